@@ -1,0 +1,215 @@
+"""Stage 1 — clean: bytes in, normalised lines and rejoined paragraphs out.
+
+`read_source` decodes a file (any common encoding); `lines` normalises every physical line and marks
+page furniture; `paragraphs` rejoins hard-wrapped lines and sentences cut by a page break.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import statistics
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from . import patterns as P
+from .records import Line, Paragraph, Source
+
+
+class InputError(Exception):
+    """An input that cannot be converted; the message names the file and says why."""
+
+
+# --- decoding --------------------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\xd0\xcf\x11\xe0")
+
+
+def decode(raw: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding) or raise InputError for binary or undecodable content."""
+    if raw.startswith(_BINARY_MAGIC):
+        raise InputError(f"{name}: not a text file (binary content)")
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: cannot decode as {enc}: {exc.reason}") from None
+    if b"\x00" in raw[:4096]:
+        # UTF-16 without BOM: NUL in every other byte
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = raw.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return text, enc
+        raise InputError(f"{name}: not a text file (binary content)")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, enc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is not None and _plausible(str(best)):
+        return str(best), best.encoding
+    raise InputError(f"{name}: cannot detect the text encoding")
+
+
+def _plausible(text: str) -> bool:
+    """Text, not binary decoded by luck: few control characters."""
+    if not text:
+        return True
+    bad = sum(1 for c in text[:20000] if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    return bad <= max(2, len(text[:20000]) // 1000)
+
+
+def read_source(path: Path) -> Source:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    text, encoding = decode(raw, path.name)
+    return Source(str(path), path.name, hashlib.sha256(raw).hexdigest(), encoding, text)
+
+
+# --- lines -------------------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """One line's text as the converter compares and shows it."""
+    text = P.ZERO_WIDTH.sub("", text)
+    text = text.replace("\r", "")
+    cells = [P.HSPACE.sub(" ", c).strip() for c in text.split("\t")]
+    text = "\t".join(c for c in cells if c)  # tabs kept: they separate table cells / TOC pages
+    text = P.SPACE_AROUND_DIGIT.sub("", text)
+    text = P.SPACE_AROUND_PUNCT.sub("", text)
+    return text
+
+
+def furniture_reason(text: str, template_count: int) -> str | None:
+    """Why a normalised line is page furniture, or None."""
+    if P.PAGE_NUMBER.match(text):
+        return "page number"
+    if P.STRAY_URL.match(text):
+        return "stray link"
+    if P.IMPRINT_FOOTER.match(text) and template_count >= 2:
+        return "imprint footer"
+    if P.RUNNING_TITLE.match(text) and template_count >= 2:
+        return "running title"
+    if P.EDITOR_CREDIT.match(text):
+        return "editor credit"
+    if template_count >= 3 and P.DIGITS.search(text) and len(text) <= 40 and not P.DATE_LINE.match(text) \
+            and not P.DOC_NUMBER.search(text) and not _is_heading(text):
+        return "running header"
+    return None
+
+
+def _is_heading(text: str) -> bool:
+    return bool(P.H1_CN.match(text) or P.H2_CN.match(text) or P.H3_NUM.match(text) or P.H4_NUM.match(text))
+
+
+def _template(text: str) -> str:
+    return P.DIGITS.sub("#", text.replace(" ", ""))
+
+
+def lines(source: Source) -> tuple[Line, ...]:
+    """Every physical line, normalised, with furniture marked and pages counted."""
+    physical = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if physical and physical[-1] == "":
+        physical.pop()
+    texts = [normalise(raw) for raw in physical]
+    templates = Counter(_template(t) for t in texts if t)
+    out: list[Line] = []
+    page, in_footer = 1, False
+    for number, (raw, text) in enumerate(zip(physical, texts), start=1):
+        reason = furniture_reason(text, templates[_template(text)]) if text else None
+        out.append(Line(source.name, number, page, raw, text, reason))
+        if text:
+            footer = reason in _FOOTERS
+            if footer and not in_footer:  # a footer group (imprint + page number) ends a page
+                page += 1
+            in_footer = footer
+    return tuple(out)
+
+
+_FOOTERS = ("page number", "imprint footer", "running title")
+
+
+# --- paragraphs ----------------------------------------------------------------------------------------
+
+
+def width(text: str) -> float:
+    """Display width: a CJK character or full-width sign is 1, ASCII is 0.5."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
+def wrap_width(content: list[Line]) -> float | None:
+    """The line width of a hard-wrapped file, or None when lines are paragraphs.
+
+    In a hard-wrapped file most long lines have (almost) the same width: the page's measure."""
+    widths = [width(line.text) for line in content if width(line.text) >= 15]
+    if len(widths) < 20:
+        return None
+    common = statistics.median_high(widths)
+    near = sum(1 for w in widths if abs(w - common) <= 2.5)
+    return common if near >= 0.5 * len(widths) else None
+
+
+def _starts_block(text: str) -> bool:
+    """A line that starts a new paragraph whatever came before it."""
+    return bool(
+        _is_heading(text)
+        or P.DATE_LINE.match(text)
+        or P.DOC_NUMBER_LINE.match(text)
+        or P.QA_TURN.match(text)
+        or P.ATTACHMENT.match(text) and len(text) < 30
+        or P.COLUMN_BOX.match(text) and len(text) < 40
+        or P.DIGEST_ENTRY.match(text)
+        or P.INTERPRETATION_HEAD.match(text)
+        or P.PUBLICATION_NOTE.match(text)
+        or text.startswith("——")
+        or "\t" in text
+    )
+
+
+def _joins(prev: str, nxt: str, measure: float | None) -> bool:
+    """Does `nxt` continue the paragraph that `prev` ends?"""
+    if P.ENDS_TERMINAL.search(prev) or _starts_block(nxt) or "\t" in prev:
+        return False
+    if measure is not None:
+        return width(prev) >= measure - 2.5
+    # one paragraph per line: a line cut by a page break is prose without terminal punctuation
+    return bool(P.PROSE_PUNCT.search(prev)) and width(prev) >= 20
+
+
+def _glue(a: str, b: str) -> str:
+    """Join two pieces of one paragraph: no space inside Chinese text, one between Latin words."""
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return a + " " + b
+    return a + b
+
+
+def paragraphs(all_lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
+    """Rejoin content lines (blank and furniture lines skipped) into paragraphs."""
+    content = [line for line in all_lines if line.text and not line.furniture]
+    measure = wrap_width(content)
+    out: list[Paragraph] = []
+    for line in content:
+        if out and _joins(out[-1].text, line.text, measure):
+            prev = out[-1]
+            out[-1] = Paragraph(_glue(prev.text, line.text), prev.lines + (line.number,), prev.page)
+        else:
+            out.append(Paragraph(line.text, (line.number,), line.page))
+    return tuple(out)

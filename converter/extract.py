@@ -1,0 +1,294 @@
+"""Stage 3 — extract: one segment in, one Document out (title, 文号, issuers, date, kind, body blocks)."""
+from __future__ import annotations
+
+import re
+
+from . import patterns as P
+from .clean import width
+from .records import Block, Document, Occurrence, Paragraph, Segment
+from .segment import _ends_title, _structural, _title_like, is_interpretation_heading
+from .vocab import VOCAB
+
+#: A heading line (一、 （一） 1.) longer than this, or with a full stop, is a paragraph with a bold lead.
+SHORT_HEADING = 32
+CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+
+
+# --- small parsers (table-tested) ----------------------------------------------------------------------
+
+
+def normalise_doc_number(text: str) -> str | None:
+    """`（苏政办发〔2024〕10 号）` → `苏政办发〔2024〕10号`; `2024 年 第 20 号` → `2024年第20号`."""
+    t = re.sub(r"\s+", "", text).strip("（）()")
+    m = P.DOC_NUMBER.search(t)
+    if m:
+        return t[m.start():m.end()]
+    m = P.ANNOUNCEMENT_NUMBER.search(t)
+    if m and (m["prefix"] or m["year"]):
+        return t[m.start():m.end()]
+    return None
+
+
+def _cn_number(s: str) -> int:
+    if all(c in CN_DIGITS for c in s):
+        return int("".join(str(CN_DIGITS[c]) for c in s))
+    total, n = 0, 0
+    for c in s:
+        if c == "十":
+            total += (n or 1) * 10
+            n = 0
+        else:
+            n = CN_DIGITS.get(c, 0)
+    return total + n
+
+
+def parse_date(text: str) -> str | None:
+    """The first full date in `text` as YYYY-MM-DD."""
+    for pat, conv in ((P.DATE, int), (P.DATE_ISO, int), (P.DATE_CN, _cn_number)):
+        m = pat.search(text)
+        if m:
+            y, mo, d = conv(m["y"]), conv(m["m"]), conv(m["d"])
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def split_orgs(text: str) -> list[str] | None:
+    """A signature line as bodies (`国家发展改革委 国家能源局` → two), or None if it is not one."""
+    parts = [x for x in re.split(r"[\s、]+", text) if x]
+    if parts and all(VOCAB.is_org(x) for x in parts):
+        return [VOCAB.canonical(x) for x in parts]
+    return None
+
+
+# --- signature, number, title ---------------------------------------------------------------------------
+
+
+def find_signature(paras: list[Paragraph]) -> tuple[int | None, list[str], list[int]]:
+    """(index of the signature date, issuers, indexes of the issuer lines) of the first signature."""
+    for k, p in enumerate(paras):
+        if k == 0 or not P.DATE_LINE.match(p.text):
+            continue
+        orgs: list[str] = []
+        idx: list[int] = []
+        j = k - 1
+        while j >= 1 and (names := split_orgs(paras[j].text)) is not None:
+            orgs = names + orgs
+            idx.insert(0, j)
+            j -= 1
+        if j >= 1 and not idx:  # issuer glued to the end of the previous paragraph
+            tail = re.split(r"[。；！]", paras[j].text)[-1]
+            if tail and (names := split_orgs(tail)):
+                orgs = names
+        if orgs or k >= 2:
+            return k, orgs, idx
+    return None, [], []
+
+
+def find_doc_number(paras: list[Paragraph]) -> tuple[str | None, int | None]:
+    for k, p in enumerate(paras[1:7], start=1):
+        if P.DOC_NUMBER_LINE.match(p.text) and (n := normalise_doc_number(p.text)):
+            return n, k
+        if width(p.text) > 60 and not P.ADDRESSEE.match(p.text):
+            break  # the body has begun
+    return None, None
+
+
+def official_title(paras: list[Paragraph]) -> int | None:
+    """Index of the official title printed under a compiler headline, if any."""
+    for k, p in enumerate(paras[1:4], start=1):
+        t = p.text
+        if _title_like(t) and _ends_title(t) and ("关于" in t or VOCAB.leading_issuers(t)) \
+                and not P.PROSE_PUNCT.search(t):
+            return k
+        if width(t) > 60:
+            return None
+    return None
+
+
+def is_headline(text: str) -> bool:
+    return bool(P.COMPILER_HEADLINE.match(text) or P.LAUNCH_HEADLINE.search(text))
+
+
+def named_policy(title: str, paras: list[Paragraph]) -> str | None:
+    """The policy an interpretation/news item discusses, by the 《title》 it names."""
+    m = P.SPEAKER_ON.match(title) or P.COMPILER_HEADLINE.match(title)
+    if m:
+        return m["t"]
+    quoted = [q["t"] for q in P.QUOTED_TITLE.finditer(title)]
+    if quoted:
+        return max(quoted, key=len)
+    dash = re.search(r"——\s*《?(?P<t>[^《》]{4,80})》?$", title)
+    if dash:
+        return dash["t"]
+    for p in paras[1:4]:
+        if q := P.QUOTED_TITLE.search(p.text):
+            return q["t"]
+    return None
+
+
+# --- body structure ------------------------------------------------------------------------------------
+
+
+def _heading_or_lead(kind: str, p: Paragraph) -> Block:
+    if width(p.text) <= SHORT_HEADING and "。" not in p.text[:-1] and not p.text.endswith(("；", "，")):
+        return Block(kind, p.text.rstrip("。"), p.lines)
+    return Block("lead", p.text, p.lines)
+
+
+def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], docno_at: set[int]) -> list[Block]:
+    """Body paragraphs as blocks: headings, bold-lead paragraphs, Q&A turns, boxes, tables, signature."""
+    blocks: list[Block] = []
+    in_column = False
+    table: list[Paragraph] = []
+
+    def flush_table():
+        if table:
+            rows = tuple(tuple(c.strip() for c in p.text.split("\t")) for p in table)
+            if len(table) >= 2 or len(rows[0]) >= 3:
+                blocks.append(Block("table", "", tuple(n for p in table for n in p.lines), rows=rows))
+            else:
+                blocks.extend(Block("p", p.text.replace("\t", " "), p.lines) for p in table)
+            table.clear()
+
+    def close_column():
+        nonlocal in_column
+        if in_column:
+            blocks.append(Block("column_end", ""))
+            in_column = False
+
+    for k, p in enumerate(paras):
+        t = p.text
+        if "\t" in t and not P.TOC_ENTRY.match(t):
+            table.append(p)
+            continue
+        flush_table()
+        if k in title_at:
+            close_column()
+            blocks.append(Block("title", t, p.lines))
+        elif k in docno_at:
+            blocks.append(Block("docno", t, p.lines))
+        elif k in signature:
+            close_column()
+            blocks.append(Block("signature", t, p.lines))
+        elif P.DATE_LINE.match(t) or P.PUBLICATION_NOTE.match(t):
+            close_column()
+            blocks.append(Block("date" if P.DATE_LINE.match(t) else "note", t, p.lines))
+        elif (m := P.COLUMN_BOX.match(t)) and width(t) <= 40:
+            close_column()
+            blocks.append(Block("column_start", t, p.lines))
+            in_column = True
+        elif P.ATTACHMENT.match(t) and width(t) <= 40 and not P.PROSE_PUNCT.search(t):
+            close_column()
+            blocks.append(Block("attachment", t, p.lines))
+        elif P.H1_CN.match(t):
+            close_column()
+            blocks.append(_heading_or_lead("h2", p))
+        elif P.H2_CN.match(t):
+            close_column()
+            blocks.append(_heading_or_lead("h3", p))
+        elif P.H3_NUM.match(t):
+            blocks.append(_heading_or_lead("h4", p))
+        elif m := P.QA_TURN.match(t):
+            blocks.append(Block("qa", m["text"], p.lines, who=m["who"]))
+        else:
+            blocks.append(Block("p", t, p.lines))
+    flush_table()
+    close_column()
+    return blocks
+
+
+# --- the stage ------------------------------------------------------------------------------------------
+
+
+def _digest(seg: Segment, year: str | None, source: str, compilation: str) -> Document:
+    paras = list(seg.paragraphs)
+    head = paras[0].text
+    m = P.DIGEST_ENTRY.match(head)
+    quoted = P.QUOTED_TITLE.search(head)
+    title = quoted["t"] if quoted else head[:40]
+    date = f"{year}-{int(m['m']):02d}-{int(m['d']):02d}" if (m and year) else None
+    src = next((s["src"] for p in paras if (s := P.DIGEST_SOURCE.search(p.text))), None)
+    issuers = [x for x in VOCAB.issuers_in(head[m.end() if m else 0:quoted.start() if quoted else len(head)])]
+    if not issuers and quoted:
+        issuers = VOCAB.leading_issuers(title)
+    _, subtype = VOCAB.subtype_of(title)
+    blocks = [Block("p", p.text, p.lines) for p in paras]
+    return Document(
+        title=title, heading=None, kind="digest_item", subtype=subtype, doc_number=None,
+        issuers=tuple(issuers), date=date, level=_level(issuers, title), blocks=tuple(blocks),
+        occurrence=_occurrence(seg, source, compilation), digest_source=src,
+        text_chars=_cjk(paras),
+    )
+
+
+def _level(issuers, title: str) -> str:
+    if any(VOCAB.level(i) == "provincial" for i in issuers):
+        return "provincial"
+    return VOCAB.level(title[:8]) if not issuers else "national"
+
+
+def _cjk(paras) -> int:
+    return sum(len(re.findall(f"[{P.CJK}]", p.text)) for p in paras)
+
+
+def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:
+    first, last = seg.paragraphs[0], seg.paragraphs[-1]
+    return Occurrence(compilation, source, first.first, last.last, first.page, last.page)
+
+
+def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Document:
+    if seg.digest:
+        return _digest(seg, year, source, compilation)
+    paras = list(seg.paragraphs)
+    head = paras[0].text
+    title, heading = head, None
+    title_at: set[int] = set()
+    official = official_title(paras) if (is_headline(head) or "关于" not in head) and not is_interpretation_heading(head) else None
+    if official is not None:
+        title, heading = paras[official].text, head
+        title_at.add(official)
+    doc_number, docno_at = find_doc_number(paras)
+    sig_at, sig_orgs, sig_lines = find_signature(paras)
+    # a title printed right after the signature is the inner title of what the 通知 issues
+    if sig_at is not None and sig_at + 1 < len(paras) and _title_like(paras[sig_at + 1].text) \
+            and not P.PROSE_PUNCT.search(paras[sig_at + 1].text):
+        title_at.add(sig_at + 1)
+    interp = is_interpretation_heading(head)
+    official_text = bool(doc_number or sig_orgs or any(P.ADDRESSEE.match(p.text) for p in paras[1:4])
+                         or sum(1 for p in paras if P.H1_CN.match(p.text)) >= 2)
+    if interp:
+        kind, subtype = VOCAB.subtype_of(head)
+        kind = "interpretation"
+        subtype = subtype or "解读"
+    elif is_headline(head) and not official_text and heading is None:
+        kind, subtype = "news", "新闻"
+    else:
+        kind, subtype = "policy", VOCAB.subtype_of(title)[1]
+        if subtype is None:
+            subtype = VOCAB.subtype_of(head)[1]
+    issuers = list(sig_orgs)
+    if not issuers:
+        issuers = VOCAB.leading_issuers(title)
+    if not issuers and heading:
+        issuers = VOCAB.leading_issuers(heading)
+    if not issuers and (m := P.COMPILER_HEADLINE.match(head) or P.SPEAKER_ON.match(head)):
+        issuers = VOCAB.issuers_in(m["who"])
+    if not issuers and kind == "interpretation" and (m := re.match(r"^(?P<who>[^《》]{2,40}?)(?:有关|相关)?(?:负责同志|负责人)", head)):
+        issuers = VOCAB.issuers_in(m["who"])
+    issuers = [VOCAB.parent(i) or i for i in issuers] if kind == "interpretation" else issuers
+    date = parse_date(paras[sig_at].text) if sig_at is not None else None
+    if date is None:
+        for p in paras[1:4]:
+            if P.DATE_LINE.match(p.text) or re.match(r"^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", p.text):
+                date = parse_date(p.text)
+                break
+    blocks = structure(paras[1:], {i - 1 for i in sig_lines}, {i - 1 for i in title_at},
+                       {docno_at - 1} if docno_at else set())
+    return Document(
+        title=title, heading=heading, kind=kind, subtype=subtype, doc_number=doc_number,
+        issuers=tuple(dict.fromkeys(issuers)), date=date, level=_level(issuers, title), blocks=tuple(blocks),
+        occurrence=_occurrence(seg, source, compilation),
+        named_policy=named_policy(title if heading is None else heading, paras) if kind != "policy" else None,
+        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras),
+    )

@@ -1,0 +1,157 @@
+"""Every regular expression of the converter, named and commented, in one place.
+
+Stages import the names they need; no other module compiles a pattern of its own.
+"""
+from __future__ import annotations
+
+import re
+
+# --- character classes (strings, to compose patterns) -------------------------------------------
+
+#: One CJK ideograph (basic block plus extension A) or the ideographic zero 〇.
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\u3007"
+#: Chinese numerals as used in 一、 and （一） headings and in 第五九四号.
+CN_NUM = r"一二三四五六七八九十百零〇两"
+#: Punctuation that ends a sentence or a clause that cannot continue on the next line.
+TERMINAL = "。！？；：!?;:"
+#: Vertical separators compilers put after 解读 / 专家解读: ASCII bar, 丨 (U+4E28), full-width bar.
+BAR = "|丨｜"
+
+# --- cleaning -------------------------------------------------------------------------------------
+
+#: Spaces the PDF put between two characters that are not both Latin letters/digits of one word:
+#: `2024 年 7 月` → `2024年7月`, `〔2024〕39 号` → `〔2024〕39号`. Applied around CJK, digits and
+#: full-width punctuation only; a space between two CJK words (`中共中央 国务院`) is kept.
+SPACE_AROUND_DIGIT = re.compile(rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{CJK}\u3000-\u303f\uff00-\uffef])")
+#: Spaces before closing / after opening full-width punctuation, and around 、，。 etc.
+SPACE_AROUND_PUNCT = re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》〕】”’」』,.;:!?)])|(?<=[（《〔【“‘「『(，。、；：！？])[ \t\u3000]+")
+#: Runs of horizontal white space (ASCII space, tab kept separately, ideographic space, NBSP).
+HSPACE = re.compile(r"[ \u3000\u00a0\u2002-\u200a]+")
+#: Zero-width characters that PDF extraction leaves behind.
+ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+
+# --- page furniture (running headers/footers, page numbers, stray links) ------------------------
+
+#: A page number alone on a line: `12`, `- 12 -`, `第 12 页`, `12 / 88`.
+PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*)?\d{1,4}(?:\s*[-－—–])?$|^第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$")
+#: Publisher imprint footer: `中国重型机械工业协会 编` optionally followed by a page number.
+IMPRINT_FOOTER = re.compile(rf"^[{CJK}（）()]{{2,30}}\s*编\s*\d{{0,4}}$")
+#: Running title footer: `政策汇编（2024年 8月）总第 6期`.
+RUNNING_TITLE = re.compile(r"^.{0,12}政策(?:汇编|速览)\s*[（(].{2,20}[）)]\s*(?:总第\s*\d+\s*期)?\s*\d{0,4}$")
+#: Editor credit: `■责任编辑：…`.
+EDITOR_CREDIT = re.compile(r"^[■□◆●]?\s*(?:责任编辑|编辑|校对|审核)\s*[:：]")
+#: Stray link from the PDF's producer: `file:///C:/…`, `http://…` alone on a line.
+STRAY_URL = re.compile(r"^(?:file|https?)://\S*$", re.I)
+#: A digit run, to compare lines that differ only in their page numbers.
+DIGITS = re.compile(r"\d+")
+
+# --- cover and table of contents ----------------------------------------------------------------
+
+#: The TOC heading: `目 录`, `目录`.
+TOC_HEADING = re.compile(r"^目\s*录$")
+#: A TOC entry: optional running number, title, leader (dots, ellipses, middle dots, tab or
+#: nothing when the page number is glued to the title), page number at the end.
+TOC_ENTRY = re.compile(
+    r"^(?:(?P<num>\d{1,3})\s*[.．、]\s*)?(?P<title>.*?[^\d\s.．…·])[\s.．…·]*(?P<page>\d{1,3})$"
+)
+#: Issue number on a cover or footer: `总第 18 期`.
+ISSUE_NO = re.compile(r"总第\s*(?P<n>\d+)\s*期")
+#: Period on a cover: `(2025年8月)`, `2024年第一季度`, `2023年11—12月`, `2024年4月`.
+PERIOD = re.compile(rf"(?P<p>\d{{4}}\s*年\s*(?:第[{CN_NUM}\d]季度|\d{{1,2}}\s*(?:[—–-]\s*\d{{1,2}}\s*)?月))")
+#: A publisher's name on a cover: an organisation name ending in an association-like word.
+PUBLISHER = re.compile(rf"^(?P<name>[{CJK}]{{2,30}}(?:协会|联合会|商会|促进会|研究会|学会|联盟|中心))(?:\s*编)?$")
+#: A compilation title line on the cover.
+COMPILATION_TITLE = re.compile(rf"^(?P<t>(?:\d{{4}}\s*年.{{0,8}})?[{CJK}\s]{{0,10}}政策(?:汇编|速览))$")
+
+# --- documents: titles, numbers, dates ----------------------------------------------------------
+
+#: 发文字号 with bracketed year: `国办发〔2024〕39号`, `工信厅通装（2024）42号`, `法释[2024]11号`.
+#: The prefix is 1–14 CJK characters (agency abbreviation + 发/函/字…).
+DOC_NUMBER = re.compile(
+    rf"(?P<prefix>[{CJK}A-Za-z]{{1,14}})\s*(?P<open>[〔\[［（(【])\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］）)】]\s*(?P<num>\d{{1,5}})\s*号"
+)
+#: 公告/令 number: `2024年第20号`, `国家知识产权局公告第五九四号`, `民政部令第69号`.
+ANNOUNCEMENT_NUMBER = re.compile(
+    rf"(?P<prefix>[{CJK}]{{0,16}}(?:公告|令))?\s*(?P<year>(?:19|20)\d\d\s*年\s*)?第\s*(?P<num>[\d{CN_NUM}]{{1,6}})\s*号"
+)
+#: A line that is nothing but a 文号, bare or in brackets: `（苏政办发〔2024〕10号）`.
+DOC_NUMBER_LINE = re.compile(r"^[（(]?\s*(?P<body>[^（()）]{0,30}?(?:〔|\[|［|（|\(|【)\s*\d{4}\s*(?:〕|\]|］|）|\)|】)\s*\d{1,5}\s*号|[^（()）]{0,20}第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*[）)]?$")
+#: A date written with digits: `2024年7月31日`, `2024 年 7 月 31 日`.
+DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+#: A date written in Chinese numerals: `二〇二四年三月五日`.
+DATE_CN = re.compile(rf"(?P<y>[〇零一二三四五六七八九○Ｏ]{{4}})年(?P<m>[{CN_NUM}]{{1,3}})月(?P<d>[{CN_NUM}]{{1,3}})日")
+#: ISO-like date: `2024-07-31`, `2024.7.31`, `2024/7/31`.
+DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
+#: A line that is only a date, possibly bracketed: the date of a signature block.
+DATE_LINE = re.compile(rf"^[（(]?\s*(?:(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[〇零一二三四五六七八九○Ｏ]{{4}}年[{CN_NUM}]{{1,3}}月[{CN_NUM}]{{1,3}}日)\s*[）)]?$")
+#: `（此件公开发布）`, `（此件主动公开）`, `（此件不公开）`: closes a document's signature.
+PUBLICATION_NOTE = re.compile(r"^[（(]此件[^（()）]{2,12}[）)]$")
+#: A month-day date at the start of a 政策速览 entry: `11月2日，`, `12月 26日，`.
+DIGEST_ENTRY = re.compile(r"^(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*[，,]")
+#: The source note that closes a 政策速览 entry: `（源自：工业和信息化部）`.
+DIGEST_SOURCE = re.compile(r"[（(]\s*源自\s*[:：]\s*(?P<src>[^（()）]+?)\s*[）)]\s*$")
+#: A 《title》 in running text (outer angle brackets, nested 〈〉 allowed).
+QUOTED_TITLE = re.compile(r"《(?P<t>[^《》]{2,80})》")
+
+#: Words a document title ends with (文种), optionally followed by a bracketed qualifier such as
+#: `（试行）` or `（2024—2027年）`. Longer words first.
+TITLE_END = re.compile(
+    r"(?:通知|意见|方案|办法|规定|决定|公告|通告|细则|指南|计划|纲要|规划|批复|复函|函|报告|条例|"
+    r"措施|指引|清单|目录|标准|规则|要点|规范|答记者问|新闻发布会|发布会|问答|决议|命令|令|法|"
+    r"行动|工程|倡议|公报|名单|解释|议案|通报|纪要|建议)"
+    r"(?:[（(][^（()）]{1,16}[）)])?》?$"
+)
+#: Interpretation headings: `解读 | 《…》`, `专家解读之一丨…`, `解读一 …`, `政策解读：…`, `图解：…`.
+INTERPRETATION_HEAD = re.compile(
+    rf"^(?:(?:专家|政策|权威|深度|官方)?解读|图解|一图读懂)(?:之?[{CN_NUM}\d]{{1,3}})?\s*(?:[{BAR}:：]|\s)"
+)
+#: `…负责同志就《…》答记者问`, `…负责人就…答记者问`, `…答记者问`.
+PRESS_QA = re.compile(r"(?:答记者问|回答记者提问|接受.{0,8}采访)$")
+#: A press conference heading.
+PRESS_CONFERENCE = re.compile(r"(?:新闻发布会|发布会|吹风会)")
+#: Who speaks about which policy: `国家发展改革委有关负责同志就《…》答记者问`.
+SPEAKER_ON = re.compile(r"^(?P<who>.+?)(?:有关|相关)?(?:负责同志|负责人|司长|局长|主任).{0,6}就\s*《(?P<t>.+?)》")
+#: Compiler headline: `国务院印发《…》`, `工信部等九部门联合印发《…》`, `…发布《…》`.
+COMPILER_HEADLINE = re.compile(
+    r"^(?P<who>[^《》]{2,60}?)\s*(?:近日|日前)?\s*(?:联合)?(?:印发|发布|出台|公布|修订|批复了?|明确)\s*[了]?\s*《(?P<t>.+)》(?:的?通知)?$"
+)
+#: Headline of an announcement of a call/selection: `…征集工作启动`, `…遴选工作启动`.
+LAUNCH_HEADLINE = re.compile(r"(?:工作启动|正式启动|开始申报|启动申报|工作的通知|正式发布|发布实施|政策明确)$")
+#: `关于印发《X》的通知`: the 通知 issues X (X follows after the signature).
+ISSUES_INNER = re.compile(r"(?:印发|发布|转发|公布)\s*《?(?P<t>[^《》]{2,80}?)》?\s*的?通知")
+#: Addressee line after the title: `各省、自治区、直辖市人民政府，…：`.
+ADDRESSEE = re.compile(r"^(?:各|有关|[{}]{{1,12}}(?:人民政府|部|委|厅|局)).{{0,400}}[:：]$".format(CJK))
+
+# --- body structure ----------------------------------------------------------------------------
+
+#: Level-1 heading `一、总体要求`.
+H1_CN = re.compile(rf"^[{CN_NUM}]{{1,3}}\s*[、．.]\s*")
+#: Level-2 heading `（一）指导思想` with full- or half-width parentheses.
+H2_CN = re.compile(rf"^[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]\s*")
+#: Level-3 heading `1. 工业母机`, `1、`, `1．`.
+H3_NUM = re.compile(r"^\d{1,2}\s*[.．、](?!\d)\s*")
+#: Level-4 heading `（1）`.
+H4_NUM = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")
+#: Ordinal prose lead: `一是…`, `第一，…` — paragraph, never a heading.
+ORDINAL_LEAD = re.compile(rf"^(?:[{CN_NUM}]是|第[{CN_NUM}]+[，,、])")
+#: The first sentence of a numbered paragraph (to bold it): up to the first 。 or ：.
+LEAD_SENTENCE = re.compile(r"^(?P<lead>[^。：:]{2,60}[。：:])(?P<rest>.+)$")
+#: Attachment heading: `附件`, `附件1`, `附件 2：…`, `附：`.
+ATTACHMENT = re.compile(r"^(?:附件\s*\d{0,2}|附)\s*[:：]?\s*(?P<t>.{0,60})$")
+#: A boxed feature `专栏 1 智能装备创新发展工程`.
+COLUMN_BOX = re.compile(r"^专栏\s*\d{0,2}\s*[:：]?\s*(?P<t>.*)$")
+#: A question/answer turn `问：…`, `答：…`, `记者：…`, `主持人：…`.
+QA_TURN = re.compile(r"^(?P<who>问|答|记者|主持人|提问|回答|[{0}]{{2,6}}(?:司长|局长|主任|部长|副部长|负责人|发言人))\s*[:：]\s*(?P<text>.*)$".format(CJK))
+#: Ending of a line that was cut by the page or the wrap (no terminal punctuation).
+ENDS_TERMINAL = re.compile(r"[。！？；：!?;:]['’”」』）)]*$|[。！？]$")
+#: Sentence punctuation inside a line: such a line is prose, not a title.
+PROSE_PUNCT = re.compile(r"[，。；]")
+#: Tab-separated cells (tables broken into lines keep their tabs).
+TABLE_ROW = re.compile(r"\t")
+
+# --- normalisation for matching ------------------------------------------------------------------
+
+#: Everything that does not carry meaning when two titles are compared.
+TITLE_NOISE = re.compile(rf"[\s{BAR}·•.．…\-—–_“”\"'‘’「」『』〈〉<>《》：:，,、。（）()〔〕\[\]【】]+")
+#: Characters unsafe in a file name (for slugs).
+UNSAFE_PATH = re.compile(r"[\\/:*?\"<>|\s《》“”‘’\"'`#%&{}$!@^=+,;（）()〔〕\[\]【】、，。：；？！…·]+")

@@ -1,0 +1,168 @@
+"""Typed records passed between the stages. Frozen: a stage makes new records, never edits old ones.
+
+Every record that comes from the input keeps its source position (file name, 1-based line, page).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file, decoded."""
+
+    path: str  # as given on the command line
+    name: str  # file name, as reported in corpus.json
+    sha256: str  # of the raw bytes
+    encoding: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line of an input, after cleaning."""
+
+    source: str  # file name
+    number: int  # 1-based line number in the file
+    page: int  # 1-based page, counted from page furniture
+    raw: str  # the line as decoded (no line end)
+    text: str  # normalised; "" for a blank line
+    furniture: str | None = None  # why the line was removed (footer, page number, …), else None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Consecutive content lines rejoined into one logical line (a paragraph, a title, a heading)."""
+
+    text: str
+    lines: tuple[int, ...]  # the 1-based line numbers it was made from
+    page: int
+
+    @property
+    def first(self) -> int:
+        return self.lines[0]
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    page: int | None
+    line: int
+    number: int | None = None  # running number printed before the title, if any
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the cover, the TOC and the running footers say about the issue."""
+
+    publisher: str | None
+    title: str | None
+    issue: str | None  # 总第18期
+    period: str | None  # 2025年8月
+    lines: tuple[int, ...] = ()  # cover and TOC lines (they land on the issue page)
+    toc: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A span of paragraphs that a careful reader would call one document."""
+
+    paragraphs: tuple[Paragraph, ...]
+    digest: bool = False  # a 政策速览 entry
+    toc: TocEntry | None = None  # the TOC entry it was aligned with
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a document body, as the page will show it."""
+
+    kind: str  # h2 h3 h4 p lead qa table column signature attachment note
+    text: str
+    lines: tuple[int, ...] = ()
+    who: str | None = None  # qa: the speaker
+    rows: tuple[tuple[str, ...], ...] = ()  # table cells
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    compilation: str  # compilation id
+    source: str  # input file name
+    start_line: int
+    end_line: int
+    start_page: int | None = None
+    end_page: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document as extracted from one issue (before merging across issues)."""
+
+    title: str
+    heading: str | None  # compiler headline when it differs from the title
+    kind: str  # policy | interpretation | news | digest_item
+    subtype: str | None
+    doc_number: str | None
+    issuers: tuple[str, ...]  # canonical department names
+    date: str | None  # YYYY-MM-DD
+    level: str  # national | provincial
+    blocks: tuple[Block, ...]
+    occurrence: Occurrence
+    named_policy: str | None = None  # interpretation/news: the 《title》 it discusses
+    digest_source: str | None = None  # （源自：…）
+    toc_title: str | None = None
+    text_chars: int = 0
+
+
+@dataclass(frozen=True)
+class Compilation:
+    """One converted input file."""
+
+    id: str
+    source: Source
+    cover: Cover
+    documents: tuple[Document, ...]
+    furniture: tuple[Line, ...]  # lines removed as page furniture
+    unmatched_toc: tuple[TocEntry, ...] = ()
+    section_lines: tuple[int, ...] = ()  # section headings of the issue (政策速览 …) kept on the issue page
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A document of the library: one or more Documents merged, with links resolved."""
+
+    id: str
+    path: str  # page path relative to the docs folder
+    title: str
+    kind: str
+    subtype: str | None
+    doc_number: str | None
+    issuers: tuple[str, ...]
+    date: str | None
+    level: str
+    themes: tuple[str, ...]
+    occurrences: tuple[Occurrence, ...]
+    versions: tuple[Document, ...]  # the merged documents, the full text first
+    interprets: tuple[str, ...] = ()
+    interpreted_by: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
+    cited_by: tuple[str, ...] = ()
+    unresolved: tuple[str, ...] = ()  # titles named but not in the corpus
+    heading: str | None = None
+
+    @property
+    def main(self) -> Document:
+        return self.versions[0]
+
+
+@dataclass(frozen=True)
+class Library:
+    """The whole corpus: compilations in input order, entries in a stable order."""
+
+    compilations: tuple[Compilation, ...]
+    entries: tuple[Entry, ...]
+    duplicates: tuple[str, ...] = ()  # input files skipped as byte-identical to an earlier one
+    unresolved_citations: dict = field(default_factory=dict)  # compilation id -> count

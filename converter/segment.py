@@ -1,0 +1,305 @@
+"""Stage 2 — segment: paragraphs in, cover + table of contents + document segments out.
+
+A document starts at a title. Titles are found by evidence (how the line ends, what follows it: a 文号,
+an addressee; what precedes it: a signature date), aligned with the table of contents when there is
+one, and never at the inner title of a document a 通知 issues (`现将《X》印发给你们` … signature … `X`).
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from . import patterns as P
+from .clean import width
+from .records import Cover, Paragraph, Segment, TocEntry
+from .vocab import VOCAB
+
+#: Score a paragraph needs to start a document when there is no TOC entry for it.
+START_SCORE = 4
+#: With a table of contents, a title the TOC does not list needs this much evidence.
+START_SCORE_BEYOND_TOC = 6
+#: How similar (0..1) a TOC entry and a body title must be to be aligned.
+TOC_MATCH = 0.72
+#: How many paragraphs ahead a TOC entry is looked for.
+TOC_WINDOW = 600
+#: Longest title (display width) and longest line joined into a wrapped title.
+MAX_TITLE = 110
+MAX_TITLE_PART = 60
+
+BACK_COVER = re.compile(r"^(?:地址|电话|传真|邮箱|邮编|网址|E-?mail)\s*[:：]|^[A-Za-z][A-Za-z .,&'-]+$", re.I)
+SECTION_HEADING = re.compile(r"^(?:政策速览|政策解读|政策文件|国家政策|地方政策|省级政策|国家级政策|江苏省政策|行业动态|要闻|专题)$")
+COVER_LINE = re.compile(r"^(?:以发布时间为序|[（(]?\d{4}\s*年.{0,12}[）)]?)$")
+
+
+def key(text: str) -> str:
+    """A title reduced to what matters when comparing: no spaces, brackets, quotes or bars."""
+    return P.TITLE_NOISE.sub("", text)
+
+
+def similarity(a: str, b: str) -> float:
+    ka, kb = key(a), key(b)
+    if not ka or not kb:
+        return 0.0
+    if min(len(ka), len(kb)) >= 8 and (ka in kb or kb in ka):
+        return 0.9 + 0.1 * min(len(ka), len(kb)) / max(len(ka), len(kb))
+    sm = SequenceMatcher(None, ka, kb, autojunk=False)
+    if sm.real_quick_ratio() < TOC_MATCH or sm.quick_ratio() < TOC_MATCH:
+        return 0.0
+    return sm.ratio()
+
+
+# --- cover and table of contents -------------------------------------------------------------------
+
+
+def parse_toc_line(text: str) -> TocEntry | None:
+    m = P.TOC_ENTRY.match(text)
+    if not m or width(m["title"]) < 4:
+        return None
+    num = int(m["num"]) if m["num"] else None
+    return TocEntry(m["title"].strip(" .．…·\t"), int(m["page"]), 0, num)
+
+
+def split_front(paras: tuple[Paragraph, ...]) -> tuple[int, tuple[TocEntry, ...]]:
+    """Index of the first body paragraph and the TOC entries (empty when the issue has no TOC)."""
+    head = next((i for i, p in enumerate(paras[:80]) if P.TOC_HEADING.match(p.text)), None)
+    if head is None:
+        return 0, ()
+    entries: list[TocEntry] = []
+    i = head + 1
+    pending: Paragraph | None = None  # a TOC title wrapped onto two lines: first half
+    while i < len(paras):
+        p = paras[i]
+        e = parse_toc_line(p.text)
+        last_page = entries[-1].page if entries else 0
+        if e and (e.page or 0) >= last_page:
+            title = (pending.text + e.title) if pending else e.title
+            entries.append(TocEntry(title, e.page, (pending or p).first, e.number))
+            pending = None
+        elif pending is None and i + 1 < len(paras) and width(p.text) <= MAX_TITLE and \
+                (nxt := parse_toc_line(paras[i + 1].text)) and (nxt.page or 0) >= last_page and \
+                not P.TITLE_END.search(p.text):
+            pending = p
+        else:
+            break
+        i += 1
+    return i, tuple(entries)
+
+
+def cover(paras: tuple[Paragraph, ...], toc: tuple[TocEntry, ...], furniture_texts: list[str]) -> Cover:
+    """Publisher, title, issue and period from the cover, or else from the running footers."""
+    texts = [p.text for p in paras] + furniture_texts
+    publisher = title = issue = period = None
+    for t in texts:
+        if publisher is None and (m := P.PUBLISHER.match(t.replace(" ", ""))):
+            publisher = m["name"]
+        if issue is None and (m := P.ISSUE_NO.search(t)):
+            issue = f"总第{m['n']}期"
+        if period is None and (m := P.PERIOD.search(t)):
+            period = m["p"].replace(" ", "")
+        if title is None and (m := P.COMPILATION_TITLE.match(t.strip())):
+            title = m["t"].replace(" ", "")
+    if publisher is None:
+        for t in furniture_texts:
+            if m := P.IMPRINT_FOOTER.match(t):
+                publisher = re.sub(r"\s*编\s*\d*$", "", t)
+                break
+    lines = tuple(n for p in paras for n in p.lines)
+    return Cover(publisher, title, issue, period, lines, toc)
+
+
+# --- titles ----------------------------------------------------------------------------------------
+
+
+def _structural(text: str) -> bool:
+    """Lines that are never a title."""
+    return bool(
+        P.H1_CN.match(text) or P.H2_CN.match(text) or P.H3_NUM.match(text) or P.H4_NUM.match(text)
+        or P.DATE_LINE.match(text) or P.DOC_NUMBER_LINE.match(text) or P.QA_TURN.match(text)
+        or P.ATTACHMENT.match(text) or P.COLUMN_BOX.match(text) or P.PUBLICATION_NOTE.match(text)
+        or P.DIGEST_SOURCE.search(text) or P.ORDINAL_LEAD.match(text) or "\t" in text
+        or text.startswith("——")
+    )
+
+
+def is_interpretation_heading(text: str) -> bool:
+    return bool(P.INTERPRETATION_HEAD.match(text) or P.PRESS_QA.search(text)
+                or (P.PRESS_CONFERENCE.search(text) and width(text) <= 70 and not P.PROSE_PUNCT.search(text)))
+
+
+def _title_like(text: str) -> bool:
+    if width(text) > MAX_TITLE or len(text) < 4 or _structural(text):
+        return False
+    if P.ENDS_TERMINAL.search(text) and not is_interpretation_heading(text):
+        return False
+    return True
+
+
+def merge_wrapped_titles(paras: list[Paragraph]) -> list[Paragraph]:
+    """Join a title printed over two or three lines into one paragraph."""
+    out: list[Paragraph] = []
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        j = i + 1
+        while (j < len(paras) and j - i < 3 and _title_like(p.text) and not P.PROSE_PUNCT.search(p.text)
+               and not _ends_title(p.text) and width(paras[j].text) <= MAX_TITLE_PART
+               and not _structural(paras[j].text) and not P.ENDS_TERMINAL.search(paras[j].text)
+               and (_ends_title(p.text + paras[j].text) or _wrap_fragment(p.text, paras[j].text))):
+            p = Paragraph(p.text + paras[j].text, p.lines + paras[j].lines, p.page)
+            j += 1
+        out.append(p)
+        i = j
+    return out
+
+
+def _ends_title(text: str) -> bool:
+    return bool(P.TITLE_END.search(text) or P.PRESS_QA.search(text))
+
+
+def _wrap_fragment(a: str, b: str) -> bool:
+    """`…关于印发《X` + `》的通知`: brackets opened on one line and closed on the next."""
+    return a.count("《") > a.count("》") and b.count("》") > b.count("《")
+
+
+def title_score(paras: list[Paragraph], i: int) -> int | None:
+    """Evidence that paragraph i is a document title; None when it cannot be one."""
+    t = paras[i].text
+    if not _title_like(t):
+        return None
+    interp = is_interpretation_heading(t)
+    s = 0
+    if interp:
+        s += 4
+    if _ends_title(t):
+        s += 2
+    if "关于" in t:
+        s += 1
+    if P.COMPILER_HEADLINE.match(t) or P.LAUNCH_HEADLINE.search(t):
+        s += 2
+    if P.PROSE_PUNCT.search(t) and not interp:
+        s -= 3
+    if VOCAB.leading_issuers(t):
+        s += 1
+    nxt = [p.text for p in paras[i + 1:i + 4]]
+    if nxt and (P.DOC_NUMBER_LINE.match(nxt[0]) or P.ADDRESSEE.match(nxt[0])):
+        s += 3
+    elif len(nxt) > 1 and (P.DOC_NUMBER_LINE.match(nxt[1]) or P.ADDRESSEE.match(nxt[1])):
+        s += 2
+    if i > 0:
+        prev = paras[i - 1].text
+        if P.DATE_LINE.match(prev) or P.PUBLICATION_NOTE.match(prev) or P.DIGEST_SOURCE.search(prev):
+            s += 1
+        if P.ATTACHMENT.match(prev) or P.COLUMN_BOX.match(prev):
+            s -= 6
+    return s
+
+
+def issued_titles(paras: list[Paragraph]) -> list[str]:
+    """Titles a document says it issues: `关于印发《X》的通知`, `现将《X》印发给你们`, `《X》已经…同意`."""
+    out = []
+    for p in paras:
+        if P.ISSUES_INNER.search(p.text) or "印发给你们" in p.text or "现印发" in p.text or "予以公布" in p.text \
+                or "发布实施" in p.text or "已经国务院同意" in p.text:
+            out.extend(m["t"] for m in P.QUOTED_TITLE.finditer(p.text))
+            if m := P.ISSUES_INNER.search(p.text):
+                out.append(m["t"])
+    return out
+
+
+def is_inner_title(text: str, current: list[Paragraph]) -> bool:
+    """Is `text` the title of what the document started by `current[0]` issues?"""
+    if not current:
+        return False
+    after_signature = any(P.DATE_LINE.match(p.text) or P.PUBLICATION_NOTE.match(p.text) for p in current[-3:])
+    issued = issued_titles(current[:12])
+    if not is_interpretation_heading(current[0].text):
+        issued += [m["t"] for m in P.QUOTED_TITLE.finditer(current[0].text)]
+    if any(similarity(text, x) >= 0.85 for x in issued):
+        return True
+    return after_signature and any(similarity(text, x) >= 0.75 for x in issued)
+
+
+# --- digests (政策速览) --------------------------------------------------------------------------------
+
+
+def digest_starts(paras: list[Paragraph]) -> set[int]:
+    """Entries `11月2日，…印发《…》…` closed by `（源自：…）` within a few paragraphs."""
+    out = set()
+    for i, p in enumerate(paras):
+        if P.DIGEST_ENTRY.match(p.text) and P.QUOTED_TITLE.search(p.text):
+            if any(P.DIGEST_SOURCE.search(q.text) for q in paras[i:i + 12]):
+                out.add(i)
+    return out
+
+
+# --- the stage -------------------------------------------------------------------------------------
+
+
+def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[int, TocEntry], list[TocEntry]]:
+    """Map body paragraph index → TOC entry, in order; and the entries not found."""
+    found: dict[int, TocEntry] = {}
+    missing: list[TocEntry] = []
+    pos = 0
+    for e in toc:
+        best, best_i = 0.0, None
+        for k in range(pos, min(len(body), pos + TOC_WINDOW)):
+            t = body[k].text
+            if width(t) > MAX_TITLE + 20 or _structural(t):
+                continue
+            r = similarity(e.title, t) - 0.00005 * (k - pos)
+            if r > best:
+                best, best_i = r, k
+                if r >= 0.97:
+                    break
+        if best_i is not None and best >= TOC_MATCH:
+            found[best_i] = e
+            pos = best_i + 1
+        else:
+            missing.append(e)
+    return found, missing
+
+
+def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str]):
+    """Split one compilation's paragraphs: (cover, segments, section paragraphs, unmatched TOC)."""
+    body_start, toc = split_front(paras)
+    body = merge_wrapped_titles(list(paras[body_start:]))
+    front = list(paras[:body_start])
+
+    digests = digest_starts(body)
+    toc_at, unmatched = align_toc(body, toc) if toc else ({}, [])
+    starts: list[int] = []
+    current: list[Paragraph] = []
+    sections: list[Paragraph] = []
+    for i, p in enumerate(body):
+        start = False
+        if i in digests or i in toc_at:
+            start = True
+        else:
+            score = title_score(body, i)
+            need = START_SCORE_BEYOND_TOC if toc_at else START_SCORE
+            if score is not None and score >= need and not is_inner_title(p.text, current):
+                start = True
+        if start and current and i not in toc_at and i not in digests and is_inner_title(p.text, current):
+            start = False
+        if start:
+            starts.append(i)
+            current = [p]
+        elif current:
+            current.append(p)
+    # paragraphs before the first title are cover; a short heading right before a digest is a section
+    first = starts[0] if starts else len(body)
+    front += body[:first]
+    segments: list[Segment] = []
+    for n, s in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(body)
+        chunk = body[s:end]
+        if n + 1 < len(starts) and starts[n + 1] in digests and len(chunk) > 1 and SECTION_HEADING.match(chunk[-1].text):
+            sections.append(chunk[-1])
+            chunk = chunk[:-1]
+        if n + 1 == len(starts):  # back cover at the end of the file
+            while len(chunk) > 1 and (BACK_COVER.match(chunk[-1].text) or P.PUBLISHER.match(chunk[-1].text)):
+                front.append(chunk[-1])
+                chunk = chunk[:-1]
+        segments.append(Segment(tuple(chunk), digest=s in digests, toc=toc_at.get(s)))
+    front_cover = cover(tuple(front), toc, furniture_texts)
+    return front_cover, segments, sections, unmatched

@@ -1,0 +1,157 @@
+"""Vocabularies loaded from the YAML files in converter/data/: departments, themes, document types.
+
+Code asks questions of them (`canonical`, `issuers_in`, `subtype_of`); the words live in the data.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from . import patterns as P
+
+DATA = Path(__file__).parent / "data"
+
+#: Sub-unit suffixes that attach to a known body: 工业和信息化部办公厅, 生态环境部应对气候变化司.
+SUBUNIT = re.compile(rf"^(?:办公厅|办公室|[{P.CJK}]{{1,10}}?(?:司|局|中心))")
+#: Words that end the issuer part of a title: `…关于…`, `…等七部门`, `…印发…`.
+ISSUER_END = re.compile(r"关于|等[\d一二三四五六七八九十]*(?:个)?部门|联合|印发|发布|出台|有关负责|负责同志|相关负责")
+#: Suffixes of an organisation name printed in a signature block but missing from the vocabulary.
+ORG_SUFFIX = re.compile(rf"^[{P.CJK}]{{2,24}}(?:部|委|委员会|局|厅|署|院|办公室|办公厅|总局|总社|中央|政府|行|会|协会|联合会|银行|集团有限公司|公司)$")
+
+
+@dataclass(frozen=True)
+class Department:
+    name: str
+    slug: str
+    level: str
+    parent: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    slug: str
+    keywords: tuple[str, ...]
+
+
+class Vocabulary:
+    def __init__(self, data: Path = DATA):
+        self.data = data
+
+    # departments ---------------------------------------------------------------------------------
+
+    @cached_property
+    def departments(self) -> dict[str, Department]:
+        path = self.data / "departments.yaml"
+        items = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+        out = {}
+        for d in items or []:
+            out[d["name"]] = Department(d["name"], d["slug"], d.get("level", "national"), d.get("parent"),
+                                        tuple(d.get("aliases") or ()))
+        return out
+
+    @cached_property
+    def _alias(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for d in self.departments.values():
+            for a in (d.name, *d.aliases):
+                out.setdefault(a, d.name)
+        return out
+
+    @cached_property
+    def _alias_re(self) -> re.Pattern:
+        names = sorted(self._alias, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names))) if names else re.compile(r"(?!x)x")
+
+    def canonical(self, name: str) -> str:
+        """The canonical name of a body (alias resolved), or the name as given."""
+        name = name.strip()
+        if name in self._alias:
+            return self._alias[name]
+        m = self._alias_re.match(name)
+        if m and m.end() < len(name):
+            rest = name[m.end():]
+            if SUBUNIT.fullmatch(rest):
+                return self._alias[m.group()] + rest
+        return name
+
+    def parent(self, name: str) -> str | None:
+        d = self.departments.get(name)
+        if d and d.parent:
+            return d.parent
+        m = self._alias_re.match(name)
+        if m and m.end() < len(name) and SUBUNIT.fullmatch(name[m.end():]):
+            return self._alias[m.group()]
+        return None
+
+    def level(self, name: str) -> str:
+        d = self.departments.get(name) or self.departments.get(self.parent(name) or "")
+        if d:
+            return d.level
+        return "provincial" if re.match(rf"^(?:[{P.CJK}]{{2,3}}省|省|[{P.CJK}]{{2,6}}自治区)", name) else "national"
+
+    def issuers_in(self, text: str) -> list[str]:
+        """Known bodies named in `text`, canonical, in order, without repeats; sub-units kept."""
+        out: list[str] = []
+        pos = 0
+        while m := self._alias_re.search(text, pos):
+            name = self._alias[m.group()]
+            end = m.end()
+            sub = SUBUNIT.match(text[end:])
+            if sub and not self._alias_re.match(text, end):
+                name, end = name + sub.group(), end + sub.end()
+            if name not in out:
+                out.append(name)
+            pos = end
+        return out
+
+    def leading_issuers(self, title: str) -> list[str]:
+        """Bodies named before `关于` / `等N部门` / `印发` at the start of a title."""
+        m = ISSUER_END.search(title)
+        head = title[:m.start()] if m else ""
+        if not head:
+            return []
+        found = self.issuers_in(head)
+        # every character of the head must be covered by names, spaces or 、 to count
+        rest = self._alias_re.sub("", head)
+        rest = re.sub(rf"[\s、，,和及与]|{SUBUNIT.pattern[1:]}", "", rest)
+        return found if len(rest) <= 2 else []
+
+    def is_org(self, text: str) -> bool:
+        return text in self._alias or bool(ORG_SUFFIX.match(text)) or bool(
+            (m := self._alias_re.match(text)) and (m.end() == len(text) or SUBUNIT.fullmatch(text[m.end():])))
+
+    # themes and types ----------------------------------------------------------------------------
+
+    @cached_property
+    def themes(self) -> tuple[Theme, ...]:
+        path = self.data / "themes.yaml"
+        items = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+        return tuple(Theme(t["name"], t["slug"], tuple(t["keywords"])) for t in items or [])
+
+    @cached_property
+    def doctypes(self) -> dict:
+        return yaml.safe_load((self.data / "doctypes.yaml").read_text(encoding="utf-8"))
+
+    def subtype_of(self, title: str) -> tuple[str | None, str | None]:
+        """(kind, subtype) a title announces, from its last 文种 word or its interpretation prefix."""
+        t = P.TITLE_NOISE.sub("", title)
+        for item in self.doctypes["interpretation"]:
+            if any(t.startswith(w) for w in item.get("starts_with", ())) or any(
+                    t.endswith(w) for w in item.get("ends_with", ())):
+                return "interpretation", item["subtype"]
+        bare = re.sub(r"[（(][^（()）]{1,16}[）)]$", "", title).rstrip("》 ")
+        best: tuple[int, str] | None = None
+        for item in self.doctypes["policy"]:
+            for w in item["ends_with"]:
+                if bare.endswith(w) and (best is None or len(w) > best[0]):
+                    best = (len(w), item["subtype"])
+        return ("policy", best[1]) if best else (None, None)
+
+
+VOCAB = Vocabulary()
