@@ -179,18 +179,44 @@ def _starts_block(text: str) -> bool:
         or P.DIGEST_ENTRY.match(text)
         or P.INTERPRETATION_HEAD.match(text)
         or P.PUBLICATION_NOTE.match(text)
+        or P.EDITOR_NOTE.match(text)
+        or P.SIGNATURE_DATE_LINE.match(text)
         or text.startswith("——")
         or "\t" in text
     )
 
 
-def _joins(prev: str, nxt: str, measure: float | None) -> bool:
-    """Does `nxt` continue the paragraph that `prev` ends?"""
+def unbalanced(text: str) -> bool:
+    """A 《title》 or “quote” opened and not closed: the text cannot end here."""
+    return text.count("《") > text.count("》") or text.count("“") > text.count("”")
+
+
+def _pure_heading(text: str) -> bool:
+    """A heading line (一、 （一） 解读 | …) with no full stop: it never runs on into the next line."""
+    return bool((_is_heading(text) or P.INTERPRETATION_HEAD.match(text)) and "。" not in text)
+
+
+def _complete_title(text: str) -> bool:
+    """A line that reads as a whole document title (ends with a 文种 word or 答记者问, no full stop)."""
+    return width(text) <= 110 and "。" not in text and bool(P.TITLE_END.search(text) or P.PRESS_QA.search(text))
+
+
+def _closed_by_bracket(text: str) -> bool:
+    """`…（牵头部门负责）`: a paragraph that ends with a balanced closing bracket is complete."""
+    return text.endswith(("）", ")")) and text.count("（") + text.count("(") == text.count("）") + text.count(")")
+
+
+def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None) -> bool:
+    """Does `nxt` continue the paragraph `prev` (whose last physical line is `last`) ends?"""
     if P.ENDS_TERMINAL.search(prev) or _starts_block(nxt) or "\t" in prev:
         return False
+    if unbalanced(prev) and not P.EDITOR_NOTE.match(nxt):
+        return True  # the wrap cannot fall after an opening 《 or “ that the line does not close
     if measure is not None:
-        return width(prev) >= measure - 2.5
+        return width(last if last is not None else prev) >= measure - 2.5
     # one paragraph per line: a line cut by a page break is prose without terminal punctuation
+    if _pure_heading(prev) or _closed_by_bracket(prev) or _complete_title(nxt):
+        return False
     return bool(P.PROSE_PUNCT.search(prev)) and width(prev) >= 20
 
 
@@ -206,8 +232,11 @@ def paragraphs(all_lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
     content = [line for line in all_lines if line.text and not line.furniture]
     measure = wrap_width(content)
     out: list[Paragraph] = []
+    last = ""  # the last physical line of the paragraph being built: its width tells a wrap
     for line in content:
-        if out and _joins(out[-1].text, line.text, measure):
+        joins = out and _joins(out[-1].text, line.text, measure, last)
+        last = line.text
+        if joins:
             prev = out[-1]
             out[-1] = Paragraph(_glue(prev.text, line.text), prev.lines + (line.number,), prev.page)
         else:

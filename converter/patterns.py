@@ -58,6 +58,8 @@ TOC_ENTRY = re.compile(
 ISSUE_NO = re.compile(r"总第\s*(?P<n>\d+)\s*期")
 #: Period on a cover: `(2025年8月)`, `2024年第一季度`, `2023年11—12月`, `2024年4月`.
 PERIOD = re.compile(rf"(?P<p>\d{{4}}\s*年\s*(?:第[{CN_NUM}\d]季度|\d{{1,2}}\s*(?:[—–-]\s*\d{{1,2}}\s*)?月))")
+#: Who holds a press conference: `国家发展改革委举行专题新闻发布会`, `国新办举行…吹风会`.
+CONFERENCE_HOST = re.compile(r"^(?P<who>[^《》，。]{2,40}?)(?:召开|举行|举办)[^《》]{0,12}(?:新闻发布会|发布会|吹风会)")
 #: A publisher's name on a cover: an organisation name ending in an association-like word.
 PUBLISHER = re.compile(rf"^(?P<name>[{CJK}]{{2,30}}(?:协会|联合会|商会|促进会|研究会|学会|联盟|中心))(?:\s*编)?$")
 #: A compilation title line on the cover.
@@ -86,10 +88,23 @@ DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2
 DATE_LINE = re.compile(rf"^[（(]?\s*(?:(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[〇零一二三四五六七八九○Ｏ]{{4}}年[{CN_NUM}]{{1,3}}月[{CN_NUM}]{{1,3}}日)\s*[）)]?$")
 #: `（此件公开发布）`, `（此件主动公开）`, `（此件不公开）`: closes a document's signature.
 PUBLICATION_NOTE = re.compile(r"^[（(]此件[^（()）]{2,12}[）)]$")
+#: A compiler's bracketed remark on its own line: `（本文有删减）`, `（有删节）`, `（节选）`, `（摘编）`.
+EDITOR_NOTE = re.compile(r"^[（(](?:本文|全文|原文|内容)?(?:有)?(?:删减|删节|节选|摘编|摘录|略有删改)[）)]$")
+#: A signature printed on one line with its date: `工业和信息化部办公厅 2024年7月9日`.
+SIGNATURE_DATE_LINE = re.compile(
+    rf"^(?P<orgs>[{CJK}][{CJK}、 ]{{1,60}}?)\s*(?P<date>(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)$")
+#: A promulgation note under a title: `（民政部令第69号……2024年1月8日公布，自…起施行）`.
+PROMULGATION_NOTE = re.compile(r"^[（(][^（()）]{0,80}(?:通过|公布|发布|施行|令第)[^（()）]{0,120}[）)]$")
+#: `…1月8日公布`, `2024年1月8日发布`: the date a note says the text was published (year optional).
+PUBLISHED_ON = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:公布|发布|印发)")
+#: An opening `7月25日下午，` or `2024年7月25日，` that dates a report or a press conference.
+OPENING_DATE = re.compile(r"^(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:上午|下午|晚间|晚)?\s*[，,]")
 #: A month-day date at the start of a 政策速览 entry: `11月2日，`, `12月 26日，`.
 DIGEST_ENTRY = re.compile(r"^(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*[，,]")
 #: The source note that closes a 政策速览 entry: `（源自：工业和信息化部）`.
 DIGEST_SOURCE = re.compile(r"[（(]\s*源自\s*[:：]\s*(?P<src>[^（()）]+?)\s*[）)]\s*$")
+#: A line that is only the tail of a wrapped title: `的通知`, `》的意见`, `通知`.
+TITLE_TAIL = re.compile(r"^》?的?(?:通知|意见|决定|公告|通告|批复|复函|函|办法|方案|规定|细则)$")
 #: A 《title》 in running text (outer angle brackets, nested 〈〉 allowed).
 QUOTED_TITLE = re.compile(r"《(?P<t>[^《》]{2,80})》")
 

@@ -122,6 +122,9 @@ class Vocabulary:
         rest = re.sub(rf"[\s、，,和及与]|{SUBUNIT.pattern[1:]}", "", rest)
         return found if len(rest) <= 2 else []
 
+    def without_departments(self, text: str) -> str:
+        return self._alias_re.sub(" ", text)
+
     def is_org(self, text: str) -> bool:
         return text in self._alias or bool(ORG_SUFFIX.match(text)) or bool(
             (m := self._alias_re.match(text)) and (m.end() == len(text) or SUBUNIT.fullmatch(text[m.end():])))

@@ -1,0 +1,34 @@
+# 政策汇编站 — set-up, build and tests. `make site` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+INPUTS ?=
+
+.PHONY: site test test-fast serve convert clean browsers bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## site: build the bundled sample (or INPUTS="file.txt folder/") into site/
+site: $(STAMP)
+	$(BIN)/policy-site build $(INPUTS)
+
+## serve: convert and serve with live reload on http://127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/policy-site serve $(INPUTS)
+
+## test: the whole suite (seed tests skip when ../shared/seeds is absent)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## test-fast: without browser tests
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser"
+
+clean:
+	rm -rf site .pytest_cache
+	cd docs && rm -rf documents issues reports departments themes types data index.md timeline.md

@@ -1,0 +1,214 @@
+"""The top-level commands, as scripts: convert inputs into a docs folder; build or serve the site.
+
+    files = collect_inputs(inputs)                   # files and folders → compilation files
+    compilations = read_compilations(files)          # clean → segment → extract, per file
+    library = resolve.resolve(compilations)          # merge, link, theme
+    pages = render.render(library) + search words    # Markdown + corpus.json, in memory
+    write_pages(pages, docs_dir)                     # only now touch the disk; only changed files
+    mkdocs build                                     # the static site
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import render, resolve
+from .clean import InputError
+from .pipeline import convert_file
+from .records import Compilation, Library
+from .vocab import VOCAB
+
+log = logging.getLogger("policy-site")
+
+PACKAGE = Path(__file__).resolve().parent
+PROJECT = PACKAGE.parent
+SAMPLE = PACKAGE / "sample"
+#: Input files the converter reads in a folder.
+INPUT_SUFFIXES = (".txt",)
+#: What `convert` owns inside a docs folder; everything else there is hand-written and left alone.
+MANIFEST = "data/manifest.json"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    files: tuple[Path, ...]
+
+
+def collect_inputs(inputs: list[str | Path]) -> list[Path]:
+    """Files as given; folders expanded to their compilation files, sorted by name."""
+    if not inputs:
+        inputs = [SAMPLE]
+    files: list[Path] = []
+    for item in map(Path, inputs):
+        if item.is_dir():
+            found = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            if not found:
+                raise InputError(f"{item}: folder has no compilation files ({', '.join(INPUT_SUFFIXES)})")
+            files += found
+        elif item.is_file():
+            files.append(item)
+        else:
+            raise InputError(f"{item}: no such file or folder")
+    return files
+
+
+def read_compilations(files: list[Path]) -> tuple[tuple[Compilation, ...], tuple[str, ...]]:
+    """Convert every file; the same bytes given twice count once. Any broken file refuses the run."""
+    compilations: list[Compilation] = []
+    duplicates: list[str] = []
+    errors: list[str] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            comp = convert_file(path)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        if comp.source.sha256 in seen:
+            duplicates.append(f"{path.name} = {seen[comp.source.sha256]}")
+            continue
+        seen[comp.source.sha256] = path.name
+        compilations.append(comp)
+    if errors:
+        raise InputError("\n".join(errors))
+    return tuple(compilations), tuple(duplicates)
+
+
+def search_words(library: Library) -> str:
+    """A jieba user dictionary from the corpus: 文号, department names and aliases, titles' 《…》."""
+    words: set[str] = set()
+    for e in library.entries:
+        if e.doc_number:
+            words.add(e.doc_number)
+        words.update(e.issuers)
+    for d in VOCAB.departments.values():
+        words.add(d.name)
+        words.update(d.aliases)
+    for t in VOCAB.themes:
+        words.update(t.keywords)
+    return "".join(f"{w.replace(' ', '')} 50000\n" for w in sorted(words) if w.strip())
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path) -> dict[str, int]:
+    """Write what changed (unchanged files keep their bytes and mtime); remove pages no longer made."""
+    docs_dir = docs_dir.resolve()
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    manifest = docs_dir / MANIFEST
+    previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.exists() else set()
+    stats = {"written": 0, "unchanged": 0, "removed": 0}
+    for rel_path, content in sorted(pages.items()):
+        target = (docs_dir / rel_path).resolve()
+        if docs_dir not in target.parents:
+            raise InputError(f"refusing to write outside the docs folder: {rel_path}")
+        data = content.encode("utf-8")
+        if target.exists() and target.read_bytes() == data:
+            stats["unchanged"] += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        stats["written"] += 1
+    for stale in sorted(previous - set(pages) - {MANIFEST}):
+        path = (docs_dir / stale).resolve()
+        if docs_dir in path.parents and path.exists():
+            path.unlink()
+            stats["removed"] += 1
+    manifest_text = json.dumps(sorted(set(pages) | {MANIFEST}), ensure_ascii=False, indent=0) + "\n"
+    if not manifest.exists() or manifest.read_text(encoding="utf-8") != manifest_text:
+        manifest.write_text(manifest_text, encoding="utf-8")
+    return stats
+
+
+def copy_handwritten(docs_dir: Path, source_docs: Path = PROJECT / "docs") -> None:
+    """A docs folder other than the project's gets the hand-written pages and assets too."""
+    if not source_docs.is_dir() or source_docs.resolve() == docs_dir.resolve():
+        return
+    for src in source_docs.rglob("*"):
+        rel_path = src.relative_to(source_docs)
+        if src.is_file() and rel_path.parts[0] not in render.GENERATED_TOP and str(rel_path) not in render.GENERATED_TOP:
+            dst = docs_dir / rel_path
+            if not dst.exists() or dst.read_bytes() != src.read_bytes():
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dst)
+
+
+def convert(inputs: list[str | Path], docs_dir: Path) -> tuple[Library, dict[str, int]]:
+    files = collect_inputs(inputs)
+    compilations, duplicates = read_compilations(files)
+    library = resolve.resolve(compilations, duplicates)
+    pages = render.render(library)
+    pages[render.SEARCH_WORDS] = search_words(library)
+    copy_handwritten(docs_dir)
+    stats = write_pages(pages, docs_dir)
+    return library, stats
+
+
+def config_path(config: str | Path | None) -> Path:
+    if config:
+        return Path(config)
+    here = Path("mkdocs.yml")
+    return here if here.exists() else PROJECT / "mkdocs.yml"
+
+
+def mkdocs_config(config: str | Path | None, docs_dir: Path | None, site_dir: Path | None):
+    from mkdocs.config import load_config
+
+    overrides = {}
+    if docs_dir is not None:
+        overrides["docs_dir"] = str(docs_dir.resolve())
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir.resolve())
+    cfg = load_config(str(config_path(config)), **overrides)
+    words = Path(cfg["docs_dir"]) / render.SEARCH_WORDS
+    for name, plugin in cfg.plugins.items():
+        if name.endswith("search") and words.exists() and hasattr(plugin.config, "jieba_dict_user"):
+            plugin.config.jieba_dict_user = str(words)
+    return cfg
+
+
+def default_docs_dir(config: str | Path | None) -> Path:
+    import yaml
+
+    path = config_path(config)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    return (path.parent / data.get("docs_dir", "docs")).resolve()
+
+
+def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, config=None, strict=True):
+    """Convert, then build the static site. The previous site stays until the new one is complete."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    docs_dir = docs_dir or default_docs_dir(config)
+    library, stats = convert(inputs, docs_dir)
+    cfg = mkdocs_config(config, docs_dir, None)
+    final_site = Path(site_dir).resolve() if site_dir else Path(cfg["site_dir"]).resolve()
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=final_site.parent))
+    try:
+        cfg["site_dir"] = str(staging)
+        cfg["strict"] = strict
+        mkdocs_build(cfg)
+        if final_site.exists():
+            old = final_site.with_name(final_site.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(final_site, old)
+            os.replace(staging, final_site)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, final_site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return library, stats, final_site
+
+
+def serve(inputs, config=None, dev_addr: str | None = None):
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    docs_dir = default_docs_dir(config)
+    convert(inputs, docs_dir)
+    mkdocs_serve(config_file=str(config_path(config)), dev_addr=dev_addr, livereload=True)

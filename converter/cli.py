@@ -1,0 +1,87 @@
+"""Command line: `policy-site convert|build|serve [INPUT...]` (also `python -m converter`)."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from . import build as commands
+from .clean import InputError
+
+EPILOG = "INPUT: compilation files (.txt) or folders of them. With no INPUT, the bundled sample is used."
+
+
+def summary(library, stats, seconds: float) -> str:
+    lines = []
+    for c in library.compilations:
+        kinds = {}
+        for d in c.documents:
+            kinds[d.kind] = kinds.get(d.kind, 0) + 1
+        missing_no = sum(1 for d in c.documents if d.kind == "policy" and not d.doc_number)
+        missing_date = sum(1 for d in c.documents if d.kind == "policy" and not d.date)
+        lines.append(
+            f"{c.source.name}: {len(c.documents)} documents ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
+            f"TOC {len(c.cover.toc)} entries, {len(c.unmatched_toc)} unmatched; policies without 文号 {missing_no}, "
+            f"without date {missing_date}; {len(c.furniture)} furniture lines dropped; "
+            f"{library.unresolved_citations.get(c.id, 0)} unresolved citations")
+    for d in library.duplicates:
+        lines.append(f"skipped duplicate input: {d}")
+    lines.append(f"{len(library.entries)} pages from {len(library.compilations)} compilations; "
+                 f"{stats['written']} files written, {stats['unchanged']} unchanged, {stats['removed']} removed "
+                 f"in {seconds:.1f} s")
+    return "\n".join(lines)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policy-site", description="政策汇编站: compilations → searchable static site.",
+                                epilog=EPILOG)
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("convert", help="convert compilations into Markdown pages + corpus.json", epilog=EPILOG)
+    c.add_argument("inputs", nargs="*", metavar="INPUT")
+    c.add_argument("--out", required=True, type=Path, metavar="DOCS_DIR", help="docs folder to write into")
+    b = sub.add_parser("build", help="convert into the docs folder, then build the site", epilog=EPILOG)
+    b.add_argument("inputs", nargs="*", metavar="INPUT")
+    b.add_argument("--site", type=Path, metavar="SITE_DIR", help="output folder (default: site_dir of mkdocs.yml)")
+    b.add_argument("--docs", type=Path, metavar="DOCS_DIR", help="docs folder (default: docs_dir of mkdocs.yml)")
+    b.add_argument("--config", metavar="MKDOCS_YML", help="MkDocs configuration (default: ./mkdocs.yml)")
+    s = sub.add_parser("serve", help="convert, then serve the site with live reload", epilog=EPILOG)
+    s.add_argument("inputs", nargs="*", metavar="INPUT")
+    s.add_argument("--config", metavar="MKDOCS_YML")
+    s.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING, format="%(message)s")
+    if args.quiet:
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    t0 = time.perf_counter()
+    try:
+        if args.command == "convert":
+            library, stats = commands.convert(args.inputs, args.out)
+        elif args.command == "build":
+            library, stats, site = commands.build(args.inputs, args.site, args.docs, args.config)
+        else:
+            commands.serve(args.inputs, args.config, args.dev_addr)
+            return 0
+    except InputError as exc:
+        if args.debug:
+            raise
+        for line in str(exc).splitlines():
+            print(f"policy-site: error: {line}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - one line for the user, the traceback with --debug
+        if args.debug:
+            raise
+        print(f"policy-site: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(summary(library, stats, time.perf_counter() - t0))
+        if args.command == "build":
+            print(f"site: {site}/index.html")
+    return 0

@@ -1,0 +1,370 @@
+"""Stage 5 — render (annotate): the library in, Markdown pages + corpus.json out, as {path: text}.
+
+Nothing here touches the disk; `build.write_pages` does. Every piece of input text goes through
+`text()` (HTML and Markdown escaped) before it reaches a page.
+"""
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections import defaultdict
+
+import yaml
+
+from . import patterns as P
+from .records import Block, Compilation, Entry, Library
+from .resolve import slug
+from .vocab import VOCAB
+
+#: What render() produces at the top of a docs folder (the rest of the folder is hand-written).
+GENERATED_TOP = ("documents", "issues", "reports", "departments", "themes", "types", "data", "index.md", "timeline.md")
+#: The jieba user dictionary for the search index, built from the corpus.
+SEARCH_WORDS = "data/search-words.txt"
+KIND_LABEL = {"policy": "政策文件", "interpretation": "政策解读", "news": "新闻报道", "digest_item": "政策速览"}
+LEVEL_LABEL = {"national": "国家", "provincial": "地方"}
+#: Markdown syntax that would turn input text into markup at the start of a line or anywhere.
+MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
+MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
+
+
+# --- escaping and links ----------------------------------------------------------------------------
+
+
+def text(s: str) -> str:
+    """Input text made inert in Markdown + HTML: entities for <>&, backslashes for Markdown syntax."""
+    s = html.escape(s, quote=False)
+    s = MD_INLINE.sub(r"\\\1", s)
+    s = MD_LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", s)
+    return s
+
+
+def attr(s: str) -> str:
+    return html.escape(s, quote=True)
+
+
+def rel(src: str, dst: str) -> str:
+    """Relative link from page `src` to page `dst` (both relative to the docs folder)."""
+    return posixpath.relpath(dst, posixpath.dirname(src) or ".")
+
+
+def link(src: str, entry: Entry) -> str:
+    return f"[{text(entry.title)}]({rel(src, entry.path)})"
+
+
+def department_slug(name: str) -> str:
+    d = VOCAB.departments.get(name)
+    return d.slug if d else "org-" + slug(name, 30)
+
+
+def department_of(name: str) -> str:
+    """Index pages list sub-units (工业和信息化部办公厅) under their parent."""
+    return VOCAB.parent(name) or name
+
+
+def theme_slug(name: str) -> str:
+    return next((t.slug for t in VOCAB.themes if t.name == name), slug(name))
+
+
+def issue_path(comp: Compilation) -> str:
+    return f"issues/{comp.id}.md"
+
+
+def issue_label(comp: Compilation) -> str:
+    c = comp.cover
+    parts = [c.publisher, c.title or "政策汇编", c.period, c.issue]
+    return " ".join(p for p in parts if p) or comp.source.name
+
+
+def front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+# --- document pages ----------------------------------------------------------------------------------
+
+
+def render_blocks(blocks: tuple[Block, ...]) -> list[str]:
+    out: list[str] = []
+    indent = ""
+    for b in blocks:
+        t = text(b.text)
+        if b.kind == "h2":
+            out.append(f"## {t}")
+        elif b.kind == "h3":
+            out.append(f"### {t}")
+        elif b.kind == "h4":
+            out.append(f"{indent}#### {t}")
+        elif b.kind == "title":
+            out.append(f'<p class="doc-inner-title" markdown>**{t}**</p>')
+        elif b.kind == "lead":
+            m = P.LEAD_SENTENCE.match(b.text)
+            out.append(f"{indent}**{text(m['lead'])}**{text(m['rest'])}" if m else f"{indent}{t}")
+        elif b.kind == "qa":
+            who = text(b.who or "")
+            out.append(f'{indent}<p class="qa qa-{"q" if b.who == "问" else "a"}" markdown>**{who}：**{t}</p>')
+        elif b.kind == "column_start":
+            out.append(f'!!! abstract "{attr(b.text)}"')
+            indent = "    "
+        elif b.kind == "column_end":
+            indent = ""
+        elif b.kind == "attachment":
+            out.append(f"## {t}")
+        elif b.kind in ("signature", "date", "docno"):
+            out.append(f'<p class="doc-{b.kind}" markdown>{t}</p>')
+        elif b.kind == "note":
+            out.append(f'<p class="doc-note" markdown>{t}</p>')
+        elif b.kind == "table":
+            width = max(len(r) for r in b.rows)
+            rows = [list(r) + [""] * (width - len(r)) for r in b.rows]
+            out.append(f"{indent}| " + " | ".join(text(c) for c in rows[0]) + " |")
+            out.append(f"{indent}|" + " --- |" * width)
+            out += [f"{indent}| " + " | ".join(text(c) for c in r) + " |" for r in rows[1:]]
+        else:
+            out.append(f"{indent}{t}")
+        out.append(indent.rstrip() if indent else "")
+    return out
+
+
+def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation]) -> str:
+    meta = {
+        "title": e.title,
+        "template": "document.html",
+        "id": e.id,
+        "kind": e.kind,
+        "kind_label": KIND_LABEL[e.kind],
+        "subtype": e.subtype,
+        "doc_number": e.doc_number,
+        "issuers": list(e.issuers),
+        "date": e.date,
+        "level": e.level,
+        "themes": list(e.themes),
+        "departments": [{"name": i, "url": f"departments/{department_slug(department_of(i))}.html"}
+                        for i in e.issuers],
+        "theme_links": [{"name": t, "url": f"themes/{theme_slug(t)}.html"} for t in e.themes],
+        "sources": [{"issue": issue_label(comps[o.compilation]), "url": f"issues/{o.compilation}.html",
+                     "source": o.source, "lines": f"{o.start_line}–{o.end_line}",
+                     "pages": (f"{o.start_page}–{o.end_page}" if o.start_page != o.end_page else str(o.start_page))
+                     if o.start_page else None} for o in e.occurrences],
+    }
+    if e.heading:
+        meta["heading"] = e.heading
+    out = [front_matter(meta)]
+    if e.heading:
+        out.append(f'<p class="doc-headline" markdown>编者标题：{text(e.heading)}</p>\n')
+    main = e.main
+    out += render_blocks(main.blocks)
+    digests = [d for d in e.versions[1:] if d.kind == "digest_item"]
+    related = []
+    for i in e.interprets:
+        related.append(f"- 所解读的文件：{link(e.path, by_id[i])}")
+    for u in e.unresolved:
+        related.append(f"- 所解读的文件：《{text(u)}》<span class=\"unresolved\">（未收录）</span>")
+    for i in e.interpreted_by:
+        t = by_id[i]
+        related.append(f"- {text(t.subtype or KIND_LABEL[t.kind])}：{link(e.path, t)}")
+    for i in e.cites:
+        related.append(f"- 引用：{link(e.path, by_id[i])}")
+    for i in e.cited_by:
+        related.append(f"- 被引用：{link(e.path, by_id[i])}")
+    if related:
+        out += ["## 相关文件", "", *related, ""]
+    if digests and main.kind != "digest_item":
+        out += ["## 政策速览摘要", ""]
+        for d in digests:
+            out += [f"> {text(b.text)}\n>" for b in d.blocks] + [""]
+    out += ["## 出处", ""]
+    for o in e.occurrences:
+        comp = comps[o.compilation]
+        where = f"第 {o.start_page} 页，" if o.start_page else ""
+        out.append(f"- [{text(issue_label(comp))}]({rel(e.path, issue_path(comp))})：{where}"
+                   f"`{text(o.source)}` 第 {o.start_line}–{o.end_line} 行")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --- index pages ---------------------------------------------------------------------------------------
+
+
+def entry_line(src: str, e: Entry) -> str:
+    bits = [e.date or "", text(e.doc_number or ""), text(e.subtype or KIND_LABEL[e.kind])]
+    return f"- {link(src, e)} <small>{' · '.join(b for b in bits if b)}</small>"
+
+
+def by_date(entries) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.date or "0000", e.title), reverse=True)
+
+
+def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, str]) -> str:
+    c = comp.cover
+    path = issue_path(comp)
+    out = [front_matter({"title": issue_label(comp)}), f"# {text(issue_label(comp))}", ""]
+    facts = [("编印", c.publisher), ("期号", c.issue), ("时间", c.period), ("来源文件", comp.source.name),
+             ("SHA-256", comp.source.sha256[:16] + "…")]
+    out += ["| 项目 | 内容 |", "| --- | --- |"] + [f"| {k} | {text(v)} |" for k, v in facts if v] + [""]
+    out += ["## 目录", ""]
+    for n, d in enumerate(comp.documents, 1):
+        e = doc_entry[id(d)]
+        page = f" <small>第 {d.occurrence.start_page} 页</small>" if d.occurrence.start_page else ""
+        out.append(f"{n}. {link(path, e)}{page}")
+    out.append("")
+    new = [doc_entry[id(d)] for d in comp.documents if first_seen.get(doc_entry[id(d)].id) == comp.id]
+    out += ["## 本期新增", "", f"本期首次收录 {len(new)} 篇文件。", ""]
+    if comp.cover.toc:
+        out += ["## 原刊目录", "", "| 页码 | 原刊标题 |", "| --- | --- |"]
+        out += [f"| {e.page or ''} | {text(e.title)} |" for e in comp.cover.toc] + [""]
+    out += [f"[转换报告]({rel(path, f'reports/{comp.id}.md')})", ""]
+    return "\n".join(out)
+
+
+def report_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry]) -> str:
+    out = [front_matter({"title": f"转换报告：{issue_label(comp)}"}), f"# 转换报告：{text(issue_label(comp))}", ""]
+    docs = comp.documents
+    out += [f"- 文件：`{text(comp.source.name)}`（编码 {comp.source.encoding}）",
+            f"- 识别文件：{len(docs)} 篇（政策 {sum(d.kind == 'policy' for d in docs)}，"
+            f"解读 {sum(d.kind == 'interpretation' for d in docs)}，新闻 {sum(d.kind == 'news' for d in docs)}，"
+            f"速览 {sum(d.kind == 'digest_item' for d in docs)}）",
+            f"- 目录条目：{len(comp.cover.toc)}，未能对应正文：{len(comp.unmatched_toc)}",
+            f"- 未解析的引用：{lib.unresolved_citations.get(comp.id, 0)}",
+            f"- 删除的版面元素（页眉页脚、页码、链接）：{len(comp.furniture)} 行", ""]
+    if comp.unmatched_toc:
+        out += ["## 未对应正文的目录条目", ""] + [f"- {text(t.title)}（第 {t.page} 页）" for t in comp.unmatched_toc] + [""]
+    no_number = [d for d in docs if d.kind == "policy" and not d.doc_number]
+    no_date = [d for d in docs if d.kind == "policy" and not d.date]
+    for heading, items in (("无文号的政策文件", no_number), ("无成文日期的政策文件", no_date)):
+        if items:
+            out += [f"## {heading}", ""] + [f"- {link(f'reports/{comp.id}.md', doc_entry[id(d)])}" for d in items] + [""]
+    if comp.furniture:
+        out += ["## 删除的行", "", "| 行 | 原因 | 内容 |", "| --- | --- | --- |"]
+        out += [f"| {f.number} | {f.furniture} | {text(f.text)} |" for f in comp.furniture] + [""]
+    return "\n".join(out)
+
+
+def grouped_index(title: str, path: str, groups: dict[str, list[Entry]], intro: str = "") -> str:
+    out = [front_matter({"title": title}), f"# {title}", ""]
+    if intro:
+        out += [intro, ""]
+    for name in sorted(groups, key=lambda g: (-len(groups[g][1]), g)):
+        out.append(f"- [{text(name)}]({rel(path, groups[name][0])}) <small>{len(groups[name][1])} 篇</small>")
+    return "\n".join(out) + "\n"
+
+
+def list_page(title: str, path: str, entries: list[Entry], intro: str = "") -> str:
+    out = [front_matter({"title": title}), f"# {text(title)}", ""]
+    if intro:
+        out += [intro, ""]
+    out += [f"共 {len(entries)} 篇。", ""]
+    out += [entry_line(path, e) for e in by_date(entries)]
+    return "\n".join(out) + "\n"
+
+
+def render(lib: Library) -> dict[str, str]:
+    """Every generated page and the corpus export, keyed by path relative to the docs folder."""
+    pages: dict[str, str] = {}
+    by_id = {e.id: e for e in lib.entries}
+    comps = {c.id: c for c in lib.compilations}
+    doc_entry = {id(d): e for e in lib.entries for d in e.versions}
+    first_seen: dict[str, str] = {}
+    for c in lib.compilations:
+        for d in c.documents:
+            first_seen.setdefault(doc_entry[id(d)].id, c.id)
+
+    for e in lib.entries:
+        pages[e.path] = document_page(e, lib, by_id, comps)
+    for c in lib.compilations:
+        pages[issue_path(c)] = issue_page(c, lib, doc_entry, first_seen)
+        pages[f"reports/{c.id}.md"] = report_page(c, lib, doc_entry)
+
+    departments: dict[str, list[Entry]] = defaultdict(list)
+    for e in lib.entries:
+        for d in dict.fromkeys(department_of(i) for i in e.issuers):
+            departments[d].append(e)
+    dept_groups = {}
+    for name, entries in departments.items():
+        path = f"departments/{department_slug(name)}.md"
+        level = LEVEL_LABEL[VOCAB.level(name)]
+        subunits = sorted({i for e in entries for i in e.issuers if department_of(i) == name and i != name})
+        intro = f"{level}级 · 下属单位：{text('、'.join(subunits))}" if subunits else f"{level}级"
+        pages[path] = list_page(name, path, entries, intro)
+        dept_groups[name] = (path, entries)
+    pages["departments/index.md"] = grouped_index("发文机关", "departments/index.md", dept_groups,
+                                                  "按发文机关浏览（别名与下属单位已归并）。")
+
+    themes: dict[str, list[Entry]] = defaultdict(list)
+    for e in lib.entries:
+        for t in e.themes:
+            themes[t].append(e)
+    theme_groups = {}
+    for name, entries in themes.items():
+        path = f"themes/{theme_slug(name)}.md"
+        pages[path] = list_page(name, path, entries)
+        theme_groups[name] = (path, entries)
+    pages["themes/index.md"] = grouped_index("主题", "themes/index.md", theme_groups, "按主题浏览。")
+
+    types: dict[str, list[Entry]] = defaultdict(list)
+    for e in lib.entries:
+        types[e.subtype or KIND_LABEL[e.kind]].append(e)
+    out = [front_matter({"title": "文种"}), "# 文种", ""]
+    for name in sorted(types, key=lambda t: (-len(types[t]), t)):
+        out += [f"## {text(name)}", ""] + [entry_line("types/index.md", e) for e in by_date(types[name])] + [""]
+    pages["types/index.md"] = "\n".join(out)
+
+    months: dict[str, list[Entry]] = defaultdict(list)
+    for e in lib.entries:
+        months[e.date[:7] if e.date else "日期不详"].append(e)
+    out = [front_matter({"title": "时间线"}), "# 时间线", "", "按成文日期排列。", ""]
+    for m in sorted(months, reverse=True):
+        label = f"{m[:4]} 年 {int(m[5:7])} 月" if m[0].isdigit() else m
+        out += [f"## {label}", ""] + [entry_line("timeline.md", e) for e in by_date(months[m])] + [""]
+    pages["timeline.md"] = "\n".join(out)
+
+    out = [front_matter({"title": "各期汇编"}), "# 各期汇编", ""]
+    out += [f"- [{text(issue_label(c))}]({rel('issues/index.md', issue_path(c))}) <small>{len(c.documents)} 篇</small>"
+            for c in sorted(lib.compilations, key=lambda c: (c.cover.period or "", c.id), reverse=True)]
+    pages["issues/index.md"] = "\n".join(out) + "\n"
+    pages["index.md"] = home_page(lib, dept_groups, theme_groups)
+    pages["data/corpus.json"] = corpus_json(lib)
+    return pages
+
+
+def home_page(lib: Library, dept_groups, theme_groups) -> str:
+    entries = lib.entries
+    count = {k: sum(e.kind == k for e in entries) for k in KIND_LABEL}
+    out = [front_matter({"title": "政策汇编站"}), "# 政策汇编站", "",
+           f"收录 **{len(lib.compilations)}** 期汇编、**{len(entries)}** 篇文件："
+           + "，".join(f"{KIND_LABEL[k]} {v} 篇" for k, v in count.items() if v) + "。", ""]
+    latest = sorted(lib.compilations, key=lambda c: (c.cover.period or "", c.id))[-1:] if lib.compilations else []
+    if latest:
+        out += [f"最新一期：[{text(issue_label(latest[0]))}]({issue_path(latest[0])})", ""]
+    out += ["## 各期汇编", ""] + [f"- [{text(issue_label(c))}]({issue_path(c)}) <small>{len(c.documents)} 篇</small>"
+                                  for c in sorted(lib.compilations, key=lambda c: (c.cover.period or "", c.id),
+                                                  reverse=True)] + [""]
+    out += ["## 发文机关", ""] + [f"[{text(n)}]({p}) <small>{len(es)}</small> ·" for n, (p, es) in
+                                sorted(dept_groups.items(), key=lambda g: (-len(g[1][1]), g[0]))[:30]]
+    out += ["", "[全部发文机关 →](departments/index.md)", "", "## 主题", ""]
+    out += [f"[{text(n)}]({p}) <small>{len(es)}</small> ·" for n, (p, es) in
+            sorted(theme_groups.items(), key=lambda g: (-len(g[1][1]), g[0]))]
+    out += ["", "[全部主题 →](themes/index.md) · [时间线](timeline.md) · [文种](types/index.md)", ""]
+    return "\n".join(out)
+
+
+def corpus_json(lib: Library) -> str:
+    doc_entry = {id(d): e for e in lib.entries for d in e.versions}
+    data = {
+        "schema": 1,
+        "compilations": [{
+            "id": c.id, "path": issue_path(c), "source": c.source.name, "sha256": c.source.sha256,
+            "publisher": c.cover.publisher, "title": c.cover.title, "issue": c.cover.issue, "period": c.cover.period,
+            "documents": list(dict.fromkeys(doc_entry[id(d)].id for d in c.documents)),
+        } for c in lib.compilations],
+        "documents": [{
+            "id": e.id, "path": e.path, "title": e.title, "kind": e.kind, "subtype": e.subtype,
+            "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date, "level": e.level,
+            "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
+            "cites": list(e.cites), "cited_by": list(e.cited_by),
+            "occurrences": [{"compilation": o.compilation, "source": o.source, "start_line": o.start_line,
+                             "end_line": o.end_line, "start_page": o.start_page, "end_page": o.end_page}
+                            for o in e.occurrences],
+        } for e in lib.entries],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+

@@ -1,0 +1,308 @@
+"""Stage 4 — resolve: documents of all issues in, a linked library out.
+
+    groups = merge(documents)              # one entry per document, across issues and digests
+    entries = identify(groups)             # stable ids and page paths
+    entries = link_interpretations(…)      # 解读 ↔ policy
+    entries = link_citations(…)            # 《…》 and 文号 in bodies ↔ documents
+    entries = assign_themes(…)             # controlled taxonomy, inherited by interpretations
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from . import patterns as P
+from .records import Compilation, Document, Entry, Library
+from .segment import key, similarity
+from .vocab import VOCAB
+
+#: How similar a named title and a document title must be to link them.
+LINK_MATCH = 0.86
+#: How similar two titles must be to merge two documents without 文号.
+MERGE_MATCH = 0.93
+#: Theme scoring: a keyword in the title counts this many body hits; a theme needs this score.
+TITLE_WEIGHT = 6
+THEME_MIN = 4
+MAX_THEMES = 4
+#: Preference of versions of one document: the full text wins over reports and digest summaries.
+KIND_RANK = {"policy": 0, "interpretation": 1, "news": 2, "digest_item": 3}
+
+
+def number_key(doc_number: str | None) -> str | None:
+    """文号 compared without bracket style: 工信厅通装（2024）42号 = 工信厅通装〔2024〕42号."""
+    if not doc_number:
+        return None
+    return re.sub(r"[〔\[［（(【]", "〔", re.sub(r"[〕\]］）)】]", "〕", doc_number))
+
+
+def body_text(doc: Document) -> str:
+    return "\n".join(b.text for b in doc.blocks)
+
+
+def alt_titles(doc: Document) -> list[str]:
+    """Names a document can be cited by: its title, headline, the X of 关于印发《X》, inner titles."""
+    out = [doc.title]
+    if doc.heading:
+        out.append(doc.heading)
+    for t in (doc.title, doc.heading or ""):
+        out += [m["t"] for m in P.QUOTED_TITLE.finditer(t)]
+        if m := P.ISSUES_INNER.search(t):
+            out.append(m["t"])
+    out += [b.text for b in doc.blocks if b.kind == "title"]
+    if doc.toc_title:
+        out.append(doc.toc_title)
+    # 关于X的意见 is cited as 《关于X的意见》 and 《X的意见》; an issuer prefix is often dropped
+    for t in list(out):
+        if "关于" in t:
+            out.append(t[t.index("关于"):])
+    return [t for t in dict.fromkeys(out) if t]
+
+
+# --- merge -------------------------------------------------------------------------------------------
+
+
+def merge(compilations: tuple[Compilation, ...]) -> list[list[Document]]:
+    """Group the same document across issues: by 文号, else by title (+ issuer); digests join full text."""
+    groups: list[list[Document]] = []
+    by_number: dict[str, list[Document]] = {}
+    by_title: dict[str, list[Document]] = {}
+    for comp in compilations:
+        for doc in comp.documents:
+            nk = number_key(doc.doc_number)
+            tk = key(doc.title) + "|" + (doc.issuers[0] if doc.issuers and doc.kind != "digest_item" else "")
+            group = by_number.get(nk) if nk else None
+            if group is None:
+                group = by_title.get(tk) or by_title.get(key(doc.title) + "|")
+            if group is None and doc.kind in ("policy", "digest_item"):
+                group = _similar_group(doc, groups)
+            if group is None:
+                group = []
+                groups.append(group)
+            group.append(doc)
+            if nk:
+                by_number.setdefault(nk, group)
+            by_title.setdefault(tk, group)
+            by_title.setdefault(key(doc.title) + "|", group)
+    for g in groups:
+        g.sort(key=lambda d: (KIND_RANK[d.kind], -d.text_chars))
+    return groups
+
+
+def _similar_group(doc: Document, groups: list[list[Document]]) -> list[Document] | None:
+    """A digest item and the full text of the same policy (or two versions without 文号)."""
+    for g in groups:
+        head = g[0]
+        if head.kind not in ("policy", "digest_item") or (doc.kind == head.kind == "policy" and head.doc_number
+                                                          and doc.doc_number):
+            continue
+        if doc.issuers and head.issuers and not set(doc.issuers) & set(head.issuers):
+            continue
+        if any(similarity(doc.title, t) >= MERGE_MATCH for t in alt_titles(head)):
+            return g
+    return None
+
+
+# --- identity ----------------------------------------------------------------------------------------
+
+
+def slug(text: str, limit: int = 40) -> str:
+    s = P.UNSAFE_PATH.sub("-", text).strip("-.")
+    return s[:limit].rstrip("-.") or "doc"
+
+
+def entry_id(group: list[Document]) -> str:
+    """Derived from the document, never from input order: 文号 if any version has one, else title."""
+    numbers = sorted(number_key(d.doc_number) for d in group if d.doc_number)
+    if numbers:
+        return slug(numbers[0], 60)
+    full = [d for d in group if d.kind == group[0].kind]
+    title = min((d.title for d in full), key=lambda t: (key(t), t))
+    issuer = group[0].issuers[0] if group[0].issuers and group[0].kind != "digest_item" else ""
+    digest = hashlib.sha1((key(title) + "|" + issuer).encode()).hexdigest()[:6]
+    return f"{slug(title)}-{digest}"
+
+
+def identify(groups: list[list[Document]]) -> list[Entry]:
+    entries = []
+    seen: Counter = Counter()
+    for g in groups:
+        main = g[0]
+        eid = entry_id(g)
+        seen[eid] += 1
+        if seen[eid] > 1:  # two different documents that print the same 文号 (a typo in one): keep both
+            eid = f"{eid}-{hashlib.sha1(key(main.title).encode()).hexdigest()[:4]}"
+        occurrences = tuple(sorted({d.occurrence for d in g}, key=lambda o: (o.compilation, o.start_line)))
+        issuers = tuple(dict.fromkeys(i for d in g for i in d.issuers))
+        entries.append(Entry(
+            id=eid, path=f"documents/{eid}.md", title=main.title, kind=main.kind, subtype=main.subtype,
+            doc_number=next((d.doc_number for d in g if d.doc_number), None), issuers=issuers,
+            date=next((d.date for d in g if d.date), None), level=main.level, themes=(),
+            occurrences=occurrences, versions=tuple(g), heading=main.heading,
+        ))
+    return sorted(entries, key=lambda e: e.id)
+
+
+# --- links ---------------------------------------------------------------------------------------------
+
+
+class TitleIndex:
+    """Find entries by a title they can be cited by, or by 文号."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self.exact: dict[str, Entry] = {}
+        self.numbers: dict[str, Entry] = {}
+        for e in entries:
+            if e.kind not in ("policy", "digest_item"):
+                continue
+            for d in e.versions:
+                for t in alt_titles(d):
+                    self.exact.setdefault(key(t), e)
+            if e.doc_number:
+                self.numbers[number_key(e.doc_number)] = e
+
+    def by_title(self, title: str) -> Entry | None:
+        k = key(title)
+        if len(k) < 4:
+            return None
+        if k in self.exact:
+            return self.exact[k]
+        best, best_e = 0.0, None
+        for t, e in self.exact.items():
+            r = similarity(title, t)
+            if r > best:
+                best, best_e = r, e
+        return best_e if best >= LINK_MATCH else None
+
+    def by_number(self, number: str) -> Entry | None:
+        return self.numbers.get(number_key(number))
+
+
+def link_interpretations(entries: list[Entry], order: list[tuple[str, str]]) -> list[Entry]:
+    """Every interpretation / news entry → the policy it discusses; policies list them back."""
+    index = TitleIndex(entries)
+    by_id = {e.id: e for e in entries}
+    position = {pair: n for n, pair in enumerate(order)}  # (compilation, entry id) → place in issue
+    interprets: dict[str, list[str]] = defaultdict(list)
+    unresolved: dict[str, list[str]] = defaultdict(list)
+    for e in entries:
+        if e.kind not in ("interpretation", "news"):
+            continue
+        named = e.main.named_policy
+        target = index.by_title(named) if named else None
+        if target is None:
+            target = _preceding_policy(e, order, position, by_id, named)
+        if target is not None and target.id != e.id:
+            interprets[e.id].append(target.id)
+        elif named:
+            unresolved[e.id].append(named)
+    back: dict[str, list[str]] = defaultdict(list)
+    for src, targets in interprets.items():
+        for t in targets:
+            back[t].append(src)
+    return [replace(e, interprets=tuple(interprets.get(e.id, ())), interpreted_by=tuple(sorted(back.get(e.id, ()))),
+                    unresolved=tuple(unresolved.get(e.id, ()))) for e in entries]
+
+
+def _preceding_policy(e: Entry, order, position, by_id, named: str | None) -> Entry | None:
+    """The policy printed before an interpretation in its issue (interpretations follow their policy)."""
+    occ = e.occurrences[0]
+    n = position.get((occ.compilation, e.id))
+    if n is None:
+        return None
+    for comp, eid in reversed(order[:n]):
+        if comp != occ.compilation:
+            break
+        cand = by_id[eid]
+        if cand.kind == "policy":
+            if named is None or any(similarity(named, t) >= 0.6 for d in cand.versions for t in alt_titles(d)):
+                return cand
+            return None
+        if cand.kind == "news":
+            return None
+    return None
+
+
+def link_citations(entries: list[Entry]) -> tuple[list[Entry], dict[str, int]]:
+    """《title》 and bare 文号 in bodies → cites / cited_by; unresolved citations counted per issue."""
+    index = TitleIndex(entries)
+    cites: dict[str, list[str]] = {}
+    unresolved: Counter = Counter()
+    for e in entries:
+        found: list[str] = []
+        own = {key(t) for d in e.versions for t in alt_titles(d)}
+        text = body_text(e.main)
+        for m in P.QUOTED_TITLE.finditer(text):
+            if key(m["t"]) in own:
+                continue
+            target = index.by_title(m["t"])
+            if target is None:
+                unresolved[e.occurrences[0].compilation] += 1
+            elif target.id != e.id and target.id not in e.interprets:
+                found.append(target.id)
+        for m in P.DOC_NUMBER.finditer(text):
+            target = index.by_number(m.group())
+            if target is not None and target.id != e.id and target.id not in e.interprets:
+                found.append(target.id)
+        cites[e.id] = list(dict.fromkeys(found))
+    back: dict[str, list[str]] = defaultdict(list)
+    for src, targets in cites.items():
+        for t in targets:
+            back[t].append(src)
+    out = [replace(e, cites=tuple(cites[e.id]), cited_by=tuple(sorted(back.get(e.id, ())))) for e in entries]
+    return out, dict(unresolved)
+
+
+# --- themes ----------------------------------------------------------------------------------------------
+
+
+def theme_scores(title: str, body: str) -> list[tuple[int, str]]:
+    """Keyword evidence per theme; department names are blanked first (能源 in 国家能源局 is no evidence)."""
+    title, body = VOCAB.without_departments(title), VOCAB.without_departments(body)
+    scores = []
+    for theme in VOCAB.themes:
+        title_hits = sum(title.count(k) for k in theme.keywords)
+        body_hits = min(sum(body.count(k) for k in theme.keywords), 20)
+        score = TITLE_WEIGHT * title_hits + body_hits
+        if score:
+            scores.append((score, theme.name))
+    return sorted(scores, key=lambda s: (-s[0], s[1]))
+
+
+def choose_themes(title: str, body: str) -> tuple[str, ...]:
+    scores = theme_scores(title, body)
+    if not scores:
+        return ()
+    top = scores[0][0]
+    chosen = [name for score, name in scores if score >= THEME_MIN and score >= top / 4][:MAX_THEMES]
+    return tuple(chosen or [scores[0][1]])
+
+
+def assign_themes(entries: list[Entry]) -> list[Entry]:
+    own = {e.id: choose_themes(e.title + (e.heading or ""), "\n".join(body_text(d) for d in e.versions))
+           for e in entries}
+    by_id = {e.id: e for e in entries}
+    out = []
+    for e in entries:
+        themes = own[e.id]
+        if e.kind in ("interpretation", "news") and e.interprets:
+            inherited = tuple(t for i in e.interprets for t in own[by_id[i].id])
+            themes = tuple(dict.fromkeys(inherited)) or themes
+        out.append(replace(e, themes=themes))
+    return out
+
+
+# --- the stage -------------------------------------------------------------------------------------------
+
+
+def resolve(compilations: tuple[Compilation, ...], duplicates: tuple[str, ...] = ()) -> Library:
+    groups = merge(compilations)
+    entries = identify(groups)
+    doc_to_entry = {id(d): e.id for e in entries for d in e.versions}
+    order = [(c.id, doc_to_entry[id(d)]) for c in compilations for d in c.documents]
+    entries = link_interpretations(entries, order)
+    entries, unresolved = link_citations(entries)
+    entries = assign_themes(entries)
+    return Library(compilations, tuple(entries), duplicates, unresolved)
