@@ -132,6 +132,14 @@ COMPILER_HEADLINE = re.compile(
 )
 #: Headline of an announcement of a call/selection: `…征集工作启动`, `…遴选工作启动`.
 LAUNCH_HEADLINE = re.compile(r"(?:工作启动|正式启动|开始申报|启动申报|工作的通知|正式发布|发布实施|政策明确)$")
+#: Headline of a call the compiler reports: `工信部组织开展…案例征集工作`, `…公开征集…委员`, `…申报推荐工作`.
+CALL_HEADLINE = re.compile(r"(?:组织开展|开展|启动|部署|公开征集|征集)[^，。；《》]{2,60}?(?:征集|申报|推荐|遴选|评选|认定|评估|培育|试点)(?:工作|活动)?(?:事项)?$|公开征集[^，。；]{2,40}$")
+#: A headline's subtitle naming the policy: `…——《关于…的批复》正式发布`.
+DASH_SUBTITLE = re.compile(r"——\s*《[^《》]{4,80}》")
+#: A promulgation notice that opens a document: `《X》已于2024年6月3日由…通过，现予公布，自…起施行。`
+PROMULGATION_LEAD = re.compile(r"^《(?P<t>[^《》]{4,80})》(?:已于|已经|经).{0,80}?(?:现予公布|现予发布|现予印发|予以公布)")
+#: Phrases by which a document says it issues the 《title》 it names (its inner title follows).
+ISSUES_PHRASE = re.compile(r"印发给你们|现印发|予以公布|现予公布|现予发布|发布实施|已经国务院同意")
 #: `关于印发《X》的通知`: the 通知 issues X (X follows after the signature).
 ISSUES_INNER = re.compile(r"(?:印发|发布|转发|公布)\s*《?(?P<t>[^《》]{2,80}?)》?\s*的?通知")
 #: Addressee line after the title: `各省、自治区、直辖市人民政府，…：`.

@@ -33,7 +33,8 @@ def convert_file(path: Path) -> Compilation:
     lines = clean.lines(source)
     paragraphs = clean.paragraphs(lines)
     furniture = [line for line in lines if line.furniture]
-    cover, segments, sections, unmatched = segment.segment(paragraphs, [f.text for f in furniture])
+    measure = clean.wrap_width([line for line in lines if line.text and not line.furniture])
+    cover, segments, sections, unmatched = segment.segment(paragraphs, [f.text for f in furniture], measure)
     cid = compilation_id(cover, source.sha256)
     year = re.match(r"\d{4}", cover.period).group() if cover.period else None
     documents = tuple(extract.extract(s, source.name, cid, year) for s in segments)

@@ -41,7 +41,9 @@ def similarity(a: str, b: str) -> float:
     if not ka or not kb:
         return 0.0
     if min(len(ka), len(kb)) >= 8 and (ka in kb or kb in ka):
-        return 0.9 + 0.1 * min(len(ka), len(kb)) / max(len(ka), len(kb))
+        # one contains the other: close when the lengths are close (a heading glued to a stray line),
+        # weak when the shorter is a small part (`X` inside `关于印发《X》的通知`)
+        return 0.6 + 0.4 * min(len(ka), len(kb)) / max(len(ka), len(kb))
     sm = SequenceMatcher(None, ka, kb, autojunk=False)
     if sm.real_quick_ratio() < TOC_MATCH or sm.quick_ratio() < TOC_MATCH:
         return 0.0
@@ -116,6 +118,7 @@ def _structural(text: str) -> bool:
         P.H1_CN.match(text) or P.H2_CN.match(text) or P.H3_NUM.match(text) or P.H4_NUM.match(text)
         or P.DATE_LINE.match(text) or P.DOC_NUMBER_LINE.match(text) or P.QA_TURN.match(text)
         or P.ATTACHMENT.match(text) or P.COLUMN_BOX.match(text) or P.PUBLICATION_NOTE.match(text)
+        or P.EDITOR_NOTE.match(text) or P.SIGNATURE_DATE_LINE.match(text)
         or P.DIGEST_SOURCE.search(text) or P.ORDINAL_LEAD.match(text) or "\t" in text
         or text.startswith("——")
     )
@@ -134,21 +137,96 @@ def _title_like(text: str) -> bool:
     return True
 
 
-def merge_wrapped_titles(paras: list[Paragraph]) -> list[Paragraph]:
-    """Join a title printed over two or three lines into one paragraph."""
+def _ends_heading(text: str) -> bool:
+    """Ends like a document title or a compiler headline."""
+    return _ends_title(text) or bool(P.LAUNCH_HEADLINE.search(text) or P.CALL_HEADLINE.search(text)
+                                     or P.COMPILER_HEADLINE.match(text))
+
+
+def _title_start(text: str) -> bool:
+    """Can `text` be the first line of a title printed over several lines?"""
+    return (_title_like(text) and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text)
+            and not P.SIGNATURE_DATE_LINE.match(text) and not text.startswith(("- ", "* "))
+            and not (text.startswith("《") and text.endswith("》")))
+
+
+def _title_part(text: str) -> bool:
+    """Can `text` continue a title printed over several lines?"""
+    return (width(text) <= MAX_TITLE_PART and not _structural(text) and not P.ENDS_TERMINAL.search(text)
+            and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text))
+
+
+def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
+    """How many paragraphs after i continue the title that paragraph i starts (0 when none)."""
+    p = paras[i].text
+    nxt = [q.text for q in paras[i + 1:i + 4]]
+    if not nxt or not _title_like(p):
+        return 0
+    # `…《X》` + `的通知`: a bare 文种 tail always belongs to the line before
+    if P.TITLE_TAIL.match(nxt[0]):
+        return 1
+    if not _title_start(p) and not is_interpretation_heading(p):
+        return 0
+    # `江苏省财政厅 江苏省市场监督管理局` + `关于…的通知`: the issuers on a line of their own
+    if _org_line(p) and nxt[0].startswith("关于") and _ends_title(nxt[0]) and _title_like(nxt[0]):
+        return 1
+    # `解读之一 | X` + `——《Y》`: a subtitle after a dash
+    if nxt[0].startswith("——") and width(nxt[0]) <= MAX_TITLE and "。" not in nxt[0]:
+        return 1
+    if measure is None:  # one paragraph per line: titles are not wrapped, only cut inside 《…》
+        return 1 if _wrap_fragment(p, nxt[0]) and _title_part(nxt[0]) else 0
+    # a headline over two or three short lines closed by a `——《…》` subtitle
+    for k in (1, 2):
+        if k < len(nxt) and nxt[k].startswith("——") and all(_title_part(x) and not _new_title(x) for x in nxt[:k]) \
+                and "。" not in nxt[k] and P.DASH_SUBTITLE.search(nxt[k]) and not _ends_heading(p):
+            return k + 1
+    cut = width(p) >= 0.55 * measure  # the line is as wide as a title line gets: the wrap cut it
+    if not cut and not _wrap_fragment(p, nxt[0]):
+        return 0
+    for k in (1, 2):
+        parts = nxt[:k]
+        if len(parts) < k or not all(_title_part(x) and not _new_title(x) for x in parts):
+            continue
+        joined = p + "".join(parts)
+        if _ends_title(p) and (len("".join(parts)) > 12 or not _ends_title(joined)):
+            continue  # p reads as complete (`…计划`): only a short tail (`项目的通知`) continues it
+        if _ends_heading(joined) or _wrap_fragment(p, "".join(parts)):
+            return k
+    # `X` + `Y` followed by a 文号 or an addressee: whatever the words, that was a title
+    if len(nxt) > 1 and _title_part(nxt[0]) and not _new_title(nxt[0]) and width(nxt[0]) <= width(p) \
+            and (P.DOC_NUMBER_LINE.match(nxt[1]) or P.ADDRESSEE.match(nxt[1])):
+        return 1
+    # `专家解读之一丨X` + `Y`: an interpretation heading's last words on a short line
+    if is_interpretation_heading(p) and not _ends_title(p) and _title_part(nxt[0]) \
+            and width(nxt[0]) <= width(p) and " " not in nxt[0] and not is_interpretation_heading(nxt[0]):
+        return 1
+    return 0
+
+
+def _org_line(text: str) -> bool:
+    """A line made of issuer names only (`国家发展改革委 国家能源局`)."""
+    parts = [x for x in re.split(r"[\s、]+", text) if x]
+    return bool(parts) and all(VOCAB.is_org(x) for x in parts)
+
+
+def _new_title(text: str) -> bool:
+    """A line that starts a title of its own (`关于…`, `国家能源局关于…`) rather than continuing one."""
+    return text.startswith("关于") or bool(VOCAB.leading_issuers(text))
+
+
+def merge_wrapped_titles(paras: list[Paragraph], measure: float | None = None) -> list[Paragraph]:
+    """Join a title printed over two or three lines into one paragraph.
+
+    `measure` is the line width of a hard-wrapped file (None when every line is a paragraph)."""
     out: list[Paragraph] = []
     i = 0
     while i < len(paras):
         p = paras[i]
-        j = i + 1
-        while (j < len(paras) and j - i < 3 and _title_like(p.text) and not P.PROSE_PUNCT.search(p.text)
-               and not _ends_title(p.text) and width(paras[j].text) <= MAX_TITLE_PART
-               and not _structural(paras[j].text) and not P.ENDS_TERMINAL.search(paras[j].text)
-               and (_ends_title(p.text + paras[j].text) or _wrap_fragment(p.text, paras[j].text))):
-            p = Paragraph(p.text + paras[j].text, p.lines + paras[j].lines, p.page)
-            j += 1
+        k = _wrap_span(paras, i, measure)
+        for q in paras[i + 1:i + 1 + k]:
+            p = Paragraph(p.text + q.text, p.lines + q.lines, p.page)
         out.append(p)
-        i = j
+        i += 1 + k
     return out
 
 
@@ -174,7 +252,8 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
         s += 2
     if "关于" in t:
         s += 1
-    if P.COMPILER_HEADLINE.match(t) or P.LAUNCH_HEADLINE.search(t):
+    if P.COMPILER_HEADLINE.match(t) or P.LAUNCH_HEADLINE.search(t) or P.CALL_HEADLINE.search(t) \
+            or P.DASH_SUBTITLE.search(t):
         s += 2
     if P.PROSE_PUNCT.search(t) and not interp:
         s -= 3
@@ -198,8 +277,7 @@ def issued_titles(paras: list[Paragraph]) -> list[str]:
     """Titles a document says it issues: `关于印发《X》的通知`, `现将《X》印发给你们`, `《X》已经…同意`."""
     out = []
     for p in paras:
-        if P.ISSUES_INNER.search(p.text) or "印发给你们" in p.text or "现印发" in p.text or "予以公布" in p.text \
-                or "发布实施" in p.text or "已经国务院同意" in p.text:
+        if P.ISSUES_INNER.search(p.text) or P.ISSUES_PHRASE.search(p.text):
             out.extend(m["t"] for m in P.QUOTED_TITLE.finditer(p.text))
             if m := P.ISSUES_INNER.search(p.text):
                 out.append(m["t"])
@@ -208,7 +286,7 @@ def issued_titles(paras: list[Paragraph]) -> list[str]:
 
 def is_inner_title(text: str, current: list[Paragraph]) -> bool:
     """Is `text` the title of what the document started by `current[0]` issues?"""
-    if not current:
+    if not current or is_interpretation_heading(text):
         return False
     after_signature = any(P.DATE_LINE.match(p.text) or P.PUBLICATION_NOTE.match(p.text) for p in current[-3:])
     issued = issued_titles(current[:12])
@@ -232,6 +310,16 @@ def digest_starts(paras: list[Paragraph]) -> set[int]:
     return out
 
 
+def promulgation_starts(paras: list[Paragraph]) -> set[int]:
+    """`《X》已于…通过，现予公布` followed within a few paragraphs by the title X: the notice opens X."""
+    out = set()
+    for i, p in enumerate(paras):
+        if (m := P.PROMULGATION_LEAD.match(p.text)) and any(
+                similarity(m["t"], q.text) >= 0.9 for q in paras[i + 1:i + 8]):
+            out.add(i)
+    return out
+
+
 # --- the stage -------------------------------------------------------------------------------------
 
 
@@ -247,6 +335,8 @@ def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[in
             if width(t) > MAX_TITLE + 20 or _structural(t):
                 continue
             r = similarity(e.title, t) - 0.00005 * (k - pos)
+            if is_interpretation_heading(e.title) != is_interpretation_heading(t):
+                r -= 0.1  # `解读 | X` in the TOC is the interpretation, not the policy X itself
             if r > best:
                 best, best_i = r, k
                 if r >= 0.97:
@@ -259,20 +349,23 @@ def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[in
     return found, missing
 
 
-def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str]):
-    """Split one compilation's paragraphs: (cover, segments, section paragraphs, unmatched TOC)."""
+def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: float | None = None):
+    """Split one compilation's paragraphs: (cover, segments, section paragraphs, unmatched TOC).
+
+    `measure`: the line width of a hard-wrapped input (clean.wrap_width), None for one paragraph a line."""
     body_start, toc = split_front(paras)
-    body = merge_wrapped_titles(list(paras[body_start:]))
+    body = merge_wrapped_titles(list(paras[body_start:]), measure)
     front = list(paras[:body_start])
 
     digests = digest_starts(body)
+    promulgations = promulgation_starts(body)
     toc_at, unmatched = align_toc(body, toc) if toc else ({}, [])
     starts: list[int] = []
     current: list[Paragraph] = []
     sections: list[Paragraph] = []
     for i, p in enumerate(body):
         start = False
-        if i in digests or i in toc_at:
+        if i in digests or i in toc_at or i in promulgations:
             start = True
         else:
             score = title_score(body, i)

@@ -1,0 +1,52 @@
+"""Shared fixtures: the seeds (skipped when absent), the bundled sample, converted corpora."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SEEDS = ROOT.parent / "shared" / "seeds"
+SAMPLE = ROOT / "converter" / "sample"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture(scope="session")
+def seed_files() -> list[Path]:
+    files = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if not files:
+        pytest.skip(f"no seeds: {SEEDS} is absent (the real compilations live outside the repository)")
+    return files
+
+
+@pytest.fixture(scope="session")
+def sample_files() -> list[Path]:
+    return sorted(SAMPLE.glob("*.txt"))
+
+
+def convert_to(inputs, out: Path):
+    from converter.build import convert
+
+    library, stats = convert([str(p) for p in inputs], out)
+    corpus = json.loads((out / "data" / "corpus.json").read_text(encoding="utf-8"))
+    return library, corpus
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(seed_files, tmp_path_factory):
+    out = tmp_path_factory.mktemp("seed-docs")
+    library, corpus = convert_to(seed_files, out)
+    return out, library, corpus
+
+
+@pytest.fixture(scope="session")
+def sample_corpus(sample_files, tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample-docs")
+    library, corpus = convert_to(sample_files, out)
+    return out, library, corpus

@@ -1,0 +1,51 @@
+"""The command line as a user meets it: help, errors without tracebacks, exit codes."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "converter", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["convert", "--help"], ["build", "--help"], ["serve", "--help"]])
+def test_every_command_has_help(argv):
+    r = run(*argv)
+    assert r.returncode == 0 and "usage: policy-site" in r.stdout
+
+
+def written(path, data: bytes):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("make_input, message", [
+    (lambda d: d / "missing.txt", "no such file or folder"),
+    (lambda d: written(d / "empty-folder" / "notes.md", b"x").parent, "folder has no compilation files"),
+    (lambda d: written(d / "image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4), "not a text file"),
+    (lambda d: written(d / "archive.txt", b"PK\x03\x04" + bytes(range(256)) * 4), "not a text file"),
+    (lambda d: written(d / "blank.txt", b"\n" * 10000), "no document found"),
+    (lambda d: written(d / "tiny.txt", "你好".encode()), "no document found"),
+])
+def test_bad_input_is_one_line_error_exit_2(tmp_path, make_input, message):
+    path = make_input(tmp_path)
+    r = run("convert", str(path), "--out", str(tmp_path / "docs"))
+    assert r.returncode == 2, r.stderr
+    assert message in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "docs").exists()  # a refused run writes nothing
+
+
+def test_convert_sample_by_default_and_summarise(tmp_path):
+    r = run("convert", "--out", str(tmp_path / "docs"))
+    assert r.returncode == 0, r.stderr
+    assert "documents" in r.stdout and "unmatched" in r.stdout
+    corpus = json.loads((tmp_path / "docs" / "data" / "corpus.json").read_text(encoding="utf-8"))
+    assert len(corpus["compilations"]) == 2

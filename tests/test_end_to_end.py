@@ -1,0 +1,144 @@
+"""The whole product: inputs → docs/ (pages + corpus.json) → strict MkDocs build."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, convert_to
+
+KINDS = {"policy", "interpretation", "news", "digest_item"}
+DOC_FIELDS = {"id", "path", "title", "kind", "subtype", "doc_number", "issuers", "date", "themes", "interprets",
+              "interpreted_by", "cites", "occurrences"}
+COMP_FIELDS = {"id", "path", "source", "sha256", "publisher", "title", "issue", "period", "documents"}
+
+
+def build_site(docs: Path, site: Path) -> Path:
+    from converter.build import mkdocs_config
+    from mkdocs.commands.build import build
+
+    cfg = mkdocs_config(None, docs, site)
+    cfg["strict"] = True
+    build(cfg)  # strict: any broken link or missing page raises
+    return site
+
+
+def check_corpus(docs: Path, corpus: dict) -> None:
+    assert corpus["schema"] == 1
+    ids = {d["id"] for d in corpus["documents"]}
+    for c in corpus["compilations"]:
+        assert COMP_FIELDS <= set(c), c.keys()
+        assert (docs / c["path"]).is_file()
+        assert c["documents"] and set(c["documents"]) <= ids
+        assert re.fullmatch(r"[0-9a-f]{64}", c["sha256"])
+    for d in corpus["documents"]:
+        assert DOC_FIELDS <= set(d), d.keys()
+        assert d["kind"] in KINDS and d["title"]
+        assert (docs / d["path"]).is_file()
+        assert d["date"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", d["date"])
+        for o in d["occurrences"]:
+            assert 1 <= o["start_line"] <= o["end_line"]
+        for rel in ("interprets", "interpreted_by", "cites"):
+            assert set(d[rel]) <= ids
+
+
+def test_sample_converts_and_builds_strict(sample_corpus, tmp_path):
+    docs, library, corpus = sample_corpus
+    check_corpus(docs, corpus)
+    site = build_site(docs, tmp_path / "site")
+    assert (site / "index.html").is_file()
+    policy = next(d for d in corpus["documents"] if d["kind"] == "policy" and d["interpreted_by"])
+    html = (site / policy["path"].replace(".md", ".html")).read_text(encoding="utf-8")
+    assert policy["doc_number"] in html  # the metadata card
+    assert "doc-card" in html
+    # document pages are not in the nav: no page lists every document
+    assert html.count("documents/") < len(corpus["documents"]) + 10
+
+
+def test_sample_links_interpretation_policy_and_merges_issues(sample_corpus):
+    _, _, corpus = sample_corpus
+    docs = {d["id"]: d for d in corpus["documents"]}
+    for d in docs.values():
+        if d["kind"] == "interpretation":
+            assert d["interprets"], f"interpretation not linked: {d['title']}"
+            for target in d["interprets"]:
+                assert d["id"] in docs[target]["interpreted_by"]
+    # the same 意见 printed in both issues (and summarised in a 政策速览) is one page
+    merged = [d for d in docs.values() if len({o["compilation"] for o in d["occurrences"]}) > 1]
+    assert merged, "no document merged across the two sample issues"
+    assert all(d["kind"] == "policy" for d in merged)
+
+
+@pytest.mark.seeds
+def test_seeds_convert_and_build_strict(seed_corpus, tmp_path):
+    docs, library, corpus = seed_corpus
+    check_corpus(docs, corpus)
+    assert len(corpus["compilations"]) == 5
+    site = build_site(docs, tmp_path / "site")
+    assert (site / "index.html").is_file()
+    assert (site / "search" / "search_index.json").is_file() or any((site / "search").glob("*.js"))
+
+
+@pytest.mark.seeds
+def test_seed_fields_filled_where_the_text_has_them(seed_corpus):
+    _, _, corpus = seed_corpus
+    docs = corpus["documents"]
+    policies = [d for d in docs if d["kind"] == "policy"]
+    assert sum(1 for d in policies if d["doc_number"]) >= 0.6 * len(policies)
+    assert sum(1 for d in policies if d["date"]) >= 0.7 * len(policies)
+    assert sum(1 for d in policies if d["issuers"]) >= 0.9 * len(policies)
+    assert sum(1 for d in policies if d["themes"]) >= 0.95 * len(policies)
+    interpretations = [d for d in docs if d["kind"] == "interpretation"]
+    assert sum(1 for d in interpretations if d["interprets"]) >= 0.9 * len(interpretations)
+    for c in corpus["compilations"]:
+        assert c["period"], c["source"]
+
+
+@pytest.mark.seeds
+def test_seed_page_paths_do_not_depend_on_input_order(seed_files, seed_corpus, tmp_path):
+    _, _, corpus = seed_corpus
+    _, reversed_corpus = convert_to(list(reversed(seed_files)), tmp_path / "rev")
+    assert sorted(d["path"] for d in corpus["documents"]) == sorted(d["path"] for d in reversed_corpus["documents"])
+
+
+@pytest.mark.seeds
+def test_seed_copy_under_another_name_adds_no_page(seed_files, seed_corpus, tmp_path):
+    _, _, corpus = seed_corpus
+    copy = tmp_path / "copy-of-a-seed.txt"
+    shutil.copyfile(seed_files[2], copy)
+    library, again = convert_to([*seed_files, copy], tmp_path / "dup")
+    assert len(again["documents"]) == len(corpus["documents"])
+    assert len(again["compilations"]) == 5
+    assert library.duplicates and "copy-of-a-seed.txt" in library.duplicates[0]
+    for d in again["documents"]:
+        occ = [(o["compilation"], o["start_line"]) for o in d["occurrences"]]
+        assert len(occ) == len(set(occ))
+
+
+def test_adding_an_issue_moves_no_page(sample_files, tmp_path):
+    _, first = convert_to(sample_files[:1], tmp_path / "one")
+    _, both = convert_to(sample_files, tmp_path / "two")
+    before = {d["title"]: d["path"] for d in first["documents"]}
+    after = {d["title"]: d["path"] for d in both["documents"]}
+    for title, path in before.items():
+        assert after.get(title) == path, title
+
+
+def test_unchanged_pages_keep_bytes_and_mtime(sample_files, tmp_path):
+    from converter.build import convert
+
+    out = tmp_path / "docs"
+    convert([str(p) for p in sample_files], out)
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.md")}
+    _, stats = convert([str(p) for p in sample_files], out)
+    assert stats["written"] == 0 and stats["unchanged"] > 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.md")} == stamps
+
+
+def test_mkdocs_config_keeps_documents_out_of_nav():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "documents/" not in text.split("nav:")[1]
+    assert "use_directory_urls: false" in text
