@@ -6,7 +6,7 @@ import re
 from . import patterns as P
 from .clean import width
 from .records import Block, Document, Occurrence, Paragraph, Segment
-from .segment import _ends_title, _structural, _title_like, is_interpretation_heading
+from .segment import _ends_title, _structural, _title_like, is_interpretation_heading, key
 from .vocab import VOCAB
 
 #: A heading line (一、 （一） 1.) longer than this, or with a full stop, is a paragraph with a bold lead.
@@ -67,6 +67,8 @@ def split_orgs(text: str) -> list[str] | None:
 def find_signature(paras: list[Paragraph]) -> tuple[int | None, list[str], list[int]]:
     """(index of the signature date, issuers, indexes of the issuer lines) of the first signature."""
     for k, p in enumerate(paras):
+        if k > 0 and (m := P.SIGNATURE_DATE_LINE.match(p.text)) and (names := split_orgs(m["orgs"])):
+            return k, names, [k]  # `工业和信息化部办公厅 2024年7月9日` on one line
         if k == 0 or not P.DATE_LINE.match(p.text):
             continue
         orgs: list[str] = []
@@ -80,6 +82,9 @@ def find_signature(paras: list[Paragraph]) -> tuple[int | None, list[str], list[
             tail = re.split(r"[。；！]", paras[j].text)[-1]
             if tail and (names := split_orgs(tail)):
                 orgs = names
+        if j >= 1 and not P.ENDS_TERMINAL.search(paras[j].text) and (first := VOCAB.trailing_org(paras[j].text)) \
+                and first not in orgs and (idx or not orgs):
+            orgs = [first] + orgs  # first signer glued to the end of an attachment line
         if orgs or k >= 2:
             return k, orgs, idx
     return None, [], []
@@ -92,6 +97,35 @@ def find_doc_number(paras: list[Paragraph]) -> tuple[str | None, int | None]:
         if width(p.text) > 60 and not P.ADDRESSEE.match(p.text):
             break  # the body has begun
     return None, None
+
+
+def promulgation(paras: list[Paragraph], year: str | None = None) -> tuple[str | None, list[str], str | None]:
+    """(number, issuers, date) from a note under the title: `（…民政部令第69号…1月8日公布，…施行）`."""
+    for p in paras[1:3]:
+        if not P.PROMULGATION_NOTE.match(p.text):
+            continue
+        t = re.sub(r"\s+", "", p.text)
+        number = None
+        if (m := P.ANNOUNCEMENT_NUMBER.search(t)) and m["prefix"]:
+            number = t[m.start():m.end()].lstrip("（(")
+        issuers = VOCAB.issuers_in(m["prefix"]) if number else []
+        date = None
+        if d := P.PUBLISHED_ON.search(t):
+            years = [x["y"] for x in P.DATE.finditer(t[:d.start()])]
+            y = d["y"] or (years[-1] if years else year)
+            if y:
+                date = f"{int(y):04d}-{int(d['m']):02d}-{int(d['d']):02d}"
+        return number, issuers, date
+    return None, [], None
+
+
+def opening_date(paras: list[Paragraph], year: str | None) -> str | None:
+    """`7月25日下午，…` opening a report or a press conference: its date (the issue's year if none)."""
+    for p in paras[1:4]:
+        if m := P.OPENING_DATE.match(p.text):
+            y = m["y"] or year
+            return f"{int(y):04d}-{int(m['m']):02d}-{int(m['d']):02d}" if y else None
+    return None
 
 
 def official_title(paras: list[Paragraph]) -> int | None:
@@ -248,8 +282,17 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     if official is not None:
         title, heading = paras[official].text, head
         title_at.add(official)
+    if (m := P.PROMULGATION_LEAD.match(head)) and official is None:
+        # `《X》已于…通过，现予公布` + signature + X: the document is X
+        inner = next((k for k, p in enumerate(paras[1:8], start=1) if _ends_title(p.text)
+                      and key(p.text) == key(m["t"])), None)
+        if inner is not None:
+            title, heading = paras[inner].text, None
+            title_at.add(inner)
     doc_number, docno_at = find_doc_number(paras)
     sig_at, sig_orgs, sig_lines = find_signature(paras)
+    note_number, note_issuers, note_date = promulgation(paras, year)
+    doc_number = doc_number or note_number
     # a title printed right after the signature is the inner title of what the 通知 issues
     if sig_at is not None and sig_at + 1 < len(paras) and _title_like(paras[sig_at + 1].text) \
             and not P.PROSE_PUNCT.search(paras[sig_at + 1].text):
@@ -267,17 +310,22 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         kind, subtype = "policy", VOCAB.subtype_of(title)[1]
         if subtype is None:
             subtype = VOCAB.subtype_of(head)[1]
-    issuers = list(sig_orgs)
+    issuers = list(sig_orgs) or note_issuers
     if not issuers:
         issuers = VOCAB.leading_issuers(title)
     if not issuers and heading:
         issuers = VOCAB.leading_issuers(heading)
     if not issuers and (m := P.COMPILER_HEADLINE.match(head) or P.SPEAKER_ON.match(head)):
         issuers = VOCAB.issuers_in(m["who"])
+    if not issuers and kind == "interpretation" and (m := P.CONFERENCE_HOST.match(head)):
+        issuers = VOCAB.issuers_in(m["who"])
     if not issuers and kind == "interpretation" and (m := re.match(r"^(?P<who>[^《》]{2,40}?)(?:有关|相关)?(?:负责同志|负责人)", head)):
         issuers = VOCAB.issuers_in(m["who"])
     issuers = [VOCAB.parent(i) or i for i in issuers] if kind == "interpretation" else issuers
     date = parse_date(paras[sig_at].text) if sig_at is not None else None
+    date = date or note_date
+    if date is None and kind != "policy":
+        date = opening_date(paras, year)
     if date is None:
         for p in paras[1:4]:
             if P.DATE_LINE.match(p.text) or re.match(r"^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", p.text):

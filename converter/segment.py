@@ -255,6 +255,8 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
     if P.COMPILER_HEADLINE.match(t) or P.LAUNCH_HEADLINE.search(t) or P.CALL_HEADLINE.search(t) \
             or P.DASH_SUBTITLE.search(t):
         s += 2
+    if P.DASH_SUBTITLE.search(t) and not P.PROSE_PUNCT.search(t):
+        s += 2  # a headline with a `——《policy》` subtitle
     if P.PROSE_PUNCT.search(t) and not interp:
         s -= 3
     if VOCAB.leading_issuers(t):

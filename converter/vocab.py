@@ -125,6 +125,14 @@ class Vocabulary:
     def without_departments(self, text: str) -> str:
         return self._alias_re.sub(" ", text)
 
+    def trailing_org(self, text: str) -> str | None:
+        """The known body a text ends with, when something else precedes it (`…情况表工业和信息化部`)."""
+        best = None
+        for n in range(len(text) - 1, 0, -1):
+            if text[n:] in self._alias:
+                best = self._alias[text[n:]]
+        return best
+
     def is_org(self, text: str) -> bool:
         return text in self._alias or bool(ORG_SUFFIX.match(text)) or bool(
             (m := self._alias_re.match(text)) and (m.end() == len(text) or SUBUNIT.fullmatch(text[m.end():])))
