@@ -303,7 +303,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     if interp:
         kind, subtype = VOCAB.subtype_of(head)
         kind = "interpretation"
-        subtype = subtype or "解读"
+        subtype = subtype or ("新闻发布会" if P.PRESS_CONFERENCE.search(head) else "解读")
     elif is_headline(head) and not official_text and heading is None:
         kind, subtype = "news", "新闻"
     else:

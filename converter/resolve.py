@@ -181,23 +181,26 @@ class TitleIndex:
 
 
 def link_interpretations(entries: list[Entry], order: list[tuple[str, str]]) -> list[Entry]:
-    """Every interpretation / news entry → the policy it discusses; policies list them back."""
+    """Every interpretation / news entry → the policy it discusses; policies list them back.
+
+    By the 《title》 it names (fuzzy); else by position: interpretations follow their policy, and a
+    series (解读之一, 之二 …) follows the same policy."""
     index = TitleIndex(entries)
     by_id = {e.id: e for e in entries}
-    position = {pair: n for n, pair in enumerate(order)}  # (compilation, entry id) → place in issue
-    interprets: dict[str, list[str]] = defaultdict(list)
+    interprets: dict[str, list[str]] = {}
     unresolved: dict[str, list[str]] = defaultdict(list)
-    for e in entries:
-        if e.kind not in ("interpretation", "news"):
+    for n, (comp, eid) in enumerate(order):
+        e = by_id[eid]
+        if e.kind not in ("interpretation", "news") or eid in interprets:
             continue
         named = e.main.named_policy
         target = index.by_title(named) if named else None
-        if target is None:
-            target = _preceding_policy(e, order, position, by_id, named)
-        if target is not None and target.id != e.id:
-            interprets[e.id].append(target.id)
-        elif named:
-            unresolved[e.id].append(named)
+        in_heading = bool(named) and key(named) in key(e.title + (e.heading or ""))
+        if target is None and not in_heading:
+            target = _preceding_policy(comp, order[:n], by_id, interprets)
+        interprets[eid] = [target.id] if target is not None and target.id != eid else []
+        if not interprets[eid] and named:
+            unresolved[eid].append(named)
     back: dict[str, list[str]] = defaultdict(list)
     for src, targets in interprets.items():
         for t in targets:
@@ -206,20 +209,17 @@ def link_interpretations(entries: list[Entry], order: list[tuple[str, str]]) -> 
                     unresolved=tuple(unresolved.get(e.id, ()))) for e in entries]
 
 
-def _preceding_policy(e: Entry, order, position, by_id, named: str | None) -> Entry | None:
-    """The policy printed before an interpretation in its issue (interpretations follow their policy)."""
-    occ = e.occurrences[0]
-    n = position.get((occ.compilation, e.id))
-    if n is None:
-        return None
-    for comp, eid in reversed(order[:n]):
-        if comp != occ.compilation:
+def _preceding_policy(comp: str, before, by_id, interprets) -> Entry | None:
+    """The policy printed before an interpretation in its issue, directly or through earlier
+    interpretations of the same policy; a news item in between breaks the chain."""
+    for c, eid in reversed(before):
+        if c != comp:
             break
         cand = by_id[eid]
         if cand.kind == "policy":
-            if named is None or any(similarity(named, t) >= 0.6 for d in cand.versions for t in alt_titles(d)):
-                return cand
-            return None
+            return cand
+        if cand.kind == "interpretation" and interprets.get(eid):
+            return by_id[interprets[eid][0]]
         if cand.kind == "news":
             return None
     return None

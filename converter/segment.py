@@ -211,7 +211,7 @@ def _org_line(text: str) -> bool:
 
 def _new_title(text: str) -> bool:
     """A line that starts a title of its own (`关于…`, `国家能源局关于…`) rather than continuing one."""
-    return text.startswith("关于") or bool(VOCAB.leading_issuers(text))
+    return bool(P.NEW_TITLE_START.match(text) or VOCAB.leading_issuers(text))
 
 
 def merge_wrapped_titles(paras: list[Paragraph], measure: float | None = None) -> list[Paragraph]:

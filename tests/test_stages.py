@@ -1,0 +1,262 @@
+"""Table-driven tests of the per-file stages (clean, segment, extract) on small invented inputs."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from converter import clean, extract, segment  # noqa: E402
+from converter import patterns as P  # noqa: E402
+from converter.records import Paragraph  # noqa: E402
+
+
+def paras(*texts: str) -> list[Paragraph]:
+    return [Paragraph(t, (n,), 1) for n, t in enumerate(texts, start=1)]
+
+
+# --- small parsers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    ("（苏政办发〔2024〕10 号）", "苏政办发〔2024〕10号"),
+    ("工信厅通装（2024）42号", "工信厅通装（2024）42号"),
+    ("2024 年 第 20 号", "2024年第20号"),
+    ("国家知识产权局公告第五九四号", "国家知识产权局公告第五九四号"),
+    ("中华人民共和国民政部令第69号", "中华人民共和国民政部令第69号"),
+    ("第一条", None),
+])
+def test_normalise_doc_number(text, want):
+    assert extract.normalise_doc_number(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2024年7月31日", "2024-07-31"),
+    ("2024 年 7 月 9 日", "2024-07-09"),
+    ("二〇二四年三月五日", "2024-03-05"),
+    ("二〇二三年十二月二十九日", "2023-12-29"),
+    ("2024.7.31", "2024-07-31"),
+    ("2024年13月1日", None),
+])
+def test_parse_date(text, want):
+    assert extract.parse_date(text) == want
+
+
+# --- clean: furniture and paragraphs -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, count, want", [
+    ("12", 1, "page number"),
+    ("- 12 -", 1, "page number"),
+    ("第 3 页", 1, "page number"),
+    ("某某行业协会 编 7", 3, "imprint footer"),
+    ("政策汇编（2031年3月）总第12期 5", 3, "running title"),
+    ("file:///C:/tmp/x.html", 1, "stray link"),
+    ("2031年3月5日", 5, None),
+    ("一、总体要求", 5, None),
+])
+def test_furniture(text, count, want):
+    assert clean.furniture_reason(text, count) == want
+
+
+@pytest.mark.parametrize("prev, nxt, measure, last, want", [
+    # hard-wrapped: a full line continues, a short one ends the paragraph
+    ("甲" * 30, "乙乙乙。", 30.0, None, True),
+    ("甲" * 10 + "。", "乙乙乙", 30.0, None, False),
+    ("甲" * 40, "乙乙乙", 30.0, "甲" * 12, False),  # the paragraph is long but its last line is short
+    # an opening 《 not closed on the line: the wrap fell inside the title
+    ("某部印发《关于推进某某工作", "的意见》。该意见提出", 30.0, "某部印发《关于推进某某工作", True),
+    ("某部印发《关于推进某某工作", "的意见》。", None, None, True),
+    # one paragraph per line: a page-cut sentence joins, headings and closed brackets do not
+    ("各地要加强协调，推进相关工作落实，确保各项任务", "按期完成。", None, None, True),
+    ("解读一 | 推进某某改革，激发某某活力", "某某改革是一项重要工作。", None, None, False),
+    ("一、以改革为动力，破解发展难题", "经过多年发展，取得明显成效。", None, None, False),
+    ("（三）加强调度。定期开展调度。（某某部牵头，有关部门参与）", "下一段。", None, None, False),
+    ("各地要加强协调，推进相关工作落实，确保各项任务", "某某部关于推进某某工作的通知", None, None, False),
+    ("（本文有删减）", "某某工作方案", 30.0, None, False),
+])
+def test_joins(prev, nxt, measure, last, want):
+    assert clean._joins(prev, nxt, measure, last) == want
+
+
+# --- segment: TOC lines -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, title, page", [
+    ("某某部关于推进某某工作的通知......12", "某某部关于推进某某工作的通知", 12),
+    ("某某部关于推进某某工作的通知…………12", "某某部关于推进某某工作的通知", 12),
+    ("某某部关于推进某某工作的通知·····12", "某某部关于推进某某工作的通知", 12),
+    ("某某部关于推进某某工作的通知\t12", "某某部关于推进某某工作的通知", 12),
+    ("某某部关于推进某某工作的通知 12", "某某部关于推进某某工作的通知", 12),
+    ("某某部关于推进某某工作的通知12", "某某部关于推进某某工作的通知", 12),
+    ("3. 某某部关于推进某某工作的通知 ..12", "某某部关于推进某某工作的通知", 12),
+    ("专家解读之一 | 加快某某发展 支撑某某体系.....40", "专家解读之一 | 加快某某发展 支撑某某体系", 40),
+])
+def test_parse_toc_line(text, title, page):
+    e = segment.parse_toc_line(text)
+    assert e is not None and e.title == title and e.page == page
+
+
+def test_wrapped_toc_entry():
+    front = tuple(paras("目 录", "某某部关于推进某某工作加快", "某某体系建设的通知......3", "解读 | 某某工作方案......9",
+                        "某某部关于推进某某工作加快某某体系建设的通知"))
+    start, toc = segment.split_front(front)
+    assert [e.title for e in toc] == ["某某部关于推进某某工作加快某某体系建设的通知", "解读 | 某某工作方案"]
+    assert start == 4
+
+
+# --- segment: similarity and TOC alignment ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("a, b, low, high", [
+    ("解读之一 把某某作为重要抓手", "解读之一 | 把某某作为重要抓手", 0.99, 1.0),
+    ("解读一 推进某某改革，激发某某活力", "解读一丨推进某某改革，激发某某活力", 0.99, 1.0),
+    # a short inner title inside a long TOC entry is a weak match
+    ("某某部印发《某某产业对接活动实施方案》的通知", "某某产业对接活动实施方案", 0.0, 0.9),
+])
+def test_similarity(a, b, low, high):
+    assert low <= segment.similarity(a, b) <= high
+
+
+def test_align_toc_prefers_interpretation_heading():
+    from converter.records import TocEntry
+    body = paras("某某部印发《某某产业创新发展实施方案》", "某某产业创新发展实施方案", "一、总体要求",
+                 "解读 | 某某产业创新发展实施方案", "近日，某某部印发方案。")
+    toc = (TocEntry("某某部印发《某某产业创新发展实施方案》", 1, 0), TocEntry("解读 | 某某产业创新发展实施方案", 5, 0))
+    found, missing = segment.align_toc(body, toc)
+    assert sorted(found) == [0, 3] and not missing
+
+
+# --- segment: wrapped titles ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("texts, measure, want", [
+    # two-line title completed by a 文种 word
+    (("某某部关于征集2031年度某某人才计划", "项目的通知", "某科函〔2031〕5号"), 30.0,
+     "某某部关于征集2031年度某某人才计划项目的通知"),
+    # three-line title
+    (("某某局关于发布某某计划“某某清洁高", "效利用技术”等4个重点专项年度项目申报指", "南的通知", "各有关单位："), 30.0,
+     "某某局关于发布某某计划“某某清洁高效利用技术”等4个重点专项年度项目申报指南的通知"),
+    # `…》` + `的通知`
+    (("某某委 某某局关于印发《某某行动方案（2031—2033年）》", "的通知", "某发〔2031〕8号"), 30.0,
+     "某某委 某某局关于印发《某某行动方案（2031—2033年）》的通知"),
+    # headline whose words do not end like a title, followed by its 文号
+    (("某某部组织开展2031年度某某数字化转型典型", "做法交流事项", "某厅函〔2031〕3号"), 30.0,
+     "某某部组织开展2031年度某某数字化转型典型做法交流事项"),
+    # interpretation heading cut by the wrap
+    (("专家解读之一丨加快某某全面转型 推动某某新实", "践落地生根", "近日，某某印发意见。"), 30.0,
+     "专家解读之一丨加快某某全面转型 推动某某新实践落地生根"),
+    # `——《…》` subtitle, also in a file with one paragraph a line
+    (("解读之一 | 把某某作为重要抓手", "——《关于加快发展某某产业的指导意见》", "正文。"), None,
+     "解读之一 | 把某某作为重要抓手——《关于加快发展某某产业的指导意见》"),
+    # a headline printed over two short lines and a dash subtitle
+    (("保护某某的合法权益", "促进某某公平竞争", "——《关于某某问题的批复》正式发布", "正文。"), 30.0,
+     "保护某某的合法权益促进某某公平竞争——《关于某某问题的批复》正式发布"),
+    # issuers on one line, `关于…` on the next
+    (("某省财政厅 某省市场监督管理局", "关于实施某某贴息政策的通知", "各有关单位："), None,
+     "某省财政厅 某省市场监督管理局关于实施某某贴息政策的通知"),
+])
+def test_merge_wrapped_titles(texts, measure, want):
+    assert segment.merge_wrapped_titles(paras(*texts), measure)[0].text == want
+
+
+@pytest.mark.parametrize("texts, measure", [
+    # one paragraph per line: a signature + date line is not the start of the next title
+    (("某某部办公厅 2031年7月9日", "某某委等部门关于加快发展某某产业的指导意见"), None),
+    # a quoted form name stays apart from the next document's title
+    (("《某某合作银行承诺书》", "某省政府办公厅关于印发某某三年行动计划的通知"), None),
+    (("《某某合作银行承诺书》", "某省政府办公厅关于印发某某三年行动计划的通知"), 30.0),
+    # a short line that opens a new title is not a continuation
+    (("某某部关于推进某某领域标准化工作的", "某某局关于某某的通知", "正文。"), 30.0),
+])
+def test_merge_wrapped_titles_keeps_apart(texts, measure):
+    assert len(segment.merge_wrapped_titles(paras(*texts), measure)) == len(texts)
+
+
+# --- segment: scores, inner titles, starts ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("texts, i, at_least", [
+    (("某某部关于推进某某工作的通知", "某发〔2031〕1号", "各有关单位："), 0, 4),
+    (("某某部公开征集首届某某标准化工作组委员", "某函〔2031〕6号", "各有关单位："), 0, 4),
+    (("保护某某的合法权益——《关于某某问题的批复》正式发布", "为进一步解决某某问题，制定本批复。"), 0, 4),
+    (("专家解读之二丨推进某某改革", "近日，某某印发意见。"), 0, 4),
+])
+def test_title_score(texts, i, at_least):
+    assert segment.title_score(paras(*texts), i) >= at_least
+
+
+@pytest.mark.parametrize("text, current, want", [
+    # the issued 方案 after the 通知's signature
+    ("某某体系工作方案", ("某某办公厅关于印发《某某体系工作方案》的通知", "某办发〔2031〕3号",
+                     "《某某体系工作方案》已经同意，现印发给你们。", "某某办公厅", "2031年7月30日"), True),
+    # an interpretation naming the same 方案 is a document of its own
+    ("某某委有关负责同志就《某某体系工作方案》答记者问",
+     ("某某办公厅关于印发《某某体系工作方案》的通知", "《某某体系工作方案》已经同意，现印发给你们。", "正文。"), False),
+    ("解读 | 某某体系工作方案", ("某某办公厅关于印发《某某体系工作方案》的通知", "正文。"), False),
+])
+def test_is_inner_title(text, current, want):
+    assert segment.is_inner_title(text, paras(*current)) == want
+
+
+def _starts(texts, measure=None):
+    _, segs, _, _ = segment.segment(tuple(paras(*texts)), [], measure)
+    return [s.paragraphs[0].text for s in segs]
+
+
+def test_segment_new_document_after_signature_and_promulgation():
+    texts = (
+        "某某部关于推进某某工作的通知", "某发〔2031〕1号", "各有关单位：", "为推进某某工作，现通知如下。",
+        "某某部", "2031年3月1日",
+        "《某某法院关于某某条款效力问题的批复》已于2031年5月3日由某某委员会通过，现予公布，自2031年6月1日起施行。",
+        "某某法院", "2031年6月1日", "法释〔2031〕2号", "某某法院关于某某条款效力问题的批复", "某省高级人民法院：",
+        "你院请示收悉。经研究，批复如下。",
+    )
+    starts = _starts(texts)
+    assert starts == [texts[0], texts[6]]
+
+
+def test_segment_announcement_then_notice():
+    texts = (
+        "某某局关于调整某某收费标准的公告", "某某局公告第一二三号", "根据有关规定，现将有关事项公告如下：",
+        "一、调整某某收费。", "特此公告。", "某某局", "2031年8月6日",
+        "关于某某费用缴纳等相关事项的通知", "各有关单位：", "为做好某某工作，现将有关事项通知如下：", "一、缴费方式。",
+        "某某局", "2031年8月6日",
+    )
+    assert _starts(texts) == [texts[0], texts[7]]
+
+
+# --- extract --------------------------------------------------------------------------------------
+
+
+def _doc(*texts, year="2031"):
+    from converter.records import Segment
+    return extract.extract(Segment(tuple(paras(*texts))), "x.txt", "c", year)
+
+
+def test_extract_signature_and_date_on_one_line():
+    d = _doc("工信部印发2031年度某某诊断服务任务", "工信厅节函〔2031〕75号", "各有关单位：", "现将任务印发给你们。",
+             "工业和信息化部办公厅 2031年7月9日")
+    assert d.issuers == ("工业和信息化部办公厅",) and d.date == "2031-07-09" and d.doc_number == "工信厅节函〔2031〕75号"
+
+
+def test_extract_promulgation_note():
+    d = _doc("某某组织名称管理办法",
+             "(中华人民共和国民政部令第12号已经2031年1月4日民政部部务会议通过，1月8日公布，自2031年5月1日起施行)",
+             "第一条 为加强管理，制定本办法。")
+    assert d.doc_number == "中华人民共和国民政部令第12号" and d.date == "2031-01-08" and d.issuers == ("民政部",)
+
+
+def test_extract_press_conference():
+    d = _doc("国家发展改革委举行专题新闻发布会 介绍《关于某某的若干措施》相关情况",
+             "7月25日下午，国家发展改革委举行专题新闻发布会，介绍有关情况。", "主持人：各位好。")
+    assert d.kind == "interpretation" and d.subtype == "新闻发布会"
+    assert d.issuers == ("国家发展和改革委员会",) and d.date == "2031-07-25"
+
+
+def test_extract_signer_glued_to_attachment_line():
+    d = _doc("工信部等三部门明确2031年度某某清单制定工作事项", "各有关单位：", "现将有关事项通知如下。",
+             "附件：1. 某某证明材料清单", "2. 企业重大变化情况表工业和信息化部", "财政部", "国家税务总局", "2031年8月1日")
+    assert d.issuers == ("工业和信息化部", "财政部", "国家税务总局") and d.date == "2031-08-01"
