@@ -78,6 +78,9 @@ def issue_label(comp: Compilation) -> str:
 
 
 def front_matter(meta: dict) -> str:
+    """YAML front matter. The theme prints `title` unescaped (page <title>, header), so it is stored
+    HTML-escaped: the browser shows the characters, never markup."""
+    meta = {**meta, "title": html.escape(meta["title"], quote=True)}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 

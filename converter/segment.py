@@ -223,6 +223,8 @@ def merge_wrapped_titles(paras: list[Paragraph], measure: float | None = None) -
     while i < len(paras):
         p = paras[i]
         k = _wrap_span(paras, i, measure)
+        while i + 1 + k < len(paras) and k and P.TITLE_TAIL.match(paras[i + 1 + k].text):
+            k += 1  # `…关于印发` + `《X》` + `的通知`
         for q in paras[i + 1:i + 1 + k]:
             p = Paragraph(p.text + q.text, p.lines + q.lines, p.page)
         out.append(p)
