@@ -106,7 +106,7 @@ def furniture_reason(text: str, template_count: int) -> str | None:
         return "stray link"
     if P.IMPRINT_FOOTER.match(text) and template_count >= 2:
         return "imprint footer"
-    if P.RUNNING_TITLE.match(text) and template_count >= 2:
+    if P.RUNNING_TITLE.match(text) and (template_count >= 2 or P.ISSUE_NO.search(text)):
         return "running title"
     if P.EDITOR_CREDIT.match(text):
         return "editor credit"

@@ -134,6 +134,8 @@ COMPILER_HEADLINE = re.compile(
 LAUNCH_HEADLINE = re.compile(r"(?:工作启动|正式启动|开始申报|启动申报|工作的通知|正式发布|发布实施|政策明确)$")
 #: Headline of a call the compiler reports: `工信部组织开展…案例征集工作`, `…公开征集…委员`, `…申报推荐工作`.
 CALL_HEADLINE = re.compile(r"(?:组织开展|开展|启动|部署|公开征集|征集)[^，。；《》]{2,60}?(?:征集|申报|推荐|遴选|评选|认定|评估|培育|试点)(?:工作|活动)?(?:事项)?$|公开征集[^，。；]{2,40}$")
+#: What separates issuer names printed on one line: spaces or 、.
+ORG_SEPARATOR = re.compile(r"[\s、]+")
 #: The start of a title of its own: `关于…`, or an organisation name directly followed by `关于`.
 NEW_TITLE_START = re.compile(rf"^(?:关于|[{CJK}]{{2,24}}?(?:部|委|委员会|局|厅|署|院|办公室|办公厅|政府|中心)(?:等[\d{CN_NUM}]+个?部门)?关于)")
 #: A headline's subtitle naming the policy: `…——《关于…的批复》正式发布`.

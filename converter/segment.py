@@ -205,7 +205,7 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
 
 def _org_line(text: str) -> bool:
     """A line made of issuer names only (`国家发展改革委 国家能源局`)."""
-    parts = [x for x in re.split(r"[\s、]+", text) if x]
+    parts = [x for x in P.ORG_SEPARATOR.split(text) if x]
     return bool(parts) and all(VOCAB.is_org(x) for x in parts)
 
 
@@ -264,7 +264,7 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
     if VOCAB.leading_issuers(t):
         s += 1
     nxt = [p.text for p in paras[i + 1:i + 4]]
-    if nxt and (P.DOC_NUMBER_LINE.match(nxt[0]) or P.ADDRESSEE.match(nxt[0])):
+    if nxt and (P.DOC_NUMBER_LINE.match(nxt[0]) or P.ADDRESSEE.match(nxt[0]) or P.PROMULGATION_NOTE.match(nxt[0])):
         s += 3
     elif len(nxt) > 1 and (P.DOC_NUMBER_LINE.match(nxt[1]) or P.ADDRESSEE.match(nxt[1])):
         s += 2

@@ -53,6 +53,8 @@ def test_parse_date(text, want):
     ("第 3 页", 1, "page number"),
     ("某某行业协会 编 7", 3, "imprint footer"),
     ("政策汇编（2031年3月）总第12期 5", 3, "running title"),
+    ("政策汇编（2031年 3月）总第 12期", 1, "running title"),  # once is enough with an issue number
+    ("政策汇编（2031年3月）", 1, None),
     ("file:///C:/tmp/x.html", 1, "stray link"),
     ("2031年3月5日", 5, None),
     ("一、总体要求", 5, None),
@@ -183,6 +185,8 @@ def test_merge_wrapped_titles_keeps_apart(texts, measure):
     (("某某部公开征集首届某某标准化工作组委员", "某函〔2031〕6号", "各有关单位："), 0, 4),
     (("保护某某的合法权益——《关于某某问题的批复》正式发布", "为进一步解决某某问题，制定本批复。"), 0, 4),
     (("专家解读之二丨推进某某改革", "近日，某某印发意见。"), 0, 4),
+    (("某某部", "2031年1月10日", "某某组织名称管理办法", "（某某部令第3号，2031年1月8日公布，自2031年5月1日起施行）",
+      "第一条 为加强管理，制定本办法。"), 2, 4),
 ])
 def test_title_score(texts, i, at_least):
     assert segment.title_score(paras(*texts), i) >= at_least
