@@ -53,6 +53,18 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+def tidy_title(title: str) -> str:
+    """Drop the spaces a wrap left inside a title: within 《…》 and after 关于 (`人才 培育计划`).
+    Spaces between issuer names (`中共中央 国务院关于…`) and between headline phrases stay."""
+    def squeeze(m: re.Match) -> str:
+        return re.sub(rf"(?<=[{P.CJK}》”）)])\s+(?=[{P.CJK}《“（(])", "", m.group())
+    title = P.QUOTED_TITLE.sub(squeeze, title)
+    if "关于" in title:
+        i = title.index("关于")
+        title = title[:i] + squeeze(re.match(r".*", title[i:], re.S))
+    return title
+
+
 def split_orgs(text: str) -> list[str] | None:
     """A signature line as bodies (`国家发展改革委 国家能源局` → two), or None if it is not one."""
     parts = [x for x in re.split(r"[\s、]+", text) if x]
@@ -334,7 +346,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     blocks = structure(paras[1:], {i - 1 for i in sig_lines}, {i - 1 for i in title_at},
                        {docno_at - 1} if docno_at else set())
     return Document(
-        title=title, heading=heading, kind=kind, subtype=subtype, doc_number=doc_number,
+        title=tidy_title(title), heading=tidy_title(heading) if heading else None, kind=kind, subtype=subtype,
+        doc_number=doc_number,
         issuers=tuple(dict.fromkeys(issuers)), date=date, level=_level(issuers, title), blocks=tuple(blocks),
         occurrence=_occurrence(seg, source, compilation),
         named_policy=named_policy(title if heading is None else heading, paras) if kind != "policy" else None,

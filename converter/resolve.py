@@ -23,7 +23,7 @@ LINK_MATCH = 0.86
 #: How similar two titles must be to merge two documents without 文号.
 MERGE_MATCH = 0.93
 #: Theme scoring: a keyword in the title counts this many body hits; a theme needs this score.
-TITLE_WEIGHT = 6
+TITLE_WEIGHT = 10
 THEME_MIN = 4
 MAX_THEMES = 4
 #: Preference of versions of one document: the full text wins over reports and digest summaries.
@@ -264,7 +264,7 @@ def theme_scores(title: str, body: str) -> list[tuple[int, str]]:
     scores = []
     for theme in VOCAB.themes:
         title_hits = sum(title.count(k) for k in theme.keywords)
-        body_hits = min(sum(body.count(k) for k in theme.keywords), 20)
+        body_hits = min(sum(body.count(k) for k in theme.keywords), 15)
         score = TITLE_WEIGHT * title_hits + body_hits
         if score:
             scores.append((score, theme.name))
@@ -298,6 +298,10 @@ def assign_themes(entries: list[Entry]) -> list[Entry]:
 
 
 def resolve(compilations: tuple[Compilation, ...], duplicates: tuple[str, ...] = ()) -> Library:
+    # the output never depends on the order inputs were given: compilations in id order (period first,
+    # then a hash of the bytes), so merging, first-seen titles and corpus.json are the same every run
+    compilations = tuple(sorted(compilations, key=lambda c: c.id))
+    duplicates = tuple(sorted(duplicates))
     groups = merge(compilations)
     entries = identify(groups)
     doc_to_entry = {id(d): e.id for e in entries for d in e.versions}

@@ -70,6 +70,12 @@ def test_sample_links_interpretation_policy_and_merges_issues(sample_corpus):
     merged = [d for d in docs.values() if len({o["compilation"] for o in d["occurrences"]}) > 1]
     assert merged, "no document merged across the two sample issues"
     assert all(d["kind"] == "policy" for d in merged)
+    # the full text wins over the 政策速览 summary of the same policy, which stays visible on its page
+    summarised = [d for d in merged if len(d["occurrences"]) == 3]
+    assert summarised, "the digest entry was not merged into the full text"
+    page = (sample_corpus[0] / summarised[0]["path"]).read_text(encoding="utf-8")
+    assert "政策速览摘要" in page
+    assert not any(d["kind"] == "digest_item" and d["title"] == summarised[0]["title"] for d in docs.values())
 
 
 @pytest.mark.seeds

@@ -264,3 +264,15 @@ def test_extract_signer_glued_to_attachment_line():
     d = _doc("工信部等三部门明确2031年度某某清单制定工作事项", "各有关单位：", "现将有关事项通知如下。",
              "附件：1. 某某证明材料清单", "2. 企业重大变化情况表工业和信息化部", "财政部", "国家税务总局", "2031年8月1日")
     assert d.issuers == ("工业和信息化部", "财政部", "国家税务总局") and d.date == "2031-08-01"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("某部等七部门关于实施高技能人才 培育计划的通知", "某部等七部门关于实施高技能人才培育计划的通知"),
+    ("省某厅关于印发《技师 培育计划实施办法（试行）》的通知", "省某厅关于印发《技师培育计划实施办法（试行）》的通知"),
+    ("中共中央 国务院关于加快某项转型的意见", "中共中央 国务院关于加快某项转型的意见"),
+    ("解读二 健全某项制度 加快某项发展", "解读二 健全某项制度 加快某项发展"),
+])
+def test_tidy_title_drops_wrap_spaces_only(title, expected):
+    from converter.extract import tidy_title
+
+    assert tidy_title(title) == expected

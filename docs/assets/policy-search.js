@@ -1,0 +1,373 @@
+/*
+ * 政策汇编站 search — our own engine, bound to Material's header search box
+ * (overrides/partials/search.html) and fed by the index that converter/search_index.py writes.
+ *
+ * The index is plain <script> files that call the register functions below, so search works the same
+ * served over http and opened from disk (file://), where fetch() and Web Workers are refused; no request
+ * ever leaves the site. A query loads search/docs.js once (titles, URLs), then only the shards
+ * search/s/<k>.js holding its own terms, then the texts search/t/<i>.js of the results on screen
+ * (for snippets and the exact-phrase check).
+ *
+ * Query terms are derived exactly as the build derives index terms (keep the two in step):
+ * per-character NFKC + lower case; 文号 (`发改环资〔2024〕1104号`, any bracket style, or `2024年第5号`)
+ * → key `〔2024〕1104` (required) + whole 文号 (bonus); runs of CJK characters → bigrams (required)
+ * + the whole run as a word (bonus); Latin/digit words (required). All required terms must occur
+ * (AND); if no page has them all, pages with at least half of them are shown.
+ */
+(function () {
+  "use strict";
+
+  var VERSION = 1;
+  var PAGE = 10;                      // results rendered at a time (more on scroll)
+  var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007";
+  var CJK_RUN = new RegExp("[" + CJK + "]+", "g");
+  var WORD = /[a-z0-9]+/g;
+  var DOC_NUMBER = new RegExp(
+    "([" + CJK + "a-z]*)\\s*[〔\\[【(]\\s*((?:19|20)\\d\\d)\\s*[〕\\]】)]\\s*第?\\s*(\\d{1,5})\\s*号?" +
+    "|([" + CJK + "a-z]*?)((?:19|20)\\d\\d)\\s*年\\s*第\\s*(\\d{1,5})\\s*号", "g");
+  var ZERO_WIDTH = /[\u00ad\u200b-\u200f\u2060\ufeff]/g;
+
+  /* ---- the index, registered by the index scripts ------------------------------------------- */
+
+  var index = { meta: null, shards: {}, texts: {} };
+  window.__policySearch = {
+    meta: function (data) { index.meta = data; },
+    shard: function (k, data) { index.shards[k] = data; },
+    text: function (i, data) { index.texts[i] = data; }
+  };
+
+  var config = {};
+  try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* defaults */ }
+  var root = new URL((config.base || ".") + "/", location.href);
+  var translations = config.translations || {};
+  function t(key, fallback) { return translations[key] || fallback; }
+
+  var pending = {};
+  function load(path) {
+    if (!pending[path]) {
+      pending[path] = new Promise(function (resolve) {
+        var s = document.createElement("script");
+        s.src = new URL(path, root).href;
+        s.async = true;
+        s.onload = function () { resolve(true); };
+        s.onerror = function () { delete pending[path]; resolve(false); };
+        document.head.appendChild(s);
+      });
+    }
+    return pending[path];
+  }
+
+  function loadMeta() {
+    return load("search/docs.js").then(function () {
+      if (!index.meta) throw new Error("search index missing");
+      if (index.meta.v !== VERSION) console.warn("policy-search: index version", index.meta.v, "expected", VERSION);
+      return index.meta;
+    });
+  }
+
+  /* ---- text, shared with converter/search_index.py -------------------------------------------- */
+
+  function normalize(s) {           // same length as s in UTF-16 units, so positions line up
+    var out = "";
+    for (var ch of s) {
+      var n = ch.normalize("NFKC").toLowerCase();
+      out += (n.length === ch.length && Array.from(n).length === 1) ? n : ch;
+    }
+    return out;
+  }
+
+  function hash(term, shards) {     // FNV-1a over code points
+    var h = 0x811c9dc5;
+    for (var ch of term) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    return h % shards;
+  }
+
+  function bigrams(run) {
+    var out = [];
+    for (var i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    return out;
+  }
+
+  function analyze(query) {
+    var q = normalize(query.replace(ZERO_WIDTH, "")).trim();
+    var required = [], bonus = [], marks = [], runs = [], singles = [];
+    q = q.replace(DOC_NUMBER, function (m, p1, y1, n1, p2, y2, n2) {
+      var prefix = y1 ? p1 : p2, year = y1 || y2, num = String(parseInt(n1 || n2, 10));
+      required.push("〔" + year + "〕" + num);
+      if (prefix) bonus.push(prefix + "〔" + year + "〕" + num + "号");
+      marks.push(m.trim(), year, num);
+      return " " + prefix + " ";
+    });
+    (q.match(CJK_RUN) || []).forEach(function (run) {
+      if (run.length === 1) { singles.push(run); marks.push(run); return; }
+      runs.push(run);
+      marks.push(run);
+      bigrams(run).forEach(function (b) { required.push(b); marks.push(b); });
+      if (run.length >= 3) bonus.push(run);
+    });
+    (q.match(WORD) || []).forEach(function (w) { required.push(w); marks.push(w); });
+    return { text: q, required: unique(required), bonus: unique(bonus), runs: runs, singles: singles,
+             marks: unique(marks).filter(Boolean) };
+  }
+
+  function unique(list) {
+    var seen = {};
+    return list.filter(function (x) { return seen[x] ? false : (seen[x] = true); });
+  }
+
+  /* ---- ranking -------------------------------------------------------------------------------- */
+
+  function postings(term) {
+    var shard = index.shards[hash(term, index.meta.shards)];
+    var p = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
+    return p || [];
+  }
+
+  function search(query) {
+    var a = analyze(query);
+    return loadMeta().then(function (meta) {
+      var terms = a.required.concat(a.bonus);
+      var shardIds = unique(terms.map(function (term) { return hash(term, meta.shards); }));
+      return Promise.all(shardIds.map(function (k) { return load("search/s/" + k + ".js"); }));
+    }).then(function () {
+      var docs = index.meta.docs, n = docs.length;
+      var score = new Map(), hits = new Map();
+      function add(term, counts) {
+        var p = postings(term), df = p.length / 2, doc = 0;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        for (var i = 0; i < p.length; i += 2) {
+          doc += p[i];
+          score.set(doc, (score.get(doc) || 0) + idf * p[i + 1]);
+          if (counts) hits.set(doc, (hits.get(doc) || 0) + 1);
+        }
+      }
+      a.required.forEach(function (term) { add(term, true); });
+      a.bonus.forEach(function (term) { add(term, false); });
+      var need = a.required.length, results = [];
+      if (need) {
+        hits.forEach(function (h, doc) { if (h === need) results.push(doc); });
+        if (!results.length && need > 1) {
+          var least = Math.ceil(need / 2);
+          hits.forEach(function (h, doc) {
+            if (h >= least) { results.push(doc); score.set(doc, score.get(doc) * h / need); }
+          });
+        }
+      }
+      // single characters (no index term of their own): filter on titles, or search titles alone
+      if (a.singles.length) {
+        var inTitle = function (doc) {
+          var title = normalize(docs[doc][1]);
+          return a.singles.every(function (c) { return title.indexOf(c) >= 0; });
+        };
+        if (need) results = results.filter(inTitle);
+        else for (var d = 0; d < n; d++) if (inTitle(d)) { results.push(d); score.set(d, 1); }
+      }
+      // a title holding the query's words contiguously comes before scattered bigrams
+      results.forEach(function (doc) {
+        var title = normalize(docs[doc][1]);
+        if (a.runs.length && a.runs.every(function (r) { return title.indexOf(r) >= 0; }))
+          score.set(doc, score.get(doc) * 1.5);
+      });
+      results.sort(function (x, y) { return score.get(y) - score.get(x) || x - y; });
+      return { query: a, docs: results, score: score };
+    });
+  }
+
+  /* Load the texts of results[from, to); pages whose text holds the query's words contiguously
+     keep their score, pages where they are only scattered bigrams drop. Re-sorts that slice. */
+  function refine(res, from, to) {
+    var slice = res.docs.slice(from, to);
+    return Promise.all(slice.map(function (doc) { return load("search/t/" + doc + ".js"); })).then(function () {
+      if (!res.query.runs.length) return;
+      slice.forEach(function (doc) {
+        var text = normalize((index.meta.docs[doc][1] || "") + "\n" + (index.texts[doc] || ""));
+        var whole = res.query.runs.every(function (r) { return text.indexOf(r) >= 0; });
+        if (!whole) res.score.set(doc, res.score.get(doc) * 0.5);
+      });
+      slice.sort(function (x, y) { return res.score.get(y) - res.score.get(x) || x - y; });
+      Array.prototype.splice.apply(res.docs, [from, slice.length].concat(slice));
+    });
+  }
+
+  /* ---- rendering (Material's result markup) --------------------------------------------------- */
+
+  function esc(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function markRanges(text, marks) {
+    var norm = normalize(text), mask = new Uint8Array(text.length);
+    marks.forEach(function (m) {
+      for (var i = norm.indexOf(m); m && i >= 0; i = norm.indexOf(m, i + 1))
+        for (var j = i; j < i + m.length; j++) mask[j] = 1;
+    });
+    return mask;
+  }
+
+  function highlight(text, marks, mask) {
+    mask = mask || markRanges(text, marks);
+    var out = "", open = false;
+    for (var i = 0; i < text.length; i++) {
+      if (mask[i] && !open) { out += "<mark>"; open = true; }
+      if (!mask[i] && open) { out += "</mark>"; open = false; }
+      out += esc(text[i]);
+    }
+    return out + (open ? "</mark>" : "");
+  }
+
+  function snippet(text, marks) {
+    if (!text) return "";
+    var best = null, bestScore = -1;
+    text.split("\n").forEach(function (line) {
+      var mask = markRanges(line, marks), s = 0;
+      for (var i = 0; i < mask.length; i++) s += mask[i];
+      if (s > bestScore) { best = { line: line, mask: mask }; bestScore = s; }
+    });
+    if (!best) return "";
+    var line = best.line, start = 0, first = best.mask.indexOf(1);
+    if (bestScore > 0 && first > 50) start = first - 40;
+    var part = line.slice(start, start + 160);
+    var html = highlight(part, marks, best.mask.subarray(start, start + part.length));
+    return (start > 0 ? "…" : "") + html + (start + part.length < line.length ? "…" : "");
+  }
+
+  function item(doc, res) {
+    var row = index.meta.docs[doc], marks = res.query.marks;
+    var href = new URL(row[0], root).href;
+    var title = row[1].replace(ZERO_WIDTH, "");
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    li.innerHTML =
+      '<a href="' + esc(href) + '" class="md-search-result__link" tabindex="-1">' +
+      '<article class="md-search-result__article md-typeset" data-md-score="' + res.score.get(doc).toFixed(2) + '">' +
+      '<div class="md-search-result__icon md-icon"></div>' +
+      "<h1>" + highlight(title, marks) + "</h1>" +
+      (row[2] ? '<p class="policy-search__sub">' + highlight(row[2], marks) + "</p>" : "") +
+      '<p class="md-search-result__teaser">' + snippet(index.texts[doc] || "", marks) + "</p>" +
+      "</article></a>";
+    return li;
+  }
+
+  /* ---- binding to the search box --------------------------------------------------------------- */
+
+  function bind(box) {
+    var form = box.querySelector("form");
+    var input = box.querySelector("[data-policy-search-query]");
+    var result = box.querySelector("[data-policy-search-result]");
+    var meta = result.querySelector(".md-search-result__meta");
+    var list = result.querySelector(".md-search-result__list");
+    var scrollwrap = box.querySelector(".md-search__scrollwrap");
+    var toggle = document.querySelector("[data-md-toggle=search]");
+    var seq = 0, timer = 0, current = null, shown = 0, busy = false;
+
+    function setOpen(open) { if (toggle && toggle.checked !== open) toggle.click(); }
+    function isOpen() { return !!(toggle && toggle.checked); }
+
+    function count(n) {
+      if (!n) return t("search.result.none", "没有找到符合条件的结果");
+      if (n === 1) return t("search.result.one", "找到 1 个符合条件的结果");
+      return t("search.result.other", "# 个符合条件的结果").replace("#", n);
+    }
+
+    function clear() {
+      seq++;
+      current = null; shown = 0;
+      list.textContent = "";
+      meta.textContent = t("search.result.placeholder", "键入以开始搜索");
+      box.removeAttribute("data-policy-search-state");
+    }
+
+    function more() {                 // the next PAGE results, after their texts are loaded
+      if (!current || busy || shown >= current.docs.length) return Promise.resolve();
+      var res = current, mine = seq, from = shown, to = Math.min(shown + PAGE, res.docs.length);
+      busy = true;
+      return refine(res, from, to).then(function () {
+        busy = false;
+        if (mine !== seq) return;
+        var frag = document.createDocumentFragment();
+        for (var i = from; i < to; i++) frag.appendChild(item(res.docs[i], res));
+        list.appendChild(frag);
+        shown = to;
+      }, function () { busy = false; });
+    }
+
+    function run() {
+      var query = input.value.trim();
+      if (!query) { clear(); return; }
+      var mine = ++seq;
+      box.setAttribute("data-policy-search-state", "searching");
+      search(query).then(function (res) {
+        if (mine !== seq) return;
+        current = res; shown = 0;
+        list.textContent = "";
+        meta.textContent = count(res.docs.length);
+        return more().then(function () {
+          if (mine === seq) box.setAttribute("data-policy-search-state", "done");
+        });
+      }).catch(function (err) {
+        if (mine !== seq) return;
+        console.error("policy-search:", err);
+        meta.textContent = t("search.result.none", "没有找到符合条件的结果");
+        box.setAttribute("data-policy-search-state", "error");
+      });
+    }
+
+    function schedule() { clearTimeout(timer); timer = setTimeout(run, 80); }
+
+    input.addEventListener("focus", function () { setOpen(true); loadMeta().catch(function () {}); });
+    input.addEventListener("input", function (e) { if (!e.isComposing) schedule(); });
+    input.addEventListener("compositionend", schedule);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.addEventListener("reset", function () { setTimeout(function () { clear(); input.focus(); }, 0); });
+    box.addEventListener("click", function (e) {
+      if (e.target instanceof Element && e.target.closest(".md-search-result__list a")) setOpen(false);
+    });
+    document.querySelectorAll("label[for=__search]").forEach(function (label) {
+      label.addEventListener("click", function () { if (!isOpen()) setTimeout(function () { input.focus(); }, 0); });
+    });
+    scrollwrap.addEventListener("scroll", function () {
+      if (scrollwrap.scrollTop + scrollwrap.clientHeight >= scrollwrap.scrollHeight - 40) more();
+    });
+
+    window.addEventListener("keydown", function (e) {
+      if (e.metaKey || e.ctrlKey || e.altKey || e.isComposing) return;
+      var active = document.activeElement;
+      if (isOpen()) {
+        var links = Array.prototype.slice.call(list.querySelectorAll("a[href]"));
+        switch (e.key) {
+          case "Enter":
+            if (active === input && links.length) { e.preventDefault(); links[0].click(); }
+            break;
+          case "Escape":
+          case "Tab":
+            setOpen(false); input.blur();
+            break;
+          case "ArrowUp":
+          case "ArrowDown":
+            var ring = [input].concat(links), at = Math.max(0, ring.indexOf(active));
+            ring[(at + ring.length + (e.key === "ArrowUp" ? -1 : 1)) % ring.length].focus();
+            e.preventDefault();
+            break;
+          default:
+            if (active !== input && e.key.length === 1) input.focus();
+        }
+      } else if (/^[fs/]$/.test(e.key)) {
+        var editable = active && (/^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) || active.isContentEditable);
+        if (!editable) { e.preventDefault(); input.focus(); input.select(); }
+      }
+    });
+
+    clear();
+    var q = new URL(location.href).searchParams.get("q");
+    if (q) { input.value = q; input.focus(); run(); }
+  }
+
+  function start() {
+    var box = document.querySelector("[data-policy-search]");
+    if (box) bind(box);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,242 @@
+"""Robustness: random text through the cleaning and segmentation stages, truncated and huge inputs,
+deterministic output whatever the input order, atomic output on failure, no path escape."""
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLE, convert_to
+from converter import build, clean, segment
+from converter.clean import InputError
+from converter.records import Source
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+SAMPLE_12 = SAMPLE / "2031-03-sample-issue-12.txt"
+
+# --- 1. property-based: clean and segment ------------------------------------------------------------
+
+cjk_char = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+piece = st.one_of(
+    st.text(cjk_char, min_size=1, max_size=12),
+    st.sampled_from(list("，。；：《》〔〕（）“”、") + [" ", "\t", "\u3000", "  ", "\u200b"]),
+    st.integers(0, 3000).map(str),
+)
+plain_line = st.lists(piece, max_size=12).map("".join)
+shaped_line = st.one_of(
+    st.sampled_from(["一、", "二、", "（一）", "（二）", "1.", "2．", "第一条", "第二章"]).flatmap(
+        lambda h: st.text(cjk_char, min_size=1, max_size=15).map(lambda t: h + t)),
+    st.tuples(st.integers(1990, 2040), st.integers(1, 12), st.integers(1, 31)).map(
+        lambda d: f"{d[0]} 年 {d[1]} 月 {d[2]} 日"),
+    st.tuples(st.text(cjk_char, min_size=1, max_size=5), st.integers(2000, 2040), st.integers(1, 300)).map(
+        lambda d: f"{d[0]}〔{d[1]}〕{d[2]} 号"),
+    st.text(cjk_char, min_size=4, max_size=30).map(lambda t: f"关于{t}的通知"),
+    st.integers(1, 99).map(lambda n: f"- {n} -"),
+    st.just(""),
+)
+document_text = st.lists(st.one_of(plain_line, shaped_line), max_size=40).map("\n".join)
+PROPERTY = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+
+
+def source(text: str) -> Source:
+    return Source("random.txt", "random.txt", "0" * 64, "utf-8", text)
+
+
+@PROPERTY
+@given(st.lists(st.one_of(piece, st.sampled_from(["\r", "\t\t", "\u3000\u3000", " \t "])), max_size=30).map("".join))
+def test_normalise_never_crashes_and_keeps_cjk(raw):
+    out = clean.normalise(raw)
+    assert "\r" not in out and "\n" not in out
+    assert CJK.findall(out) == CJK.findall(raw)
+    assert clean.normalise(out) == out  # idempotent
+
+
+@PROPERTY
+@given(document_text)
+def test_lines_paragraphs_segment_keep_every_character(text):
+    lines = clean.lines(source(text))
+    paras = clean.paragraphs(lines)
+    kept = "".join(line.text for line in lines if line.text and not line.furniture)
+    assert CJK.findall("".join(p.text for p in paras)) == CJK.findall(kept)
+    numbers = [n for p in paras for n in p.lines]
+    assert numbers == sorted(numbers) and len(numbers) == len(set(numbers))
+    measure = clean.wrap_width([line for line in lines if line.text and not line.furniture])
+    cover, segments, sections, unmatched = segment.segment(paras, [l.text for l in lines if l.furniture], measure)
+    placed = [n for s in segments for p in s.paragraphs for n in p.lines]
+    placed += [n for p in sections for n in p.lines]
+    # every paragraph lands somewhere: a document, a section heading, or the cover/TOC
+    assert set(numbers) <= set(placed) | set(cover.lines)
+    assert len(placed) == len(set(placed))  # and in one document only
+
+
+# --- 2. truncated, huge and blank inputs -----------------------------------------------------------
+
+
+def test_file_ending_mid_paragraph_converts_and_keeps_text(tmp_path):
+    text = SAMPLE_12.read_text(encoding="utf-8")
+    at = text.index("构建覆盖设计、制造、使用")  # inside a long paragraph, no final punctuation, no newline
+    src = tmp_path / "truncated.txt"
+    src.write_text(text[:at], encoding="utf-8")
+    _, corpus = convert_to([src], tmp_path / "docs")
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "docs" / "documents").glob("*.md"))
+    assert "以试验验证和数据积累为支撑，" in pages
+    assert corpus["documents"]
+
+
+@pytest.mark.parametrize("make", [
+    pytest.param(lambda: ("坚持问题导向与用户评价相结合，" * 35000).encode()[:1 << 20], id="1MB-line"),
+    pytest.param(lambda: b"\n" * 10000 + SAMPLE_12.read_bytes(), id="10000-blank-lines"),
+    pytest.param(lambda: SAMPLE_12.read_bytes() + b"\n" * 10000, id="10000-trailing-blank-lines"),
+])
+def test_huge_inputs_finish_in_bounded_time(tmp_path, make):
+    src = tmp_path / "big.txt"
+    src.write_bytes(make())
+    started = time.monotonic()
+    try:
+        _, corpus = convert_to([src], tmp_path / "docs")
+    except InputError as exc:
+        message = str(exc)
+        assert "\n" not in message and "big.txt" in message
+    else:
+        assert corpus["documents"]
+    assert time.monotonic() - started < 20
+
+
+# --- 3. determinism --------------------------------------------------------------------------------------
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_output_is_independent_of_runs_and_input_order(sample_files, tmp_path):
+    convert_to(sample_files, tmp_path / "a")
+    convert_to(sample_files, tmp_path / "b")
+    convert_to(list(reversed(sample_files)), tmp_path / "c")
+    a, b, c = tree(tmp_path / "a"), tree(tmp_path / "b"), tree(tmp_path / "c")
+    assert "data/corpus.json" in a
+    assert a == b
+    assert sorted(a) == sorted(c)
+    assert [name for name in a if a[name] != c[name]] == []
+
+
+def test_rerun_into_the_same_folder_changes_nothing(sample_files, tmp_path):
+    docs = tmp_path / "docs"
+    convert_to(sample_files, docs)
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    _, stats = build.convert([str(p) for p in reversed(sample_files)], docs)
+    assert stats["written"] == 0 and stats["removed"] == 0
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before
+
+
+# --- 4. atomic output ----------------------------------------------------------------------------------------
+
+
+def test_failed_convert_leaves_previous_docs_untouched(sample_files, tmp_path):
+    docs = tmp_path / "docs"
+    convert_to(sample_files, docs)
+    before = tree(docs)
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for f in sample_files:
+        shutil.copy(f, inputs / f.name)
+    (inputs / "2031-04-other.txt").write_text(SAMPLE_12.read_text(encoding="utf-8").replace("12", "14"),
+                                              encoding="utf-8")
+    (inputs / "2031-05-scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    with pytest.raises(InputError, match="2031-05-scan.txt: not a text file"):
+        build.convert([inputs], docs)
+    assert tree(docs) == before
+
+
+def test_failed_mkdocs_build_leaves_previous_site_untouched(sample_files, tmp_path, monkeypatch):
+    import mkdocs.commands.build as mkdocs_build
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    (site / "old.html").write_text("old page", encoding="utf-8")
+    before = tree(site)
+
+    def broken(cfg, *args, **kwargs):
+        Path(cfg["site_dir"], "index.html").write_text("half-built", encoding="utf-8")
+        raise RuntimeError("mkdocs failed")
+
+    monkeypatch.setattr(mkdocs_build, "build", broken)
+    with pytest.raises(RuntimeError, match="mkdocs failed"):
+        build.build([str(p) for p in sample_files], site_dir=site, docs_dir=docs)
+    assert tree(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "site"]  # no staging folder left behind
+
+
+def test_build_into_a_site_folder_whose_parent_is_missing(sample_files, tmp_path, monkeypatch):
+    import mkdocs.commands.build as mkdocs_build
+
+    def fake(cfg, *args, **kwargs):
+        Path(cfg["site_dir"], "index.html").write_text("new site", encoding="utf-8")
+
+    monkeypatch.setattr(mkdocs_build, "build", fake)
+    site = tmp_path / "out" / "deeper" / "site"
+    _, _, final = build.build([str(p) for p in sample_files], site_dir=site, docs_dir=tmp_path / "docs")
+    assert final == site.resolve() and (site / "index.html").read_text(encoding="utf-8") == "new site"
+
+
+# --- 5. no escape from the docs folder ------------------------------------------------------------------------
+
+ESCAPE = """目 录
+
+../../x
+
+../../x
+
+../../etc〔2031〕1 号
+
+各有关单位：
+
+为规范管理，现将有关事项通知如下。请各单位认真贯彻落实，确保各项工作取得实效，按时报送有关材料。
+
+工业和信息化部
+
+2031年1月2日
+
+..\\..\\关于../../y的通知
+
+../../〔2031〕2 号
+
+各有关单位：
+
+请各单位认真贯彻落实，确保各项工作取得实效，按时报送有关材料和工作总结，不得延误。
+
+国家发展改革委
+
+2031年1月3日
+"""
+
+
+def test_dot_dot_in_titles_and_numbers_never_escapes(tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    src = work / "../..-escape.txt".replace("/", "_")
+    src.write_text(ESCAPE, encoding="utf-8")
+    docs = work / "docs"
+    _, corpus = convert_to([src], docs)
+    assert corpus["documents"]
+    everything = {p.resolve() for p in tmp_path.rglob("*")}
+    outside = [p for p in everything if docs.resolve() not in p.parents and p != docs.resolve() and p != src.resolve()
+               and p != work.resolve()]
+    assert outside == []
+    for d in corpus["documents"]:
+        assert ".." not in d["path"] and d["path"].startswith("documents/") and "\\" not in d["path"]
+    for c in corpus["compilations"]:
+        assert ".." not in c["path"]
+
+
+def test_write_pages_refuses_a_path_outside(tmp_path):
+    docs = tmp_path / "docs"
+    with pytest.raises(InputError, match="outside the docs folder"):
+        build.write_pages({"documents/../../x.md": "x"}, docs)
+    assert not (tmp_path / "x.md").exists()
