@@ -188,7 +188,11 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
     library, stats = convert(inputs, docs_dir)
     cfg = mkdocs_config(config, docs_dir, None)
     final_site = Path(site_dir).resolve() if site_dir else Path(cfg["site_dir"]).resolve()
+    final_site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=final_site.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it 0700; the site is a normal, readable folder
     try:
         cfg["site_dir"] = str(staging)
         cfg["strict"] = strict

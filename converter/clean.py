@@ -44,27 +44,29 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
                 raise InputError(f"{name}: cannot decode as {enc}: {exc.reason}") from None
     if b"\x00" in raw[:4096]:
         # UTF-16 without BOM: NUL in every other byte
-        for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                text = raw.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _plausible(text):
-                return text, enc
+        if found := _first_plausible(raw, ("utf-16-le", "utf-16-be")):
+            return found
         raise InputError(f"{name}: not a text file (binary content)")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _plausible(text):
-            return text, enc
+    if found := _first_plausible(raw, ("utf-8", "gb18030")):
+        return found
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
     if best is not None and _plausible(str(best)):
         return str(best), best.encoding
     raise InputError(f"{name}: cannot detect the text encoding")
+
+
+def _first_plausible(raw: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
+    """(text, encoding) for the first encoding that decodes `raw` into plausible text."""
+    for enc in encodings:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, enc
+    return None
 
 
 def _plausible(text: str) -> bool:

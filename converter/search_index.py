@@ -48,6 +48,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 from mkdocs.plugins import event_priority
 
@@ -226,7 +227,7 @@ class Page:
 
 def page_from(page, config) -> Page | None:
     """What search needs of one MkDocs page, or None if the page is not searched."""
-    url = page.url or "index.html"
+    url = unquote(page.url or "index.html")               # the browser encodes it again
     if url.startswith(SKIP_URL_PREFIXES) or getattr(page, "_policy_search_excluded", False):
         return None
     meta = page.meta or {}

@@ -230,9 +230,11 @@ def test_dot_dot_in_titles_and_numbers_never_escapes(tmp_path):
                and p != work.resolve()]
     assert outside == []
     for d in corpus["documents"]:
-        assert ".." not in d["path"] and d["path"].startswith("documents/") and "\\" not in d["path"]
+        parts = d["path"].split("/")
+        assert parts[0] == "documents" and len(parts) == 2 and parts[1] not in (".", "..") and "\\" not in d["path"]
     for c in corpus["compilations"]:
-        assert ".." not in c["path"]
+        assert ".." not in c["path"].split("/")
+    assert {d["title"] for d in corpus["documents"]} >= {"../../x"}  # the title itself is kept as text
 
 
 def test_write_pages_refuses_a_path_outside(tmp_path):
@@ -240,3 +242,16 @@ def test_write_pages_refuses_a_path_outside(tmp_path):
     with pytest.raises(InputError, match="outside the docs folder"):
         build.write_pages({"documents/../../x.md": "x"}, docs)
     assert not (tmp_path / "x.md").exists()
+
+
+def test_built_site_folder_has_normal_permissions(sample_files, tmp_path, monkeypatch):
+    import os
+
+    import mkdocs.commands.build as mkdocs_build
+
+    monkeypatch.setattr(mkdocs_build, "build", lambda cfg, *a, **k: Path(cfg["site_dir"], "index.html").write_text("x"))
+    site = tmp_path / "site"
+    build.build([str(p) for p in sample_files], site_dir=site, docs_dir=tmp_path / "docs")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert site.stat().st_mode & 0o777 == 0o777 & ~umask  # not mkdtemp's 0700

@@ -314,7 +314,7 @@
       });
     }
 
-    function schedule() { clearTimeout(timer); timer = setTimeout(run, 80); }
+    function schedule() { clearTimeout(timer); timer = setTimeout(run, 50); }
 
     input.addEventListener("focus", function () { setOpen(true); loadMeta().catch(function () {}); });
     input.addEventListener("input", function (e) { if (!e.isComposing) schedule(); });
