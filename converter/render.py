@@ -211,7 +211,8 @@ def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], fir
         out.append(f"{n}. {link(path, e)}{page}")
     out.append("")
     new = [doc_entry[id(d)] for d in comp.documents if first_seen.get(doc_entry[id(d)].id) == comp.id]
-    out += ["## 本期新增", "", f"本期首次收录 {len(new)} 篇文件。", ""]
+    out += ["## 本期新增", "", f"本期首次收录 {len(new)} 篇文件（其余 {len(comp.documents) - len(new)} 篇已见于此前各期）。", ""]
+    out += [entry_line(path, e) for e in new] + [""]
     if comp.cover.toc:
         out += ["## 原刊目录", "", "| 页码 | 原刊标题 |", "| --- | --- |"]
         out += [f"| {e.page or ''} | {text(e.title)} |" for e in comp.cover.toc] + [""]
