@@ -58,25 +58,31 @@ def collect_inputs(inputs: list[str | Path]) -> list[Path]:
 
 
 def read_compilations(files: list[Path]) -> tuple[tuple[Compilation, ...], tuple[str, ...]]:
-    """Convert every file; the same bytes given twice count once. Any broken file refuses the run."""
-    compilations: list[Compilation] = []
-    duplicates: list[str] = []
+    """Convert every file; the same bytes given twice count once. Any broken file refuses the run.
+
+    Of identical files the one first by (name, path) is kept, whatever order they were given in."""
     errors: list[str] = []
-    seen: dict[str, str] = {}
+    kept: dict[str, tuple[tuple[str, str], Compilation]] = {}
+    skipped: dict[str, list[tuple[str, str]]] = {}
     for path in files:
         try:
             comp = convert_file(path)
         except InputError as exc:
             errors.append(str(exc))
             continue
-        if comp.source.sha256 in seen:
-            duplicates.append(f"{path.name} = {seen[comp.source.sha256]}")
+        rank = (path.name, str(path))
+        sha = comp.source.sha256
+        if sha in kept:
+            if rank < kept[sha][0]:
+                rank, comp, kept[sha] = kept[sha][0], kept[sha][1], (rank, comp)
+            skipped.setdefault(sha, []).append(rank)
             continue
-        seen[comp.source.sha256] = path.name
-        compilations.append(comp)
+        kept[sha] = (rank, comp)
     if errors:
         raise InputError("\n".join(errors))
-    return tuple(compilations), tuple(duplicates)
+    compilations = tuple(comp for _, comp in kept.values())
+    duplicates = tuple(sorted(f"{name} = {kept[sha][0][0]}" for sha, ranks in skipped.items() for name, _ in ranks))
+    return compilations, duplicates
 
 
 def search_words(library: Library) -> str:
@@ -101,10 +107,12 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> dict[str, int]:
     manifest = docs_dir / MANIFEST
     previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.exists() else set()
     stats = {"written": 0, "unchanged": 0, "removed": 0}
-    for rel_path, content in sorted(pages.items()):
-        target = (docs_dir / rel_path).resolve()
+    targets = {rel_path: (docs_dir / rel_path).resolve() for rel_path in pages}
+    for rel_path, target in sorted(targets.items()):  # every path checked before anything is written
         if docs_dir not in target.parents:
             raise InputError(f"refusing to write outside the docs folder: {rel_path}")
+    for rel_path, content in sorted(pages.items()):
+        target = targets[rel_path]
         data = content.encode("utf-8")
         if target.exists() and target.read_bytes() == data:
             stats["unchanged"] += 1
@@ -164,12 +172,9 @@ def mkdocs_config(config: str | Path | None, docs_dir: Path | None, site_dir: Pa
         overrides["docs_dir"] = str(docs_dir.resolve())
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
-    cfg = load_config(str(config_path(config)), **overrides)
-    words = Path(cfg["docs_dir"]) / render.SEARCH_WORDS
-    for name, plugin in cfg.plugins.items():
-        if name.endswith("search") and words.exists() and hasattr(plugin.config, "jieba_dict_user"):
-            plugin.config.jieba_dict_user = str(words)
-    return cfg
+    # Search is indexed by the hook converter/search_index.py, which reads the jieba user dictionary
+    # (render.SEARCH_WORDS) from the docs folder itself; Material's search plugin indexes nothing.
+    return load_config(str(config_path(config)), **overrides)
 
 
 def default_docs_dir(config: str | Path | None) -> Path:
@@ -198,10 +203,13 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
         cfg["strict"] = strict
         mkdocs_build(cfg)
         if final_site.exists():
-            old = final_site.with_name(final_site.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
+            old = staging.with_name(staging.name + "-old")  # unique: never a folder of the user's
             os.replace(final_site, old)
-            os.replace(staging, final_site)
+            try:
+                os.replace(staging, final_site)
+            except OSError:
+                os.replace(old, final_site)  # put the previous site back
+                raise
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(staging, final_site)

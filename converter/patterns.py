@@ -181,4 +181,4 @@ TABLE_ROW = re.compile(r"\t")
 #: Everything that does not carry meaning when two titles are compared.
 TITLE_NOISE = re.compile(rf"[\s{BAR}·•.．…\-—–_“”\"'‘’「」『』〈〉<>《》：:，,、。（）()〔〕\[\]【】]+")
 #: Characters unsafe in a file name (for slugs).
-UNSAFE_PATH = re.compile(r"[\\/:*?\"<>|\s《》“”‘’\"'`#%&{}$!@^=+,;（）()〔〕\[\]【】、，。：；？！…·]+")
+UNSAFE_PATH = re.compile(r"[\x00-\x1f\x7f\\/:*?\"<>|\s《》“”‘’\"'`#%&{}$!@^=+,;（）()〔〕\[\]【】、，。：；？！…·]+")

@@ -164,5 +164,5 @@ class Library:
 
     compilations: tuple[Compilation, ...]
     entries: tuple[Entry, ...]
-    duplicates: tuple[str, ...] = ()  # input files skipped as byte-identical to an earlier one
+    duplicates: tuple[str, ...] = ()  # input files skipped as byte-identical to another (the first by name is kept)
     unresolved_citations: dict = field(default_factory=dict)  # compilation id -> count

@@ -24,7 +24,8 @@ Terms (the browser derives the same terms from a query without jieba, see policy
       (docs/data/search-words.txt): a query that is a whole word gets a bonus over scattered bigrams;
     * lower-cased Latin/digit tokens (`5g`, `rcep`, `2024`);
     * 文号 keys: `〔2024〕1104` for any bracket style (〔〕 [] ［］ （） () 【】) and `2024年第5号`, plus the
-      whole 文号 `发改环资〔2024〕1104号` for the page's own 文号 — so a 文号 typed as printed finds it.
+      whole 文号 `发改环资〔2024〕1104号` (canonical brackets, and as printed, which also covers forms
+      without a year such as `民政部令第69号`) for the page's own 文号 — a 文号 typed as printed finds it.
 
 A posting's weight is fixed at build time from where the term occurs: title ×10, 文号 ×16,
 issuing departments ×3, headings ×3, body ×1 (BM25-saturated, length-normalised); other pages
@@ -270,11 +271,12 @@ def build_index(pages: list[Page], seg: Segmenter | None):
                 weights[number_key(year, num)] += W_NUMBER
                 if prefix:
                     weights[number_full(prefix, year, num)] += W_NUMBER
+            weights[re.sub(r"\s+", "", n)] += W_NUMBER     # as printed: `民政部令第69号` has no bracketed year
             for t in terms(n, None):
                 weights[t] += W_NUMBER / 4
         for t, w in weights.items():
             postings[t].append((i, max(1, round(w * p.weight * SCALE))))
-        rows.append([p.url, p.title, p.sub])
+        rows.append([p.url, clean(p.title), clean(p.sub)])     # results show clean titles
     return rows, postings
 
 

@@ -37,9 +37,24 @@ shaped_line = st.one_of(
         lambda d: f"{d[0]}〔{d[1]}〕{d[2]} 号"),
     st.text(cjk_char, min_size=4, max_size=30).map(lambda t: f"关于{t}的通知"),
     st.integers(1, 99).map(lambda n: f"- {n} -"),
+    st.tuples(st.text(cjk_char, min_size=4, max_size=30), st.integers(1, 99)).map(
+        lambda t: f"关于{t[0]}的通知……{t[1]}"),
+    st.sampled_from(["目 录", "目录", "政策速览", "政策解读", "专家解读之一 | 《方案》", "工业和信息化部",
+                     "问：", "答：", "附件：1.", "（此件公开发布）"]),
     st.just(""),
 )
-document_text = st.lists(st.one_of(plain_line, shaped_line), max_size=40).map("\n".join)
+def hard_wrap(args) -> str:
+    """A hard-wrapped file: paragraphs cut every `n` characters, as PDF extraction prints them."""
+    n, paras = args
+    return "\n".join("\n".join(p[i:i + n] for i in range(0, len(p), n)) for p in paras)
+
+
+wide_piece = st.one_of(st.text(cjk_char, min_size=1, max_size=12), st.sampled_from(list("，。；：《》〔〕（）“”、")))
+wrapped_text = st.tuples(st.integers(18, 40), st.lists(st.lists(wide_piece, min_size=40, max_size=120).map("".join),
+                                                       min_size=3, max_size=8)).map(hard_wrap)
+document_text = st.one_of(st.lists(st.one_of(plain_line, shaped_line), max_size=40).map("\n".join), wrapped_text,
+                          st.tuples(wrapped_text, st.lists(shaped_line, max_size=10).map("\n".join))
+                          .map("\n".join))
 PROPERTY = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -89,7 +104,9 @@ def test_file_ending_mid_paragraph_converts_and_keeps_text(tmp_path):
 
 
 @pytest.mark.parametrize("make", [
-    pytest.param(lambda: ("坚持问题导向与用户评价相结合，" * 35000).encode()[:1 << 20], id="1MB-line"),
+    pytest.param(lambda: ("坚持问题导向与用户评价相结合，" * 23302).encode(), id="1MB-line"),
+    pytest.param(lambda: "\n".join(SAMPLE_12.read_text(encoding="utf-8").split("\n")[:40]).encode()
+                 + ("坚持问题导向与用户评价相结合，" * 23302).encode(), id="document-ending-in-1MB-line"),
     pytest.param(lambda: b"\n" * 10000 + SAMPLE_12.read_bytes(), id="10000-blank-lines"),
     pytest.param(lambda: SAMPLE_12.read_bytes() + b"\n" * 10000, id="10000-trailing-blank-lines"),
 ])
@@ -189,9 +206,9 @@ def test_build_into_a_site_folder_whose_parent_is_missing(sample_files, tmp_path
 
 ESCAPE = """目 录
 
-../../x
+../../x关于开展试点工作的通知
 
-../../x
+../../x关于开展试点工作的通知
 
 ../../etc〔2031〕1 号
 
@@ -220,7 +237,7 @@ ESCAPE = """目 录
 def test_dot_dot_in_titles_and_numbers_never_escapes(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
-    src = work / "../..-escape.txt".replace("/", "_")
+    src = work / "escape.txt"
     src.write_text(ESCAPE, encoding="utf-8")
     docs = work / "docs"
     _, corpus = convert_to([src], docs)
@@ -234,14 +251,15 @@ def test_dot_dot_in_titles_and_numbers_never_escapes(tmp_path):
         assert parts[0] == "documents" and len(parts) == 2 and parts[1] not in (".", "..") and "\\" not in d["path"]
     for c in corpus["compilations"]:
         assert ".." not in c["path"].split("/")
-    assert {d["title"] for d in corpus["documents"]} >= {"../../x"}  # the title itself is kept as text
+    assert {d["title"] for d in corpus["documents"]} >= {"../../x关于开展试点工作的通知"}  # the title itself is kept as text
 
 
 def test_write_pages_refuses_a_path_outside(tmp_path):
     docs = tmp_path / "docs"
     with pytest.raises(InputError, match="outside the docs folder"):
-        build.write_pages({"documents/../../x.md": "x"}, docs)
+        build.write_pages({"a.md": "a", "documents/../../x.md": "x", "z.md": "z"}, docs)
     assert not (tmp_path / "x.md").exists()
+    assert not docs.exists() or not any(p.is_file() for p in docs.rglob("*"))  # nothing half-written
 
 
 def test_built_site_folder_has_normal_permissions(sample_files, tmp_path, monkeypatch):
@@ -255,3 +273,112 @@ def test_built_site_folder_has_normal_permissions(sample_files, tmp_path, monkey
     umask = os.umask(0)
     os.umask(umask)
     assert site.stat().st_mode & 0o777 == 0o777 & ~umask  # not mkdtemp's 0700
+
+
+@PROPERTY
+@given(st.text(st.one_of(st.sampled_from(list("./\\:*?\"<>|〔〕 \t\n\x00")), cjk_char, st.characters()), max_size=80))
+def test_slugs_are_single_safe_file_names(text):
+    from converter import render, resolve
+
+    for s in (resolve.slug(text), resolve.slug(text, 60), render.department_slug(text), render.theme_slug(text)):
+        assert s and s not in (".", "..") and not s.startswith(".")
+        assert not set(s) & set("/\\\x00")
+
+
+def test_real_mkdocs_failure_leaves_previous_site_untouched(sample_files, tmp_path):
+    """A strict build of a config whose nav names a missing page fails inside MkDocs itself."""
+    from conftest import ROOT
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("- converter/search_index.py", f"- {ROOT / 'converter' / 'search_index.py'}")
+    text = text.rstrip("\n") + "\n  - 缺失: no-such-page.md\n"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    before = tree(site)
+    with pytest.raises(Exception) as failure:
+        build.build([str(p) for p in sample_files], site_dir=site, docs_dir=tmp_path / "docs", config=config)
+    assert type(failure.value).__name__ == "Abort" and "strict" in str(failure.value)  # MkDocs itself refused
+    assert tree(site) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-") or p.name.endswith(".old")]
+
+
+doc_block = st.tuples(
+    st.text(cjk_char, min_size=4, max_size=30), st.integers(2000, 2040), st.integers(1, 300),
+    st.lists(plain_line.map(lambda t: t + "。"), min_size=1, max_size=5),
+    st.tuples(st.integers(2000, 2040), st.integers(1, 12), st.integers(1, 28)),
+).map(lambda b: "\n\n".join([f"工业和信息化部关于{b[0]}的通知", f"工信部规〔{b[1]}〕{b[2]} 号", "各有关单位：", *b[3],
+                                "工业和信息化部", f"{b[4][0]}年{b[4][1]}月{b[4][2]}日"]))
+
+
+@settings(max_examples=60, deadline=5000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(plain_line, shaped_line, shaped_line, doc_block), min_size=1, max_size=30).map("\n".join))
+def test_whole_pipeline_on_random_text_converts_or_refuses_in_one_line(tmp_path, text):
+    """clean → segment → extract → resolve → render: a Compilation, or the one-line 'no document' error."""
+    from converter import render, resolve
+    from converter.pipeline import convert_file
+
+    src = tmp_path / "random.txt"
+    src.write_text(text, encoding="utf-8")
+    try:
+        comp = convert_file(src)
+    except InputError as exc:
+        assert "\n" not in str(exc) and "random.txt" in str(exc)
+        return
+    library = resolve.resolve((comp,))
+    pages = render.render(library)
+    assert "data/corpus.json" in pages
+    kept = CJK.findall("".join(line for line in text.split("\n")))
+    assert kept  # a document was found, so there was text
+
+
+def test_same_file_twice_gives_the_same_output_in_any_order(sample_files, tmp_path):
+    copy = tmp_path / "0000-copy-of-issue-12.txt"
+    shutil.copy(SAMPLE_12, copy)
+    inputs = [*sample_files, copy]
+    lib_a, _ = convert_to(inputs, tmp_path / "a")
+    lib_b, _ = convert_to(list(reversed(inputs)), tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    assert lib_a.duplicates == lib_b.duplicates and len(lib_a.duplicates) == 1
+
+
+def test_build_swap_never_touches_a_neighbouring_folder(sample_files, tmp_path, monkeypatch):
+    import mkdocs.commands.build as mkdocs_build
+
+    monkeypatch.setattr(mkdocs_build, "build", lambda cfg, *a, **k: Path(cfg["site_dir"], "index.html").write_text("new"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    neighbour = tmp_path / "site.old"  # a user's folder that happens to carry the name
+    neighbour.mkdir()
+    (neighbour / "keep.txt").write_text("mine", encoding="utf-8")
+    build.build([str(p) for p in sample_files], site_dir=site, docs_dir=tmp_path / "docs")
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert (neighbour / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "site", "site.old"]
+
+
+def test_failed_swap_puts_the_previous_site_back(sample_files, tmp_path, monkeypatch):
+    import os
+
+    import mkdocs.commands.build as mkdocs_build
+
+    monkeypatch.setattr(mkdocs_build, "build", lambda cfg, *a, **k: Path(cfg["site_dir"], "index.html").write_text("new"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(src).name.startswith(".site-") and not Path(src).name.endswith("-old"):
+            raise OSError("disk trouble")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(build.os, "replace", replace)
+    with pytest.raises(OSError, match="disk trouble"):
+        build.build([str(p) for p in sample_files], site_dir=site, docs_dir=tmp_path / "docs")
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "site"]

@@ -11,8 +11,10 @@
  * Query terms are derived exactly as the build derives index terms (keep the two in step):
  * per-character NFKC + lower case; 文号 (`发改环资〔2024〕1104号`, any bracket style, or `2024年第5号`)
  * → key `〔2024〕1104` (required) + whole 文号 (bonus); runs of CJK characters → bigrams (required)
- * + the whole run as a word (bonus); Latin/digit words (required). All required terms must occur
- * (AND); if no page has them all, pages with at least half of them are shown.
+ * + the whole run as a word (bonus); Latin/digit words (required); the whole query without spaces
+ * (bonus: a 文号 of another form, `民政部令第69号`). All required terms must occur (AND); if no page has
+ * them all, pages with at least half of them are shown. Single characters have no term of their own:
+ * a query of single characters only looks in titles and 文号 lines.
  */
 (function () {
   "use strict";
@@ -33,7 +35,11 @@
   window.__policySearch = {
     meta: function (data) { index.meta = data; },
     shard: function (k, data) { index.shards[k] = data; },
-    text: function (i, data) { index.texts[i] = data; }
+    text: function (i, data) { index.texts[i] = data; },
+    // for tests/test_browser.py: the query side of the contract with converter/search_index.py
+    _normalize: function (s) { return normalize(s); },
+    _hash: function (term, shards) { return hash(term, shards); },
+    _analyze: function (q) { return analyze(q); }
   };
 
   var config = {};
@@ -106,6 +112,8 @@
       if (run.length >= 3) bonus.push(run);
     });
     (q.match(WORD) || []).forEach(function (w) { required.push(w); marks.push(w); });
+    var whole = normalize(query.replace(ZERO_WIDTH, "")).replace(/\s+/g, "");
+    if (whole.length >= 3) { bonus.push(whole); marks.push(whole); }   // a 文号 of any form, as printed
     return { text: q, required: unique(required), bonus: unique(bonus), runs: runs, singles: singles,
              marks: unique(marks).filter(Boolean) };
   }
@@ -153,14 +161,12 @@
           });
         }
       }
-      // single characters (no index term of their own): filter on titles, or search titles alone
-      if (a.singles.length) {
-        var inTitle = function (doc) {
-          var title = normalize(docs[doc][1]);
-          return a.singles.every(function (c) { return title.indexOf(c) >= 0; });
-        };
-        if (need) results = results.filter(inTitle);
-        else for (var d = 0; d < n; d++) if (inTitle(d)) { results.push(d); score.set(d, 1); }
+      // a query of single characters only (they have no index term): titles and 文号 lines hold them
+      if (!need && a.singles.length) {
+        for (var d = 0; d < n; d++) {
+          var line = normalize(docs[d][1] + " " + docs[d][2]);
+          if (a.singles.every(function (c) { return line.indexOf(c) >= 0; })) { results.push(d); score.set(d, 1); }
+        }
       }
       // a title holding the query's words contiguously comes before scattered bigrams
       results.forEach(function (doc) {
