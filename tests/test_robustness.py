@@ -382,3 +382,20 @@ def test_failed_swap_puts_the_previous_site_back(sample_files, tmp_path, monkeyp
         build.build([str(p) for p in sample_files], site_dir=site, docs_dir=tmp_path / "docs")
     assert (site / "index.html").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "site"]
+
+
+def test_two_builds_give_identical_html(sample_files, tmp_path):
+    """Apart from what MkDocs itself stamps (sitemap dates), two builds are byte-identical."""
+    from conftest import convert_to
+    from test_end_to_end import build_site
+
+    sites = []
+    for n in (1, 2):
+        docs = tmp_path / f"docs{n}"
+        convert_to(sample_files, docs)
+        sites.append(build_site(docs, tmp_path / f"site{n}"))
+    files = [{p.relative_to(s): p.read_bytes() for p in s.rglob("*")
+              if p.is_file() and not p.name.startswith("sitemap")} for s in sites]
+    assert files[0].keys() == files[1].keys()
+    differ = [str(k) for k in files[0] if files[0][k] != files[1][k]]
+    assert not differ, differ[:10]
