@@ -14,7 +14,6 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import render, resolve
@@ -32,11 +31,6 @@ SAMPLE = PACKAGE / "sample"
 INPUT_SUFFIXES = (".txt",)
 #: What `convert` owns inside a docs folder; everything else there is hand-written and left alone.
 MANIFEST = "data/manifest.json"
-
-
-@dataclass(frozen=True)
-class Inputs:
-    files: tuple[Path, ...]
 
 
 def collect_inputs(inputs: list[str | Path]) -> list[Path]:

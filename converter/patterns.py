@@ -173,8 +173,6 @@ QA_TURN = re.compile(r"^(?P<who>问|答|记者|主持人|提问|回答|[{0}]{{2,
 ENDS_TERMINAL = re.compile(r"[。！？；：!?;:]['’”」』）)]*$|[。！？]$")
 #: Sentence punctuation inside a line: such a line is prose, not a title.
 PROSE_PUNCT = re.compile(r"[，。；]")
-#: Tab-separated cells (tables broken into lines keep their tabs).
-TABLE_ROW = re.compile(r"\t")
 
 # --- normalisation for matching ------------------------------------------------------------------
 

@@ -28,7 +28,6 @@ MAX_TITLE_PART = 60
 
 BACK_COVER = re.compile(r"^(?:地址|电话|传真|邮箱|邮编|网址|E-?mail)\s*[:：]|^[A-Za-z][A-Za-z .,&'-]+$", re.I)
 SECTION_HEADING = re.compile(r"^(?:政策速览|政策解读|政策文件|国家政策|地方政策|省级政策|国家级政策|江苏省政策|行业动态|要闻|专题)$")
-COVER_LINE = re.compile(r"^(?:以发布时间为序|[（(]?\d{4}\s*年.{0,12}[）)]?)$")
 
 
 def key(text: str) -> str:
