@@ -39,6 +39,7 @@ Material's bundle does not start its worker).
 """
 from __future__ import annotations
 
+import io
 import json
 import logging
 import math
@@ -119,17 +120,30 @@ def shard_of(term: str, shards: int) -> int:
     return h % shards
 
 
+_TOKENIZERS: dict[str, object] = {}
+
+
+def _tokenizer(user_words: str):
+    """A private jieba tokenizer per user dictionary *content*: loading a dictionary into jieba's
+    global tokenizer adds to its frequency total, so a second build in one process would cut words
+    differently. Keyed by content, two builds of the same corpus segment identically."""
+    if user_words not in _TOKENIZERS:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        if user_words:
+            tok.load_userdict(io.StringIO(user_words))
+        _TOKENIZERS.clear()                # one corpus per process at a time; don't hoard memory
+        _TOKENIZERS[user_words] = tok
+    return _TOKENIZERS[user_words]
+
+
 class Segmenter:
     """jieba with the corpus user dictionary; words of 3+ characters only (bigrams cover 2)."""
 
     def __init__(self, user_dict: Path | None):
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        self.jieba = jieba
-        if user_dict and user_dict.is_file() and str(user_dict) not in getattr(jieba, "_policy_site_dicts", set()):
-            jieba.load_userdict(str(user_dict))
-            jieba._policy_site_dicts = getattr(jieba, "_policy_site_dicts", set()) | {str(user_dict)}
+        self.jieba = _tokenizer(user_dict.read_text(encoding="utf-8") if user_dict else "")
 
     def words(self, run: str) -> list[str]:
         if len(run) < 3:

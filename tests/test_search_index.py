@@ -43,3 +43,23 @@ def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypa
         terms = json.loads(text[text.index(",") + 1:text.rindex(")")])
         assert all(si.shard_of(t, stats["shards"]) == k for t in terms)
     assert (out / "t" / "29.js").read_text(encoding="utf-8").startswith("__policySearch.text(29,")
+
+
+def test_segmentation_does_not_depend_on_earlier_builds_in_the_process(tmp_path):
+    """Loading the same user dictionary from two docs folders (two builds in one process) must not
+    change how words are cut: jieba's global tokenizer would add the frequencies up."""
+    import jieba
+
+    words = "碳足迹核算规则 50000\n设备更新行动 50000\n"
+    text = "推动碳足迹核算规则与设备更新行动方案衔接"
+    jieba.initialize()
+    total = jieba.dt.total
+    cuts = []
+    for n in (1, 2, 3):
+        d = tmp_path / f"docs{n}"
+        d.mkdir()
+        (d / "words.txt").write_text(words, encoding="utf-8")
+        cuts.append(si.Segmenter(d / "words.txt").words(text))
+    assert cuts[0] == cuts[1] == cuts[2]
+    assert jieba.dt.total == total          # the global tokenizer's frequencies are left alone
+    assert "碳足迹核算规则" in cuts[0]
