@@ -58,6 +58,9 @@ TOC_ENTRY = re.compile(
 ISSUE_NO = re.compile(r"总第\s*(?P<n>\d+)\s*期")
 #: Period on a cover: `(2025年8月)`, `2024年第一季度`, `2023年11—12月`, `2024年4月`.
 PERIOD = re.compile(rf"(?P<p>\d{{4}}\s*年\s*(?:第[{CN_NUM}\d]季度|\d{{1,2}}\s*(?:[—–-]\s*\d{{1,2}}\s*)?月))")
+#: The start of a normalised period (`2025年8月`, `2024年第一季度`, `2023年11—12月`, `2024年`): year,
+#: first month or quarter — for issue ids and ordering issues in time.
+PERIOD_START = re.compile(r"(?P<year>\d{4})年(?:(?P<month>\d{1,2})|第(?P<quarter>[一二三四1-4])季度)?")
 #: Who holds a press conference: `国家发展改革委举行专题新闻发布会`, `国新办举行…吹风会`.
 CONFERENCE_HOST = re.compile(r"^(?P<who>[^《》，。]{2,40}?)(?:召开|举行|举办)[^《》]{0,12}(?:新闻发布会|发布会|吹风会)")
 #: A publisher's name on a cover: an organisation name ending in an association-like word.

@@ -8,21 +8,32 @@
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from . import clean, extract, segment
+from . import patterns as P
 from .records import Compilation
+
+
+def period_start(period: str | None) -> tuple[str, int | None, int | None] | None:
+    """(year, month, quarter) where an issue's period starts, or None."""
+    m = P.PERIOD_START.match(period or "")
+    if not m:
+        return None
+    quarter = m["quarter"]
+    return m["year"], int(m["month"]) if m["month"] else None, \
+        (int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1) if quarter else None
 
 
 def compilation_id(cover, sha256: str) -> str:
     """Stable id of an issue: its period and number when printed, plus a hash of its bytes."""
     parts = []
-    if cover.period and (m := re.match(r"(\d{4})年(\d{1,2})?", cover.period)):
-        parts.append(m.group(1) + (f"-{int(m.group(2)):02d}" if m.group(2) else ""))
-        if q := re.search(r"第([一二三四1-4])季度", cover.period):
-            parts.append("q" + str("一二三四".find(q.group(1)) + 1 if not q.group(1).isdigit() else q.group(1)))
-    if cover.issue and (m := re.search(r"\d+", cover.issue)):
+    if start := period_start(cover.period):
+        year, month, quarter = start
+        parts.append(year + (f"-{month:02d}" if month else ""))
+        if quarter:
+            parts.append(f"q{quarter}")
+    if cover.issue and (m := P.DIGITS.search(cover.issue)):
         parts.append(f"no{m.group()}")
     parts.append(sha256[:8])
     return "-".join(parts)
@@ -36,7 +47,7 @@ def convert_file(path: Path) -> Compilation:
     measure = clean.wrap_width([line for line in lines if line.text and not line.furniture])
     cover, segments, sections, unmatched = segment.segment(paragraphs, [f.text for f in furniture], measure)
     cid = compilation_id(cover, source.sha256)
-    year = re.match(r"\d{4}", cover.period).group() if cover.period else None
+    year = start[0] if (start := period_start(cover.period)) else None
     documents = tuple(extract.extract(s, source.name, cid, year) for s in segments)
     if not documents:
         raise clean.InputError(f"{source.name}: no document found (is this a policy compilation?)")

@@ -10,16 +10,22 @@ import json
 import posixpath
 import re
 from collections import defaultdict
+from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 import yaml
 
 from . import patterns as P
+from .pipeline import period_start
 from .records import Block, Compilation, Entry, Library
 from .resolve import slug
 from .vocab import VOCAB
 
 #: What render() produces at the top of a docs folder (the rest of the folder is hand-written).
-GENERATED_TOP = ("documents", "issues", "reports", "departments", "themes", "types", "data", "index.md", "timeline.md")
+GENERATED_TOP = ("documents", "issues", "reports", "departments", "themes", "types", "data", "index.md", "timeline.md",
+                 "feed.xml")
+#: The Atom feed: documents newest issue first, in their order within the issue; the latest FEED_MAX.
+FEED = "feed.xml"
+FEED_MAX = 200
 #: The jieba user dictionary for the search index, built from the corpus.
 SEARCH_WORDS = "data/search-words.txt"
 KIND_LABEL = {"policy": "政策文件", "interpretation": "政策解读", "news": "新闻报道", "digest_item": "政策速览"}
@@ -321,12 +327,14 @@ def render(lib: Library) -> dict[str, str]:
         out += [f"## {label}", ""] + [entry_line("timeline.md", e) for e in by_date(months[m])] + [""]
     pages["timeline.md"] = "\n".join(out)
 
-    out = [front_matter({"title": "各期汇编"}), "# 各期汇编", ""]
+    out = [front_matter({"title": "各期汇编"}), "# 各期汇编", "",
+           f"新一期收录的文件也可[订阅（Atom）]({rel('issues/index.md', FEED)})。", ""]
     out += [f"- [{text(issue_label(c))}]({rel('issues/index.md', issue_path(c))}) <small>{len(c.documents)} 篇</small>"
-            for c in sorted(lib.compilations, key=lambda c: (c.cover.period or "", c.id), reverse=True)]
+            for c in sorted(lib.compilations, key=issue_order, reverse=True)]
     pages["issues/index.md"] = "\n".join(out) + "\n"
     pages["index.md"] = home_page(lib, dept_groups, theme_groups)
     pages["data/corpus.json"] = corpus_json(lib)
+    pages[FEED] = atom_feed(lib, doc_entry, first_seen)
     return pages
 
 
@@ -336,12 +344,12 @@ def home_page(lib: Library, dept_groups, theme_groups) -> str:
     out = [front_matter({"title": "政策汇编站"}), "# 政策汇编站", "",
            f"收录 **{len(lib.compilations)}** 期汇编、**{len(entries)}** 篇文件："
            + "，".join(f"{KIND_LABEL[k]} {v} 篇" for k, v in count.items() if v) + "。", ""]
-    latest = sorted(lib.compilations, key=lambda c: (c.cover.period or "", c.id))[-1:] if lib.compilations else []
+    latest = sorted(lib.compilations, key=issue_order)[-1:] if lib.compilations else []
     if latest:
-        out += [f"最新一期：[{text(issue_label(latest[0]))}]({issue_path(latest[0])})", ""]
+        out += [f"最新一期：[{text(issue_label(latest[0]))}]({issue_path(latest[0])}) · "
+                f"[订阅新收录文件（Atom）]({FEED})", ""]
     out += ["## 各期汇编", ""] + [f"- [{text(issue_label(c))}]({issue_path(c)}) <small>{len(c.documents)} 篇</small>"
-                                  for c in sorted(lib.compilations, key=lambda c: (c.cover.period or "", c.id),
-                                                  reverse=True)] + [""]
+                                  for c in sorted(lib.compilations, key=issue_order, reverse=True)] + [""]
     out += ["## 发文机关", ""] + [f"[{text(n)}]({p}) <small>{len(es)}</small> ·" for n, (p, es) in
                                 sorted(dept_groups.items(), key=lambda g: (-len(g[1][1]), g[0]))[:30]]
     out += ["", "[全部发文机关 →](departments/index.md)", "", "## 主题", ""]
@@ -349,6 +357,61 @@ def home_page(lib: Library, dept_groups, theme_groups) -> str:
             sorted(theme_groups.items(), key=lambda g: (-len(g[1][1]), g[0]))]
     out += ["", "[全部主题 →](themes/index.md) · [时间线](timeline.md) · [文种](types/index.md)", ""]
     return "\n".join(out)
+
+
+def issue_time(comp: Compilation) -> str | None:
+    """RFC 3339 time of an issue: the first day of its printed period, else None."""
+    if not (start := period_start(comp.cover.period)):
+        return None
+    year, month, quarter = start
+    first_month = month or ((quarter - 1) * 3 + 1 if quarter else 1)
+    return f"{year}-{first_month:02d}-01T00:00:00Z"
+
+
+def issue_order(comp: Compilation) -> tuple[str, str]:
+    """Issues in time order (period start, then id); issues without a period first."""
+    return issue_time(comp) or "", comp.id
+
+
+def entry_time(e: Entry, comp: Compilation) -> str:
+    return issue_time(comp) or (f"{e.date}T00:00:00Z" if e.date else "1970-01-01T00:00:00Z")
+
+
+def atom_feed(lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, str]) -> str:
+    """Atom 1.0: each document once, under the issue that first brought it, newest issue first.
+
+    Links are relative to the feed (RFC 4287 resolves them against the feed's own address), so the
+    feed works wherever the site is published. Nothing depends on the clock: two builds are equal."""
+    issues = sorted(lib.compilations, key=issue_order, reverse=True)
+    items: list[tuple[Entry, Compilation]] = []
+    for comp in issues:
+        for d in comp.documents:
+            e = doc_entry[id(d)]
+            if first_seen.get(e.id) == comp.id and all(e is not x for x, _ in items):
+                items.append((e, comp))
+    items = items[:FEED_MAX]
+    updated = max((entry_time(e, c) for e, c in items), default="1970-01-01T00:00:00Z")
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
+           "  <title>政策汇编站：新收录文件</title>",
+           "  <id>tag:policy-site,2024:feed</id>",
+           f"  <updated>{updated}</updated>",
+           '  <link rel="self" href="feed.xml"/>',
+           '  <link rel="alternate" type="text/html" href="index.html"/>',
+           "  <author><name>政策汇编站</name></author>"]
+    for e, comp in items:
+        href = e.path[:-3] + ".html"
+        summary = " · ".join(x for x in (KIND_LABEL[e.kind], e.doc_number, "、".join(e.issuers), e.date) if x)
+        out += ["  <entry>",
+                f"    <title>{xml_escape(e.title)}</title>",
+                f"    <id>tag:policy-site,2024:{xml_escape(e.id)}</id>",
+                f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(href)}/>",
+                f"    <updated>{entry_time(e, comp)}</updated>",
+                f"    <summary>{xml_escape(summary + '（' + issue_label(comp) + '）')}</summary>"]
+        out += [f"    <category term={quoteattr(t)}/>" for t in e.themes]
+        out.append("  </entry>")
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
 
 
 def corpus_json(lib: Library) -> str:

@@ -148,3 +148,51 @@ def test_mkdocs_config_keeps_documents_out_of_nav():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "documents/" not in text.split("nav:")[1]
     assert "use_directory_urls: false" in text
+
+
+def check_feed(docs: Path, corpus: dict, site: Path | None = None) -> list[str]:
+    """The Atom feed parses, lists each document once under the issue that first brought it, newest
+    issue first, and every link points at the document's page. Returns the feed's document ids."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.parse(docs / "feed.xml").getroot()
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    by_path = {d["path"].replace(".md", ".html"): d for d in corpus["documents"]}
+    entries = root.findall("a:entry", ns)
+    ids, times = [], []
+    for e in entries:
+        href = e.find("a:link", ns).get("href")
+        assert href in by_path, href
+        doc = by_path[href]
+        assert e.find("a:title", ns).text == doc["title"]
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", e.find("a:updated", ns).text)
+        ids.append(doc["id"])
+        times.append(e.find("a:updated", ns).text)
+        if site is not None:
+            assert (site / href).is_file()
+    assert len(ids) == len(set(ids)), "a document appears twice in the feed"
+    assert times == sorted(times, reverse=True), "feed not in order of issue, newest first"
+    assert root.find("a:updated", ns).text == max(times)
+    return ids
+
+
+def test_atom_feed_lists_documents_by_issue(sample_corpus, tmp_path):
+    docs, _, corpus = sample_corpus
+    ids = check_feed(docs, corpus)
+    assert sorted(ids) == sorted(d["id"] for d in corpus["documents"])   # small corpus: all of it
+    newest = max(corpus["compilations"], key=lambda c: c["period"])
+    # the newest issue's own documents come first, in the issue's order
+    first = [i for i in newest["documents"] if i in ids[:len(newest["documents"])]]
+    assert ids[:len(first)] == first and first
+    site = build_site(docs, tmp_path / "site")
+    check_feed(docs, corpus, site)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'type="application/atom+xml"' in home and 'href="feed.xml"' in home
+
+
+@pytest.mark.seeds
+def test_atom_feed_on_the_seeds(seed_corpus):
+    docs, _, corpus = seed_corpus
+    ids = check_feed(docs, corpus)
+    assert len(ids) == min(len(corpus["documents"]), 200)

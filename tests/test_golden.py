@@ -14,7 +14,7 @@ GOLDEN = ROOT / "tests" / "golden" / "sample"
 
 def generated(docs: Path) -> dict[str, str]:
     return {str(p.relative_to(docs)): p.read_text(encoding="utf-8")
-            for p in sorted(docs.rglob("*")) if p.is_file() and p.suffix in (".md", ".json")
+            for p in sorted(docs.rglob("*")) if p.is_file() and p.suffix in (".md", ".json", ".xml")
             and not p.name == "manifest.json" and (p.relative_to(docs).parts[0] != "about.md")}
 
 

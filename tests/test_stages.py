@@ -276,3 +276,19 @@ def test_tidy_title_drops_wrap_spaces_only(title, expected):
     from converter.extract import tidy_title
 
     assert tidy_title(title) == expected
+
+
+@pytest.mark.parametrize("period, expected", [
+    ("2025年8月", "2025-08-01T00:00:00Z"),
+    ("2024年第一季度", "2024-01-01T00:00:00Z"),
+    ("2024年第3季度", "2024-07-01T00:00:00Z"),
+    ("2023年11—12月", "2023-11-01T00:00:00Z"),
+    ("2024年", "2024-01-01T00:00:00Z"),
+    (None, None),
+])
+def test_issue_time_orders_months_and_quarters(period, expected):
+    from converter.records import Cover, Compilation, Source
+    from converter.render import issue_time
+
+    comp = Compilation("x", Source("a", "a", "0" * 64, "utf-8", ""), Cover(None, None, None, period), (), ())
+    assert issue_time(comp) == expected
