@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import render, resolve
 from .clean import InputError
+from .offline import OfflineError, external_loads
 from .pipeline import convert_file
 from .records import Compilation, Library
 from .vocab import VOCAB
@@ -179,8 +180,12 @@ def default_docs_dir(config: str | Path | None) -> Path:
     return (path.parent / data.get("docs_dir", "docs")).resolve()
 
 
-def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, config=None, strict=True):
-    """Convert, then build the static site. The previous site stays until the new one is complete."""
+def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, config=None, strict=True,
+          offline: bool = False):
+    """Convert, then build the static site. The previous site stays until the new one is complete.
+
+    offline: refuse a site that would load anything from outside its folder (see offline.py); every
+    build is made to work from file://, this proves it before the site replaces the previous one."""
     from mkdocs.commands.build import build as mkdocs_build
 
     docs_dir = docs_dir or default_docs_dir(config)
@@ -196,6 +201,8 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
         cfg["site_dir"] = str(staging)
         cfg["strict"] = strict
         mkdocs_build(cfg)
+        if offline and (loads := external_loads(staging)):
+            raise OfflineError(loads)
         if final_site.exists():
             old = staging.with_name(staging.name + "-old")  # unique: never a folder of the user's
             os.replace(final_site, old)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import build as commands
 from .clean import InputError
+from .offline import OfflineError, zip_site
 
 EPILOG = "INPUT: compilation files (.txt) or folders of them. With no INPUT, the bundled sample is used."
 
@@ -48,6 +49,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--site", type=Path, metavar="SITE_DIR", help="output folder (default: site_dir of mkdocs.yml)")
     b.add_argument("--docs", type=Path, metavar="DOCS_DIR", help="docs folder (default: docs_dir of mkdocs.yml)")
     b.add_argument("--config", metavar="MKDOCS_YML", help="MkDocs configuration (default: ./mkdocs.yml)")
+    b.add_argument("--offline", action="store_true",
+                   help="check that the site loads nothing from the network (opens from file:// anywhere); "
+                        "refuse it otherwise")
+    b.add_argument("--zip", type=Path, metavar="FILE.zip", help="also pack the site into a zip (with --offline: "
+                                                                 "unpack on any machine, open index.html)")
     s = sub.add_parser("serve", help="convert, then serve the site with live reload", epilog=EPILOG)
     s.add_argument("inputs", nargs="*", metavar="INPUT")
     s.add_argument("--config", metavar="MKDOCS_YML")
@@ -65,16 +71,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "convert":
             library, stats = commands.convert(args.inputs, args.out)
         elif args.command == "build":
-            library, stats, site = commands.build(args.inputs, args.site, args.docs, args.config)
+            library, stats, site = commands.build(args.inputs, args.site, args.docs, args.config,
+                                                  offline=args.offline)
+            if args.zip:
+                zip_site(site, args.zip)
         else:
             commands.serve(args.inputs, args.config, args.dev_addr)
             return 0
-    except InputError as exc:
+    except (InputError, OfflineError) as exc:
         if args.debug:
             raise
         for line in str(exc).splitlines():
             print(f"policy-site: error: {line}", file=sys.stderr)
-        return 2
+        return 2 if isinstance(exc, InputError) else 1
     except Exception as exc:  # noqa: BLE001 - one line for the user, the traceback with --debug
         if args.debug:
             raise
@@ -83,5 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         print(summary(library, stats, time.perf_counter() - t0))
         if args.command == "build":
-            print(f"site: {site}/index.html")
+            print(f"site: {site}/index.html" + (" (offline: no external loads)" if args.offline else ""))
+            if args.zip:
+                print(f"zip: {args.zip}")
     return 0

@@ -183,3 +183,11 @@ PROSE_PUNCT = re.compile(r"[，。；]")
 TITLE_NOISE = re.compile(rf"[\s{BAR}·•.．…\-—–_“”\"'‘’「」『』〈〉<>《》：:，,、。（）()〔〕\[\]【】]+")
 #: Characters unsafe in a file name (for slugs).
 UNSAFE_PATH = re.compile(r"[\x00-\x1f\x7f\\/:*?\"<>|\s《》“”‘’\"'`#%&{}$!@^=+,;（）()〔〕\[\]【】、，。：；？！…·]+")
+
+# --- site output (the offline audit) ----------------------------------------------------------------
+
+#: A URL that leaves the site: `http://…`, `https://…`, protocol-relative `//host/…`, or a `data:`-free
+#: scheme other than relative paths and in-page anchors.
+EXTERNAL_URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+#: CSS that loads something: `url(…)` and `@import "…"`.
+CSS_LOAD = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>[^'")]+)(?P=q)\s*\)|@import\s+(?P<q2>['"])(?P<url2>[^'"]+)(?P=q2)""", re.I)

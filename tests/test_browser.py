@@ -370,3 +370,36 @@ def test_query_terms_are_index_terms(sample_site, browser):
         assert not v.external() and not v.errors, (v.external(), v.errors)
     finally:
         v.close()
+
+
+def test_offline_zip_unpacked_elsewhere_opens_and_searches(browser, tmp_path):
+    """`build --offline --zip`, unpacked in another folder (as on another machine), double-clicked:
+    pages, links, the feed link and search work from file:// with every other request aborted."""
+    import zipfile
+
+    from converter.cli import main
+
+    target = tmp_path / "built" / "policy-site.zip"
+    assert main(["-q", "build", "--offline", "--zip", str(target), "--site", str(tmp_path / "built" / "site"),
+                 "--docs", str(tmp_path / "built" / "docs")]) == 0
+    corpus = json.loads((tmp_path / "built" / "docs" / "data" / "corpus.json").read_text(encoding="utf-8"))
+    elsewhere = tmp_path / "another machine"
+    with zipfile.ZipFile(target) as z:
+        z.extractall(elsewhere)
+    import shutil
+
+    shutil.rmtree(tmp_path / "built")                      # nothing may point back at the build folder
+    v = Visit(browser, (elsewhere / "policy-site").resolve().as_uri() + "/")
+    try:
+        v.goto("index.html")
+        assert v.page.locator('.md-content a[href="feed.xml"]').count() == 1
+        policy = next(d for d in corpus["documents"] if d["kind"] == "policy" and d["doc_number"])
+        results, _ = v.search(policy["doc_number"])
+        assert results and results[0]["path"].endswith("/" + policy["path"][:-3] + ".html"), results[:3]
+        with v.page.expect_navigation():
+            v.page.locator(".md-search-result__item a").first.click()
+        assert v.page.locator(".md-content h1").first.inner_text().strip() == policy["title"]
+        assert not v.external(), v.external()
+        assert not v.errors, v.errors
+    finally:
+        v.close()

@@ -1,0 +1,72 @@
+"""The offline audit (converter/offline.py) and `policy-site build --offline --zip`."""
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from converter.cli import main
+from converter.offline import external_loads, zip_site
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<script src="https://unpkg.com/iframe-worker/shim"></script>', ["script src https://unpkg.com/iframe-worker/shim"]),
+    ('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Noto">',
+     ["link href https://fonts.googleapis.com/css?family=Noto"]),
+    ('<link rel="preconnect" href="//fonts.gstatic.com">', ["link href //fonts.gstatic.com"]),
+    ('<img srcset="a.png 1x, https://cdn.example/b.png 2x">', ["img srcset https://cdn.example/b.png"]),
+    ('<div style="background: url(\'https://cdn.example/bg.png\')"></div>', ["style attribute https://cdn.example/bg.png"]),
+    ('<style>@import "https://cdn.example/x.css";</style>', ["style element https://cdn.example/x.css"]),
+    ('<iframe src="HTTP://EXAMPLE.COM/"></iframe>', ["iframe src HTTP://EXAMPLE.COM/"]),
+    # links a reader follows, and local or inline resources, are not loads
+    ('<a href="https://www.gov.cn/">中国政府网</a>', []),
+    ('<link rel="alternate" type="application/atom+xml" href="https://example.org/feed.xml">', []),
+    ('<link rel="canonical" href="https://example.org/a.html">', []),
+    ('<script src="assets/javascripts/bundle.js"></script><img src="data:image/png;base64,AAAA">', []),
+    ('<link rel="stylesheet" href="../assets/x.css"><div style="background:url(img/a.png)"></div>', []),
+])
+def test_external_loads_in_html(tmp_path, html, expected):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "page.html").write_text(f"<html><head></head><body>{html}</body></html>", encoding="utf-8")
+    assert [f"{x.what} {x.url}" for x in external_loads(tmp_path)] == expected
+    assert all(x.file == "sub/page.html" for x in external_loads(tmp_path))
+
+
+@pytest.mark.parametrize("css, expected", [
+    ('@font-face{src:url("https://fonts.gstatic.com/s/noto.woff2")}', ["https://fonts.gstatic.com/s/noto.woff2"]),
+    ("@import 'https://cdn.example/a.css';", ["https://cdn.example/a.css"]),
+    ("body{background:url(../images/a.svg)}", []),
+])
+def test_external_loads_in_css(tmp_path, css, expected):
+    (tmp_path / "a.css").write_text(css, encoding="utf-8")
+    assert [x.url for x in external_loads(tmp_path)] == expected
+
+
+def test_offline_build_zips_a_site_that_loads_nothing_from_outside(tmp_path, capsys):
+    site, target = tmp_path / "site", tmp_path / "out" / "政策汇编站.zip"
+    assert main(["-q", "build", "--offline", "--zip", str(target), "--site", str(site),
+                 "--docs", str(tmp_path / "docs")]) == 0
+    assert external_loads(site) == []
+    with zipfile.ZipFile(target) as z:
+        names = z.namelist()
+        assert "政策汇编站/index.html" in names and "政策汇编站/search/docs.js" in names
+        assert all(n.startswith("政策汇编站/") for n in names)
+        assert len(names) == sum(1 for p in site.rglob("*") if p.is_file())
+    # reproducible: the same site zips to the same bytes
+    again = zip_site(site, tmp_path / "again" / "政策汇编站.zip")
+    assert again.read_bytes() == target.read_bytes()
+
+
+def test_offline_build_refuses_a_page_that_loads_from_the_network(tmp_path, capsys):
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    assert main(["-q", "build", "--site", str(site), "--docs", str(docs)]) == 0
+    before = (site / "index.html").read_bytes()
+    (docs / "extra.md").write_text('# 外链\n\n<img src="https://cdn.example/logo.png">\n', encoding="utf-8")
+    assert main(["-q", "build", "--offline", "--site", str(site), "--docs", str(docs)]) == 1
+    err = capsys.readouterr().err
+    assert "extra.html: img src https://cdn.example/logo.png" in err and "Traceback" not in err
+    assert (site / "index.html").read_bytes() == before          # the previous site is untouched
+    assert not (site / "extra.html").exists()
+    # without --offline the same page builds (a served site may embed what its authors want)
+    assert main(["-q", "build", "--site", str(site), "--docs", str(docs)]) == 0
+    assert (site / "extra.html").exists()
