@@ -399,6 +399,9 @@ def test_offline_zip_unpacked_elsewhere_opens_and_searches(browser, tmp_path):
         with v.page.expect_navigation():
             v.page.locator(".md-search-result__item a").first.click()
         assert v.page.locator(".md-content h1").first.inner_text().strip() == policy["title"]
+        # the page marks what was searched for (?h=…): the 文号 in the metadata card
+        marked = v.page.locator("mark[data-md-highlight]").all_inner_texts()
+        assert policy["doc_number"].replace(" ", "") in [m.replace(" ", "") for m in marked], marked
         assert not v.external(), v.external()
         assert not v.errors, v.errors
     finally:

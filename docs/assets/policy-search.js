@@ -114,7 +114,7 @@
     (q.match(WORD) || []).forEach(function (w) { required.push(w); marks.push(w); });
     var whole = normalize(query.replace(ZERO_WIDTH, "")).replace(/\s+/g, "");
     if (whole.length >= 3) { bonus.push(whole); marks.push(whole); }   // a 文号 of any form, as printed
-    return { text: q, required: unique(required), bonus: unique(bonus), runs: runs, singles: singles,
+    return { typed: query.trim(), text: q, required: unique(required), bonus: unique(bonus), runs: runs, singles: singles,
              marks: unique(marks).filter(Boolean) };
   }
 
@@ -241,7 +241,9 @@
 
   function item(doc, res) {
     var row = index.meta.docs[doc], marks = res.query.marks;
-    var href = new URL(row[0], root).href;
+    var target = new URL(row[0], root);
+    target.searchParams.set("h", res.query.typed);     // the target page marks what was searched for
+    var href = target.href;
     var title = row[1].replace(ZERO_WIDTH, "");
     var li = document.createElement("li");
     li.className = "md-search-result__item";
@@ -370,9 +372,53 @@
     if (q) { input.value = q; input.focus(); run(); }
   }
 
+  /* ---- on the page a result leads to: mark the query (?h=…) -------------------------------------- */
+
+  function pageTerms(query) {
+    var a = analyze(query), whole = normalize(query.replace(ZERO_WIDTH, "")).replace(/\s+/g, "");
+    var words = (a.text.match(WORD) || []).filter(function (w) { return w.length > 1; });
+    return unique(a.runs.concat(words, whole.length > 1 ? [whole] : []));
+  }
+
+  function markPage() {
+    var h = new URL(location.href).searchParams.get("h");
+    var content = document.querySelector(".md-content .md-typeset") || document.querySelector(".md-content");
+    if (!h || !content) return;
+    var terms = pageTerms(h), nodes = [], first = null;
+    if (!terms.length) return;
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentNode.closest("script, style, mark, .headerlink") ? NodeFilter.FILTER_REJECT
+                                                                         : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.data, mask = markRanges(text, terms);
+      if (mask.indexOf(1) < 0) return;
+      var frag = document.createDocumentFragment(), i = 0;
+      while (i < text.length) {
+        var j = i;
+        while (j < text.length && mask[j] === mask[i]) j++;
+        var part = document.createTextNode(text.slice(i, j));
+        if (mask[i]) {
+          var mark = document.createElement("mark");
+          mark.setAttribute("data-md-highlight", "");
+          mark.appendChild(part);
+          frag.appendChild(mark);
+          first = first || mark;
+        } else frag.appendChild(part);
+        i = j;
+      }
+      node.parentNode.replaceChild(frag, node);
+    });
+    if (first && first.closest("h1") === null) first.scrollIntoView({ block: "center" });
+  }
+
   function start() {
     var box = document.querySelector("[data-policy-search]");
     if (box) bind(box);
+    markPage();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
