@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -16,11 +17,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import render, resolve
+from . import progress, render, resolve
 from .clean import InputError
 from .offline import OfflineError, external_loads
 from .pipeline import convert_file
 from .records import Compilation, Library
+from .watch import InputWatcher
 from .vocab import VOCAB
 
 log = logging.getLogger("policy-site")
@@ -52,32 +54,54 @@ def collect_inputs(inputs: list[str | Path]) -> list[Path]:
     return files
 
 
-def read_compilations(files: list[Path]) -> tuple[tuple[Compilation, ...], tuple[str, ...]]:
+def read_compilations(files: list[Path], cache: dict | None = None) -> tuple[tuple[Compilation, ...], tuple[str, ...]]:
     """Convert every file; the same bytes given twice count once. Any broken file refuses the run.
 
-    Of identical files the one first by (name, path) is kept, whatever order they were given in."""
+    Of identical files the one first by (name, path) is kept, whatever order they were given in.
+    cache: {(path, sha256): Compilation} kept by a long-running caller (serve): unchanged files are
+    not converted again; entries of files no longer given are dropped."""
     errors: list[str] = []
     kept: dict[str, tuple[tuple[str, str], Compilation]] = {}
     skipped: dict[str, list[tuple[str, str]]] = {}
-    for path in files:
-        try:
-            comp = convert_file(path)
-        except InputError as exc:
-            errors.append(str(exc))
-            continue
-        rank = (path.name, str(path))
-        sha = comp.source.sha256
-        if sha in kept:
-            if rank < kept[sha][0]:
-                rank, comp, kept[sha] = kept[sha][0], kept[sha][1], (rank, comp)
-            skipped.setdefault(sha, []).append(rank)
-            continue
-        kept[sha] = (rank, comp)
+    fresh: dict = {}
+    with progress.stage("convert", total=len(files)) as bar:
+        for path in files:
+            bar.set_postfix_str(path.name, refresh=False)
+            try:
+                comp = _convert_cached(path, cache, fresh)
+            except InputError as exc:
+                errors.append(str(exc))
+                continue
+            finally:
+                bar.update()
+            rank = (path.name, str(path))
+            sha = comp.source.sha256
+            if sha in kept:
+                if rank < kept[sha][0]:
+                    rank, comp, kept[sha] = kept[sha][0], kept[sha][1], (rank, comp)
+                skipped.setdefault(sha, []).append(rank)
+                continue
+            kept[sha] = (rank, comp)
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
     if errors:
         raise InputError("\n".join(errors))
     compilations = tuple(comp for _, comp in kept.values())
     duplicates = tuple(sorted(f"{name} = {kept[sha][0][0]}" for sha, ranks in skipped.items() for name, _ in ranks))
     return compilations, duplicates
+
+
+def _convert_cached(path: Path, cache: dict | None, fresh: dict) -> Compilation:
+    if cache is None:
+        return convert_file(path)
+    try:
+        key = (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        return convert_file(path)          # reports the error in its own words
+    comp = cache.get(key) or convert_file(path)
+    fresh[key] = comp
+    return comp
 
 
 def search_words(library: Library) -> str:
@@ -141,9 +165,9 @@ def copy_handwritten(docs_dir: Path, source_docs: Path = PROJECT / "docs") -> No
                 shutil.copyfile(src, dst)
 
 
-def convert(inputs: list[str | Path], docs_dir: Path) -> tuple[Library, dict[str, int]]:
+def convert(inputs: list[str | Path], docs_dir: Path, cache: dict | None = None) -> tuple[Library, dict[str, int]]:
     files = collect_inputs(inputs)
-    compilations, duplicates = read_compilations(files)
+    compilations, duplicates = read_compilations(files, cache)
     library = resolve.resolve(compilations, duplicates)
     pages = render.render(library)
     pages[render.SEARCH_WORDS] = search_words(library)
@@ -200,6 +224,7 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
     try:
         cfg["site_dir"] = str(staging)
         cfg["strict"] = strict
+        cfg.plugins["policy-site/progress"] = progress.PageProgress()
         mkdocs_build(cfg)
         if offline and (loads := external_loads(staging)):
             raise OfflineError(loads)
@@ -219,9 +244,26 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
     return library, stats, final_site
 
 
-def serve(inputs, config=None, dev_addr: str | None = None):
+def serve(inputs, config=None, dev_addr: str | None = None, docs_dir: Path | None = None, interval: float = 1.0):
+    """Convert, serve with live reload, and keep converting what changes among the inputs."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    docs_dir = default_docs_dir(config)
-    convert(inputs, docs_dir)
-    mkdocs_serve(config_file=str(config_path(config)), dev_addr=dev_addr, livereload=True)
+    docs_dir = Path(docs_dir).resolve() if docs_dir else default_docs_dir(config)
+    cache: dict = {}
+    convert(inputs, docs_dir, cache)
+
+    def reconvert():
+        try:
+            library, stats = convert(inputs, docs_dir, cache)
+        except InputError as exc:
+            for line in str(exc).splitlines():
+                log.error("policy-site: error: %s (the site keeps its previous pages)", line)
+            return
+        log.warning("policy-site: inputs changed: %d pages, %d files written, %d removed",
+                    len(library.entries), stats["written"], stats["removed"])
+
+    watcher = InputWatcher(inputs or [SAMPLE], collect_inputs, reconvert, interval).start()
+    try:
+        mkdocs_serve(config_file=str(config_path(config)), dev_addr=dev_addr, livereload=True, docs_dir=str(docs_dir))
+    finally:
+        watcher.stop()

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from . import build as commands
+from . import progress
 from .clean import InputError
 from .offline import OfflineError, zip_site
 
@@ -35,6 +36,25 @@ def summary(library, stats, seconds: float) -> str:
     return "\n".join(lines)
 
 
+_handler: logging.Handler | None = None
+
+
+def setup_logging(shown: int) -> None:
+    """Show messages from level `shown` up. Quietness is the handler's: the loggers keep passing
+    warnings on, because MkDocs' strict mode counts them with a handler of its own (a logger set to
+    ERROR would let a strict build with broken links pass under -q)."""
+    global _handler
+    root = logging.getLogger()
+    if _handler is not None:
+        root.removeHandler(_handler)
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(message)s"))
+    _handler.setLevel(shown)
+    root.addHandler(_handler)
+    root.setLevel(min(shown, logging.WARNING))
+    logging.getLogger("mkdocs").setLevel(min(shown, logging.WARNING))
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policy-site", description="政策汇编站: compilations → searchable static site.",
                                 epilog=EPILOG)
@@ -54,18 +74,20 @@ def parser() -> argparse.ArgumentParser:
                         "refuse it otherwise")
     b.add_argument("--zip", type=Path, metavar="FILE.zip", help="also pack the site into a zip (with --offline: "
                                                                  "unpack on any machine, open index.html)")
-    s = sub.add_parser("serve", help="convert, then serve the site with live reload", epilog=EPILOG)
+    s = sub.add_parser("serve", help="convert, serve with live reload, and re-convert inputs that change "
+                                     "(a new issue dropped into a watched folder appears in the browser)",
+                       epilog=EPILOG)
     s.add_argument("inputs", nargs="*", metavar="INPUT")
     s.add_argument("--config", metavar="MKDOCS_YML")
+    s.add_argument("--docs", type=Path, metavar="DOCS_DIR", help="docs folder (default: docs_dir of mkdocs.yml)")
     s.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING, format="%(message)s")
-    if args.quiet:
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    setup_logging(logging.ERROR if args.quiet else logging.INFO if args.command == "serve" else logging.WARNING)
+    progress.ENABLED = False if args.quiet else None      # bars on a terminal only
     t0 = time.perf_counter()
     try:
         if args.command == "convert":
@@ -76,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.zip:
                 zip_site(site, args.zip)
         else:
-            commands.serve(args.inputs, args.config, args.dev_addr)
+            commands.serve(args.inputs, args.config, args.dev_addr, args.docs)
             return 0
     except (InputError, OfflineError) as exc:
         if args.debug:

@@ -70,3 +70,13 @@ def test_offline_build_refuses_a_page_that_loads_from_the_network(tmp_path, caps
     # without --offline the same page builds (a served site may embed what its authors want)
     assert main(["-q", "build", "--site", str(site), "--docs", str(docs)]) == 0
     assert (site / "extra.html").exists()
+
+
+def test_quiet_build_is_still_strict(tmp_path, capsys):
+    """-q hides warnings from the terminal, not from MkDocs' strict mode: a broken link still fails."""
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    assert main(["-q", "build", "--site", str(site), "--docs", str(docs)]) == 0
+    (docs / "broken.md").write_text("# 坏链接\n\n[去向不明](no-such-page.md)\n", encoding="utf-8")
+    assert main(["-q", "build", "--site", str(site), "--docs", str(docs)]) == 1
+    assert "strict" in capsys.readouterr().err
+    assert not (site / "broken.html").exists()
