@@ -6,7 +6,7 @@ import re
 from . import patterns as P
 from .clean import width
 from .records import Block, Document, Occurrence, Paragraph, Segment
-from .segment import _ends_title, _structural, _title_like, is_interpretation_heading, key
+from .segment import _ends_title, _title_like, is_interpretation_heading, key
 from .vocab import VOCAB
 
 #: A heading line (一、 （一） 1.) longer than this, or with a full stop, is a paragraph with a bold lead.
@@ -19,7 +19,7 @@ CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 
 def normalise_doc_number(text: str) -> str | None:
     """`（苏政办发〔2024〕10 号）` → `苏政办发〔2024〕10号`; `2024 年 第 20 号` → `2024年第20号`."""
-    t = re.sub(r"\s+", "", text).strip("（）()")
+    t = P.WHITESPACE.sub("", text).strip("（）()")
     m = P.DOC_NUMBER.search(t)
     if m:
         return t[m.start():m.end()]
@@ -57,17 +57,17 @@ def tidy_title(title: str) -> str:
     """Drop the spaces a wrap left inside a title: within 《…》 and after 关于 (`人才 培育计划`).
     Spaces between issuer names (`中共中央 国务院关于…`) and between headline phrases stay."""
     def squeeze(m: re.Match) -> str:
-        return re.sub(rf"(?<=[{P.CJK}》”）)])\s+(?=[{P.CJK}《“（(])", "", m.group())
+        return P.SPACE_IN_TITLE.sub("", m.group())
     title = P.QUOTED_TITLE.sub(squeeze, title)
     if "关于" in title:
         i = title.index("关于")
-        title = title[:i] + squeeze(re.match(r".*", title[i:], re.S))
+        title = title[:i] + squeeze(P.REST.match(title[i:]))
     return title
 
 
 def split_orgs(text: str) -> list[str] | None:
     """A signature line as bodies (`国家发展改革委 国家能源局` → two), or None if it is not one."""
-    parts = [x for x in re.split(r"[\s、]+", text) if x]
+    parts = [x for x in P.ORG_SEPARATOR.split(text) if x]
     if parts and all(VOCAB.is_org(x) for x in parts):
         return [VOCAB.canonical(x) for x in parts]
     return None
@@ -91,7 +91,7 @@ def find_signature(paras: list[Paragraph]) -> tuple[int | None, list[str], list[
             idx.insert(0, j)
             j -= 1
         if j >= 1 and not idx:  # issuer glued to the end of the previous paragraph
-            tail = re.split(r"[。；！]", paras[j].text)[-1]
+            tail = P.SENTENCE_END.split(paras[j].text)[-1]
             if tail and (names := split_orgs(tail)):
                 orgs = names
         if j >= 1 and not P.ENDS_TERMINAL.search(paras[j].text) and (first := VOCAB.trailing_org(paras[j].text)) \
@@ -116,7 +116,7 @@ def promulgation(paras: list[Paragraph], year: str | None = None) -> tuple[str |
     for p in paras[1:3]:
         if not P.PROMULGATION_NOTE.match(p.text):
             continue
-        t = re.sub(r"\s+", "", p.text)
+        t = P.WHITESPACE.sub("", p.text)
         number = None
         if (m := P.ANNOUNCEMENT_NUMBER.search(t)) and m["prefix"]:
             number = t[m.start():m.end()].lstrip("（(")
@@ -164,7 +164,7 @@ def named_policy(title: str, paras: list[Paragraph]) -> str | None:
     quoted = [q["t"] for q in P.QUOTED_TITLE.finditer(title)]
     if quoted:
         return max(quoted, key=len)
-    dash = re.search(r"——\s*《?(?P<t>[^《》]{4,80})》?$", title)
+    dash = P.DASH_TITLE.search(title)
     if dash:
         return dash["t"]
     for p in paras[1:4]:
@@ -275,7 +275,7 @@ def _level(issuers, title: str) -> str:
 
 
 def _cjk(paras) -> int:
-    return sum(len(re.findall(f"[{P.CJK}]", p.text)) for p in paras)
+    return sum(len(P.CJK_CHAR.findall(p.text)) for p in paras)
 
 
 def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:
@@ -331,7 +331,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         issuers = VOCAB.issuers_in(m["who"])
     if not issuers and kind == "interpretation" and (m := P.CONFERENCE_HOST.match(head)):
         issuers = VOCAB.issuers_in(m["who"])
-    if not issuers and kind == "interpretation" and (m := re.match(r"^(?P<who>[^《》]{2,40}?)(?:有关|相关)?(?:负责同志|负责人)", head)):
+    if not issuers and kind == "interpretation" and (m := P.RESPONSIBLE_OFFICIAL.match(head)):
         issuers = VOCAB.issuers_in(m["who"])
     issuers = [VOCAB.parent(i) or i for i in issuers] if kind == "interpretation" else issuers
     date = parse_date(paras[sig_at].text) if sig_at is not None else None
@@ -340,7 +340,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         date = opening_date(paras, year)
     if date is None:
         for p in paras[1:4]:
-            if P.DATE_LINE.match(p.text) or re.match(r"^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", p.text):
+            if P.DATE_LINE.match(p.text) or P.BRACKETED_DATE.match(p.text):
                 date = parse_date(p.text)
                 break
     blocks = structure(paras[1:], {i - 1 for i in sig_lines}, {i - 1 for i in title_at},

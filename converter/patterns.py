@@ -184,6 +184,46 @@ TITLE_NOISE = re.compile(rf"[\s{BAR}·•.．…\-—–_“”\"'‘’「」�
 #: Characters unsafe in a file name (for slugs).
 UNSAFE_PATH = re.compile(r"[\x00-\x1f\x7f\\/:*?\"<>|\s《》“”‘’\"'`#%&{}$!@^=+,;（）()〔〕\[\]【】、，。：；？！…·]+")
 
+# --- moved from the stages: small helpers' patterns --------------------------------------------------
+
+#: Any run of white space (removed when a 文号 or a note is compared).
+WHITESPACE = re.compile(r"\s+")
+#: White space between CJK text and a quoted title inside a title (`关于 《…》` → `关于《…》`).
+SPACE_IN_TITLE = re.compile(rf"(?<=[{CJK}》”）)])\s+(?=[{CJK}《“（(])")
+#: The rest of a string, newlines included (a match object for `squeeze`).
+REST = re.compile(r".*", re.S)
+#: Separators between bodies in a signature line: spaces and 、.
+ORG_SEPARATOR = re.compile(r"[\s、]+")
+#: Sentence ends inside a paragraph (the issuer may be glued after the last one).
+SENTENCE_END = re.compile(r"[。；！]")
+#: A title ending in `——《…》` or `——…`: the policy an interpretation is about.
+DASH_TITLE = re.compile(r"——\s*《?(?P<t>[^《》]{4,80})》?$")
+#: An interpretation's head naming its speaker: `国家发展改革委有关负责同志…`.
+RESPONSIBLE_OFFICIAL = re.compile(r"^(?P<who>[^《》]{2,40}?)(?:有关|相关)?(?:负责同志|负责人)")
+#: Opening and closing brackets of a 文号 year, any style (compared as 〔 〕).
+NUMBER_OPEN = re.compile(r"[〔\[［（(【]")
+NUMBER_CLOSE = re.compile(r"[〕\]］）)】]")
+#: A short parenthesised note at the end of a title: `（试行）`, `（2024年版）`.
+TITLE_TAIL_NOTE = re.compile(r"[（(][^（()）]{1,16}[）)]$")
+#: Sub-unit suffixes that attach to a known body: 工业和信息化部办公厅, 生态环境部应对气候变化司.
+SUBUNIT = re.compile(rf"^(?:办公厅|办公室|[{CJK}]{{1,10}}?(?:司|局|中心))")
+#: What may sit between issuer names at the head of a title: spaces, 、，和及与, sub-unit suffixes.
+ISSUER_FILLER = re.compile(rf"[\s、，,和及与]|{SUBUNIT.pattern[1:]}")
+#: Words that end the issuer part of a title: `…关于…`, `…等七部门`, `…印发…`.
+ISSUER_END = re.compile(r"关于|等[\d一二三四五六七八九十]*(?:个)?部门|联合|印发|发布|出台|有关负责|负责同志|相关负责")
+#: Suffixes of an organisation name printed in a signature block but missing from the vocabulary.
+ORG_SUFFIX = re.compile(rf"^[{CJK}]{{2,24}}(?:部|委|委员会|局|厅|署|院|办公室|办公厅|总局|总社|中央|政府|行|会|协会|联合会|银行|集团有限公司|公司)$")
+#: One CJK character (counting text kept).
+CJK_CHAR = re.compile(f"[{CJK}]")
+#: A bracketed date line `（2024年3月5日…`: a 成文日期 printed under the title.
+BRACKETED_DATE = re.compile(r"^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+#: A provincial body: `江苏省…`, `省…`, `广西壮族自治区…`.
+PROVINCIAL_BODY = re.compile(rf"^(?:[{CJK}]{{2,3}}省|省|[{CJK}]{{2,6}}自治区)")
+#: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
+MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
+#: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
+MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
+
 # --- site output (the offline audit) ----------------------------------------------------------------
 
 #: A URL that leaves the site: `http://…`, `https://…`, protocol-relative `//host/…`, or a `data:`-free

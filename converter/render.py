@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 from collections import defaultdict
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
@@ -30,9 +29,6 @@ FEED_MAX = 200
 SEARCH_WORDS = "data/search-words.txt"
 KIND_LABEL = {"policy": "政策文件", "interpretation": "政策解读", "news": "新闻报道", "digest_item": "政策速览"}
 LEVEL_LABEL = {"national": "国家", "provincial": "地方"}
-#: Markdown syntax that would turn input text into markup at the start of a line or anywhere.
-MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
-MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 
 
 # --- escaping and links ----------------------------------------------------------------------------
@@ -41,8 +37,8 @@ MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 def text(s: str) -> str:
     """Input text made inert in Markdown + HTML: entities for <>&, backslashes for Markdown syntax."""
     s = html.escape(s, quote=False)
-    s = MD_INLINE.sub(r"\\\1", s)
-    s = MD_LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", s)
+    s = P.MD_INLINE.sub(r"\\\1", s)
+    s = P.MD_LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", s)
     return s
 
 

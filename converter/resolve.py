@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -34,7 +33,7 @@ def number_key(doc_number: str | None) -> str | None:
     """文号 compared without bracket style: 工信厅通装（2024）42号 = 工信厅通装〔2024〕42号."""
     if not doc_number:
         return None
-    return re.sub(r"[〔\[［（(【]", "〔", re.sub(r"[〕\]］）)】]", "〕", doc_number))
+    return P.NUMBER_OPEN.sub("〔", P.NUMBER_CLOSE.sub("〕", doc_number))
 
 
 def body_text(doc: Document) -> str:

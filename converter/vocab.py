@@ -15,12 +15,6 @@ from . import patterns as P
 
 DATA = Path(__file__).parent / "data"
 
-#: Sub-unit suffixes that attach to a known body: 工业和信息化部办公厅, 生态环境部应对气候变化司.
-SUBUNIT = re.compile(rf"^(?:办公厅|办公室|[{P.CJK}]{{1,10}}?(?:司|局|中心))")
-#: Words that end the issuer part of a title: `…关于…`, `…等七部门`, `…印发…`.
-ISSUER_END = re.compile(r"关于|等[\d一二三四五六七八九十]*(?:个)?部门|联合|印发|发布|出台|有关负责|负责同志|相关负责")
-#: Suffixes of an organisation name printed in a signature block but missing from the vocabulary.
-ORG_SUFFIX = re.compile(rf"^[{P.CJK}]{{2,24}}(?:部|委|委员会|局|厅|署|院|办公室|办公厅|总局|总社|中央|政府|行|会|协会|联合会|银行|集团有限公司|公司)$")
 
 
 @dataclass(frozen=True)
@@ -76,7 +70,7 @@ class Vocabulary:
         m = self._alias_re.match(name)
         if m and m.end() < len(name):
             rest = name[m.end():]
-            if SUBUNIT.fullmatch(rest):
+            if P.SUBUNIT.fullmatch(rest):
                 return self._alias[m.group()] + rest
         return name
 
@@ -85,7 +79,7 @@ class Vocabulary:
         if d and d.parent:
             return d.parent
         m = self._alias_re.match(name)
-        if m and m.end() < len(name) and SUBUNIT.fullmatch(name[m.end():]):
+        if m and m.end() < len(name) and P.SUBUNIT.fullmatch(name[m.end():]):
             return self._alias[m.group()]
         return None
 
@@ -93,7 +87,7 @@ class Vocabulary:
         d = self.departments.get(name) or self.departments.get(self.parent(name) or "")
         if d:
             return d.level
-        return "provincial" if re.match(rf"^(?:[{P.CJK}]{{2,3}}省|省|[{P.CJK}]{{2,6}}自治区)", name) else "national"
+        return "provincial" if P.PROVINCIAL_BODY.match(name) else "national"
 
     def issuers_in(self, text: str) -> list[str]:
         """Known bodies named in `text`, canonical, in order, without repeats; sub-units kept."""
@@ -102,7 +96,7 @@ class Vocabulary:
         while m := self._alias_re.search(text, pos):
             name = self._alias[m.group()]
             end = m.end()
-            sub = SUBUNIT.match(text[end:])
+            sub = P.SUBUNIT.match(text[end:])
             if sub and not self._alias_re.match(text, end):
                 name, end = name + sub.group(), end + sub.end()
             if name not in out:
@@ -112,14 +106,14 @@ class Vocabulary:
 
     def leading_issuers(self, title: str) -> list[str]:
         """Bodies named before `关于` / `等N部门` / `印发` at the start of a title."""
-        m = ISSUER_END.search(title)
+        m = P.ISSUER_END.search(title)
         head = title[:m.start()] if m else ""
         if not head:
             return []
         found = self.issuers_in(head)
         # every character of the head must be covered by names, spaces or 、 to count
         rest = self._alias_re.sub("", head)
-        rest = re.sub(rf"[\s、，,和及与]|{SUBUNIT.pattern[1:]}", "", rest)
+        rest = P.ISSUER_FILLER.sub("", rest)
         return found if len(rest) <= 2 else []
 
     def without_departments(self, text: str) -> str:
@@ -134,8 +128,8 @@ class Vocabulary:
         return best
 
     def is_org(self, text: str) -> bool:
-        return text in self._alias or bool(ORG_SUFFIX.match(text)) or bool(
-            (m := self._alias_re.match(text)) and (m.end() == len(text) or SUBUNIT.fullmatch(text[m.end():])))
+        return text in self._alias or bool(P.ORG_SUFFIX.match(text)) or bool(
+            (m := self._alias_re.match(text)) and (m.end() == len(text) or P.SUBUNIT.fullmatch(text[m.end():])))
 
     # themes and types ----------------------------------------------------------------------------
 
@@ -156,7 +150,7 @@ class Vocabulary:
             if any(t.startswith(w) for w in item.get("starts_with", ())) or any(
                     t.endswith(w) for w in item.get("ends_with", ())):
                 return "interpretation", item["subtype"]
-        bare = re.sub(r"[（(][^（()）]{1,16}[）)]$", "", title).rstrip("》 ")
+        bare = P.TITLE_TAIL_NOTE.sub("", title).rstrip("》 ")
         best: tuple[int, str] | None = None
         for item in self.doctypes["policy"]:
             for w in item["ends_with"]:

@@ -20,7 +20,6 @@ import http.server
 import json
 import re
 import threading
-import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 

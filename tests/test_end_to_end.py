@@ -1,7 +1,6 @@
 """The whole product: inputs → docs/ (pages + corpus.json) → strict MkDocs build."""
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path

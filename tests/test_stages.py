@@ -9,7 +9,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from converter import clean, extract, segment  # noqa: E402
-from converter import patterns as P  # noqa: E402
 from converter.records import Paragraph  # noqa: E402
 
 
