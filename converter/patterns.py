@@ -213,6 +213,8 @@ ISSUER_FILLER = re.compile(rf"[\s、，,和及与]|{SUBUNIT.pattern[1:]}")
 ISSUER_END = re.compile(r"关于|等[\d一二三四五六七八九十]*(?:个)?部门|联合|印发|发布|出台|有关负责|负责同志|相关负责")
 #: Suffixes of an organisation name printed in a signature block but missing from the vocabulary.
 ORG_SUFFIX = re.compile(rf"^[{CJK}]{{2,24}}(?:部|委|委员会|局|厅|署|院|办公室|办公厅|总局|总社|中央|政府|行|会|协会|联合会|银行|集团有限公司|公司)$")
+#: A character half as wide as a CJK one (below U+2E80: Latin, digits, ASCII punctuation).
+NARROW_CHAR = re.compile(r"[\u0000-\u2e7f]")
 #: One CJK character (counting text kept).
 CJK_CHAR = re.compile(f"[{CJK}]")
 #: A bracketed date line `（2024年3月5日…`: a 成文日期 printed under the title.

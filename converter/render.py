@@ -27,6 +27,8 @@ FEED = "feed.xml"
 FEED_MAX = 200
 #: The jieba user dictionary for the search index, built from the corpus.
 SEARCH_WORDS = "data/search-words.txt"
+#: libyaml's emitter when installed (ten times faster; same output for our plain data), else PyYAML's.
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 KIND_LABEL = {"policy": "政策文件", "interpretation": "政策解读", "news": "新闻报道", "digest_item": "政策速览"}
 LEVEL_LABEL = {"national": "国家", "provincial": "地方"}
 
@@ -83,7 +85,7 @@ def front_matter(meta: dict) -> str:
     """YAML front matter. The theme prints `title` unescaped (page <title>, header), so it is stored
     HTML-escaped: the browser shows the characters, never markup."""
     meta = {**meta, "title": html.escape(meta["title"], quote=True)}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    return "---\n" + yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
 # --- document pages ----------------------------------------------------------------------------------

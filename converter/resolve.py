@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -40,6 +41,79 @@ def body_text(doc: Document) -> str:
     return "\n".join(b.text for b in doc.blocks)
 
 
+class FuzzyIndex:
+    """Titles → values, searched by `segment.similarity` without comparing a query with every title.
+
+    A title similar enough to link or merge (≥ LINK_MATCH) shares most of the query's character
+    bigrams: at least SHARED of them for any pair we accept (containment at ≥0.65 of the length, or a
+    SequenceMatcher ratio ≥0.86). By pigeonhole, such a title contains one of the query's
+    `n - ceil(SHARED·n) + 1` rarest bigrams, so the titles posted under those bigrams are the only
+    candidates. This keeps linking and merging linear in practice (thousands of documents, tens of
+    thousands of citations) and gives the same answers as comparing with every title."""
+
+    SHARED = 0.4
+
+    def __init__(self):
+        self.keys: list[str] = []
+        self.texts: list[str] = []
+        self.values: list = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.counts: list[Counter] = []
+
+    @staticmethod
+    def bigrams(k: str) -> set[str]:
+        return {k[i:i + 2] for i in range(len(k) - 1)}
+
+    def add(self, text: str, value) -> None:
+        k = key(text)
+        n = len(self.keys)
+        self.keys.append(k)
+        self.texts.append(text)
+        self.values.append(value)
+        self.counts.append(Counter(k))
+        for b in self.bigrams(k):
+            self.postings[b].append(n)
+
+    def candidates(self, text: str) -> list[int]:
+        """Indexes of the titles that may be similar to `text`, in the order they were added."""
+        grams = sorted(self.bigrams(key(text)), key=lambda b: (len(self.postings.get(b, ())), b))
+        if not grams:
+            return []
+        take = len(grams) - math.ceil(self.SHARED * len(grams)) + 1
+        found: set[int] = set()
+        for b in grams[:take]:
+            found.update(self.postings.get(b, ()))
+        return sorted(found)
+
+    def scored(self, text: str, threshold: float):
+        """(index, score, value) of the candidates scoring ≥ threshold, in the order added.
+
+        Before the full `similarity`, two upper bounds of it skip hopeless candidates cheaply: the
+        length bound and the shared-character bound (difflib's real_quick_ratio and quick_ratio,
+        here with the candidates' character counts computed once). A title that contains the
+        other scores by length instead, as in `similarity`, so containment is tested first."""
+        k = key(text)
+        chars = Counter(k)
+        char_set = set(chars)
+        for i in self.candidates(text):
+            t = self.keys[i]
+            short, total = min(len(k), len(t)), len(k) + len(t)
+            contained = short >= 8 and (k in t or t in k)
+            if not contained:
+                if 2 * short < threshold * total:
+                    continue
+                counts = self.counts[i]
+                missing = char_set - counts.keys()        # (set operations run in C)
+                shared_at_most = len(k) - sum(chars[c] for c in missing)
+                if 2 * shared_at_most < threshold * total:
+                    continue
+                if 2 * sum(min(n, counts.get(c, 0)) for c, n in chars.items()) < threshold * total:
+                    continue
+            r = similarity(text, self.texts[i])
+            if r >= threshold:
+                yield i, r, self.values[i]
+
+
 def alt_titles(doc: Document) -> list[str]:
     """Names a document can be cited by: its title, headline, the X of 关于印发《X》, inner titles."""
     out = [doc.title]
@@ -67,6 +141,7 @@ def merge(compilations: tuple[Compilation, ...]) -> list[list[Document]]:
     groups: list[list[Document]] = []
     by_number: dict[str, list[Document]] = {}
     by_title: dict[str, list[Document]] = {}
+    heads = FuzzyIndex()                    # alt titles of each group's first document → group
     for comp in compilations:
         for doc in comp.documents:
             nk = number_key(doc.doc_number)
@@ -75,10 +150,12 @@ def merge(compilations: tuple[Compilation, ...]) -> list[list[Document]]:
             if group is None:
                 group = by_title.get(tk) or by_title.get(key(doc.title) + "|")
             if group is None and doc.kind in ("policy", "digest_item"):
-                group = _similar_group(doc, groups)
+                group = _similar_group(doc, heads)
             if group is None:
                 group = []
                 groups.append(group)
+                for t in alt_titles(doc):
+                    heads.add(t, group)
             group.append(doc)
             if nk:
                 by_number.setdefault(nk, group)
@@ -89,17 +166,17 @@ def merge(compilations: tuple[Compilation, ...]) -> list[list[Document]]:
     return groups
 
 
-def _similar_group(doc: Document, groups: list[list[Document]]) -> list[Document] | None:
-    """A digest item and the full text of the same policy (or two versions without 文号)."""
-    for g in groups:
+def _similar_group(doc: Document, heads: FuzzyIndex) -> list[Document] | None:
+    """A digest item and the full text of the same policy (or two versions without 文号): the first
+    group, in order of creation, whose first document is similar enough and compatible."""
+    for _, _, g in heads.scored(doc.title, MERGE_MATCH):
         head = g[0]
         if head.kind not in ("policy", "digest_item") or (doc.kind == head.kind == "policy" and head.doc_number
                                                           and doc.doc_number):
             continue
         if doc.issuers and head.issuers and not set(doc.issuers) & set(head.issuers):
             continue
-        if any(similarity(doc.title, t) >= MERGE_MATCH for t in alt_titles(head)):
-            return g
+        return g
     return None
 
 
@@ -161,6 +238,10 @@ class TitleIndex:
                     self.exact.setdefault(key(t), e)
             if e.doc_number:
                 self.numbers[number_key(e.doc_number)] = e
+        self.fuzzy = FuzzyIndex()
+        for k, e in self.exact.items():
+            self.fuzzy.add(k, e)
+        self._fuzzy_cache: dict[str, Entry | None] = {}
 
     def by_title(self, title: str) -> Entry | None:
         k = key(title)
@@ -168,12 +249,13 @@ class TitleIndex:
             return None
         if k in self.exact:
             return self.exact[k]
-        best, best_e = 0.0, None
-        for t, e in self.exact.items():
-            r = similarity(title, t)
-            if r > best:
-                best, best_e = r, e
-        return best_e if best >= LINK_MATCH else None
+        if k not in self._fuzzy_cache:
+            best, best_e = 0.0, None
+            for _, r, e in self.fuzzy.scored(title, LINK_MATCH):
+                if r > best:
+                    best, best_e = r, e
+            self._fuzzy_cache[k] = best_e
+        return self._fuzzy_cache[k]
 
     def by_number(self, number: str) -> Entry | None:
         return self.numbers.get(number_key(number))
@@ -260,10 +342,11 @@ def link_citations(entries: list[Entry]) -> tuple[list[Entry], dict[str, int]]:
 def theme_scores(title: str, body: str) -> list[tuple[int, str]]:
     """Keyword evidence per theme; department names are blanked first (能源 in 国家能源局 is no evidence)."""
     title, body = VOCAB.without_departments(title), VOCAB.without_departments(body)
+    in_title, in_body = VOCAB.keyword_counts(title), VOCAB.keyword_counts(body)
     scores = []
     for theme in VOCAB.themes:
-        title_hits = sum(title.count(k) for k in theme.keywords)
-        body_hits = min(sum(body.count(k) for k in theme.keywords), 15)
+        title_hits = sum(in_title.get(k, 0) for k in theme.keywords)
+        body_hits = min(sum(in_body.get(k, 0) for k in theme.keywords), 15)
         score = TITLE_WEIGHT * title_hits + body_hits
         if score:
             scores.append((score, theme.name))

@@ -110,3 +110,66 @@ def test_every_labelled_interpretation_links_to_its_policy(seed_corpus):
                 wrong.append((want["title"], targets))
     assert checked >= 20
     assert len(wrong) <= 0.05 * checked, wrong
+
+
+def _fuzzy_agrees_with_brute_force(library, threshold):
+    """Every 《title》 quoted in any body and every document title, looked up through FuzzyIndex and
+    by comparing with every indexed title, finds the same first-best title."""
+    from converter import patterns as P
+    from converter.resolve import FuzzyIndex, alt_titles, body_text
+    from converter.segment import similarity
+
+    index = FuzzyIndex()
+    for e in library.entries:
+        for d in e.versions:
+            for t in alt_titles(d):
+                index.add(t, e.id)
+    queries = {m["t"] for e in library.entries for m in P.QUOTED_TITLE.finditer(body_text(e.main))}
+    queries |= {d.title for e in library.entries for d in e.versions}
+    checked = 0
+    for q in sorted(queries):
+        brute = [(i, r) for i, t in enumerate(index.texts) if (r := similarity(q, t)) >= threshold]
+        fast = [(i, r) for i, r, _ in index.scored(q, threshold)]
+        assert fast == brute, q
+        checked += bool(brute)
+    return len(queries), checked
+
+
+@pytest.mark.parametrize("threshold", [0.86, 0.93])
+def test_fuzzy_index_equals_brute_force_on_the_sample(sample_corpus, threshold):
+    _, library, _ = sample_corpus
+    queries, matched = _fuzzy_agrees_with_brute_force(library, threshold)
+    assert matched >= 5
+
+
+@pytest.mark.seeds
+@pytest.mark.parametrize("threshold", [0.86, 0.93])
+def test_fuzzy_index_equals_brute_force_on_the_seeds(seed_corpus, threshold):
+    _, library, _ = seed_corpus
+    queries, matched = _fuzzy_agrees_with_brute_force(library, threshold)
+    assert queries > 300 and matched > 100
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_KEYWORDS = sorted({k for t in VOCAB.themes for k in t.keywords})
+_chunks = st.lists(st.one_of(st.sampled_from(_KEYWORDS), st.text("的和碳能源数字化产业链", max_size=6)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_chunks)
+def test_keyword_counts_equal_str_count(parts):
+    text = "".join(parts)
+    counts = VOCAB.keyword_counts(text)
+    assert {k: text.count(k) for k in _KEYWORDS if text.count(k)} == counts
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text("碳达峰中和排放能源局", min_size=1, max_size=5), min_size=1, max_size=12),
+       st.text("碳达峰中和排放能源局的", max_size=30))
+def test_trie_pattern_finds_what_a_longest_first_alternation_finds(words, text):
+    from converter.vocab import trie_pattern
+
+    plain = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    trie = re.compile(trie_pattern(words))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
