@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from . import progress, render, resolve
+from .cache import DiskCache
 from .clean import InputError
 from .offline import OfflineError, external_loads
 from .pipeline import convert_file
@@ -30,8 +31,10 @@ log = logging.getLogger("policy-site")
 PACKAGE = Path(__file__).resolve().parent
 PROJECT = PACKAGE.parent
 SAMPLE = PACKAGE / "sample"
-#: Input files the converter reads in a folder.
-INPUT_SUFFIXES = (".txt",)
+#: Input files the converter reads in a folder: extracted text, PDF (with a text layer), Word .docx.
+INPUT_SUFFIXES = (".txt", ".pdf", ".docx")
+#: Converted compilations, inside the docs folder (MkDocs leaves dot-folders out of the site; cache.py).
+CACHE_DIR = ".cache/policy-site"
 #: What `convert` owns inside a docs folder; everything else there is hand-written and left alone.
 MANIFEST = "data/manifest.json"
 
@@ -54,26 +57,23 @@ def collect_inputs(inputs: list[str | Path]) -> list[Path]:
     return files
 
 
-def read_compilations(files: list[Path], cache: dict | None = None) -> tuple[tuple[Compilation, ...], tuple[str, ...]]:
+def read_compilations(files: list[Path], cache=None, fresh: dict | None = None
+                      ) -> tuple[tuple[Compilation, ...], tuple[str, ...]]:
     """Convert every file; the same bytes given twice count once. Any broken file refuses the run.
 
     Of identical files the one first by (name, path) is kept, whatever order they were given in.
-    cache: {(path, sha256): Compilation} kept by a long-running caller (serve): unchanged files are
-    not converted again; entries of files no longer given are dropped."""
+    cache: {(path, sha256): Compilation} (a dict kept by `serve`, or the DiskCache): files found
+    there are not converted again. fresh: receives this run's entries, for the caller to store once
+    the run has succeeded (a refused run writes nothing, not even the cache)."""
     errors: list[str] = []
     kept: dict[str, tuple[tuple[str, str], Compilation]] = {}
     skipped: dict[str, list[tuple[str, str]]] = {}
-    fresh: dict = {}
+    fresh = {} if fresh is None else fresh
     with progress.stage("convert", total=len(files)) as bar:
-        for path in files:
-            bar.set_postfix_str(path.name, refresh=False)
-            try:
-                comp = _convert_cached(path, cache, fresh)
-            except InputError as exc:
-                errors.append(str(exc))
+        for path, comp in zip(files, _convert_all(files, cache, fresh, bar)):
+            if isinstance(comp, InputError):
+                errors.append(str(comp))
                 continue
-            finally:
-                bar.update()
             rank = (path.name, str(path))
             sha = comp.source.sha256
             if sha in kept:
@@ -82,9 +82,6 @@ def read_compilations(files: list[Path], cache: dict | None = None) -> tuple[tup
                 skipped.setdefault(sha, []).append(rank)
                 continue
             kept[sha] = (rank, comp)
-    if cache is not None:
-        cache.clear()
-        cache.update(fresh)
     if errors:
         raise InputError("\n".join(errors))
     compilations = tuple(comp for _, comp in kept.values())
@@ -92,16 +89,49 @@ def read_compilations(files: list[Path], cache: dict | None = None) -> tuple[tup
     return compilations, duplicates
 
 
-def _convert_cached(path: Path, cache: dict | None, fresh: dict) -> Compilation:
-    if cache is None:
-        return convert_file(path)
+#: Files converted in worker processes from this many on (below, starting workers costs more).
+PARALLEL_FROM = 4
+
+
+def _convert_all(files: list[Path], cache: dict | None, fresh: dict, bar):
+    """Compilation (or the InputError) per file, in order; files not in the cache are converted on
+    all cores. `fresh` receives the cache entries of this run."""
+    keys: list = [None] * len(files)
+    if cache is not None:
+        for n, path in enumerate(files):
+            try:
+                keys[n] = (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+            except OSError:
+                pass                        # convert_file reports it in its own words
+    done: dict[int, object] = {}
+    for n, key in enumerate(keys):
+        if key is not None and (comp := cache.get(key)) is not None:
+            done[n] = comp
+    todo = [n for n in range(len(files)) if n not in done]
+    workers = min(os.cpu_count() or 1, len(todo))
+    if workers > 1 and len(todo) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            for n, comp in zip(todo, pool.map(_convert_or_error, [files[n] for n in todo], chunksize=1)):
+                done[n] = comp
+                bar.update()
+    else:
+        for n in todo:
+            done[n] = _convert_or_error(files[n])
+            bar.update()
+    bar.update(len(files) - len(todo))
+    for n, key in enumerate(keys):
+        if key is not None and not isinstance(done[n], InputError):
+            fresh[key] = done[n]
+    return [done[n] for n in range(len(files))]
+
+
+def _convert_or_error(path: Path):
     try:
-        key = (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
-    except OSError:
-        return convert_file(path)          # reports the error in its own words
-    comp = cache.get(key) or convert_file(path)
-    fresh[key] = comp
-    return comp
+        return convert_file(path)
+    except InputError as exc:
+        return exc
 
 
 def search_words(library: Library) -> str:
@@ -165,14 +195,19 @@ def copy_handwritten(docs_dir: Path, source_docs: Path = PROJECT / "docs") -> No
                 shutil.copyfile(src, dst)
 
 
-def convert(inputs: list[str | Path], docs_dir: Path, cache: dict | None = None) -> tuple[Library, dict[str, int]]:
+def convert(inputs: list[str | Path], docs_dir: Path, cache=None) -> tuple[Library, dict[str, int]]:
     files = collect_inputs(inputs)
-    compilations, duplicates = read_compilations(files, cache)
+    if cache is None:                                # from the command line: converted files on disk
+        cache = DiskCache(Path(docs_dir).resolve() / CACHE_DIR)
+    fresh: dict = {}
+    compilations, duplicates = read_compilations(files, cache, fresh)
     library = resolve.resolve(compilations, duplicates)
     pages = render.render(library)
     pages[render.SEARCH_WORDS] = search_words(library)
     copy_handwritten(docs_dir)
     stats = write_pages(pages, docs_dir)
+    cache.clear()                                    # keep what this run used, nothing else
+    cache.update(fresh)
     return library, stats
 
 

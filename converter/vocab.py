@@ -17,6 +17,11 @@ DATA = Path(__file__).parent / "data"
 
 
 
+def load_yaml(path: Path):
+    """A vocabulary file (libyaml's parser when installed: each worker process loads them)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def trie_pattern(words) -> str:
     """A regex source matching any of `words`, the longest at each position, built as a character
     trie (`碳(?:达峰(?:碳中和)?|排放)`): Python's engine then tests one branch per character instead of
@@ -63,7 +68,7 @@ class Vocabulary:
     @cached_property
     def departments(self) -> dict[str, Department]:
         path = self.data / "departments.yaml"
-        items = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+        items = load_yaml(path) if path.exists() else []
         out = {}
         for d in items or []:
             out[d["name"]] = Department(d["name"], d["slug"], d.get("level", "national"), d.get("parent"),
@@ -156,7 +161,7 @@ class Vocabulary:
     @cached_property
     def themes(self) -> tuple[Theme, ...]:
         path = self.data / "themes.yaml"
-        items = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+        items = load_yaml(path) if path.exists() else []
         return tuple(Theme(t["name"], t["slug"], tuple(t["keywords"])) for t in items or [])
 
     @cached_property
@@ -188,7 +193,7 @@ class Vocabulary:
 
     @cached_property
     def doctypes(self) -> dict:
-        return yaml.safe_load((self.data / "doctypes.yaml").read_text(encoding="utf-8"))
+        return load_yaml(self.data / "doctypes.yaml")
 
     def subtype_of(self, title: str) -> tuple[str | None, str | None]:
         """(kind, subtype) a title announces, from its last 文种 word or its interpretation prefix."""

@@ -60,16 +60,17 @@ def test_cache_converts_only_changed_files(sample_files, tmp_path, monkeypatch):
     monkeypatch.setattr(build, "convert_file", lambda p: converted.append(p.name) or real(p))
     cache: dict = {}
     files = collect_inputs([tmp_path])
-    first, _ = read_compilations(files, cache)
+    first, _ = read_compilations(files, cache, cache)
     assert sorted(converted) == sorted(f.name for f in sample_files)
     converted.clear()
     again, _ = read_compilations(files, cache)
     assert converted == [] and [c.id for c in again] == [c.id for c in first]
     edited = tmp_path / sample_files[0].name
     edited.write_bytes(edited.read_bytes() + "\n".encode())
-    read_compilations(files, cache)
+    fresh: dict = {}
+    read_compilations(files, cache, fresh)
     assert converted == [sample_files[0].name]
-    assert len(cache) == len(files)               # the stale entry is gone
+    assert len(fresh) == len(files) and set(fresh) != set(cache)   # the caller stores it on success
 
 
 def test_progress_bars_on_request_and_silent_with_q(sample_files, tmp_path, capsys, monkeypatch):
@@ -139,3 +140,63 @@ def test_serve_picks_up_a_new_issue_and_survives_a_broken_one(sample_files, tmp_
         log.close()
     text = Path(log.name).read_text()
     assert "broken.txt: not a text file" in text and "Traceback" not in text
+
+
+def test_parallel_conversion_equals_serial(sample_files, tmp_path, monkeypatch):
+    """From PARALLEL_FROM files on, files are converted in worker processes: same records, same order,
+    errors reported per file as in a serial run."""
+    files = []
+    for n in range(3):
+        for f in sample_files:
+            target = tmp_path / f"{n}-{f.name}"
+            target.write_bytes(f.read_bytes() + f"\n第{n}份副本。\n".encode())
+            files.append(target)
+    (tmp_path / "x-broken.txt").write_bytes(b"%PDF-1.4 not text")
+    files.append(tmp_path / "x-broken.txt")
+    results = {}
+    for mode, threshold in (("serial", 10**6), ("parallel", 2)):
+        monkeypatch.setattr(build, "PARALLEL_FROM", threshold)
+        with pytest.raises(Exception) as failure:
+            read_compilations(files)
+        results[mode] = str(failure.value)
+        monkeypatch.setattr(build, "PARALLEL_FROM", threshold)
+        results[mode + " ok"] = read_compilations(files[:-1])
+    assert results["serial"] == results["parallel"] and "x-broken.txt" in results["serial"]
+    assert results["serial ok"] == results["parallel ok"]
+
+
+def test_disk_cache_spares_unchanged_files_across_runs(sample_files, tmp_path, monkeypatch):
+    from converter import cache as cache_module
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for f in sample_files:
+        shutil.copyfile(f, inbox / f.name)
+    docs = tmp_path / "site-src" / "docs"
+    converted = []
+    real = build.convert_file
+    monkeypatch.setattr(build, "convert_file", lambda p: converted.append(p.name) or real(p))
+    first, _ = build.convert([inbox], docs)
+    store = docs / build.CACHE_DIR
+    assert len(list(store.glob("*.pickle"))) == len(sample_files)
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+    converted.clear()
+    again, stats = build.convert([inbox], docs)                  # a new run (a new process would do the same)
+    assert converted == [] and stats["written"] == 0
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
+
+    (inbox / sample_files[0].name).write_bytes((inbox / sample_files[0].name).read_bytes() + b"\n")
+    build.convert([inbox], docs)
+    assert converted == [sample_files[0].name]
+    assert len(list(store.glob("*.pickle"))) == len(sample_files)   # the stale entry is gone
+
+    converted.clear()
+    next(store.glob("*.pickle")).write_bytes(b"not a pickle")     # a damaged entry is a miss
+    build.convert([inbox], docs)
+    assert len(converted) == 1
+
+    converted.clear()
+    monkeypatch.setattr(cache_module, "code_version", lambda: "rules-changed")
+    build.convert([inbox], docs)                                  # new rules: everything again
+    assert sorted(converted) == sorted(f.name for f in sample_files)

@@ -1,0 +1,62 @@
+"""A disk cache of converted compilations, so a rebuild after one new issue converts one file.
+
+Keyed by the file's path, its content hash and the converter's own code and vocabularies: editing a
+compilation, moving it, or changing a rule or a YAML vocabulary invalidates what it affects. Lives in
+`.cache/policy-site/` inside the docs folder (MkDocs leaves dot-folders out of the site; git-ignored). Read by `build.read_compilations`
+through the small mapping interface it uses with the in-memory cache of `serve`.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from .records import Compilation
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the converter's modules and vocabularies: any change of rules starts a fresh cache."""
+    h = hashlib.sha256()
+    for p in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("data/*.yaml")]):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class DiskCache:
+    """{(path, sha256): Compilation} on disk (`get`, `clear`, `update`); unreadable entries are misses."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _file(self, key: tuple[str, str]) -> Path:
+        name = hashlib.sha256("\0".join((*key, code_version())).encode()).hexdigest()[:40]
+        return self.folder / f"{name}.pickle"
+
+    def get(self, key, default=None):
+        try:
+            comp = pickle.loads(self._file(key).read_bytes())
+        except Exception:  # noqa: BLE001 - a damaged or foreign entry is just a miss
+            return default
+        return comp if isinstance(comp, Compilation) else default
+
+    def clear(self) -> None:
+        """Nothing to do: `update` removes the entries this run did not use."""
+
+    def update(self, entries: dict) -> None:
+        """Store this run's entries; remove entries of files no longer given (or changed)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        keep = set()
+        for key, comp in entries.items():
+            target = self._file(key)
+            keep.add(target)
+            if not target.exists():
+                tmp = target.with_suffix(".tmp")
+                tmp.write_bytes(pickle.dumps(comp, protocol=pickle.HIGHEST_PROTOCOL))
+                tmp.replace(target)
+        for old in self.folder.glob("*.pickle"):
+            if old not in keep:
+                old.unlink(missing_ok=True)
