@@ -101,8 +101,11 @@ def normalise(text: str) -> str:
     return text
 
 
-def furniture_reason(text: str, template_count: int) -> str | None:
-    """Why a normalised line is page furniture, or None."""
+def furniture_reason(text: str, template_count: int, positioned: bool = False) -> str | None:
+    """Why a normalised line is page furniture, or None.
+
+    `positioned`: the input's layout has already told running headers by where they sit (PDF), so a
+    line inside the text block is not one merely because similar lines recur (TOC lines, table rows)."""
     if P.PAGE_NUMBER.match(text):
         return "page number"
     if P.STRAY_URL.match(text):
@@ -113,7 +116,7 @@ def furniture_reason(text: str, template_count: int) -> str | None:
         return "running title"
     if P.EDITOR_CREDIT.match(text):
         return "editor credit"
-    if template_count >= 3 and P.DIGITS.search(text) and len(text) <= 40 and not P.DATE_LINE.match(text) \
+    if not positioned and template_count >= 3 and P.DIGITS.search(text) and len(text) <= 40 and not P.DATE_LINE.match(text) \
             and not P.DOC_NUMBER.search(text) and not _is_heading(text):
         return "running header"
     return None
@@ -128,12 +131,21 @@ def _template(text: str) -> str:
 
 
 def lines(source: Source) -> tuple[Line, ...]:
-    """Every physical line, normalised, with furniture marked and pages counted."""
+    """Every physical line, normalised, with furniture marked and pages counted.
+
+    A PDF or Word source brings its pages and the furniture found by position (`Source.layout`);
+    the text rules below still mark what lies inside the text block (stray links, editor credits)."""
     physical = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if physical and physical[-1] == "":
         physical.pop()
     texts = [normalise(raw) for raw in physical]
     templates = Counter(_template(t) for t in texts if t)
+    if source.layout:
+        return tuple(
+            Line(source.name, number, place.page, raw, text,
+                 place.furniture or (furniture_reason(text, templates[_template(text)], True) if text else None),
+                 place.full)
+            for number, (raw, text, place) in enumerate(zip(physical, texts, source.layout), start=1))
     out: list[Line] = []
     page, in_footer = 1, False
     for number, (raw, text) in enumerate(zip(physical, texts), start=1):
@@ -206,17 +218,33 @@ def _complete_title(text: str) -> bool:
     return width(text) <= 110 and "。" not in text and bool(P.TITLE_END.search(text) or P.PRESS_QA.search(text))
 
 
+def _whole_title(text: str) -> bool:
+    """A complete title: `…的通知`, or a headline quoting one (`国务院印发《…》`, `解读 | 《…》`); prose that
+    merely ends on a quoted title (`按照《…的通知》`) is not one."""
+    return _complete_title(text) and (not text.endswith("》") or bool(
+        P.COMPILER_HEADLINE.match(text) or P.INTERPRETATION_HEAD.match(text)))
+
+
 def _closed_by_bracket(text: str) -> bool:
     """`…（牵头部门负责）`: a paragraph that ends with a balanced closing bracket is complete."""
     return text.endswith(("）", ")")) and text.count("（") + text.count("(") == text.count("）") + text.count(")")
 
 
-def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None) -> bool:
-    """Does `nxt` continue the paragraph `prev` (whose last physical line is `last`) ends?"""
+def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, full: bool | None = None) -> bool:
+    """Does `nxt` continue the paragraph `prev` (whose last physical line is `last`) ends?
+
+    `full`: whether that last line reaches the right margin, when the input's layout tells (PDF)."""
+    if full is not None and nxt.count("\t") == 1 and nxt.rsplit("\t", 1)[1].isdigit():
+        nxt = nxt.split("\t")[0]  # a TOC title's last line, its page number set flush right: may run on
     if P.ENDS_TERMINAL.search(prev) or _starts_block(nxt) or "\t" in prev:
         return False
     if unbalanced(prev) and not P.EDITOR_NOTE.match(nxt):
         return True  # the wrap cannot fall after an opening 《 or “ that the line does not close
+    if full is not None:  # position, not width: a line that stops short of the margin ends its paragraph;
+        # a full line ends it too when what came so far reads as a whole heading or title; a short line
+        # inside an open bracket (a centred note over two lines) does not
+        open_bracket = prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
+        return (full or open_bracket) and not (_pure_heading(prev) or _whole_title(prev))
     if measure is not None:
         return width(last if last is not None else prev) >= measure - 2.5
     # one paragraph per line: a line cut by a page break is prose without terminal punctuation
@@ -237,13 +265,14 @@ def paragraphs(all_lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
     content = [line for line in all_lines if line.text and not line.furniture]
     measure = wrap_width(content)
     out: list[Paragraph] = []
-    last = ""  # the last physical line of the paragraph being built: its width tells a wrap
+    last, full = "", None  # the last physical line of the paragraph being built: its width tells a wrap
     for line in content:
-        joins = out and _joins(out[-1].text, line.text, measure, last)
-        last = line.text
+        joins = out and _joins(out[-1].text, line.text, measure, last, full)
+        last, full = line.text, line.full
         if joins:
             prev = out[-1]
-            out[-1] = Paragraph(_glue(prev.text, line.text), prev.lines + (line.number,), prev.page)
+            out[-1] = Paragraph(_glue(prev.text, line.text), prev.lines + (line.number,), prev.page,
+                                line.page if line.page != prev.page else None)
         else:
             out.append(Paragraph(line.text, (line.number,), line.page))
     return tuple(out)

@@ -280,7 +280,7 @@ def _cjk(paras) -> int:
 
 def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:
     first, last = seg.paragraphs[0], seg.paragraphs[-1]
-    return Occurrence(compilation, source, first.first, last.last, first.page, last.page)
+    return Occurrence(compilation, source, first.first, last.last, first.page, last.last_page)
 
 
 def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Document:

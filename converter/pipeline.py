@@ -1,6 +1,6 @@
 """One compilation file through the per-file stages: clean → segment → extract.
 
-    source = clean.read_source(path)
+    source = ingest.read_source(path)        # text, PDF or Word: lines (with pages when laid out)
     lines = clean.lines(source)              # normalised, furniture marked
     paragraphs = clean.paragraphs(lines)     # hard wraps and page breaks rejoined
     cover, segments, … = segment.segment(…)  # cover, TOC, one segment per document
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import clean, extract, segment
+from . import clean, extract, ingest, segment
 from . import patterns as P
 from .records import Compilation
 
@@ -40,7 +40,7 @@ def compilation_id(cover, sha256: str) -> str:
 
 
 def convert_file(path: Path) -> Compilation:
-    source = clean.read_source(path)
+    source = ingest.read_source(path)
     lines = clean.lines(source)
     paragraphs = clean.paragraphs(lines)
     furniture = [line for line in lines if line.furniture]

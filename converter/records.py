@@ -8,14 +8,25 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Placement:
+    """Where one line of a laid-out input (PDF, Word) was found; plain text has no placements."""
+
+    page: int  # 1-based: the PDF page; in a Word file, counted from its page breaks
+    full: bool | None = None  # PDF: the line runs to the right edge of the text block, so its paragraph
+    #                           goes on; False: the paragraph ends here; None: unknown (text rules decide)
+    furniture: str | None = None  # page furniture told by position (running header/footer, page number)
+
+
+@dataclass(frozen=True)
 class Source:
     """One input file, decoded."""
 
     path: str  # as given on the command line
     name: str  # file name, as reported in corpus.json
     sha256: str  # of the raw bytes
-    encoding: str
-    text: str
+    encoding: str  # of a text file; "pdf" or "docx" for those
+    text: str  # one line per physical line (for a PDF or Word file: as laid out by ingest)
+    layout: tuple[Placement, ...] = ()  # one per line of `text` for PDF and Word inputs, else empty
 
 
 @dataclass(frozen=True)
@@ -24,10 +35,11 @@ class Line:
 
     source: str  # file name
     number: int  # 1-based line number in the file
-    page: int  # 1-based page, counted from page furniture
+    page: int  # 1-based page: counted from page furniture, or the PDF/Word page (Source.layout)
     raw: str  # the line as decoded (no line end)
     text: str  # normalised; "" for a blank line
     furniture: str | None = None  # why the line was removed (footer, page number, …), else None
+    full: bool | None = None  # PDF: the line reaches the right margin (see Placement.full)
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,12 @@ class Paragraph:
 
     text: str
     lines: tuple[int, ...]  # the 1-based line numbers it was made from
-    page: int
+    page: int  # of its first line
+    end_page: int | None = None  # of its last line, when that is on a later page
+
+    @property
+    def last_page(self) -> int:
+        return self.end_page or self.page
 
     @property
     def first(self) -> int:

@@ -52,9 +52,10 @@ def similarity(a: str, b: str) -> float:
 # --- cover and table of contents -------------------------------------------------------------------
 
 
-def parse_toc_line(text: str) -> TocEntry | None:
+def parse_toc_line(text: str, tail: bool = False) -> TocEntry | None:
+    """A TOC entry, or None. `tail`: the second line of a wrapped entry (its title may be a word or two)."""
     m = P.TOC_ENTRY.match(text)
-    if not m or width(m["title"]) < 4:
+    if not m or width(m["title"]) < (1 if tail else 4):
         return None
     num = int(m["num"]) if m["num"] else None
     return TocEntry(m["title"].strip(" .．…·\t"), int(m["page"]), 0, num)
@@ -70,15 +71,16 @@ def split_front(paras: tuple[Paragraph, ...]) -> tuple[int, tuple[TocEntry, ...]
     pending: Paragraph | None = None  # a TOC title wrapped onto two lines: first half
     while i < len(paras):
         p = paras[i]
-        e = parse_toc_line(p.text)
+        e = parse_toc_line(p.text, tail=pending is not None)
         last_page = entries[-1].page if entries else 0
         if e and (e.page or 0) >= last_page:
-            title = (pending.text + e.title) if pending else e.title
-            entries.append(TocEntry(title, e.page, (pending or p).first, e.number))
+            if pending:  # the two halves read as one entry (its running number is on the first)
+                e = parse_toc_line(pending.text + p.text) or TocEntry(pending.text + e.title, e.page, 0, e.number)
+            entries.append(TocEntry(e.title, e.page, (pending or p).first, e.number))
             pending = None
         elif pending is None and i + 1 < len(paras) and width(p.text) <= MAX_TITLE and \
-                (nxt := parse_toc_line(paras[i + 1].text)) and (nxt.page or 0) >= last_page and \
-                not P.TITLE_END.search(p.text):
+                (nxt := parse_toc_line(paras[i + 1].text, tail=True)) and (nxt.page or 0) >= last_page and \
+                (not P.TITLE_END.search(p.text) or P.TITLE_TAIL.match(nxt.title)):  # `…《X》` + `的通知…12`
             pending = p
         else:
             break
@@ -225,7 +227,7 @@ def merge_wrapped_titles(paras: list[Paragraph], measure: float | None = None) -
         while i + 1 + k < len(paras) and k and P.TITLE_TAIL.match(paras[i + 1 + k].text):
             k += 1  # `…关于印发` + `《X》` + `的通知`
         for q in paras[i + 1:i + 1 + k]:
-            p = Paragraph(p.text + q.text, p.lines + q.lines, p.page)
+            p = Paragraph(p.text + q.text, p.lines + q.lines, p.page, q.last_page if q.last_page != p.page else None)
         out.append(p)
         i += 1 + k
     return out
