@@ -221,6 +221,13 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 BRACKETED_DATE = re.compile(r"^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 #: A provincial body: `江苏省…`, `省…`, `广西壮族自治区…`.
 PROVINCIAL_BODY = re.compile(rf"^(?:[{CJK}]{{2,3}}省|省|[{CJK}]{{2,6}}自治区)")
+#: A back-cover line closing the last document of an issue: address, phone, an English name.
+BACK_COVER = re.compile(r"^(?:地址|电话|传真|邮箱|邮编|网址|E-?mail)\s*[:：]|^[A-Za-z][A-Za-z .,&'-]+$", re.I)
+#: A section heading of an issue (not a document): 政策速览, 国家政策, `江苏省政策`, 行业动态 ….
+SECTION_HEADING = re.compile(rf"^(?:政策速览|政策解读|政策文件|国家政策|地方政策|省级政策|市级政策|国家级政策|"
+                             rf"[{CJK}]{{2,3}}(?:省|市|自治区)政策|行业动态|要闻|专题)$")
+#: The `编 2024` tail of a publisher line on a cover (`某某协会 编`).
+EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
 MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.

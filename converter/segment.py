@@ -6,7 +6,6 @@ one, and never at the inner title of a document a 通知 issues (`现将《X》�
 """
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
 from . import patterns as P
@@ -26,8 +25,6 @@ TOC_WINDOW = 600
 MAX_TITLE = 110
 MAX_TITLE_PART = 60
 
-BACK_COVER = re.compile(r"^(?:地址|电话|传真|邮箱|邮编|网址|E-?mail)\s*[:：]|^[A-Za-z][A-Za-z .,&'-]+$", re.I)
-SECTION_HEADING = re.compile(r"^(?:政策速览|政策解读|政策文件|国家政策|地方政策|省级政策|国家级政策|江苏省政策|行业动态|要闻|专题)$")
 
 
 def key(text: str) -> str:
@@ -104,7 +101,7 @@ def cover(paras: tuple[Paragraph, ...], toc: tuple[TocEntry, ...], furniture_tex
     if publisher is None:
         for t in furniture_texts:
             if m := P.IMPRINT_FOOTER.match(t):
-                publisher = re.sub(r"\s*编\s*\d*$", "", t)
+                publisher = P.EDITED_BY_TAIL.sub("", t)
                 break
     lines = tuple(n for p in paras for n in p.lines)
     return Cover(publisher, title, issue, period, lines, toc)
@@ -391,11 +388,11 @@ def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: f
     for n, s in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(body)
         chunk = body[s:end]
-        if n + 1 < len(starts) and starts[n + 1] in digests and len(chunk) > 1 and SECTION_HEADING.match(chunk[-1].text):
+        if n + 1 < len(starts) and starts[n + 1] in digests and len(chunk) > 1 and P.SECTION_HEADING.match(chunk[-1].text):
             sections.append(chunk[-1])
             chunk = chunk[:-1]
         if n + 1 == len(starts):  # back cover at the end of the file
-            while len(chunk) > 1 and (BACK_COVER.match(chunk[-1].text) or P.PUBLISHER.match(chunk[-1].text)):
+            while len(chunk) > 1 and (P.BACK_COVER.match(chunk[-1].text) or P.PUBLISHER.match(chunk[-1].text)):
                 front.append(chunk[-1])
                 chunk = chunk[:-1]
         segments.append(Segment(tuple(chunk), digest=s in digests, toc=toc_at.get(s)))
