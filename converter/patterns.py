@@ -228,6 +228,8 @@ SECTION_HEADING = re.compile(rf"^(?:政策速览|政策解读|政策文件|国�
                              rf"[{CJK}]{{2,3}}(?:省|市|自治区)政策|行业动态|要闻|专题)$")
 #: The `编 2024` tail of a publisher line on a cover (`某某协会 编`).
 EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
+#: A link target in Markdown (`](target)`) or in raw HTML (`href="…"`, `src="…"`), for the page cache.
+LOCAL_LINK = re.compile(r"""\]\((?P<md>[^)\s]+)(?:\s+"[^"]*")?\)|\b(?:href|src)=["'](?P<html>[^"']+)["']""")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
 MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
