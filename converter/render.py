@@ -218,8 +218,10 @@ def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], fir
     out += ["## 本期新增", "", f"本期首次收录 {len(new)} 篇文件（其余 {len(comp.documents) - len(new)} 篇已见于此前各期）。", ""]
     out += [entry_line(path, e) for e in new] + [""]
     if comp.cover.toc:
+        by_toc = {d.toc_title: doc_entry[id(d)] for d in comp.documents if d.toc_title}
         out += ["## 原刊目录", "", "| 页码 | 原刊标题 |", "| --- | --- |"]
-        out += [f"| {e.page or ''} | {text(e.title)} |" for e in comp.cover.toc] + [""]
+        out += [f"| {t.page or ''} | {f'[{text(t.title)}]({rel(path, by_toc[t.title].path)})' if t.title in by_toc else text(t.title)} |"
+                for t in comp.cover.toc] + [""]
     out += [f"[转换报告]({rel(path, f'reports/{comp.id}.md')})", ""]
     return "\n".join(out)
 
