@@ -135,12 +135,12 @@ def _convert_or_error(path: Path):
 
 
 def search_words(library: Library) -> str:
-    """A jieba user dictionary from the corpus: 文号, department names and aliases, titles' 《…》."""
+    """The jieba user dictionary of the search index: department names and aliases, theme keywords.
+
+    From the vocabularies only, never from the corpus: a new issue leaves it unchanged, so the
+    index's cache of segmented pages (keyed by this dictionary) survives the rebuild. 文号 need no
+    dictionary entry: the index reads them with its own pattern, in every bracket style."""
     words: set[str] = set()
-    for e in library.entries:
-        if e.doc_number:
-            words.add(e.doc_number)
-        words.update(e.issuers)
     for d in VOCAB.departments.values():
         words.add(d.name)
         words.update(d.aliases)

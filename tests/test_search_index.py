@@ -63,3 +63,14 @@ def test_segmentation_does_not_depend_on_earlier_builds_in_the_process(tmp_path)
     assert cuts[0] == cuts[1] == cuts[2]
     assert jieba.dt.total == total          # the global tokenizer's frequencies are left alone
     assert "碳足迹核算规则" in cuts[0]
+
+
+def test_search_dictionary_does_not_change_with_the_corpus(sample_files, tmp_path):
+    """A new issue leaves the jieba user dictionary as it was (the segmentation cache is keyed by it)."""
+    from conftest import convert_to
+    from converter.render import SEARCH_WORDS
+
+    convert_to(sample_files[:1], tmp_path / "one")
+    convert_to(sample_files, tmp_path / "two")
+    one, two = ((tmp_path / d / SEARCH_WORDS).read_text(encoding="utf-8") for d in ("one", "two"))
+    assert one == two and "国家发展改革委 50000" in one
