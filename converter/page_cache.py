@@ -5,9 +5,9 @@ Each page's result (HTML, table of contents, title, anchors) is stored under a k
 the page's path and final Markdown, the state of every local link target it names (present or not:
 MkDocs rewrites and validates links against the files of the build), the Markdown configuration
 and this module's version. A hit skips the conversion and sets exactly what `Page.render` sets;
-anything else converts as usual. Stored in one SQLite file beside mkdocs.yml,
-`.cache/plugin/policy-pages/pages.sqlite` (outside the docs folder, so `serve` does not see it
-change); entries not used by the last build are dropped. POLICY_PAGE_CACHE names another folder,
+anything else converts as usual. Stored in one SQLite file per docs folder beside mkdocs.yml,
+`.cache/plugin/policy-pages/pages-<docs folder hash>.sqlite` (outside the docs folder, so `serve`
+does not see it change); entries not used by the last build of that folder are dropped. POLICY_PAGE_CACHE names another folder,
 or `off`.
 """
 from __future__ import annotations
@@ -88,7 +88,8 @@ def on_config(config):
         return config
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(str(folder / "pages.sqlite"))
+        corpus = hashlib.sha256(str(Path(config["docs_dir"]).resolve()).encode()).hexdigest()[:12]
+        db = sqlite3.connect(str(folder / f"pages-{corpus}.sqlite"))     # one per docs folder
         db.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, data BLOB)")
     except (OSError, sqlite3.Error) as exc:
         log.warning("page cache off: %s", exc)
