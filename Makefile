@@ -31,4 +31,11 @@ test-fast: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache
-	cd docs && rm -rf documents issues reports departments themes types data index.md timeline.md
+	cd docs && rm -rf documents issues reports departments themes types data index.md timeline.md feed.xml .cache
+	rm -rf .cache/plugin
+
+## bench: our build against stock Material at SIZES issues → docs/benchmarks.md (slow; not a test)
+SIZES ?= 10 30 100
+RUNS  ?= 3
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)
