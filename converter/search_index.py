@@ -39,6 +39,7 @@ Material's bundle does not start its worker).
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -46,6 +47,7 @@ import math
 import os
 import re
 import shutil
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
@@ -77,6 +79,12 @@ K1, B = 1.2, 0.75
 #: Target size of one shard file in bytes; the shard count is the next power of two.
 SHARD_BYTES = 48_000
 MAX_SHARDS = 4096
+#: Segmentations kept between builds (jieba is most of the index's build time), relative to the folder
+#: of mkdocs.yml: one file per user dictionary, texts keyed by a hash of their content, only the texts
+#: of the last build kept. The environment variable POLICY_SEARCH_CACHE names another folder, or "off".
+CACHE_DIR = ".cache/plugin/policy-search"
+#: Below this many characters to segment, one process does it; above, every core (fork, see prefetch).
+PARALLEL_CHARS = 200_000
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 CJK_RUN = re.compile(f"[{CJK}]+")
@@ -90,14 +98,21 @@ ZERO_WIDTH = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
 
 # --- text normalisation, shared with policy-search.js ----------------------------------------------
 
+_NORM_SEEN: set[str] = set()
+_NORM_TABLE: dict[int, str] = {}
+
+
 def normalize(text: str) -> str:
     """Per character NFKC + lower case when that gives one character (full-width → ASCII brackets and
-    digits), zero-width characters removed. The browser does the same, character by character."""
-    out = []
-    for ch in ZERO_WIDTH.sub("", text):
+    digits), zero-width characters removed. The browser does the same, character by character.
+    (Each character is worked out once per process, then str.translate does the text.)"""
+    text = ZERO_WIDTH.sub("", text)
+    for ch in set(text) - _NORM_SEEN:
         n = unicodedata.normalize("NFKC", ch).lower()
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+        if len(n) == 1 and n != ch:
+            _NORM_TABLE[ord(ch)] = n
+        _NORM_SEEN.add(ch)
+    return text.translate(_NORM_TABLE)
 
 
 def number_key(year: str, num: str) -> str:
@@ -139,16 +154,123 @@ def _tokenizer(user_words: str):
     return _TOKENIZERS[user_words]
 
 
-class Segmenter:
-    """jieba with the corpus user dictionary; words of 3+ characters only (bigrams cover 2)."""
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
-    def __init__(self, user_dict: Path | None):
-        self.jieba = _tokenizer(user_dict.read_text(encoding="utf-8") if user_dict else "")
+
+class Segmenter:
+    """jieba with the corpus user dictionary; words of 3+ characters only (bigrams cover 2).
+
+    Segmentations of whole texts are remembered by content (text_words), prefetched on every core
+    (prefetch), and kept between builds in cache_dir (save): a rebuild segments only changed pages."""
+
+    def __init__(self, user_dict: Path | None, cache_dir: Path | None = None):
+        user_words = user_dict.read_text(encoding="utf-8") if user_dict else ""
+        self.jieba = _tokenizer(user_words)
+        self.memo: dict[str, list[str]] = {}
+        self.stored: dict[str, str] = {}
+        self.cache_file = None
+        self.hits = self.misses = 0
+        if cache_dir is not None:
+            self.cache_file = Path(cache_dir) / f"words-v{VERSION}-{_digest(user_words)}.json"
+            try:
+                self.stored = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.stored = {}
 
     def words(self, run: str) -> list[str]:
         if len(run) < 3:
             return []
         return [w for w in self.jieba.cut(run, HMM=False) if len(w) >= 3]
+
+    def cut(self, text: str) -> list[str]:
+        """The words of every CJK run of a normalised text."""
+        out: list[str] = []
+        for run in CJK_RUN.findall(text):
+            if len(run) >= 3:
+                out += self.words(run)
+        return out
+
+    def text_words(self, text: str) -> list[str]:
+        k = _digest(text)
+        words = self.memo.get(k)
+        if words is None:
+            if k in self.stored:
+                self.hits += 1
+                words = self.stored[k].split(" ") if self.stored[k] else []
+            else:
+                self.misses += 1
+                words = self.cut(text)
+            self.memo[k] = words
+        return words
+
+    def prefetch(self, texts: list[str]) -> None:
+        """Segment the texts not cached yet, split over the cores (forked workers) when there is much."""
+        todo = {}
+        for t in texts:
+            k = _digest(t)
+            if k not in self.memo and k not in self.stored and k not in todo:
+                todo[k] = t
+        if not todo:
+            return
+        keys = list(todo)
+        workers = min(os.cpu_count() or 1, 8)
+        size = sum(len(t) for t in todo.values())
+        if workers < 2 or size < PARALLEL_CHARS or threading.active_count() > 1 or not hasattr(os, "fork"):
+            results = [self.cut(todo[k]) for k in keys]       # `mkdocs serve` has threads: no fork there
+        else:
+            results = self._parallel([todo[k] for k in keys], workers)
+        self.misses += len(keys)
+        self.memo.update(zip(keys, results))
+
+    def _parallel(self, texts: list[str], workers: int) -> list[list[str]]:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        chunks = [list(range(i, len(texts), workers)) for i in range(workers)]
+        procs = []
+        for chunk in chunks[1:]:
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_segment_worker, args=(self, [texts[i] for i in chunk], send), daemon=True)
+            proc.start()
+            send.close()
+            procs.append((proc, recv, chunk))
+        out: list[list[str] | None] = [None] * len(texts)
+        for i in chunks[0]:
+            out[i] = self.cut(texts[i])
+        for proc, recv, chunk in procs:
+            try:
+                got = recv.recv()
+            except (EOFError, OSError):           # a worker died: do its share here
+                got = [self.cut(texts[i]) for i in chunk]
+            for i, words in zip(chunk, got):
+                out[i] = words
+            recv.close()
+            proc.join()
+        return out  # type: ignore[return-value]
+
+    def save(self) -> None:
+        """Keep the segmentations of this build (only these: the file does not grow with old pages)."""
+        if self.cache_file is None or not self.misses:
+            return
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            for old in self.cache_file.parent.glob("words-*.json"):
+                if old != self.cache_file:
+                    old.unlink()
+            tmp = self.cache_file.with_name(self.cache_file.name + f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({k: " ".join(w) for k, w in self.memo.items()}, ensure_ascii=False,
+                                      separators=(",", ":")), encoding="utf-8")
+            os.replace(tmp, self.cache_file)
+        except OSError as exc:                      # a cache only: the build goes on without it
+            log.info("search cache not written: %s", exc)
+
+
+def _segment_worker(seg: Segmenter, texts: list[str], conn) -> None:
+    try:
+        conn.send([seg.cut(t) for t in texts])
+    finally:
+        conn.close()
 
 
 def terms(text: str, seg: Segmenter | None) -> Counter:
@@ -159,8 +281,8 @@ def terms(text: str, seg: Segmenter | None) -> Counter:
         found[number_key(year, num)] += 1
     for run in CJK_RUN.findall(text):
         found.update(bigrams(run))
-        if seg:
-            found.update(seg.words(run))
+    if seg:
+        found.update(seg.text_words(text))
     found.update(WORD.findall(text))
     return found
 
@@ -270,13 +392,16 @@ def build_index(pages: list[Page], seg: Segmenter | None):
     lengths = [max(1, len(p.body)) for p in pages]
     avg = sum(lengths) / len(lengths) if lengths else 1
     rows = []
+    fields = [(normalize(p.title), normalize(p.meta), normalize(" ".join(p.headings)), normalize(p.body)) for p in pages]
+    if seg:
+        seg.prefetch([t for f in fields for t in f])
     for i, p in enumerate(pages):
         weights: dict[str, float] = defaultdict(float)
-        for field, text, w in ((0, p.title, W_TITLE), (1, p.meta, W_META), (2, " ".join(p.headings), W_HEADING)):
-            for t, tf in terms(normalize(text), seg).items():
+        for text, w in zip(fields[i][:3], (W_TITLE, W_META, W_HEADING)):
+            for t, tf in terms(text, seg).items():
                 weights[t] += w * (1 + math.log(tf))
         norm = K1 * (1 - B + B * lengths[i] / avg)
-        for t, tf in terms(normalize(p.body), seg).items():
+        for t, tf in terms(fields[i][3], seg).items():
             weights[t] += W_BODY * tf * (K1 + 1) / (tf + norm)
         if p.number:
             n = normalize(p.number)
@@ -362,7 +487,18 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     site_dir = Path(config["site_dir"])
     user_dict = Path(config["docs_dir"]) / USER_DICT
-    seg = Segmenter(user_dict if user_dict.is_file() else None)
+    seg = Segmenter(user_dict if user_dict.is_file() else None, cache_dir(config))
     pages = [_pages[u] for u in sorted(_pages)]
     stats = write_index(site_dir, pages, seg)
-    log.info("search index: %(pages)d pages, %(terms)d terms in %(shards)d shards", stats)
+    seg.save()
+    stats.update(hits=seg.hits, misses=seg.misses)
+    log.info("search index: %(pages)d pages, %(terms)d terms in %(shards)d shards; "
+             "segmentation cache %(hits)d hits, %(misses)d misses", stats)
+
+
+def cache_dir(config) -> Path | None:
+    env = os.environ.get("POLICY_SEARCH_CACHE")
+    if env:
+        return None if env.lower() in ("off", "0", "no", "false") else Path(env)
+    base = Path(config.get("config_file_path") or ".").resolve().parent
+    return base / CACHE_DIR
