@@ -321,10 +321,13 @@ def render(lib: Library) -> dict[str, str]:
     months: dict[str, list[Entry]] = defaultdict(list)
     for e in lib.entries:
         months[e.date[:7] if e.date else "日期不详"].append(e)
-    out = [front_matter({"title": "时间线", "hide": ["toc"]}), "# 时间线", "", "按成文日期排列。", ""]
+    out = [front_matter({"title": "时间线"}), "# 时间线", "", "按成文日期排列。", ""]
     for m in sorted(months, reverse=True):
         label = f"{m[:4]} 年 {int(m[5:7])} 月" if m[0].isdigit() else m
-        out += [f"## {label}", ""] + [entry_line("timeline.md", e) for e in by_date(months[m])] + [""]
+        # raw HTML: a heading per month would put one entry per month into the page's table of
+        # contents, printed twice by the theme (the largest page of a large corpus was mostly that)
+        out += [f'<h2 class="timeline-month">{label}</h2>', ""] + [entry_line("timeline.md", e)
+                                                                  for e in by_date(months[m])] + [""]
     pages["timeline.md"] = "\n".join(out)
 
     out = [front_matter({"title": "各期汇编"}), "# 各期汇编", "",
