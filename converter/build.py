@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from . import progress, render, resolve
@@ -109,7 +110,7 @@ def _convert_all(files: list[Path], cache: dict | None, fresh: dict, bar):
             done[n] = comp
     todo = [n for n in range(len(files)) if n not in done]
     workers = min(os.cpu_count() or 1, len(todo))
-    if workers > 1 and len(todo) >= PARALLEL_FROM:
+    if workers > 1 and len(todo) >= PARALLEL_FROM and threading.active_count() == 1:   # no fork under `serve`
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(workers) as pool:

@@ -19,6 +19,7 @@ ENABLED: bool | None = None
 def stage(desc: str, total: int, unit: str = "file"):
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0          # no monitor thread: the stages fork worker processes
     bar = tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True,
                disable=True if ENABLED is False else (None if ENABLED is None else False))
     try:
