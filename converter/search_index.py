@@ -393,15 +393,15 @@ def build_index(pages: list[Page], seg: Segmenter | None):
     avg = sum(lengths) / len(lengths) if lengths else 1
     rows = []
     fields = [(normalize(p.title), normalize(p.meta), normalize(" ".join(p.headings)), normalize(p.body)) for p in pages]
-    if seg:
-        seg.prefetch([t for f in fields for t in f])
+    if seg:       # words for titles, metadata and headings; bodies are indexed by bigrams (jieba over
+        seg.prefetch([t for f in fields for t in f[:3]])   # every body was most of a large build's time)
     for i, p in enumerate(pages):
         weights: dict[str, float] = defaultdict(float)
         for text, w in zip(fields[i][:3], (W_TITLE, W_META, W_HEADING)):
             for t, tf in terms(text, seg).items():
                 weights[t] += w * (1 + math.log(tf))
         norm = K1 * (1 - B + B * lengths[i] / avg)
-        for t, tf in terms(fields[i][3], seg).items():
+        for t, tf in terms(fields[i][3], None).items():
             weights[t] += W_BODY * tf * (K1 + 1) / (tf + norm)
         if p.number:
             n = normalize(p.number)
