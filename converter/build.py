@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 
 from . import progress, render, resolve
-from .cache import DiskCache
+from .cache import DiskCache, MemoryCache
 from .clean import InputError
 from .offline import OfflineError, external_loads
 from .pipeline import convert_file
@@ -63,7 +63,7 @@ def read_compilations(files: list[Path], cache=None, fresh: dict | None = None
     """Convert every file; the same bytes given twice count once. Any broken file refuses the run.
 
     Of identical files the one first by (name, path) is kept, whatever order they were given in.
-    cache: {(path, sha256): Compilation} (a dict kept by `serve`, or the DiskCache): files found
+    cache: {(path, sha256): Compilation} (anything with `get`: cache.py's caches): files found
     there are not converted again. fresh: receives this run's entries, for the caller to store once
     the run has succeeded (a refused run writes nothing, not even the cache)."""
     errors: list[str] = []
@@ -94,7 +94,7 @@ def read_compilations(files: list[Path], cache=None, fresh: dict | None = None
 PARALLEL_FROM = 4
 
 
-def _convert_all(files: list[Path], cache: dict | None, fresh: dict, bar):
+def _convert_all(files: list[Path], cache, fresh: dict, bar):
     """Compilation (or the InputError) per file, in order; files not in the cache are converted on
     all cores. `fresh` receives the cache entries of this run."""
     keys: list = [None] * len(files)
@@ -207,8 +207,7 @@ def convert(inputs: list[str | Path], docs_dir: Path, cache=None) -> tuple[Libra
     pages[render.SEARCH_WORDS] = search_words(library)
     copy_handwritten(docs_dir)
     stats = write_pages(pages, docs_dir)
-    cache.clear()                                    # keep what this run used, nothing else
-    cache.update(fresh)
+    cache.replace(fresh)                             # keep what this run used, nothing else
     return library, stats
 
 
@@ -285,7 +284,7 @@ def serve(inputs, config=None, dev_addr: str | None = None, docs_dir: Path | Non
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     docs_dir = Path(docs_dir).resolve() if docs_dir else default_docs_dir(config)
-    cache: dict = {}
+    cache = MemoryCache()
     convert(inputs, docs_dir, cache)
 
     def reconvert():

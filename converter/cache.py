@@ -2,8 +2,9 @@
 
 Keyed by the file's path, its content hash and the converter's own code and vocabularies: editing a
 compilation, moving it, or changing a rule or a YAML vocabulary invalidates what it affects. Lives in
-`.cache/policy-site/` inside the docs folder (MkDocs leaves dot-folders out of the site; git-ignored). Read by `build.read_compilations`
-through the small mapping interface it uses with the in-memory cache of `serve`.
+`.cache/policy-site/` inside the docs folder (MkDocs leaves dot-folders out of the site; git-ignored).
+`serve` keeps a MemoryCache instead. Both offer what `build.convert` uses: `get(key)`, and
+`replace(entries)` to keep exactly this run's entries once the run has succeeded.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def code_version() -> str:
 
 
 class DiskCache:
-    """{(path, sha256): Compilation} on disk (`get`, `clear`, `update`); unreadable entries are misses."""
+    """{(path, sha256): Compilation} on disk; unreadable entries are misses."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -43,10 +44,7 @@ class DiskCache:
             return default
         return comp if isinstance(comp, Compilation) else default
 
-    def clear(self) -> None:
-        """Nothing to do: `update` removes the entries this run did not use."""
-
-    def update(self, entries: dict) -> None:
+    def replace(self, entries: dict) -> None:
         """Store this run's entries; remove entries of files no longer given (or changed)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         keep = set()
@@ -60,3 +58,11 @@ class DiskCache:
         for old in self.folder.glob("*.pickle"):
             if old not in keep:
                 old.unlink(missing_ok=True)
+
+
+class MemoryCache(dict):
+    """The same in memory, for a long-running `serve`."""
+
+    def replace(self, entries: dict) -> None:
+        self.clear()
+        self.update(entries)

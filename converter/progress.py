@@ -15,17 +15,18 @@ from mkdocs.plugins import BasePlugin
 ENABLED: bool | None = None
 
 
-@contextlib.contextmanager
-def stage(desc: str, total: int, unit: str = "file"):
+def bar(desc: str, total: int, unit: str = "file"):
+    """A tqdm bar on stderr (a disabled one under -q); close it when done."""
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0          # no monitor thread: the stages fork worker processes
-    bar = tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True,
-               disable=True if ENABLED is False else (None if ENABLED is None else False))
-    try:
-        yield bar
-    finally:
-        bar.close()
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True,
+                disable=True if ENABLED is False else (None if ENABLED is None else False))
+
+
+def stage(desc: str, total: int, unit: str = "file"):
+    """`with stage(…) as b:` a bar closed at the end of the block."""
+    return contextlib.closing(bar(desc, total, unit))
 
 
 class PageProgress(BasePlugin):
@@ -34,12 +35,9 @@ class PageProgress(BasePlugin):
     def __init__(self):
         super().__init__()
         self._bar = None
-        self._stage = None
 
     def on_files(self, files, config):
-        pages = sum(1 for f in files if f.is_documentation_page())
-        self._stage = stage("build", pages, unit="page")
-        self._bar = self._stage.__enter__()
+        self._bar = bar("build", sum(1 for f in files if f.is_documentation_page()), unit="page")
         return files
 
     def on_page_context(self, context, page, config, nav):
@@ -54,6 +52,6 @@ class PageProgress(BasePlugin):
         self._close()
 
     def _close(self):
-        if self._stage is not None:
-            self._stage.__exit__(None, None, None)
-            self._stage = self._bar = None
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None

@@ -387,10 +387,12 @@ def atom_feed(lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, s
     feed works wherever the site is published. Nothing depends on the clock: two builds are equal."""
     issues = sorted(lib.compilations, key=issue_order, reverse=True)
     items: list[tuple[Entry, Compilation]] = []
+    listed: set[str] = set()
     for comp in issues:
         for d in comp.documents:
             e = doc_entry[id(d)]
-            if first_seen.get(e.id) == comp.id and all(e is not x for x, _ in items):
+            if first_seen.get(e.id) == comp.id and e.id not in listed:
+                listed.add(e.id)
                 items.append((e, comp))
     items = items[:FEED_MAX]
     updated = max((entry_time(e, c) for e, c in items), default="1970-01-01T00:00:00Z")
