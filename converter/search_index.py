@@ -1,4 +1,4 @@
-"""Site search of our own: a MkDocs hook that writes a sharded index as `<script>`-loadable files.
+"""Site search of our own: a MkDocs hook that writes a segmented, sharded index as `<script>` files.
 
 Registered in mkdocs.yml (`hooks: [converter/search_index.py]`), so `mkdocs build`, `policy-site build`
 and `policy-site serve` all write it. Loaded as a MkDocs hook (a file, not a package module), hence
@@ -10,26 +10,37 @@ unpkg.com and Google Fonts. Here every index file is a classic script that calls
 function (`__policySearch.meta/shard/text`, defined in docs/assets/policy-search.js), so the same
 site works served over http and opened from disk, with no request leaving the site.
 
+Segments. Pages are indexed in segments, as a search engine keeps its index in segments: documents
+by the year of the first issue that brought them (`2024`; `misc` when no issue has a year), every
+other page (lists, issues, hand-written pages) in `lists`. Each segment is a small index of its own,
+and its files depend on its own pages only. A new issue therefore rebuilds the segment of its year and
+`lists`; every other segment's files come from the cache as they were (see IndexCache).
+
 Files written into `<site>/search/`:
 
-    docs.js          one row per page: [url, title, line under the title, page weight], shard count
-    s/<k>.js         term → postings, terms spread over 2^n shards by an FNV-1a hash of the term;
-                     a query loads only the shards of its own terms
-    t/<i>.js         the plain text of page i, loaded only for results on screen (snippets, phrase check)
+    docs.js               [segment, pages, shard count] per segment, then one row per page in segment
+                          order: [url, title, line under the title]; a page's number is its row
+    s/<seg>/<k>.js        the segment's terms → postings [page in segment, weight, …], terms spread over
+                          2^n shards by an FNV-1a hash of the term; a query loads only its terms' shards
+    t/<seg>/<i>.js        the plain text of page i of the segment, loaded only for results on screen
+                          (snippets, phrase check)
 
 Terms (the browser derives the same terms from a query without jieba, see policy-search.js):
 
     * CJK bigrams of every run of CJK characters (recall for any word, typed in any segmentation);
-    * jieba words of 3+ characters, segmented with the corpus user dictionary
-      (docs/data/search-words.txt): a query that is a whole word gets a bonus over scattered bigrams;
+    * jieba words of 3+ characters in titles, metadata and headings, segmented with the corpus user
+      dictionary (docs/data/search-words.txt): a query that is a whole word gets a bonus;
     * lower-cased Latin/digit tokens (`5g`, `rcep`, `2024`);
     * 文号 keys: `〔2024〕1104` for any bracket style (〔〕 [] ［］ （） () 【】) and `2024年第5号`, plus the
       whole 文号 `发改环资〔2024〕1104号` (canonical brackets, and as printed, which also covers forms
       without a year such as `民政部令第69号`) for the page's own 文号 — a 文号 typed as printed finds it.
 
 A posting's weight is fixed at build time from where the term occurs: title ×10, 文号 ×16,
-issuing departments ×3, headings ×3, body ×1 (BM25-saturated, length-normalised); other pages
-than documents (department, issue, theme lists) count ×0.35 so that documents come first.
+issuing departments ×3, headings ×3, body ×1 (BM25-saturated and length-normalised against a fixed
+length, AVG_BODY, so that a page's postings depend on the page alone); pages that are not documents
+count ×0.35 so that documents come first, and only their first LIST_BODY_CHARS characters of body are
+indexed (their lists repeat the titles of documents, which are indexed on the documents' own pages).
+The browser computes idf from the postings of all segments.
 
 Material's search plugin stays in mkdocs.yml only because Material's header renders the search box
 when it is there; every page is marked `search: exclude` for it (its documented per-page switch),
@@ -45,10 +56,13 @@ import json
 import logging
 import math
 import os
+import pickle
 import re
 import shutil
+import sqlite3
 import threading
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -58,8 +72,9 @@ from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
-#: Index format version; docs.js carries it so a stale page and a new index do not mix silently.
-VERSION = 1
+#: Index format version: docs.js carries it (a stale page and a new index do not mix silently), and
+#: it keys the cache. Bump it whenever terms, weights or files change.
+VERSION = 2
 #: Output folder inside the site.
 OUT = "search"
 #: The jieba user dictionary written by `convert` (same path as converter.render.SEARCH_WORDS).
@@ -70,18 +85,25 @@ SKIP_URL_PREFIXES = ("reports/",)
 SKIP_SECTIONS = frozenset({"相关文件", "出处"})
 #: Field weights (see module docstring).
 W_TITLE, W_NUMBER, W_META, W_HEADING, W_BODY = 10.0, 16.0, 3.0, 3.0, 1.0
-#: Weight of pages that are not documents (lists of documents).
+#: Weight of pages that are not documents (lists of documents), and how much of their body is indexed.
 W_LIST_PAGE = 0.35
+LIST_BODY_CHARS = 1500
 #: Postings store round(weight * SCALE) as integers.
 SCALE = 4
-#: BM25 parameters for the body field.
+#: BM25 parameters for the body field; AVG_BODY is the body length (characters) that counts as
+#: average: fixed rather than the corpus' average, so a page's postings do not change with the corpus.
 K1, B = 1.2, 0.75
-#: Target size of one shard file in bytes; the shard count is the next power of two.
-SHARD_BYTES = 48_000
-MAX_SHARDS = 4096
-#: Segmentations kept between builds (jieba is most of the index's build time), relative to the folder
-#: of mkdocs.yml: one file per user dictionary, texts keyed by a hash of their content, only the texts
-#: of the last build kept. The environment variable POLICY_SEARCH_CACHE names another folder, or "off".
+AVG_BODY = 3000
+#: Target size of one shard file of a segment in bytes; its shard count is the next power of two.
+#: Small, because a query loads one shard per term from every segment.
+SHARD_BYTES = 8_000
+MAX_SHARDS = 1024
+#: Segment names (see module docstring): non-document pages; documents of issues without a year.
+LISTS, UNDATED = "lists", "misc"
+#: The year of an issue in the URL of a document's source: `issues/2024-03-no12-….html`.
+ISSUE_YEAR = re.compile(r"(?:^|/)issues/((?:19|20)\d\d)-")
+#: The index cache (see IndexCache), relative to the folder of mkdocs.yml: one SQLite file per docs
+#: folder. The environment variable POLICY_SEARCH_CACHE names another folder, or "off".
 CACHE_DIR = ".cache/plugin/policy-search"
 #: Below this many characters to segment, one process does it; above, every core (fork, see prefetch).
 PARALLEL_CHARS = 200_000
@@ -161,22 +183,13 @@ def _digest(text: str) -> str:
 class Segmenter:
     """jieba with the corpus user dictionary; words of 3+ characters only (bigrams cover 2).
 
-    Segmentations of whole texts are remembered by content (text_words), prefetched on every core
-    (prefetch), and kept between builds in cache_dir (save): a rebuild segments only changed pages."""
+    Segmentations of whole texts are remembered by content (text_words) and prefetched on every core
+    (prefetch). Between builds nothing of it is kept: the index cache keeps each page's postings."""
 
-    def __init__(self, user_dict: Path | None, cache_dir: Path | None = None):
-        user_words = user_dict.read_text(encoding="utf-8") if user_dict else ""
-        self.jieba = _tokenizer(user_words)
+    def __init__(self, user_dict: Path | None):
+        self.user_words = user_dict.read_text(encoding="utf-8") if user_dict else ""
+        self.jieba = _tokenizer(self.user_words)
         self.memo: dict[str, list[str]] = {}
-        self.stored: dict[str, str] = {}
-        self.cache_file = None
-        self.hits = self.misses = 0
-        if cache_dir is not None:
-            self.cache_file = Path(cache_dir) / f"words-v{VERSION}-{_digest(user_words)}.json"
-            try:
-                self.stored = json.loads(self.cache_file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.stored = {}
 
     def words(self, run: str) -> list[str]:
         if len(run) < 3:
@@ -195,21 +208,15 @@ class Segmenter:
         k = _digest(text)
         words = self.memo.get(k)
         if words is None:
-            if k in self.stored:
-                self.hits += 1
-                words = self.stored[k].split(" ") if self.stored[k] else []
-            else:
-                self.misses += 1
-                words = self.cut(text)
-            self.memo[k] = words
+            words = self.memo[k] = self.cut(text)
         return words
 
     def prefetch(self, texts: list[str]) -> None:
-        """Segment the texts not cached yet, split over the cores (forked workers) when there is much."""
+        """Segment the texts not seen yet, split over the cores (forked workers) when there is much."""
         todo = {}
         for t in texts:
             k = _digest(t)
-            if k not in self.memo and k not in self.stored and k not in todo:
+            if k not in self.memo and k not in todo:
                 todo[k] = t
         if not todo:
             return
@@ -220,7 +227,6 @@ class Segmenter:
             results = [self.cut(todo[k]) for k in keys]       # `mkdocs serve` has threads: no fork there
         else:
             results = self._parallel([todo[k] for k in keys], workers)
-        self.misses += len(keys)
         self.memo.update(zip(keys, results))
 
     def _parallel(self, texts: list[str], workers: int) -> list[list[str]]:
@@ -248,22 +254,6 @@ class Segmenter:
             recv.close()
             proc.join()
         return out  # type: ignore[return-value]
-
-    def save(self) -> None:
-        """Keep the segmentations of this build (only these: the file does not grow with old pages)."""
-        if self.cache_file is None or not self.misses:
-            return
-        try:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            for old in self.cache_file.parent.glob("words-*.json"):
-                if old != self.cache_file:
-                    old.unlink()
-            tmp = self.cache_file.with_name(self.cache_file.name + f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({k: " ".join(w) for k, w in self.memo.items()}, ensure_ascii=False,
-                                      separators=(",", ":")), encoding="utf-8")
-            os.replace(tmp, self.cache_file)
-        except OSError as exc:                      # a cache only: the build goes on without it
-            log.info("search cache not written: %s", exc)
 
 
 def _segment_worker(seg: Segmenter, texts: list[str], conn) -> None:
@@ -352,20 +342,40 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", " ", ZERO_WIDTH.sub("", text or "")).strip()
 
 
-# --- the index ------------------------------------------------------------------------------------
+# --- pages ----------------------------------------------------------------------------------------
 
 class Page:
-    __slots__ = ("url", "title", "sub", "number", "meta", "headings", "body", "weight")
+    __slots__ = ("url", "title", "sub", "number", "meta", "headings", "body", "weight", "segment")
 
-    def __init__(self, url, title, sub, number, meta, headings, body, weight):
+    def __init__(self, url, title, sub, number, meta, headings, body, weight, segment=UNDATED):
         self.url, self.title, self.sub, self.number = url, title, sub, number
         self.meta, self.headings, self.body, self.weight = meta, headings, body, weight
+        self.segment = segment
+
+    def row(self) -> list[str]:
+        return [self.url, clean(self.title), clean(self.sub)]     # results show clean titles
+
+
+def page_url(page) -> str:
+    return unquote(page.url or "index.html")               # the browser encodes it again
+
+
+def searched(page) -> bool:
+    return not (page_url(page).startswith(SKIP_URL_PREFIXES) or getattr(page, "_policy_search_excluded", False))
+
+
+def segment_of(meta: dict) -> str:
+    """Documents: the earliest year among the issues that brought them; other pages: LISTS."""
+    if not meta.get("kind"):
+        return LISTS
+    years = [m[1] for s in meta.get("sources") or () if isinstance(s, dict)
+             and (m := ISSUE_YEAR.search(str(s.get("url") or "")))]
+    return min(years) if years else UNDATED
 
 
 def page_from(page, config) -> Page | None:
     """What search needs of one MkDocs page, or None if the page is not searched."""
-    url = unquote(page.url or "index.html")               # the browser encodes it again
-    if url.startswith(SKIP_URL_PREFIXES) or getattr(page, "_policy_search_excluded", False):
+    if not searched(page):
         return None
     meta = page.meta or {}
     parser = TextParser()
@@ -382,41 +392,63 @@ def page_from(page, config) -> Page | None:
     sub = " · ".join(x for x in (clean(meta.get("kind_label") or ""), number,
                                  "、".join(issuers[:3]) + ("等" if len(issuers) > 3 else ""),
                                  clean(str(meta.get("date") or ""))) if x)
-    return Page(url, title, sub, number, " ".join(issuers), headings, "\n".join(blocks),
-                1.0 if is_document else W_LIST_PAGE)
+    body = "\n".join(blocks)
+    return Page(page_url(page), title, sub, number, " ".join(issuers), headings,
+                body if is_document else body[:LIST_BODY_CHARS], 1.0 if is_document else W_LIST_PAGE,
+                segment_of(meta))
+
+
+def page_key(page, config, dictionary: str) -> str:
+    """Everything page_from and page_postings read of a page (and the dictionary), as one digest."""
+    meta = page.meta or {}
+    h = hashlib.blake2b(digest_size=16)
+    h.update(json.dumps([VERSION, dictionary, page_url(page), page.title, config.get("site_name"),
+                         {k: meta.get(k) for k in ("title", "doc_number", "issuers", "kind", "kind_label",
+                                                   "date", "sources")}],
+                        ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+    h.update((page.content or "").encode("utf-8"))
+    return h.hexdigest()
+
+
+# --- postings -------------------------------------------------------------------------------------
+
+def page_postings(p: Page, seg: Segmenter | None) -> dict[str, int]:
+    """term → integer weight of one page (see module docstring); depends on the page alone."""
+    weights: dict[str, float] = defaultdict(float)
+    for text, w in ((p.title, W_TITLE), (p.meta, W_META), (" ".join(p.headings), W_HEADING)):
+        for t, tf in terms(normalize(text), seg).items():
+            weights[t] += w * (1 + math.log(tf))
+    body = normalize(p.body)
+    norm = K1 * (1 - B + B * max(1, len(body)) / AVG_BODY)
+    for t, tf in terms(body, None).items():
+        weights[t] += W_BODY * tf * (K1 + 1) / (tf + norm)
+    if p.number:
+        n = normalize(p.number)
+        for m in DOC_NUMBER.finditer(n):
+            prefix, year, num = (m["prefix"], m["year"], m["num"]) if m["year"] else (m["prefix2"], m["year2"], m["num2"])
+            weights[number_key(year, num)] += W_NUMBER
+            if prefix:
+                weights[number_full(prefix, year, num)] += W_NUMBER
+        weights[re.sub(r"\s+", "", n)] += W_NUMBER     # as printed: `民政部令第69号` has no bracketed year
+        for t in terms(n, None):
+            weights[t] += W_NUMBER / 4
+    return {t: max(1, round(w * p.weight * SCALE)) for t, w in weights.items()}
+
+
+def prefetch(pages: list[Page], seg: Segmenter | None) -> None:
+    """Segment the fields that get jieba words (titles, metadata, headings) on every core at once."""
+    if seg:
+        seg.prefetch([normalize(t) for p in pages for t in (p.title, p.meta, " ".join(p.headings))])
 
 
 def build_index(pages: list[Page], seg: Segmenter | None):
-    """→ (docs rows, {term: [(doc, weight)]})."""
+    """→ (rows, {term: [(page, weight)]}): one segment's index."""
+    prefetch(pages, seg)
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    lengths = [max(1, len(p.body)) for p in pages]
-    avg = sum(lengths) / len(lengths) if lengths else 1
-    rows = []
-    fields = [(normalize(p.title), normalize(p.meta), normalize(" ".join(p.headings)), normalize(p.body)) for p in pages]
-    if seg:       # words for titles, metadata and headings; bodies are indexed by bigrams (jieba over
-        seg.prefetch([t for f in fields for t in f[:3]])   # every body was most of a large build's time)
     for i, p in enumerate(pages):
-        weights: dict[str, float] = defaultdict(float)
-        for text, w in zip(fields[i][:3], (W_TITLE, W_META, W_HEADING)):
-            for t, tf in terms(text, seg).items():
-                weights[t] += w * (1 + math.log(tf))
-        norm = K1 * (1 - B + B * lengths[i] / avg)
-        for t, tf in terms(fields[i][3], None).items():
-            weights[t] += W_BODY * tf * (K1 + 1) / (tf + norm)
-        if p.number:
-            n = normalize(p.number)
-            for m in DOC_NUMBER.finditer(n):
-                prefix, year, num = (m["prefix"], m["year"], m["num"]) if m["year"] else (m["prefix2"], m["year2"], m["num2"])
-                weights[number_key(year, num)] += W_NUMBER
-                if prefix:
-                    weights[number_full(prefix, year, num)] += W_NUMBER
-            weights[re.sub(r"\s+", "", n)] += W_NUMBER     # as printed: `民政部令第69号` has no bracketed year
-            for t in terms(n, None):
-                weights[t] += W_NUMBER / 4
-        for t, w in weights.items():
-            postings[t].append((i, max(1, round(w * p.weight * SCALE))))
-        rows.append([p.url, clean(p.title), clean(p.sub)])     # results show clean titles
-    return rows, postings
+        for t, w in page_postings(p, seg).items():
+            postings[t].append((i, w))
+    return [p.row() for p in pages], postings
 
 
 def js_call(name: str, *args) -> str:
@@ -424,47 +456,150 @@ def js_call(name: str, *args) -> str:
     return f"__policySearch.{name}({body});\n"
 
 
-def encode(post: list[tuple[int, int]]) -> list[int]:
-    """[doc, weight, ...] with doc numbers delta-encoded."""
-    out, last = [], 0
-    for doc, w in post:
-        out += [doc - last, w]
-        last = doc
-    return out
-
-
-def write_index(site_dir: Path, pages: list[Page], seg: Segmenter | None) -> dict[str, int]:
-    rows, postings = build_index(pages, seg)
-    encoded = {t: encode(p) for t, p in postings.items()}
-    total = sum(len(t) * 3 + 4 + len(json.dumps(p, separators=(",", ":"))) for t, p in encoded.items())
+def segment_files(name: str, posts: list[dict[str, int]], bodies: list[str]) -> tuple[int, dict[str, str]]:
+    """(shard count, {path under search/: text}) of one segment, from its pages' postings and bodies."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, page_posts in enumerate(posts):
+        for t, w in page_posts.items():
+            p = postings[t]
+            p.append(i)
+            p.append(w)
+    total = sum(3 * len(t) + 4 + 4 * len(p) for t, p in postings.items())
     shards = 1
     while shards < MAX_SHARDS and total / shards > SHARD_BYTES:
         shards *= 2
+    buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for t in sorted(postings):
+        buckets[shard_of(t, shards)][t] = postings[t]
+    files = {f"s/{name}/{k}.js": js_call("shard", name, k, bucket) for k, bucket in enumerate(buckets)}
+    files.update((f"t/{name}/{i}.js", js_call("text", name, i, body)) for i, body in enumerate(bodies))
+    return shards, files
+
+
+def write_index(site_dir: Path, pages: list[Page], seg: Segmenter | None) -> dict[str, int]:
+    """The index of these pages, without a cache (each segment built here)."""
+    groups: dict[str, list[Page]] = defaultdict(list)
+    for p in sorted(pages, key=lambda p: (p.segment, p.url)):
+        groups[p.segment].append(p)
+    prefetch(pages, seg)
+    built = {name: (segment_files(name, [page_postings(p, seg) for p in ps], [p.body for p in ps]),
+                    [p.row() for p in ps]) for name, ps in groups.items()}
+    return write_segments(site_dir, built)
+
+
+def write_segments(site_dir: Path, built: dict[str, tuple[tuple[int, dict[str, str]], list]]) -> dict[str, int]:
+    """Write search/: every segment's files, then docs.js listing the segments and their rows."""
     out = site_dir / OUT
     if out.exists():                       # also Material's empty search_index.json
         shutil.rmtree(out)
-    (out / "s").mkdir(parents=True)
-    (out / "t").mkdir()
-    buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for t in sorted(encoded):
-        buckets[shard_of(t, shards)][t] = encoded[t]
-    for k, bucket in enumerate(buckets):
-        (out / "s" / f"{k}.js").write_text(js_call("shard", k, bucket), encoding="utf-8")
-    for i, p in enumerate(pages):
-        (out / "t" / f"{i}.js").write_text(js_call("text", i, p.body), encoding="utf-8")
-    (out / "docs.js").write_text(js_call("meta", {"v": VERSION, "shards": shards, "docs": rows}), encoding="utf-8")
-    return {"pages": len(pages), "terms": len(encoded), "shards": shards}
+    out.mkdir(parents=True)
+    segments, rows = [], []
+    for name in sorted(built):
+        (shards, files), seg_rows = built[name]
+        for folder in {path.rsplit("/", 1)[0] for path in files}:
+            (out / folder).mkdir(parents=True, exist_ok=True)
+        for path, text in files.items():
+            (out / path).write_text(text, encoding="utf-8")
+        segments.append([name, len(seg_rows), shards])
+        rows += seg_rows
+    (out / "docs.js").write_text(js_call("meta", {"v": VERSION, "segments": segments, "docs": rows}),
+                                 encoding="utf-8")
+    return {"pages": len(rows), "segments": len(segments), "shards": sum(s[2] for s in segments)}
+
+
+# --- the cache ------------------------------------------------------------------------------------
+
+class IndexCache:
+    """Per page (by page_key): its row, indexed body and postings; per segment (by the keys of its
+    pages): its files. One SQLite file per docs folder; entries the last build did not use are dropped.
+    A missing or damaged cache is a cold build, never a different index."""
+
+    def __init__(self, path: Path | None):
+        self.db = None
+        self.used: dict[str, set[str]] = {"pages": set(), "segments": set()}
+        self.hits = Counter()
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path))
+            for table in self.used:
+                self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB)")
+        except (OSError, sqlite3.Error) as exc:
+            log.info("search cache off: %s", exc)
+            self.db = None
+
+    def get(self, table: str, key: str):
+        self.used[table].add(key)
+        if self.db is None:
+            return None
+        row = self.db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
+        try:
+            value = pickle.loads(zlib.decompress(row[0])) if row else None
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+            value = None
+        self.hits[table] += value is not None
+        return value
+
+    def put(self, table: str, key: str, value) -> None:
+        self.used[table].add(key)
+        if self.db is not None:
+            self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",
+                            (key, zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)))
+
+    def close(self) -> None:
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                for table, keys in self.used.items():
+                    self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    self.db.execute("DELETE FROM used")
+                    self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in keys))
+                    self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
+        except sqlite3.Error as exc:                # a cache only: the build goes on without it
+            log.info("search cache not written: %s", exc)
+        self.db.close()
+        self.db = None
+
+
+def build_segments(entries: list[tuple[str, str, object]], config, seg: Segmenter, cache: IndexCache) -> dict:
+    """{segment: ((shards, files), rows)} from (segment, page_key, mkdocs page) in segment order:
+    segments whose pages all have the same keys as before come from the cache; in the others only the
+    pages not seen before are parsed and indexed."""
+    groups: dict[str, list[tuple[str, object]]] = defaultdict(list)
+    for name, key, page in entries:
+        groups[name].append((key, page))
+    built, fresh = {}, {}
+    for name, members in groups.items():
+        seg_key = hashlib.blake2b(json.dumps([VERSION, name, [k for k, _ in members]]).encode(),
+                                  digest_size=16).hexdigest()
+        if (hit := cache.get("segments", seg_key)) is not None:
+            built[name] = hit
+            continue
+        records = {key: cache.get("pages", key) for key, _ in members}
+        missing = [(key, page_from(page, config)) for key, page in members if records[key] is None]
+        fresh[name] = (seg_key, members, records, missing)
+    prefetch([p for _, _, _, missing in fresh.values() for _, p in missing], seg)
+    for name, (seg_key, members, records, missing) in fresh.items():
+        for key, p in missing:
+            records[key] = (p.row(), p.body, page_postings(p, seg))
+            cache.put("pages", key, records[key])
+        recs = [records[key] for key, _ in members]
+        built[name] = (segment_files(name, [r[2] for r in recs], [r[1] for r in recs]), [r[0] for r in recs])
+        cache.put("segments", seg_key, built[name])
+    return built
 
 
 # --- MkDocs hook events ---------------------------------------------------------------------------
 
-_pages: dict[str, Page] = {}
-_excluded: set[str] = set()
+#: This build: {url: (segment, page_key, page)} of the pages to index; the user dictionary and its digest.
+_state: dict = {"pages": {}}
 
 
 def on_config(config):
-    _pages.clear()
-    _excluded.clear()
+    _state.clear()
+    _state["pages"] = {}
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -476,29 +611,47 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _dictionary(config) -> str:
+    """The jieba user dictionary of the docs folder (read once per build); empty if there is none."""
+    if "words" not in _state:
+        path = Path(config["docs_dir"]) / USER_DICT
+        _state["words"] = path.read_text(encoding="utf-8") if path.is_file() else ""
+        _state["words_digest"] = _digest(_state["words"])
+    return _state["words"]
+
+
 def on_page_context(context, page, config, nav):
-    entry = page_from(page, config)
-    if entry is not None:
-        _pages[entry.url] = entry
+    if searched(page):
+        _dictionary(config)
+        _state["pages"][page_url(page)] = (segment_of(page.meta or {}),
+                                           page_key(page, config, _state["words_digest"]), page)
     return context
 
 
 @event_priority(-100)  # after Material's search plugin has written its (empty) index
 def on_post_build(config):
-    site_dir = Path(config["site_dir"])
-    user_dict = Path(config["docs_dir"]) / USER_DICT
-    seg = Segmenter(user_dict if user_dict.is_file() else None, cache_dir(config))
-    pages = [_pages[u] for u in sorted(_pages)]
-    stats = write_index(site_dir, pages, seg)
-    seg.save()
-    stats.update(hits=seg.hits, misses=seg.misses)
-    log.info("search index: %(pages)d pages, %(terms)d terms in %(shards)d shards; "
-             "segmentation cache %(hits)d hits, %(misses)d misses", stats)
+    words = _dictionary(config)
+    seg = Segmenter(Path(config["docs_dir"]) / USER_DICT if words else None)
+    cache = IndexCache(cache_file(config))
+    try:
+        entries = sorted(_state["pages"].values(), key=lambda e: (e[0], page_url(e[2])))
+        stats = write_segments(Path(config["site_dir"]), build_segments(entries, config, seg, cache))
+    finally:
+        cache.close()
+        on_config(config)
+    stats.update(reused=cache.hits["segments"], pages_reused=cache.hits["pages"])
+    log.info("search index: %(pages)d pages in %(segments)d segments (%(reused)d reused), %(shards)d shards; "
+             "%(pages_reused)d page postings reused", stats)
 
 
-def cache_dir(config) -> Path | None:
+def on_build_error(error):
+    on_config(None)
+
+
+def cache_file(config) -> Path | None:
     env = os.environ.get("POLICY_SEARCH_CACHE")
-    if env:
-        return None if env.lower() in ("off", "0", "no", "false") else Path(env)
-    base = Path(config.get("config_file_path") or ".").resolve().parent
-    return base / CACHE_DIR
+    if env and env.lower() in ("off", "0", "no", "false"):
+        return None
+    base = Path(env) if env else Path(config.get("config_file_path") or ".").resolve().parent / CACHE_DIR
+    docs = hashlib.sha256(str(Path(config["docs_dir"]).resolve()).encode()).hexdigest()[:12]
+    return base / f"index-v{VERSION}-{docs}.sqlite"

@@ -338,13 +338,16 @@ def test_index_is_sharded_and_clean(site):
     assert not (search / "search_index.json").exists()
     meta = (search / "docs.js").read_text(encoding="utf-8")
     assert "\u200b" not in meta
-    shards = list((search / "s").glob("*.js"))
-    count = json.loads(meta[meta.index("(") + 1:meta.rindex(")")])["shards"]
-    assert len(shards) == count
+    segments = json.loads(meta[meta.index("(") + 1:meta.rindex(")")])["segments"]
+    assert sorted(p.name for p in (search / "s").iterdir()) == sorted(s[0] for s in segments)
+    for segment, pages, count in segments:
+        assert len(list((search / "s" / segment).glob("*.js"))) == count
+        assert len(list((search / "t" / segment).glob("*.js"))) == pages
+    shards = list((search / "s").glob("*/*.js"))
     biggest = max(p.stat().st_size for p in shards)
     assert biggest < 200_000, biggest
     if name == "seeds":
-        assert count > 1
+        assert len(shards) > len(segments)
 
 
 def test_query_terms_are_index_terms(sample_site, browser):

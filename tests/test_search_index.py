@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from converter import search_index as si
 
 
-def page(url, title, body="", number="", weight=1.0, meta=""):
-    return si.Page(url, title, "", number, meta, [], body, weight)
+def page(url, title, body="", number="", weight=1.0, meta="", segment=si.UNDATED):
+    return si.Page(url, title, "", number, meta, [], body, weight, segment)
 
 
 def test_doc_number_terms_for_every_bracket_style():
@@ -31,18 +33,46 @@ def test_own_doc_number_outranks_a_mention_and_title_outranks_body():
 
 def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypatch):
     monkeypatch.setattr(si, "SHARD_BYTES", 500)
-    pages = [page(f"p{i}.html", f"第{i}号文件\u200b标题", body="可靠性提升 " * i) for i in range(30)]
+    pages = [page(f"p{i}.html", f"第{i}号文件\u200b标题", body="可靠性提升 " * i, segment=f"20{20 + i % 2}")
+             for i in range(30)]
     stats = si.write_index(tmp_path, pages, None)
     out = tmp_path / "search"
     meta = (out / "docs.js").read_text(encoding="utf-8")
     assert meta.startswith("__policySearch.meta(") and "\u200b" not in meta
     data = json.loads(meta[meta.index("(") + 1:meta.rindex(")")])
-    assert data["shards"] == stats["shards"] > 1 and len(data["docs"]) == 30
-    for k in range(stats["shards"]):
-        text = (out / "s" / f"{k}.js").read_text(encoding="utf-8")
-        terms = json.loads(text[text.index(",") + 1:text.rindex(")")])
-        assert all(si.shard_of(t, stats["shards"]) == k for t in terms)
-    assert (out / "t" / "29.js").read_text(encoding="utf-8").startswith("__policySearch.text(29,")
+    assert [s[:2] for s in data["segments"]] == [["2020", 15], ["2021", 15]] and len(data["docs"]) == 30
+    assert stats["segments"] == 2 and stats["shards"] == sum(s[2] for s in data["segments"])
+    assert [row[0] for row in data["docs"][:2]] == ["p0.html", "p10.html"]     # segment order, then URL
+    for name, count, shards in data["segments"]:
+        assert shards > 1 and len(list((out / "s" / name).glob("*.js"))) == shards
+        for k in range(shards):
+            text = (out / "s" / name / f"{k}.js").read_text(encoding="utf-8")
+            assert text.startswith(f'__policySearch.shard("{name}",{k},')
+            terms = json.loads(text[text.index("{"):text.rindex(")")])
+            assert all(si.shard_of(t, shards) == k for t in terms)
+            assert all(0 <= doc < count for p in terms.values() for doc in p[::2])
+    assert (out / "t" / "2021" / "14.js").read_text(encoding="utf-8").startswith('__policySearch.text("2021",14,')
+
+
+@pytest.mark.parametrize("meta, segment", [
+    ({"title": "首页"}, si.LISTS),
+    ({"kind": "policy", "sources": [{"url": "issues/2031-06-no13-6a27339e.html"},
+                                    {"url": "issues/2029-q2-no3-12345678.html"}]}, "2029"),
+    ({"kind": "news", "sources": [{"url": "issues/no7-0123abcd.html"}]}, si.UNDATED),
+    ({"kind": "policy"}, si.UNDATED),
+    ({"kind": "policy", "sources": "not a list of sources"}, si.UNDATED),
+])
+def test_segment_of_a_page(meta, segment):
+    assert si.segment_of(meta) == segment
+
+
+def test_postings_of_a_page_do_not_depend_on_other_pages():
+    one = page("a.html", "关于推进设备更新的通知", body="推进设备更新" * 50, number="发改环资〔2024〕1104号")
+    other = page("b.html", "另一份文件", body="完全不同的正文" * 500)
+    alone = dict(si.build_index([one], None)[1])
+    together = si.build_index([one, other], None)[1]
+    assert {t: p for t, p in alone.items()} == {t: [x for x in p if x[0] == 0] for t, p in together.items()
+                                                if any(x[0] == 0 for x in p)}
 
 
 def test_segmentation_does_not_depend_on_earlier_builds_in_the_process(tmp_path):
@@ -74,3 +104,68 @@ def test_search_dictionary_does_not_change_with_the_corpus(sample_files, tmp_pat
     convert_to(sample_files, tmp_path / "two")
     one, two = ((tmp_path / d / SEARCH_WORDS).read_text(encoding="utf-8") for d in ("one", "two"))
     assert one == two and "国家发展改革委 50000" in one
+
+
+def _build(docs, site, monkeypatch, cache):
+    from mkdocs.commands.build import build
+
+    from conftest import ROOT
+    from converter.build import mkdocs_config
+
+    monkeypatch.setenv("POLICY_SEARCH_CACHE", str(cache) if cache else "off")
+    monkeypatch.setenv("POLICY_PAGE_CACHE", "off")
+    cfg = mkdocs_config(ROOT / "mkdocs.yml", docs, site)
+    cfg["strict"] = True
+    build(cfg)
+    return {str(p.relative_to(site / "search")): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
+
+
+def _reused(caplog) -> tuple[int, int]:
+    import re
+
+    found = [m for r in caplog.records if (m := re.search(r"in (\d+) segments \((\d+) reused\)", r.getMessage()))]
+    assert found, "no search index report"
+    return int(found[-1][1]), int(found[-1][2])
+
+
+OLDER_DOCUMENT = """---
+title: 关于某年旧文件的通知
+kind: policy
+doc_number: 示例〔2030〕1号
+sources:
+- url: issues/2030-01-no1-00000000.html
+---
+
+# 关于某年旧文件的通知
+
+{body}
+"""
+
+
+def test_cached_index_is_identical_and_only_changed_segments_are_rebuilt(sample_files, tmp_path, monkeypatch, caplog):
+    """Cold, warm and no cache give the same files; editing one page rebuilds its segment only."""
+    import logging
+
+    from conftest import convert_to
+
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    convert_to(sample_files, docs)
+    older = docs / "documents" / "older.md"
+    older.write_text(OLDER_DOCUMENT.format(body="旧文件的正文。"), encoding="utf-8")
+    plain = _build(docs, tmp_path / "plain", monkeypatch, None)
+    cold = _build(docs, tmp_path / "cold", monkeypatch, cache)
+    segments, reused = _reused(caplog)
+    assert segments == 3 and reused == 0                     # 2030, 2031, lists
+    warm = _build(docs, tmp_path / "warm", monkeypatch, cache)
+    assert _reused(caplog) == (3, 3)
+    assert plain == cold == warm
+    assert any(name.startswith("s/2030/") for name in plain)
+
+    older.write_text(OLDER_DOCUMENT.format(body="改写后的正文，新增可靠性评估一节。"), encoding="utf-8")
+    edited = _build(docs, tmp_path / "edited", monkeypatch, cache)
+    assert _reused(caplog) == (3, 2)                         # only 2030 again
+    assert edited == _build(docs, tmp_path / "edited-plain", monkeypatch, None)
+    assert edited != warm
+    assert {k: v for k, v in edited.items() if "/2030/" not in k and k != "docs.js"} == \
+        {k: v for k, v in warm.items() if "/2030/" not in k and k != "docs.js"}

@@ -4,9 +4,11 @@
  *
  * The index is plain <script> files that call the register functions below, so search works the same
  * served over http and opened from disk (file://), where fetch() and Web Workers are refused; no request
- * ever leaves the site. A query loads search/docs.js once (titles, URLs), then only the shards
- * search/s/<k>.js holding its own terms, then the texts search/t/<i>.js of the results on screen
- * (for snippets and the exact-phrase check).
+ * ever leaves the site. A query loads search/docs.js once (segments, titles, URLs), then from every
+ * segment only the shards search/s/<segment>/<k>.js holding its own terms, then the texts
+ * search/t/<segment>/<i>.js of the results on screen (for snippets and the exact-phrase check).
+ * Pages are numbered in the order of docs.js: a segment's page i is page base + i, where base counts
+ * the pages of the segments before it.
  *
  * Query terms are derived exactly as the build derives index terms (keep the two in step):
  * per-character NFKC + lower case; 文号 (`发改环资〔2024〕1104号`, any bracket style, or `2024年第5号`)
@@ -19,7 +21,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 1;
+  var VERSION = 2;
   var PAGE = 10;                      // results rendered at a time (more on scroll)
   var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007";
   var CJK_RUN = new RegExp("[" + CJK + "]+", "g");
@@ -31,11 +33,20 @@
 
   /* ---- the index, registered by the index scripts ------------------------------------------- */
 
-  var index = { meta: null, shards: {}, texts: {} };
+  var index = { meta: null, segments: [], bases: {}, shards: {}, texts: {} };
   window.__policySearch = {
-    meta: function (data) { index.meta = data; },
-    shard: function (k, data) { index.shards[k] = data; },
-    text: function (i, data) { index.texts[i] = data; },
+    meta: function (data) {
+      var base = 0;
+      index.meta = data;
+      index.segments = (data.segments || []).map(function (s) {
+        var seg = { id: s[0], n: s[1], shards: s[2], base: base };
+        index.bases[seg.id] = base;
+        base += seg.n;
+        return seg;
+      });
+    },
+    shard: function (segment, k, data) { index.shards[segment + "/" + k] = data; },
+    text: function (segment, i, data) { index.texts[index.bases[segment] + i] = data; },
     // for tests/test_browser.py: the query side of the contract with converter/search_index.py
     _normalize: function (s) { return normalize(s); },
     _hash: function (term, shards) { return hash(term, shards); },
@@ -125,26 +136,40 @@
 
   /* ---- ranking -------------------------------------------------------------------------------- */
 
-  function postings(term) {
-    var shard = index.shards[hash(term, index.meta.shards)];
-    var p = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
-    return p || [];
+  function shardPath(seg, term) { return seg.id + "/" + hash(term, seg.shards); }
+
+  function postings(term) {         // [page, weight, …] over every segment, pages numbered site-wide
+    var out = [];
+    index.segments.forEach(function (seg) {
+      var shard = index.shards[shardPath(seg, term)];
+      var p = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
+      for (var i = 0; p && i < p.length; i += 2) out.push(seg.base + p[i], p[i + 1]);
+    });
+    return out;
+  }
+
+  function segmentOf(doc) {
+    var segs = index.segments;
+    for (var k = segs.length - 1; k > 0; k--) if (doc >= segs[k].base) return segs[k];
+    return segs[0];
   }
 
   function search(query) {
     var a = analyze(query);
-    return loadMeta().then(function (meta) {
-      var terms = a.required.concat(a.bonus);
-      var shardIds = unique(terms.map(function (term) { return hash(term, meta.shards); }));
-      return Promise.all(shardIds.map(function (k) { return load("search/s/" + k + ".js"); }));
+    return loadMeta().then(function () {
+      var terms = a.required.concat(a.bonus), paths = [];
+      index.segments.forEach(function (seg) {
+        terms.forEach(function (term) { paths.push(shardPath(seg, term)); });
+      });
+      return Promise.all(unique(paths).map(function (p) { return load("search/s/" + p + ".js"); }));
     }).then(function () {
       var docs = index.meta.docs, n = docs.length;
       var score = new Map(), hits = new Map();
       function add(term, counts) {
-        var p = postings(term), df = p.length / 2, doc = 0;
+        var p = postings(term), df = p.length / 2;
         var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         for (var i = 0; i < p.length; i += 2) {
-          doc += p[i];
+          var doc = p[i];
           score.set(doc, (score.get(doc) || 0) + idf * p[i + 1]);
           if (counts) hits.set(doc, (hits.get(doc) || 0) + 1);
         }
@@ -183,7 +208,10 @@
      keep their score, pages where they are only scattered bigrams drop. Re-sorts that slice. */
   function refine(res, from, to) {
     var slice = res.docs.slice(from, to);
-    return Promise.all(slice.map(function (doc) { return load("search/t/" + doc + ".js"); })).then(function () {
+    return Promise.all(slice.map(function (doc) {
+      var seg = segmentOf(doc);
+      return load("search/t/" + seg.id + "/" + (doc - seg.base) + ".js");
+    })).then(function () {
       if (!res.query.runs.length) return;
       slice.forEach(function (doc) {
         var text = normalize((index.meta.docs[doc][1] || "") + "\n" + (index.texts[doc] || ""));
