@@ -22,8 +22,8 @@ Files written into `<site>/search/`:
                           order: [url, title, line under the title]; a page's number is its row
     s/<seg>/<k>.js        the segment's terms → postings [page in segment, weight, …], terms spread over
                           2^n shards by an FNV-1a hash of the term; a query loads only its terms' shards
-    t/<seg>/<i>.js        the plain text of page i of the segment, loaded only for results on screen
-                          (snippets, phrase check)
+    t/<seg>/<c>.js        the plain texts of pages c·TEXTS_PER_FILE … of the segment, loaded only for
+                          results on screen (snippets, phrase check)
 
 Terms (the browser derives the same terms from a query without jieba, see policy-search.js):
 
@@ -95,9 +95,12 @@ SCALE = 4
 K1, B = 1.2, 0.75
 AVG_BODY = 3000
 #: Target size of one shard file of a segment in bytes; its shard count is the next power of two.
-#: Small, because a query loads one shard per term from every segment.
-SHARD_BYTES = 8_000
+#: A query loads one shard per term from every segment, so shards are small; but every file costs
+#: time to write (creating a file, not its bytes, is most of writing the index), so not tiny.
+SHARD_BYTES = 24_000
 MAX_SHARDS = 1024
+#: Page texts per file (for the same reason: a few texts in one file instead of a file per page).
+TEXTS_PER_FILE = 8
 #: Segment names (see module docstring): non-document pages; documents of issues without a year.
 LISTS, UNDATED = "lists", "misc"
 #: The year of an issue in the URL of a document's source: `issues/2024-03-no12-….html`.
@@ -472,7 +475,9 @@ def segment_files(name: str, posts: list[dict[str, int]], bodies: list[str]) -> 
     for t in sorted(postings):
         buckets[shard_of(t, shards)][t] = postings[t]
     files = {f"s/{name}/{k}.js": js_call("shard", name, k, bucket) for k, bucket in enumerate(buckets)}
-    files.update((f"t/{name}/{i}.js", js_call("text", name, i, body)) for i, body in enumerate(bodies))
+    files.update((f"t/{name}/{c}.js", js_call("text", name, c * TEXTS_PER_FILE,
+                                               bodies[c * TEXTS_PER_FILE:(c + 1) * TEXTS_PER_FILE]))
+                 for c in range(math.ceil(len(bodies) / TEXTS_PER_FILE)))
     return shards, files
 
 

@@ -51,7 +51,9 @@ def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypa
             terms = json.loads(text[text.index("{"):text.rindex(")")])
             assert all(si.shard_of(t, shards) == k for t in terms)
             assert all(0 <= doc < count for p in terms.values() for doc in p[::2])
-    assert (out / "t" / "2021" / "14.js").read_text(encoding="utf-8").startswith('__policySearch.text("2021",14,')
+    texts = (out / "t" / "2021" / "1.js").read_text(encoding="utf-8")       # pages 8-14 of 2021 (TEXTS_PER_FILE 8)
+    assert texts.startswith(f'__policySearch.text("2021",{si.TEXTS_PER_FILE},[') and texts.count("可靠性提升") > 0
+    assert len(list((out / "t" / "2021").glob("*.js"))) == -(-15 // si.TEXTS_PER_FILE)
 
 
 @pytest.mark.parametrize("meta, segment", [

@@ -5,8 +5,8 @@
  * The index is plain <script> files that call the register functions below, so search works the same
  * served over http and opened from disk (file://), where fetch() and Web Workers are refused; no request
  * ever leaves the site. A query loads search/docs.js once (segments, titles, URLs), then from every
- * segment only the shards search/s/<segment>/<k>.js holding its own terms, then the texts
- * search/t/<segment>/<i>.js of the results on screen (for snippets and the exact-phrase check).
+ * segment only the shards search/s/<segment>/<k>.js holding its own terms, then the texts of the
+ * results on screen (search/t/<segment>/<c>.js, TEXTS_PER_FILE pages each: snippets, phrase check).
  * Pages are numbered in the order of docs.js: a segment's page i is page base + i, where base counts
  * the pages of the segments before it.
  *
@@ -23,6 +23,7 @@
 
   var VERSION = 2;
   var PAGE = 10;                      // results rendered at a time (more on scroll)
+  var TEXTS_PER_FILE = 8;             // page texts per file search/t/<segment>/<c>.js (search_index.py)
   var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007";
   var CJK_RUN = new RegExp("[" + CJK + "]+", "g");
   var WORD = /[a-z0-9]+/g;
@@ -46,7 +47,9 @@
       });
     },
     shard: function (segment, k, data) { index.shards[segment + "/" + k] = data; },
-    text: function (segment, i, data) { index.texts[index.bases[segment] + i] = data; },
+    text: function (segment, first, texts) {
+      texts.forEach(function (text, j) { index.texts[index.bases[segment] + first + j] = text; });
+    },
     // for tests/test_browser.py: the query side of the contract with converter/search_index.py
     _normalize: function (s) { return normalize(s); },
     _hash: function (term, shards) { return hash(term, shards); },
@@ -210,7 +213,7 @@
     var slice = res.docs.slice(from, to);
     return Promise.all(slice.map(function (doc) {
       var seg = segmentOf(doc);
-      return load("search/t/" + seg.id + "/" + (doc - seg.base) + ".js");
+      return load("search/t/" + seg.id + "/" + Math.floor((doc - seg.base) / TEXTS_PER_FILE) + ".js");
     })).then(function () {
       if (!res.query.runs.length) return;
       slice.forEach(function (doc) {
