@@ -264,8 +264,16 @@ def _digest(seg: Segment, year: str | None, source: str, compilation: str) -> Do
         title=title, heading=None, kind="digest_item", subtype=subtype, doc_number=None,
         issuers=tuple(issuers), date=date, level=_level(issuers, title), blocks=tuple(blocks),
         occurrence=_occurrence(seg, source, compilation), digest_source=src,
-        text_chars=_cjk(paras),
+        text_chars=_cjk(paras), keyword_counts=body_keywords(blocks),
     )
+
+
+def body_keywords(blocks) -> tuple[tuple[str, int], ...]:
+    """Theme keyword counts of a body as resolve.theme_scores counts them (department names blanked
+    first), counted here: this stage runs on every core and its result is cached per issue, so a
+    rebuild after a new issue does not count the keywords of every earlier issue again."""
+    body = VOCAB.without_departments("\n".join(b.text for b in blocks))
+    return tuple(sorted(VOCAB.keyword_counts(body).items()))
 
 
 def _level(issuers, title: str) -> str:
@@ -351,5 +359,5 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         issuers=tuple(dict.fromkeys(issuers)), date=date, level=_level(issuers, title), blocks=tuple(blocks),
         occurrence=_occurrence(seg, source, compilation),
         named_policy=named_policy(title if heading is None else heading, paras) if kind != "policy" else None,
-        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras),
+        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras), keyword_counts=body_keywords(blocks),
     )

@@ -75,6 +75,12 @@ COMPILATION_TITLE = re.compile(rf"^(?P<t>(?:\d{{4}}\s*年.{{0,8}})?[{CJK}\s]{{0,
 DOC_NUMBER = re.compile(
     rf"(?P<prefix>[{CJK}A-Za-z]{{1,14}})\s*(?P<open>[〔\[［（(【])\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］）)】]\s*(?P<num>\d{{1,5}})\s*号"
 )
+#: DOC_NUMBER from its opening bracket on (`〔2024〕39号`): every 文号 contains one. It starts with a
+#: bracket, so the engine skips to brackets quickly, where DOC_NUMBER tries its prefix at every
+#: character of a body (resolve.doc_numbers looks for this first, then for the prefix before it).
+DOC_NUMBER_TAIL = re.compile(r"[〔\[［（(【]\s*(?:19|20)\d\d\s*[〕\]］）)】]\s*\d{1,5}\s*号")
+#: The most characters a DOC_NUMBER prefix has (its `{1,14}`).
+DOC_NUMBER_PREFIX_MAX = 14
 #: 公告/令 number: `2024年第20号`, `国家知识产权局公告第五九四号`, `民政部令第69号`.
 ANNOUNCEMENT_NUMBER = re.compile(
     rf"(?P<prefix>[{CJK}]{{0,16}}(?:公告|令))?\s*(?P<year>(?:19|20)\d\d\s*年\s*)?第\s*(?P<num>[\d{CN_NUM}]{{1,6}})\s*号"

@@ -173,3 +173,36 @@ def test_trie_pattern_finds_what_a_longest_first_alternation_finds(words, text):
     plain = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
     trie = re.compile(trie_pattern(words))
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+_number_parts = st.lists(st.sampled_from(
+    ["国办发", "工信厅通装", "发", "号", "年", "第", " ", "\u3000", "\n", "〔", "〕", "（", "）", "[", "]", "【", "】",
+     "2024", "1999", "20", "12", "3", "123456", "a", "Ab", "关于印发", "。", "一二三四五六七八九十一二三四五", "\xa0", "\x1c",
+     "〔2024〕", "（2019）", "[ 2020 ]", "12号", "3 号"]), max_size=16)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_number_parts)
+def test_doc_numbers_finds_what_the_pattern_finds(parts):
+    """The anchored search gives DOC_NUMBER.finditer's matches: same spans, same text, same order."""
+    from converter import patterns as P
+    from converter.resolve import doc_numbers
+
+    text = "".join(parts)
+    assert [m.span() for m in doc_numbers(text)] == [m.span() for m in P.DOC_NUMBER.finditer(text)]
+
+
+def test_themes_from_counted_keywords_equal_themes_from_bodies(sample_corpus):
+    """Keyword counts made per document by extract, summed over versions, choose the themes that
+    counting the joined bodies chooses (the way resolve counted before)."""
+    from converter.resolve import body_text, entry_keywords, entry_themes
+
+    _, library, _ = sample_corpus
+    counted = 0
+    for e in library.entries:
+        assert entry_keywords(e) is not None
+        body = "\n".join(body_text(d) for d in e.versions)
+        assert entry_themes(e) == choose_themes(e.title + (e.heading or ""), body)
+        assert entry_keywords(e) == VOCAB.keyword_counts(VOCAB.without_departments(body))
+        counted += bool(entry_keywords(e))
+    assert counted >= 5
