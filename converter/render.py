@@ -37,11 +37,25 @@ LEVEL_LABEL = {"national": "国家", "provincial": "地方"}
 
 
 def text(s: str) -> str:
-    """Input text made inert in Markdown + HTML: entities for <>&, backslashes for Markdown syntax."""
-    s = html.escape(s, quote=False)
-    s = P.MD_INLINE.sub(r"\\\1", s)
-    s = P.MD_LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", s)
-    return s
+    """Input text made inert in Markdown + HTML: entities for <>&, backslashes for Markdown syntax.
+
+    Short texts (titles, names: each printed on many index pages) are remembered."""
+    if (done := _TEXT_MEMO.get(s)) is not None:
+        return done
+    out = html.escape(s, quote=False)
+    out = P.MD_INLINE.sub(r"\\\1", out)
+    out = P.MD_LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", out)
+    if len(s) <= TEXT_MEMO_LENGTH:
+        if len(_TEXT_MEMO) >= TEXT_MEMO_SIZE:
+            _TEXT_MEMO.clear()
+        _TEXT_MEMO[s] = out
+    return out
+
+
+#: `text` remembers texts up to this long, this many at most (then it starts afresh).
+TEXT_MEMO_LENGTH = 200
+TEXT_MEMO_SIZE = 200_000
+_TEXT_MEMO: dict[str, str] = {}
 
 
 def attr(s: str) -> str:
@@ -49,8 +63,26 @@ def attr(s: str) -> str:
 
 
 def rel(src: str, dst: str) -> str:
-    """Relative link from page `src` to page `dst` (both relative to the docs folder)."""
-    return posixpath.relpath(dst, posixpath.dirname(src) or ".")
+    """Relative link from page `src` to page `dst` (both relative to the docs folder).
+
+    What posixpath.relpath gives, without its two abspath calls (each asks the OS for the working
+    directory): for plain relative paths (no empty, `.` or `..` parts) the answer depends on the
+    parts alone; anything else goes to relpath."""
+    start = src.split("/")[:-1]
+    parts = dst.split("/")
+    if not _plain_parts(start) or not _plain_parts(parts):
+        return posixpath.relpath(dst, posixpath.dirname(src) or ".")
+    common = 0
+    for a, b in zip(start, parts):
+        if a != b:
+            break
+        common += 1
+    up = [".."] * (len(start) - common)
+    return "/".join(up + parts[common:]) or "."
+
+
+def _plain_parts(parts: list[str]) -> bool:
+    return all(p and p != "." and p != ".." for p in parts)
 
 
 def link(src: str, entry: Entry) -> str:
@@ -85,7 +117,96 @@ def front_matter(meta: dict) -> str:
     """YAML front matter. The theme prints `title` unescaped (page <title>, header), so it is stored
     HTML-escaped: the browser shows the characters, never markup."""
     meta = {**meta, "title": html.escape(meta["title"], quote=True)}
-    return "---\n" + yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    return "---\n" + (plain_yaml(meta) or dump_yaml(meta)) + "---\n\n"
+
+
+def dump_yaml(data) -> str:
+    return yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+
+
+#: Scalars (keys and values) `plain_yaml` writes itself at most this long: far from the line width
+#: (1000), so that the emitter never breaks them, wherever they sit.
+YAML_SCALAR_MAX = 800
+_YAML_SCALARS: dict[str | None, str | None] = {}
+#: What YAML counts as line breaks: a scalar with one is written over lines indented by its context.
+YAML_BREAKS = ("\r", "\n", "\x85", "\u2028", "\u2029")
+
+
+def yaml_scalar(value: str | None) -> str | None:
+    """How `dump_yaml` writes a string or None (plain, quoted, escaped), asked once per distinct value;
+    None when that takes more than one line (then the whole mapping is dumped by yaml)."""
+    if value in _YAML_SCALARS:
+        return _YAML_SCALARS[value]
+    out = None
+    if value is None or len(value) <= YAML_SCALAR_MAX and not any(c in value for c in YAML_BREAKS):
+        item = dump_yaml([value])                       # "- <scalar>\n"
+        if item.startswith("- ") and item.count("\n") == 1:
+            out = item[2:-1]
+    if len(_YAML_SCALARS) >= TEXT_MEMO_SIZE:
+        _YAML_SCALARS.clear()
+    _YAML_SCALARS[value] = out
+    return out
+
+
+def yaml_key(key) -> str | None:
+    """A mapping key as `dump_yaml` writes it: a value's style while it is a simple key (one line, at
+    most 128 characters; longer ones are written `? key`, and left to yaml)."""
+    return yaml_scalar(key) if isinstance(key, str) and len(key) <= YAML_SIMPLE_KEY_MAX else None
+
+
+#: The longest key the emitter writes as a simple key (`key: value`); libyaml's limit is 128.
+YAML_SIMPLE_KEY_MAX = 100
+
+
+def plain_yaml(meta: dict) -> str | None:
+    """`dump_yaml(meta)` for front matter of plain shape, written line by line (the representer of
+    PyYAML, in Python, cost more than everything else on a page), else None.
+
+    Plain shape: string keys; values None, strings, or lists (each a new object) of strings or of
+    non-empty mappings of strings/None. A scalar is written as the emitter writes it anywhere in a
+    block (its style depends on the value alone as long as it fits one line: `yaml_scalar`), block
+    sequences unindented under their key, as PyYAML does."""
+    out: list[str] = []
+    for k, v in meta.items():
+        name = yaml_key(k)
+        if name is None:
+            return None
+        if v is None or isinstance(v, str):
+            if (value := yaml_scalar(v)) is None:
+                return None
+            out.append(f"{name}: {value}")
+        elif type(v) is list:
+            if not v:
+                out.append(f"{name}: []")
+                continue
+            out.append(f"{name}:")
+            for item in v:
+                if isinstance(item, str):
+                    if (value := yaml_scalar(item)) is None:
+                        return None
+                    out.append(f"- {value}")
+                elif type(item) is dict and item and (lines := _plain_mapping(item)) is not None:
+                    out.append("- " + "\n  ".join(lines))
+                else:
+                    return None
+        else:
+            return None
+    containers = [v for v in meta.values() if type(v) is list]
+    containers += [i for v in containers for i in v if type(i) is dict]
+    if len({id(c) for c in containers}) < len(containers):
+        return None                                     # a repeated object: yaml writes an anchor
+    return "\n".join(out) + "\n" if out else None
+
+
+def _plain_mapping(item: dict) -> list[str] | None:
+    lines = []
+    for k, v in item.items():
+        name = yaml_key(k)
+        value = yaml_scalar(v) if v is None or isinstance(v, str) else None
+        if name is None or value is None:
+            return None
+        lines.append(f"{name}: {value}")
+    return lines
 
 
 # --- document pages ----------------------------------------------------------------------------------
