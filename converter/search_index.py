@@ -72,9 +72,11 @@ from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
-#: Index format version: docs.js carries it (a stale page and a new index do not mix silently), and
-#: it keys the cache. Bump it whenever terms, weights or files change.
+#: Index format version: docs.js carries it, so a stale page and a new index do not mix silently.
+#: Bump it whenever the files change in a way policy-search.js must know.
 VERSION = 2
+#: The cache is keyed by this module's own code: any change of terms, weights or files starts afresh.
+CODE = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8).hexdigest()
 #: Output folder inside the site.
 OUT = "search"
 #: The jieba user dictionary written by `convert` (same path as converter.render.SEARCH_WORDS).
@@ -110,6 +112,8 @@ ISSUE_YEAR = re.compile(r"(?:^|/)issues/((?:19|20)\d\d)-")
 CACHE_DIR = ".cache/plugin/policy-search"
 #: Below this many characters to segment, one process does it; above, every core (fork, see prefetch).
 PARALLEL_CHARS = 200_000
+#: Segments with this many pages to index are built in worker processes, when there are two or more.
+PARALLEL_PAGES = 100
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 CJK_RUN = re.compile(f"[{CJK}]+")
@@ -191,13 +195,21 @@ class Segmenter:
 
     def __init__(self, user_dict: Path | None):
         self.user_words = user_dict.read_text(encoding="utf-8") if user_dict else ""
-        self.jieba = _tokenizer(self.user_words)
+        self._jieba = None
         self.memo: dict[str, list[str]] = {}
+        self.parallel = True
 
     def words(self, run: str) -> list[str]:
         if len(run) < 3:
             return []
-        return [w for w in self.jieba.cut(run, HMM=False) if len(w) >= 3]
+        return [w for w in self.load().cut(run, HMM=False) if len(w) >= 3]
+
+    def load(self):
+        """The tokenizer, loaded on first use (its dictionary takes a while to load; a build whose index
+        comes from the cache never needs it)."""
+        if self._jieba is None:
+            self._jieba = _tokenizer(self.user_words)
+        return self._jieba
 
     def cut(self, text: str) -> list[str]:
         """The words of every CJK run of a normalised text."""
@@ -226,7 +238,8 @@ class Segmenter:
         keys = list(todo)
         workers = min(os.cpu_count() or 1, 8)
         size = sum(len(t) for t in todo.values())
-        if workers < 2 or size < PARALLEL_CHARS or threading.active_count() > 1 or not hasattr(os, "fork"):
+        if (not self.parallel or workers < 2 or size < PARALLEL_CHARS or threading.active_count() > 1
+                or not hasattr(os, "fork")):
             results = [self.cut(todo[k]) for k in keys]       # `mkdocs serve` has threads: no fork there
         else:
             results = self._parallel([todo[k] for k in keys], workers)
@@ -405,7 +418,7 @@ def page_key(page, config, dictionary: str) -> str:
     """Everything page_from and page_postings read of a page (and the dictionary), as one digest."""
     meta = page.meta or {}
     h = hashlib.blake2b(digest_size=16)
-    h.update(json.dumps([VERSION, dictionary, page_url(page), page.title, config.get("site_name"),
+    h.update(json.dumps([CODE, dictionary, page_url(page), page.title, config.get("site_name"),
                          {k: meta.get(k) for k in ("title", "doc_number", "issuers", "kind", "kind_label",
                                                    "date", "sources")}],
                         ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
@@ -570,30 +583,83 @@ class IndexCache:
 
 def build_segments(entries: list[tuple[str, str, object]], config, seg: Segmenter, cache: IndexCache) -> dict:
     """{segment: ((shards, files), rows)} from (segment, page_key, mkdocs page) in segment order:
-    segments whose pages all have the same keys as before come from the cache; in the others only the
-    pages not seen before are parsed and indexed."""
+    segments whose pages all have the same keys as before come from the cache; the others are built,
+    on every core when there are several, parsing and indexing only the pages not seen before."""
     groups: dict[str, list[tuple[str, object]]] = defaultdict(list)
     for name, key, page in entries:
         groups[name].append((key, page))
-    built, fresh = {}, {}
+    built, jobs = {}, []
     for name, members in groups.items():
-        seg_key = hashlib.blake2b(json.dumps([VERSION, name, [k for k, _ in members]]).encode(),
+        seg_key = hashlib.blake2b(json.dumps([CODE, name, [k for k, _ in members]]).encode(),
                                   digest_size=16).hexdigest()
         if (hit := cache.get("segments", seg_key)) is not None:
             built[name] = hit
-            continue
-        records = {key: cache.get("pages", key) for key, _ in members}
-        missing = [(key, page_from(page, config)) for key, page in members if records[key] is None]
-        fresh[name] = (seg_key, members, records, missing)
-    prefetch([p for _, _, _, missing in fresh.values() for _, p in missing], seg)
-    for name, (seg_key, members, records, missing) in fresh.items():
-        for key, p in missing:
-            records[key] = (p.row(), p.body, page_postings(p, seg))
-            cache.put("pages", key, records[key])
-        recs = [records[key] for key, _ in members]
-        built[name] = (segment_files(name, [r[2] for r in recs], [r[1] for r in recs]), [r[0] for r in recs])
-        cache.put("segments", seg_key, built[name])
+        else:
+            jobs.append((name, seg_key, members, {key: cache.get("pages", key) for key, _ in members}))
+    for name, seg_key, value, new in _map_jobs(jobs, config, seg):
+        built[name] = value
+        for key, record in new.items():
+            cache.put("pages", key, record)
+        cache.put("segments", seg_key, value)
     return built
+
+
+def index_segment(job, config, seg: Segmenter):
+    """One segment's files and rows, and the records of its pages that were not cached."""
+    name, seg_key, members, records = job
+    missing = [(key, page_from(page, config)) for key, page in members if records[key] is None]
+    prefetch([p for _, p in missing], seg)
+    new = {key: (p.row(), p.body, page_postings(p, seg)) for key, p in missing}
+    recs = [records[key] or new[key] for key, _ in members]
+    return name, seg_key, (segment_files(name, [r[2] for r in recs], [r[1] for r in recs]), [r[0] for r in recs]), new
+
+
+def _map_jobs(jobs: list, config, seg: Segmenter):
+    """index_segment over the jobs: shared out to forked workers, one per core, when two or more
+    segments have much to index (a cold build); here otherwise (and under `mkdocs serve`, which runs
+    threads). Workers inherit the jobs (MkDocs pages are not sent through pipes), send back results."""
+    def pending(job):
+        return sum(r is None for r in job[3].values())
+
+    todo = sorted(jobs, key=lambda j: (-pending(j), j[0]))
+    workers = min(os.cpu_count() or 1, sum(1 for j in todo if pending(j) >= PARALLEL_PAGES))
+    if workers < 2 or threading.active_count() > 1 or not hasattr(os, "fork"):
+        yield from (index_segment(job, config, seg) for job in todo)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    shares: list[list] = [[] for _ in range(workers)]
+    for job in todo:                                     # largest first, each to the least loaded
+        min(shares, key=lambda share: sum(pending(j) for j in share)).append(job)
+    seg.load()                                           # once, before the workers inherit it
+    seg.parallel = False                                 # a worker segments its own pages: no forks of forks
+    procs = []
+    try:
+        for share in shares[1:]:
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_index_worker, args=(share, config, seg, send), daemon=True)
+            proc.start()
+            send.close()
+            procs.append((proc, recv, share))
+        yield from (index_segment(job, config, seg) for job in shares[0])
+        for proc, recv, share in procs:
+            try:
+                got = recv.recv()
+            except (EOFError, OSError):                  # a worker died: do its share here
+                got = [index_segment(job, config, seg) for job in share]
+            recv.close()
+            proc.join()
+            yield from got
+    finally:
+        seg.parallel = True
+
+
+def _index_worker(jobs: list, config, seg: Segmenter, conn) -> None:
+    try:
+        conn.send([index_segment(job, config, seg) for job in jobs])
+    finally:
+        conn.close()
 
 
 # --- MkDocs hook events ---------------------------------------------------------------------------
@@ -639,7 +705,7 @@ def on_post_build(config):
     seg = Segmenter(Path(config["docs_dir"]) / USER_DICT if words else None)
     cache = IndexCache(cache_file(config))
     try:
-        entries = sorted(_state["pages"].values(), key=lambda e: (e[0], page_url(e[2])))
+        entries = [entry for _, entry in sorted(_state["pages"].items(), key=lambda item: (item[1][0], item[0]))]
         stats = write_segments(Path(config["site_dir"]), build_segments(entries, config, seg, cache))
     finally:
         cache.close()

@@ -171,3 +171,30 @@ def test_cached_index_is_identical_and_only_changed_segments_are_rebuilt(sample_
     assert edited != warm
     assert {k: v for k, v in edited.items() if "/2030/" not in k and k != "docs.js"} == \
         {k: v for k, v in warm.items() if "/2030/" not in k and k != "docs.js"}
+
+
+def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path, monkeypatch):
+    """A cold build indexes its segments on every core; the files are those of a build in one process."""
+    from conftest import convert_to
+
+    docs = tmp_path / "docs"
+    convert_to(sample_files, docs)
+    (docs / "documents" / "older.md").write_text(OLDER_DOCUMENT.format(body="旧文件的正文。"), encoding="utf-8")
+    import sys
+
+    from conftest import ROOT
+    from converter.build import mkdocs_config
+
+    mkdocs_config(ROOT / "mkdocs.yml", docs, tmp_path / "site")        # MkDocs loads the hook module
+    hook = sys.modules["converter/search_index.py"]
+    here = []
+    original = hook.index_segment
+    monkeypatch.setattr(hook, "index_segment", lambda *a: here.append(a[0][0]) or original(*a))
+    monkeypatch.setattr(hook, "PARALLEL_PAGES", 10**9)
+    serial = _build(docs, tmp_path / "serial", monkeypatch, None)
+    assert sorted(here) == ["2030", "2031", "lists"]
+    here.clear()
+    monkeypatch.setattr(hook, "PARALLEL_PAGES", 1)
+    parallel = _build(docs, tmp_path / "parallel", monkeypatch, None)
+    assert len(here) < 3                                      # the others were indexed in a worker
+    assert parallel == serial
