@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
@@ -80,10 +81,12 @@ class FuzzyIndex:
         self.keys: list[str] = []
         self.texts: list[str] = []
         self.values: list = []
-        # bigram → key length → indexes: a query reads only the lengths that can score high enough
-        self.postings: dict[str, dict[int, list[int]]] = defaultdict(dict)
+        # bigram → (key lengths, indexes), in order of length: a query reads only the slice of lengths
+        # that can score high enough
+        self.postings: dict[str, tuple[list[int], list[int]]] = {}
         self.posted: Counter = Counter()                  # bigram → how many titles have it
-        self.char_sets: list[set[str]] = []
+        self.char_bits: dict[str, int] = {}              # character → its bit in the masks
+        self.masks: list[int] = []                        # per title: the bits of its characters
         self._counts: dict[int, Counter] = {}             # character counts, made when first needed
 
     @staticmethod
@@ -96,11 +99,33 @@ class FuzzyIndex:
         self.keys.append(k)
         self.texts.append(text)
         self.values.append(value)
-        self.char_sets.append(set(k))
+        bits = self.char_bits
+        mask = 0
+        for c in set(k):
+            mask |= 1 << bits.setdefault(c, len(bits))
+        self.masks.append(mask)
         grams = self.bigrams(k)
         self.posted.update(grams)
+        size, postings = len(k), self.postings
         for b in grams:
-            self.postings[b].setdefault(len(k), []).append(n)
+            if (posting := postings.get(b)) is None:
+                postings[b] = ([size], [n])
+            elif posting[0][-1] <= size:
+                posting[0].append(size)
+                posting[1].append(n)
+            else:
+                at = bisect_right(posting[0], size)
+                posting[0].insert(at, size)
+                posting[1].insert(at, n)
+
+    def mask(self, chars) -> int:
+        """The bits of those of `chars` that some title has (no other can be shared)."""
+        bits = self.char_bits
+        mask = 0
+        for c in chars:
+            if (b := bits.get(c)) is not None:
+                mask |= 1 << b
+        return mask
 
     def counts(self, i: int) -> Counter:
         if (c := self._counts.get(i)) is None:
@@ -116,20 +141,12 @@ class FuzzyIndex:
         if not grams:
             return []
         take = len(grams) - math.ceil(self.SHARED * len(grams)) + 1
-        lengths = range(math.ceil(min_ratio * len(k)), math.floor(len(k) / min_ratio) + 1) if min_ratio > 0 else None
+        shortest, longest = (min_ratio * len(k), len(k) / min_ratio) if min_ratio > 0 else (0, math.inf)
         found: set[int] = set()
         for b in grams[:take]:
-            by_length = self.postings.get(b)
-            if not by_length:
-                continue
-            if lengths is None or len(by_length) <= len(lengths):
-                for n, ids in by_length.items():
-                    if lengths is None or n in lengths:
-                        found.update(ids)
-            else:
-                for n in lengths:
-                    if ids := by_length.get(n):
-                        found.update(ids)
+            if posting := self.postings.get(b):
+                lengths, ids = posting
+                found.update(ids[bisect_left(lengths, shortest):bisect_right(lengths, longest)])
         return sorted(found)
 
     @staticmethod
@@ -145,26 +162,26 @@ class FuzzyIndex:
         Before the full `similarity`, upper bounds of it skip hopeless candidates cheaply: the
         length bound (`length_ratio`, then exactly) and the shared-character bound (difflib's
         real_quick_ratio and quick_ratio, here with the candidates' characters computed once): first
-        as distinct shared characters plus the query's repeats (one set intersection, in C), then
-        exactly. A title that contains the other scores by length instead, as in `similarity`, so
-        containment is tested first."""
+        as distinct shared characters plus the query's repeats (the bits two character masks share),
+        then exactly. A title that contains the other scores by length instead, as in `similarity`,
+        so containment is tested first."""
         k = key(text)
         chars = Counter(k)
-        char_set = set(chars)
-        repeats = len(k) - len(char_set)
+        repeats = len(k) - len(chars)
+        query_mask = self.mask(chars)
+        keys, masks = self.keys, self.masks
         for i in self.candidates(text, self.length_ratio(threshold)):
-            t = self.keys[i]
+            t = keys[i]
             short, total = min(len(k), len(t)), len(k) + len(t)
             contained = short >= 8 and (k in t or t in k)
             if not contained:
                 if 2 * short < threshold * total:
                     continue
-                shared = char_set & self.char_sets[i]
-                if 2 * (len(shared) + repeats) < threshold * total:
-                    continue
-                if 2 * sum(chars[c] for c in shared) < threshold * total:
+                if 2 * ((query_mask & masks[i]).bit_count() + repeats) < threshold * total:
                     continue
                 counts = self.counts(i)
+                if 2 * sum(n for c, n in chars.items() if c in counts) < threshold * total:
+                    continue
                 if 2 * sum(min(n, counts.get(c, 0)) for c, n in chars.items()) < threshold * total:
                     continue
             r = similarity(text, self.texts[i])
