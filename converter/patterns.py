@@ -238,6 +238,10 @@ EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
 LOCAL_LINK = re.compile(r"""\]\((?P<md>[^)\s]+)(?:\s+"[^"]*")?\)|\b(?:href|src)=["'](?P<html>[^"']+)["']""")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
 MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
+#: A front matter string YAML writes as it is (plain style): it starts with a CJK character, CJK
+#: punctuation or a full-width form and holds only those, ASCII letters and digits and `·—–…` — no
+#: indicator, space, quote or line break, nothing the resolver reads as a number, date or boolean.
+YAML_PLAIN = re.compile(rf"[{CJK}\u3001-\u303f\uff01-\uff5e][{CJK}\u3001-\u303f\uff01-\uff5eA-Za-z0-9·—–…]*")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
 MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 

@@ -9,6 +9,7 @@ import html
 import json
 import posixpath
 from collections import defaultdict
+from json.encoder import encode_basestring as _json_string
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 import yaml
@@ -44,7 +45,8 @@ def text(s: str) -> str:
         return done
     out = html.escape(s, quote=False)
     out = P.MD_INLINE.sub(r"\\\1", out)
-    out = P.MD_LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", out)
+    if m := P.MD_LINE_START.match(out):                # (`^` without MULTILINE: the start only)
+        out = (f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}") + out[m.end():]
     if len(s) <= TEXT_MEMO_LENGTH:
         if len(_TEXT_MEMO) >= TEXT_MEMO_SIZE:
             _TEXT_MEMO.clear()
@@ -135,6 +137,8 @@ YAML_BREAKS = ("\r", "\n", "\x85", "\u2028", "\u2029")
 def yaml_scalar(value: str | None) -> str | None:
     """How `dump_yaml` writes a string or None (plain, quoted, escaped), asked once per distinct value;
     None when that takes more than one line (then the whole mapping is dumped by yaml)."""
+    if value is not None and len(value) <= YAML_SCALAR_MAX and P.YAML_PLAIN.fullmatch(value):
+        return value                                    # most titles and names: no need to ask yaml
     if value in _YAML_SCALARS:
         return _YAML_SCALARS[value]
     out = None
@@ -559,5 +563,42 @@ def corpus_json(lib: Library) -> str:
                             for o in e.occurrences],
         } for e in lib.entries],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return indented_json(data) + "\n"
+
+
+def indented_json(data) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=1)`, written by joining strings (the standard
+    library's indented encoder is pure Python, a generator per value); data of other types than
+    str, int, bool, None, lists and dicts with string keys goes to json.dumps."""
+    try:
+        return _json_value(data, "\n")
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+
+
+def _json_value(value, newline: str) -> str:
+    """One value; `newline` is the line break plus the indentation of the line it starts on."""
+    if type(value) is str:
+        return _json_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    inner = newline + " "
+    if type(value) is list:
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_json_value(v, inner) for v in value) + newline + "]"
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        if not all(type(k) is str for k in value):
+            raise TypeError("non-string key")
+        return "{" + inner + ("," + inner).join(f"{_json_string(k)}: {_json_value(v, inner)}"
+                                                for k, v in value.items()) + newline + "}"
+    raise TypeError(f"not written by hand: {type(value).__name__}")
 

@@ -320,7 +320,8 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 _yaml_text = st.lists(st.sampled_from(
     ["", " ", "a", "on", "yes", "null", "~", "12", "1.5", "2024-01-02", ":", ": ", "#", " #", "- ", "'", '"', "\\",
      "\n", "\t", "\u3000", "工业和信息化部", "《关于》", "|", ">", "&", "*", "!", "%", "@", "`", "?", "{", "[", ",",
-     "\u2028", "\x85", "\ufeff", "😀", "x" * 300, "\x07"]), max_size=5).map("".join)
+     "\u2028", "\x85", "\ufeff", "😀", "x" * 300, "\x07", "２０２４", "—", "…", "·", "、", "〔", "号", "Ab1", "１.",
+     "：", "％"]), max_size=5).map("".join)
 _yaml_value = st.one_of(st.none(), _yaml_text, st.lists(_yaml_text, max_size=3),
                         st.lists(st.dictionaries(st.one_of(st.sampled_from(["name", "url", "pages"]), _yaml_text),
                                                  st.one_of(st.none(), _yaml_text), max_size=3), max_size=2))
@@ -343,3 +344,34 @@ def test_plain_yaml_writes_document_front_matter():
     meta = {"title": "关于印发《x》的通知", "id": "工信部-2024-1号", "issuers": ["工业和信息化部"], "date": None,
             "themes": [], "sources": [{"issue": "2024年第1期", "pages": None}], "lines": "1–2"}
     assert plain_yaml(meta) == dump_yaml(meta)
+
+
+_json_data = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), _yaml_text),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_yaml_text, inner, max_size=3)),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json_data)
+def test_indented_json_writes_what_json_writes(data):
+    import json
+
+    from converter.render import indented_json
+
+    assert indented_json(data) == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("1. 总体要求", "1\\. 总体要求"),
+    ("  2) 工作", "  2\\) 工作"),
+    ("- 项", "\\- 项"),
+    ("> 引", "&gt; 引"),
+    ("=", "\\="),
+    ("第1. 条\n- 不在行首", "第1. 条\n- 不在行首"),
+    ("a*b_c [d] <e> & #f", "a\\*b\\_c \\[d\\] &lt;e&gt; &amp; \\#f"),
+])
+def test_text_escapes_markdown_at_the_start_only(raw, want):
+    from converter.render import text
+
+    assert text(raw) == want
