@@ -321,7 +321,7 @@ _yaml_text = st.lists(st.sampled_from(
     ["", " ", "a", "on", "yes", "null", "~", "12", "1.5", "2024-01-02", ":", ": ", "#", " #", "- ", "'", '"', "\\",
      "\n", "\t", "\u3000", "工业和信息化部", "《关于》", "|", ">", "&", "*", "!", "%", "@", "`", "?", "{", "[", ",",
      "\u2028", "\x85", "\ufeff", "😀", "x" * 300, "\x07", "２０２４", "—", "…", "·", "、", "〔", "号", "Ab1", "１.",
-     "：", "％"]), max_size=5).map("".join)
+     "：", "％", "-", "/", ".", "“", " | "]), max_size=5).map("".join)
 _yaml_value = st.one_of(st.none(), _yaml_text, st.lists(_yaml_text, max_size=3),
                         st.lists(st.dictionaries(st.one_of(st.sampled_from(["name", "url", "pages"]), _yaml_text),
                                                  st.one_of(st.none(), _yaml_text), max_size=3), max_size=2))
