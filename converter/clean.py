@@ -9,7 +9,6 @@ import codecs
 import functools
 import hashlib
 import statistics
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -74,7 +73,7 @@ def _plausible(text: str) -> bool:
     """Text, not binary decoded by luck: few control characters."""
     if not text:
         return True
-    bad = sum(1 for c in text[:20000] if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    bad = len(P.CONTROL_CHAR.findall(text, 0, 20000))
     return bad <= max(2, len(text[:20000]) // 1000)
 
 
@@ -92,6 +91,8 @@ def read_source(path: Path) -> Source:
 
 def normalise(text: str) -> str:
     """One line's text as the converter compares and shows it."""
+    if not P.NORMALISABLE.search(text):
+        return text                                     # nothing below would change it
     text = P.ZERO_WIDTH.sub("", text)
     text = text.replace("\r", "")
     cells = [P.HSPACE.sub(" ", c).strip() for c in text.split("\t")]
@@ -139,17 +140,18 @@ def lines(source: Source) -> tuple[Line, ...]:
     if physical and physical[-1] == "":
         physical.pop()
     texts = [normalise(raw) for raw in physical]
-    templates = Counter(_template(t) for t in texts if t)
+    shapes = [_template(t) if t else "" for t in texts]
+    templates = Counter(shape for shape, t in zip(shapes, texts) if t)
     if source.layout:
         return tuple(
             Line(source.name, number, place.page, raw, text,
-                 place.furniture or (furniture_reason(text, templates[_template(text)], True) if text else None),
+                 place.furniture or (furniture_reason(text, templates[shape], True) if text else None),
                  place.full)
-            for number, (raw, text, place) in enumerate(zip(physical, texts, source.layout), start=1))
+            for number, (raw, text, shape, place) in enumerate(zip(physical, texts, shapes, source.layout), start=1))
     out: list[Line] = []
     page, in_footer = 1, False
-    for number, (raw, text) in enumerate(zip(physical, texts), start=1):
-        reason = furniture_reason(text, templates[_template(text)]) if text else None
+    for number, (raw, text, shape) in enumerate(zip(physical, texts, shapes), start=1):
+        reason = furniture_reason(text, templates[shape]) if text else None
         out.append(Line(source.name, number, page, raw, text, reason))
         if text:
             footer = reason in _FOOTERS

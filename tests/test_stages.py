@@ -375,3 +375,31 @@ def test_text_escapes_markdown_at_the_start_only(raw, want):
     from converter.render import text
 
     assert text(raw) == want
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("国务院办公厅关于印发", "国务院办公厅关于印发"),
+    ("国务院\u200b办公厅", "国务院办公厅"),
+    (" 第 1 条 ", "第1条"),
+    ("\u2028", ""),
+    ("\x85x", "x"),
+    ("a\x1cb", "a\x1cb"),
+    ("关于\t12", "关于12"),
+    ("名称\t\t数量", "名称\t数量"),
+    ("", ""),
+])
+def test_normalise_lines(raw, want):
+    """Lines without white space or zero-width characters pass unchanged; any white space (what
+    str.strip removes, not only spaces) still goes through the rules."""
+    assert clean.normalise(raw) == want
+
+
+@pytest.mark.parametrize("text, plausible", [
+    ("正文" * 100, True),
+    ("正文\t\n\r\f" * 100, True),
+    ("正文\x00\x1b\x7f\x9f" * 100, False),
+    ("\x0b\x0b", True),
+    ("\x0b\x0b\x0b", False),
+])
+def test_plausible_counts_control_characters(text, plausible):
+    assert clean._plausible(text) is plausible
