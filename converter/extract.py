@@ -283,7 +283,7 @@ def _level(issuers, title: str) -> str:
 
 
 def _cjk(paras) -> int:
-    return sum(len(P.CJK_CHAR.findall(p.text)) for p in paras)
+    return sum(len(run) for p in paras for run in P.CJK_RUN.findall(p.text))
 
 
 def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:

@@ -227,8 +227,9 @@ ISSUER_END = re.compile(r"关于|等[\d一二三四五六七八九十]*(?:个)?�
 ORG_SUFFIX = re.compile(rf"^[{CJK}]{{2,24}}(?:部|委|委员会|局|厅|署|院|办公室|办公厅|总局|总社|中央|政府|行|会|协会|联合会|银行|集团有限公司|公司)$")
 #: A character half as wide as a CJK one (below U+2E80: Latin, digits, ASCII punctuation).
 NARROW_CHAR = re.compile(r"[\u0000-\u2e7f]")
-#: One CJK character (counting text kept).
-CJK_CHAR = re.compile(f"[{CJK}]")
+#: A run of CJK characters (a document's size is counted in them, run by run: one string per
+#: run, not one per character).
+CJK_RUN = re.compile(f"[{CJK}]+")
 #: A bracketed date line `（2024年3月5日…`: a 成文日期 printed under the title.
 BRACKETED_DATE = re.compile(r"^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 #: A provincial body: `江苏省…`, `省…`, `广西壮族自治区…`.

@@ -6,6 +6,7 @@ one, and never at the inner title of a document a 通知 issues (`现将《X》�
 """
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 
 from . import patterns as P
@@ -40,10 +41,14 @@ def similarity(a: str, b: str) -> float:
         # one contains the other: close when the lengths are close (a heading glued to a stray line),
         # weak when the shorter is a small part (`X` inside `关于印发《X》的通知`)
         return 0.6 + 0.4 * min(len(ka), len(kb)) / max(len(ka), len(kb))
-    sm = SequenceMatcher(None, ka, kb, autojunk=False)
-    if sm.real_quick_ratio() < TOC_MATCH or sm.quick_ratio() < TOC_MATCH:
+    # difflib's real_quick_ratio and quick_ratio, computed before making the matcher (it indexes
+    # every character of kb first): most pairs compared are not alike
+    total = len(ka) + len(kb)
+    if 2.0 * min(len(ka), len(kb)) / total < TOC_MATCH:
         return 0.0
-    return sm.ratio()
+    if 2.0 * sum((Counter(ka) & Counter(kb)).values()) / total < TOC_MATCH:
+        return 0.0
+    return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
 
 
 # --- cover and table of contents -------------------------------------------------------------------
