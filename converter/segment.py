@@ -6,6 +6,7 @@ one, and never at the inner title of a document a 通知 issues (`现将《X》�
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from difflib import SequenceMatcher
 
@@ -115,8 +116,10 @@ def cover(paras: tuple[Paragraph, ...], toc: tuple[TocEntry, ...], furniture_tex
 # --- titles ----------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _structural(text: str) -> bool:
-    """Lines that are never a title."""
+    """Lines that are never a title. (Asked of each paragraph by several steps, some a few times
+    over: cached, as `width` is.)"""
     return bool(
         P.H1_CN.match(text) or P.H2_CN.match(text) or P.H3_NUM.match(text) or P.H4_NUM.match(text)
         or P.DATE_LINE.match(text) or P.DOC_NUMBER_LINE.match(text) or P.QA_TURN.match(text)
@@ -132,6 +135,7 @@ def is_interpretation_heading(text: str) -> bool:
                 or (P.PRESS_CONFERENCE.search(text) and width(text) <= 70 and not P.PROSE_PUNCT.search(text)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _title_like(text: str) -> bool:
     if width(text) > MAX_TITLE or len(text) < 4 or _structural(text):
         return False
