@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
+from itertools import repeat
 
 from . import patterns as P
 from .records import Compilation, Document, Entry, Library
@@ -84,8 +85,9 @@ class FuzzyIndex:
         # bigram → (key lengths, indexes), in order of length: a query reads only the slice of lengths
         # that can score high enough
         self.postings: dict[str, tuple[list[int], list[int]]] = {}
+        self._unsorted: dict[str, list[tuple[int, int]]] = defaultdict(list)  # (length, index) to post
         self.posted: Counter = Counter()                  # bigram → how many titles have it
-        self.char_bits: dict[str, int] = {}              # character → its bit in the masks
+        self.char_bits: dict[str, int] = {}              # character → its bit (a power of two)
         self.masks: list[int] = []                        # per title: the bits of its characters
         self._counts: dict[int, Counter] = {}             # character counts, made when first needed
 
@@ -99,33 +101,36 @@ class FuzzyIndex:
         self.keys.append(k)
         self.texts.append(text)
         self.values.append(value)
-        bits = self.char_bits
-        mask = 0
-        for c in set(k):
-            mask |= 1 << bits.setdefault(c, len(bits))
-        self.masks.append(mask)
+        chars, bits = set(k), self.char_bits
+        for c in [c for c in chars if c not in bits]:
+            bits[c] = 1 << len(bits)
+        self.masks.append(sum(map(bits.__getitem__, chars)))     # distinct powers of two: sum = OR
         grams = self.bigrams(k)
         self.posted.update(grams)
-        size, postings = len(k), self.postings
+        item, unsorted = (len(k), n), self._unsorted
         for b in grams:
+            unsorted[b].append(item)
+
+    def _post(self) -> None:
+        """File the titles added since the last query under their bigrams, in order of length: a
+        bigram's first titles sorted at once (an index built in one go sorts each list once), later
+        ones inserted in place (merge adds a few titles between queries)."""
+        postings = self.postings
+        for b, items in self._unsorted.items():
             if (posting := postings.get(b)) is None:
-                postings[b] = ([size], [n])
-            elif posting[0][-1] <= size:
-                posting[0].append(size)
-                posting[1].append(n)
-            else:
-                at = bisect_right(posting[0], size)
-                posting[0].insert(at, size)
-                posting[1].insert(at, n)
+                items.sort()
+                postings[b] = ([size for size, _ in items], [n for _, n in items])
+                continue
+            lengths, ids = posting
+            for size, n in items:
+                at = bisect_right(lengths, size)
+                lengths.insert(at, size)
+                ids.insert(at, n)
+        self._unsorted.clear()
 
     def mask(self, chars) -> int:
         """The bits of those of `chars` that some title has (no other can be shared)."""
-        bits = self.char_bits
-        mask = 0
-        for c in chars:
-            if (b := bits.get(c)) is not None:
-                mask |= 1 << b
-        return mask
+        return sum(map(self.char_bits.get, chars, repeat(0)))
 
     def counts(self, i: int) -> Counter:
         if (c := self._counts.get(i)) is None:
@@ -135,6 +140,8 @@ class FuzzyIndex:
     def candidates(self, text: str, min_ratio: float = 0.0) -> list[int]:
         """Indexes of the titles that may be similar to `text`, in the order they were added; with
         min_ratio, only those whose length is within that ratio of the query's."""
+        if self._unsorted:
+            self._post()
         k = key(text)
         posted = self.posted
         grams = sorted(self.bigrams(k), key=lambda b: (posted.get(b, 0), b))
