@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import patterns as P
 from .clean import width
@@ -264,16 +265,22 @@ def _digest(seg: Segment, year: str | None, source: str, compilation: str) -> Do
         title=title, heading=None, kind="digest_item", subtype=subtype, doc_number=None,
         issuers=tuple(issuers), date=date, level=_level(issuers, title), blocks=tuple(blocks),
         occurrence=_occurrence(seg, source, compilation), digest_source=src,
-        text_chars=_cjk(paras), keyword_counts=body_keywords(blocks),
+        text_chars=_cjk(paras),
     )
 
 
-def body_keywords(blocks) -> tuple[tuple[str, int], ...]:
-    """Theme keyword counts of a body as resolve.theme_scores counts them (department names blanked
-    first), counted here: this stage runs on every core and its result is cached per issue, so a
-    rebuild after a new issue does not count the keywords of every earlier issue again."""
-    body = VOCAB.without_departments("\n".join(b.text for b in blocks))
-    return tuple(sorted(VOCAB.keyword_counts(body).items()))
+def keywords(text: str) -> tuple[tuple[str, int], ...]:
+    """Theme keyword counts of a text as resolve.theme_scores counts them (department names blanked
+    first), as sorted pairs."""
+    return tuple(sorted(VOCAB.keyword_counts(VOCAB.without_departments(text)).items()))
+
+
+def with_keywords(doc: Document) -> Document:
+    """The document with the theme keywords of its body and of its title + heading counted here:
+    this stage runs on every core and its result is cached per issue, so a rebuild after a new issue
+    does not count the keywords of every earlier issue again."""
+    return replace(doc, keyword_counts=keywords("\n".join(b.text for b in doc.blocks)),
+                   title_keyword_counts=keywords(doc.title + (doc.heading or "")))
 
 
 def _level(issuers, title: str) -> str:
@@ -293,7 +300,7 @@ def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:
 
 def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Document:
     if seg.digest:
-        return _digest(seg, year, source, compilation)
+        return with_keywords(_digest(seg, year, source, compilation))
     paras = list(seg.paragraphs)
     head = paras[0].text
     title, heading = head, None
@@ -353,11 +360,11 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
                 break
     blocks = structure(paras[1:], {i - 1 for i in sig_lines}, {i - 1 for i in title_at},
                        {docno_at - 1} if docno_at else set())
-    return Document(
+    return with_keywords(Document(
         title=tidy_title(title), heading=tidy_title(heading) if heading else None, kind=kind, subtype=subtype,
         doc_number=doc_number,
         issuers=tuple(dict.fromkeys(issuers)), date=date, level=_level(issuers, title), blocks=tuple(blocks),
         occurrence=_occurrence(seg, source, compilation),
         named_policy=named_policy(title if heading is None else heading, paras) if kind != "policy" else None,
-        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras), keyword_counts=body_keywords(blocks),
-    )
+        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras),
+    ))

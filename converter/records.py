@@ -132,9 +132,11 @@ class Document:
     digest_source: str | None = None  # （源自：…）
     toc_title: str | None = None
     text_chars: int = 0
-    # theme keywords in the body (department names blanked), {keyword: count} as sorted pairs: counted
-    # once per issue (and cached with it) instead of at every resolve; None: not counted (resolve counts)
+    # theme keywords in the body and in title + heading (department names blanked), {keyword: count} as
+    # sorted pairs: counted once per issue (and cached with it) instead of at every resolve; None: not
+    # counted (resolve counts)
     keyword_counts: tuple[tuple[str, int], ...] | None = None
+    title_keyword_counts: tuple[tuple[str, int], ...] | None = None
 
 
 @dataclass(frozen=True)

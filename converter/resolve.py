@@ -425,11 +425,13 @@ def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> tup
 # --- themes ----------------------------------------------------------------------------------------------
 
 
-def theme_scores(title: str, body: str, in_body: dict[str, int] | None = None) -> list[tuple[int, str]]:
+def theme_scores(title: str, body: str, in_body: dict[str, int] | None = None,
+                 in_title: dict[str, int] | None = None) -> list[tuple[int, str]]:
     """Keyword evidence per theme; department names are blanked first (能源 in 国家能源局 is no evidence).
 
-    in_body: the keyword counts of the blanked body when already known (`entry_keywords`)."""
-    in_title = VOCAB.keyword_counts(VOCAB.without_departments(title))
+    in_body, in_title: the keyword counts of the blanked body and title when already known."""
+    if in_title is None:
+        in_title = VOCAB.keyword_counts(VOCAB.without_departments(title))
     if in_body is None:
         in_body = VOCAB.keyword_counts(VOCAB.without_departments(body))
     themes = VOCAB.themes
@@ -463,8 +465,9 @@ def _hits_per_theme(counts: dict[str, int]) -> dict[int, int]:
     return hits
 
 
-def choose_themes(title: str, body: str, in_body: dict[str, int] | None = None) -> tuple[str, ...]:
-    scores = theme_scores(title, body, in_body)
+def choose_themes(title: str, body: str, in_body: dict[str, int] | None = None,
+                  in_title: dict[str, int] | None = None) -> tuple[str, ...]:
+    scores = theme_scores(title, body, in_body, in_title)
     if not scores:
         return ()
     top = scores[0][0]
@@ -493,11 +496,13 @@ def entry_keywords(e: Entry) -> dict[str, int] | None:
 
 
 def entry_themes(e: Entry) -> tuple[str, ...]:
-    title = e.title + (e.heading or "")
+    title, main = e.title + (e.heading or ""), e.main
+    counted = main.title_keyword_counts is not None and title == main.title + (main.heading or "")
+    in_title = dict(main.title_keyword_counts) if counted else None
     in_body = entry_keywords(e)
     if in_body is not None:
-        return choose_themes(title, "", in_body)
-    return choose_themes(title, "\n".join(body_text(d) for d in e.versions))
+        return choose_themes(title, "", in_body, in_title)
+    return choose_themes(title, "\n".join(body_text(d) for d in e.versions), None, in_title)
 
 
 def assign_themes(entries: list[Entry]) -> list[Entry]:
