@@ -408,16 +408,20 @@ Largest pages at N = {largest['n']}: ours `{largest['largest_page_path']}` (page
 {search_section(search)}
 {notes(data_notes)}## Targets (issue 6) at N = {largest['n']}
 
-{targets(largest, search)}
+{targets(largest, search, rows)}
 """
     REPORT.write_text(text, encoding="utf-8")
 
 
-def targets(r: dict, search: dict | None) -> str:
+def targets(r: dict, search: dict | None, rows: list[dict]) -> str:
     def ok(b):
         return "met" if b else "**missed**"
+    growth = exponent(rows, "bytes")
     lines = [
         f"* convert + build ≤ 60 s: {sec(r['total_s'])} — {ok(r['total_s'] <= 60)}",
+        f"* one new issue (`policy-site build` after N−1 built) ≤ 15 s: {sec(r['add_one_s'])} — "
+        f"{ok(r['add_one_s'] is not None and r['add_one_s'] <= 15)}",
+        f"* output size linear in N: growth exponent {growth} — {ok(growth != '—' and float(growth) <= 1.1)}",
         f"* ≥ 3× faster than stock: {ratio(r['stock_build_s'], r['total_s'])}"
         + (f" (stock stopped at {r['stock_timeout']:.0f} s)" if r["stock_timeout"] else "")
         + f" — {ok(r['stock_build_s'] is None and r['stock_timeout'] or (r['stock_build_s'] or 0) >= 3 * r['total_s'])}",
