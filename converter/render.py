@@ -44,7 +44,8 @@ def text(s: str) -> str:
     if (done := _TEXT_MEMO.get(s)) is not None:
         return done
     out = html.escape(s, quote=False)
-    out = P.MD_INLINE.sub(r"\\\1", out)
+    if P.MD_INLINE.search(out):                         # (a template sub calls into Python first)
+        out = P.MD_INLINE.sub(r"\\\1", out)
     if m := P.MD_LINE_START.match(out):                # (`^` without MULTILINE: the start only)
         out = (f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}") + out[m.end():]
     if len(s) <= TEXT_MEMO_LENGTH:
@@ -137,12 +138,12 @@ YAML_BREAKS = ("\r", "\n", "\x85", "\u2028", "\u2029")
 def yaml_scalar(value: str | None) -> str | None:
     """How `dump_yaml` writes a string or None (plain, quoted, escaped), asked once per distinct value;
     None when that takes more than one line (then the whole mapping is dumped by yaml)."""
-    if value is not None and len(value) <= YAML_SCALAR_MAX and P.YAML_PLAIN.fullmatch(value):
-        return value                                    # most titles and names: no need to ask yaml
     if value in _YAML_SCALARS:
         return _YAML_SCALARS[value]
     out = None
-    if value is None or len(value) <= YAML_SCALAR_MAX and not any(c in value for c in YAML_BREAKS):
+    if value is not None and len(value) <= YAML_SCALAR_MAX and P.YAML_PLAIN.fullmatch(value):
+        out = value                                     # most titles and names: no need to ask yaml
+    elif value is None or len(value) <= YAML_SCALAR_MAX and not any(c in value for c in YAML_BREAKS):
         item = dump_yaml([value])                       # "- <scalar>\n"
         if item.startswith("- ") and item.count("\n") == 1:
             out = item[2:-1]
@@ -221,7 +222,9 @@ def render_blocks(blocks: tuple[Block, ...]) -> list[str]:
     indent = ""
     for b in blocks:
         t = text(b.text)
-        if b.kind == "h2":
+        if b.kind == "p":                               # most blocks: tested first
+            out.append(f"{indent}{t}")
+        elif b.kind == "h2":
             out.append(f"## {t}")
         elif b.kind == "h3":
             out.append(f"### {t}")
