@@ -559,6 +559,10 @@ class IndexCache:
         self.hits[table] += value is not None
         return value
 
+    def keep(self, table: str, keys) -> None:
+        """Keep these entries although this build did not read them."""
+        self.used[table].update(keys)
+
     def put(self, table: str, key: str, value) -> None:
         self.used[table].add(key)
         if self.db is not None:
@@ -594,6 +598,7 @@ def build_segments(entries: list[tuple[str, str, object]], config, seg: Segmente
                                   digest_size=16).hexdigest()
         if (hit := cache.get("segments", seg_key)) is not None:
             built[name] = hit
+            cache.keep("pages", [key for key, _ in members])       # needed when the segment changes
         else:
             jobs.append((name, seg_key, members, {key: cache.get("pages", key) for key, _ in members}))
     for name, seg_key, value, new in _map_jobs(jobs, config, seg):

@@ -122,12 +122,14 @@ def _build(docs, site, monkeypatch, cache):
     return {str(p.relative_to(site / "search")): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
 
 
-def _reused(caplog) -> tuple[int, int]:
+def _reused(caplog) -> tuple[int, int, int]:
+    """(segments, segments reused, page postings reused) of the last build."""
     import re
 
-    found = [m for r in caplog.records if (m := re.search(r"in (\d+) segments \((\d+) reused\)", r.getMessage()))]
+    found = [m for r in caplog.records
+             if (m := re.search(r"in (\d+) segments \((\d+) reused\).*; (\d+) page postings reused", r.getMessage()))]
     assert found, "no search index report"
-    return int(found[-1][1]), int(found[-1][2])
+    return int(found[-1][1]), int(found[-1][2]), int(found[-1][3])
 
 
 OLDER_DOCUMENT = """---
@@ -155,18 +157,19 @@ def test_cached_index_is_identical_and_only_changed_segments_are_rebuilt(sample_
     convert_to(sample_files, docs)
     older = docs / "documents" / "older.md"
     older.write_text(OLDER_DOCUMENT.format(body="旧文件的正文。"), encoding="utf-8")
+    (docs / "documents" / "older-2.md").write_text(OLDER_DOCUMENT.replace("1号", "2号").format(body="另一份。"),
+                                                   encoding="utf-8")
     plain = _build(docs, tmp_path / "plain", monkeypatch, None)
     cold = _build(docs, tmp_path / "cold", monkeypatch, cache)
-    segments, reused = _reused(caplog)
-    assert segments == 3 and reused == 0                     # 2030, 2031, lists
+    assert _reused(caplog) == (3, 0, 0)                      # 2030, 2031, lists
     warm = _build(docs, tmp_path / "warm", monkeypatch, cache)
-    assert _reused(caplog) == (3, 3)
+    assert _reused(caplog) == (3, 3, 0)
     assert plain == cold == warm
     assert any(name.startswith("s/2030/") for name in plain)
 
     older.write_text(OLDER_DOCUMENT.format(body="改写后的正文，新增可靠性评估一节。"), encoding="utf-8")
     edited = _build(docs, tmp_path / "edited", monkeypatch, cache)
-    assert _reused(caplog) == (3, 2)                         # only 2030 again
+    assert _reused(caplog) == (3, 2, 1)                      # only 2030 again, older-2 from the cache
     assert edited == _build(docs, tmp_path / "edited-plain", monkeypatch, None)
     assert edited != warm
     assert {k: v for k, v in edited.items() if "/2030/" not in k and k != "docs.js"} == \
