@@ -74,7 +74,11 @@ class FuzzyIndex:
     SequenceMatcher ratio ≥0.86). By pigeonhole, such a title contains one of the query's
     `n - ceil(SHARED·n) + 1` rarest bigrams, so the titles posted under those bigrams are the only
     candidates. This keeps linking and merging linear in practice (thousands of documents, tens of
-    thousands of citations) and gives the same answers as comparing with every title."""
+    thousands of citations) and gives the same answers as comparing with every title.
+
+    Shelves: a title can be filed on a named shelf and a query can search some shelves only; it then
+    finds what a search of all shelves finds on those shelves (which bigrams are rarest is counted
+    over all titles, whatever their shelf)."""
 
     SHARED = 0.4
 
@@ -84,8 +88,8 @@ class FuzzyIndex:
         self.values: list = []
         # bigram → (key lengths, indexes), in order of length: a query reads only the slice of lengths
         # that can score high enough
-        self.postings: dict[str, tuple[list[int], list[int]]] = {}
-        self._unsorted: dict[str, list[tuple[int, int]]] = defaultdict(list)  # (length, index) to post
+        self.postings: dict[tuple[str, str], tuple[list[int], list[int]]] = {}   # (shelf, bigram) →
+        self._unsorted: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # to post
         self.posted: Counter = Counter()                  # bigram → how many titles have it
         self.char_bits: dict[str, int] = {}              # character → its bit (a power of two)
         self.masks: list[int] = []                        # per title: the bits of its characters
@@ -95,7 +99,7 @@ class FuzzyIndex:
     def bigrams(k: str) -> set[str]:
         return {k[i:i + 2] for i in range(len(k) - 1)}
 
-    def add(self, text: str, value) -> None:
+    def add(self, text: str, value, shelf: str = "") -> None:
         k = key(text)
         n = len(self.keys)
         self.keys.append(k)
@@ -109,7 +113,7 @@ class FuzzyIndex:
         self.posted.update(grams)
         item, unsorted = (len(k), n), self._unsorted
         for b in grams:
-            unsorted[b].append(item)
+            unsorted[shelf, b].append(item)
 
     def _post(self) -> None:
         """File the titles added since the last query under their bigrams, in order of length: a
@@ -137,9 +141,9 @@ class FuzzyIndex:
             c = self._counts[i] = Counter(self.keys[i])
         return c
 
-    def candidates(self, text: str, min_ratio: float = 0.0) -> list[int]:
-        """Indexes of the titles that may be similar to `text`, in the order they were added; with
-        min_ratio, only those whose length is within that ratio of the query's."""
+    def candidates(self, text: str, min_ratio: float = 0.0, shelves: tuple[str, ...] = ("",)) -> list[int]:
+        """Indexes of the titles on `shelves` that may be similar to `text`, in the order they were
+        added; with min_ratio, only those whose length is within that ratio of the query's."""
         if self._unsorted:
             self._post()
         k = key(text)
@@ -151,9 +155,10 @@ class FuzzyIndex:
         shortest, longest = (min_ratio * len(k), len(k) / min_ratio) if min_ratio > 0 else (0, math.inf)
         found: set[int] = set()
         for b in grams[:take]:
-            if posting := self.postings.get(b):
-                lengths, ids = posting
-                found.update(ids[bisect_left(lengths, shortest):bisect_right(lengths, longest)])
+            for shelf in shelves:
+                if posting := self.postings.get((shelf, b)):
+                    lengths, ids = posting
+                    found.update(ids[bisect_left(lengths, shortest):bisect_right(lengths, longest)])
         return sorted(found)
 
     @staticmethod
@@ -163,7 +168,7 @@ class FuzzyIndex:
         less, so that rounding never drops a pair the exact tests in `scored` would keep."""
         return max(0.0, min(threshold / (2 - threshold), (threshold - 0.6) / 0.4) - 1e-6)
 
-    def scored(self, text: str, threshold: float):
+    def scored(self, text: str, threshold: float, shelves: tuple[str, ...] = ("",)):
         """(index, score, value) of the candidates scoring ≥ threshold, in the order added.
 
         Before the full `similarity`, upper bounds of it skip hopeless candidates cheaply: the
@@ -177,7 +182,7 @@ class FuzzyIndex:
         repeats = len(k) - len(chars)
         query_mask = self.mask(chars)
         keys, masks = self.keys, self.masks
-        for i in self.candidates(text, self.length_ratio(threshold)):
+        for i in self.candidates(text, self.length_ratio(threshold), shelves):
             t = keys[i]
             short, total = min(len(k), len(t)), len(k) + len(t)
             contained = short >= 8 and (k in t or t in k)
@@ -237,7 +242,7 @@ def merge(compilations: tuple[Compilation, ...]) -> list[list[Document]]:
                 group = []
                 groups.append(group)
                 for t in alt_titles(doc):
-                    heads.add(t, group)
+                    heads.add(t, group, _head_shelf(doc))
             group.append(doc)
             if nk:
                 by_number.setdefault(nk, group)
@@ -248,10 +253,21 @@ def merge(compilations: tuple[Compilation, ...]) -> list[list[Document]]:
     return groups
 
 
+def _head_shelf(head: Document) -> str:
+    """Where merge files a group's titles: by which documents its first document can take in
+    (`_similar_group`): none (an interpretation or news item), digest items and policies without 文号
+    (a policy with 文号), or any policy or digest item."""
+    if head.kind not in ("policy", "digest_item"):
+        return "none"
+    return "numbered" if head.kind == "policy" and head.doc_number else "open"
+
+
 def _similar_group(doc: Document, heads: FuzzyIndex) -> list[Document] | None:
     """A digest item and the full text of the same policy (or two versions without 文号): the first
-    group, in order of creation, whose first document is similar enough and compatible."""
-    for _, _, g in heads.scored(doc.title, MERGE_MATCH):
+    group, in order of creation, whose first document is similar enough and compatible. Only the
+    shelves of groups it can join are searched (`_head_shelf`); the tests below still decide."""
+    shelves = ("open",) if doc.kind == "policy" and doc.doc_number else ("open", "numbered")
+    for _, _, g in heads.scored(doc.title, MERGE_MATCH, shelves):
         head = g[0]
         if head.kind not in ("policy", "digest_item") or (doc.kind == head.kind == "policy" and head.doc_number
                                                           and doc.doc_number):
