@@ -206,3 +206,25 @@ def test_themes_from_counted_keywords_equal_themes_from_bodies(sample_corpus):
         assert entry_keywords(e) == VOCAB.keyword_counts(VOCAB.without_departments(body))
         counted += bool(entry_keywords(e))
     assert counted >= 5
+
+
+@pytest.mark.parametrize("threshold", [0.86, 0.93])
+def test_fuzzy_index_shelves_find_their_part_of_a_full_search(sample_corpus, threshold):
+    """A search of one shelf finds exactly what a search of every shelf finds on that shelf."""
+    from converter.resolve import FuzzyIndex, alt_titles
+
+    _, library, _ = sample_corpus
+    index, shelf_of = FuzzyIndex(), []
+    for n, e in enumerate(library.entries):
+        for d in e.versions:
+            for t in alt_titles(d):
+                shelf_of.append("ab"[n % 2])
+                index.add(t, e.id, shelf_of[-1])
+    found = 0
+    for q in sorted({d.title for e in library.entries for d in e.versions}):
+        everywhere = [(i, r) for i, r, _ in index.scored(q, threshold, ("a", "b"))]
+        for shelf in "ab":
+            assert [(i, r) for i, r, _ in index.scored(q, threshold, (shelf,))] == \
+                [(i, r) for i, r in everywhere if shelf_of[i] == shelf]
+        found += bool(everywhere)
+    assert found >= 5
