@@ -86,10 +86,9 @@ class FuzzyIndex:
         self.keys: list[str] = []
         self.texts: list[str] = []
         self.values: list = []
-        # bigram → (key lengths, indexes), in order of length: a query reads only the slice of lengths
-        # that can score high enough
-        self.postings: dict[tuple[str, str], tuple[list[int], list[int]]] = {}   # (shelf, bigram) →
-        self._unsorted: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # to post
+        # (shelf, bigram) → [key lengths, indexes, (length, index) added since]: the first two in order
+        # of length, so that a query reads only the slice of lengths that can score high enough
+        self.postings: dict[tuple[str, str], tuple[list[int], list[int], list[tuple[int, int]]]] = {}
         self.posted: Counter = Counter()                  # bigram → how many titles have it
         self.char_bits: dict[str, int] = {}              # character → its bit (a power of two)
         self.masks: list[int] = []                        # per title: the bits of its characters
@@ -111,26 +110,32 @@ class FuzzyIndex:
         self.masks.append(sum(map(bits.__getitem__, chars)))     # distinct powers of two: sum = OR
         grams = self.bigrams(k)
         self.posted.update(grams)
-        item, unsorted = (len(k), n), self._unsorted
+        item, postings = (len(k), n), self.postings
         for b in grams:
-            unsorted[shelf, b].append(item)
+            if (posting := postings.get((shelf, b))) is None:
+                postings[shelf, b] = ([], [], [item])
+            else:
+                posting[2].append(item)
 
-    def _post(self) -> None:
-        """File the titles added since the last query under their bigrams, in order of length: a
-        bigram's first titles sorted at once (an index built in one go sorts each list once), later
-        ones inserted in place (merge adds a few titles between queries)."""
-        postings = self.postings
-        for b, items in self._unsorted.items():
-            if (posting := postings.get(b)) is None:
-                items.sort()
-                postings[b] = ([size for size, _ in items], [n for _, n in items])
-                continue
-            lengths, ids = posting
-            for size, n in items:
-                at = bisect_right(lengths, size)
-                lengths.insert(at, size)
-                ids.insert(at, n)
-        self._unsorted.clear()
+    @staticmethod
+    def _sorted(posting) -> tuple[list[int], list[int]]:
+        """A posting's lengths and indexes in order of length, with the titles added since it was
+        last read filed in: only the postings queries read are ever sorted (most bigrams are not
+        among the rarest of any query), each when first read, and later few titles are inserted."""
+        lengths, ids, added = posting
+        if added:
+            if 4 * len(added) >= len(lengths):
+                added += zip(lengths, ids)
+                added.sort()
+                lengths[:] = [size for size, _ in added]
+                ids[:] = [n for _, n in added]
+            else:
+                for size, n in added:
+                    at = bisect_right(lengths, size)
+                    lengths.insert(at, size)
+                    ids.insert(at, n)
+            added.clear()
+        return lengths, ids
 
     def mask(self, chars) -> int:
         """The bits of those of `chars` that some title has (no other can be shared)."""
@@ -144,8 +149,6 @@ class FuzzyIndex:
     def candidates(self, text: str, min_ratio: float = 0.0, shelves: tuple[str, ...] = ("",)) -> list[int]:
         """Indexes of the titles on `shelves` that may be similar to `text`, in the order they were
         added; with min_ratio, only those whose length is within that ratio of the query's."""
-        if self._unsorted:
-            self._post()
         k = key(text)
         posted = self.posted
         grams = sorted(self.bigrams(k), key=lambda b: (posted.get(b, 0), b))
@@ -157,7 +160,7 @@ class FuzzyIndex:
         for b in grams[:take]:
             for shelf in shelves:
                 if posting := self.postings.get((shelf, b)):
-                    lengths, ids = posting
+                    lengths, ids = self._sorted(posting)
                     found.update(ids[bisect_left(lengths, shortest):bisect_right(lengths, longest)])
         return sorted(found)
 
