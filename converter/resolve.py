@@ -12,7 +12,6 @@ import hashlib
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from dataclasses import replace
 from functools import lru_cache
 from itertools import repeat
 
@@ -31,6 +30,19 @@ THEME_MIN = 4
 MAX_THEMES = 4
 #: Preference of versions of one document: the full text wins over reports and digest summaries.
 KIND_RANK = {"policy": 0, "interpretation": 1, "news": 2, "digest_item": 3}
+
+
+def with_fields(entry: Entry, **changes) -> Entry:
+    """`dataclasses.replace(entry, **changes)`, made by copying the fields rather than calling the
+    generated __init__ again (frozen, it sets every field through object.__setattr__; resolve makes
+    every entry over three times). Entry has no __post_init__ and no init-only fields."""
+    unknown = changes.keys() - entry.__dict__.keys()
+    if unknown:
+        raise TypeError(f"Entry has no field {sorted(unknown)[0]!r}")
+    new = object.__new__(Entry)
+    new.__dict__.update(entry.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def number_key(doc_number: str | None) -> str | None:
@@ -389,7 +401,7 @@ def link_interpretations(entries: list[Entry], order: list[tuple[str, str]],
     for src, targets in interprets.items():
         for t in targets:
             back[t].append(src)
-    return [replace(e, interprets=tuple(interprets.get(e.id, ())), interpreted_by=tuple(sorted(back.get(e.id, ()))),
+    return [with_fields(e, interprets=tuple(interprets.get(e.id, ())), interpreted_by=tuple(sorted(back.get(e.id, ()))),
                     unresolved=tuple(unresolved.get(e.id, ()))) for e in entries]
 
 
@@ -437,7 +449,7 @@ def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> tup
     for src, targets in cites.items():
         for t in targets:
             back[t].append(src)
-    out = [replace(e, cites=tuple(cites[e.id]), cited_by=tuple(sorted(back.get(e.id, ())))) for e in entries]
+    out = [with_fields(e, cites=tuple(cites[e.id]), cited_by=tuple(sorted(back.get(e.id, ())))) for e in entries]
     return out, dict(unresolved)
 
 
@@ -507,6 +519,8 @@ def entry_keywords(e: Entry) -> dict[str, int] | None:
     document (the same as counting their joined text); None when a version was not counted."""
     if not _counts_add_up() or any(d.keyword_counts is None for d in e.versions):
         return None
+    if len(e.versions) == 1:
+        return dict(e.main.keyword_counts)
     counts: dict[str, int] = {}
     for d in e.versions:
         for k, n in d.keyword_counts:
@@ -533,7 +547,7 @@ def assign_themes(entries: list[Entry]) -> list[Entry]:
         if e.kind in ("interpretation", "news") and e.interprets:
             inherited = tuple(t for i in e.interprets for t in own[by_id[i].id])
             themes = tuple(dict.fromkeys(inherited)) or themes
-        out.append(replace(e, themes=themes))
+        out.append(with_fields(e, themes=themes))
     return out
 
 

@@ -228,3 +228,18 @@ def test_fuzzy_index_shelves_find_their_part_of_a_full_search(sample_corpus, thr
                 [(i, r) for i, r in everywhere if shelf_of[i] == shelf]
         found += bool(everywhere)
     assert found >= 5
+
+
+def test_with_fields_is_dataclasses_replace(sample_corpus):
+    """Entries copied field by field equal what dataclasses.replace makes (and unknown fields fail)."""
+    import dataclasses
+
+    from converter.resolve import with_fields
+
+    _, library, _ = sample_corpus
+    for e in library.entries:
+        changes = {"themes": ("x",), "cites": (e.id,), "interpreted_by": ()}
+        assert with_fields(e, **changes) == dataclasses.replace(e, **changes)
+        assert dataclasses.astuple(with_fields(e)) == dataclasses.astuple(e)
+    with pytest.raises(TypeError):
+        with_fields(library.entries[0], no_such_field=1)
