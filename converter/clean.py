@@ -178,7 +178,7 @@ def wrap_width(content: list[Line]) -> float | None:
     """The line width of a hard-wrapped file, or None when lines are paragraphs.
 
     In a hard-wrapped file most long lines have (almost) the same width: the page's measure."""
-    widths = [width(line.text) for line in content if width(line.text) >= 15]
+    widths = [w for w in map(width, [line.text for line in content]) if w >= 15]
     if len(widths) < 20:
         return None
     common = statistics.median_high(widths)
