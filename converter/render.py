@@ -56,8 +56,8 @@ def text(s: str) -> str:
 
 
 #: `text` remembers texts up to this long, this many at most (then it starts afresh).
-TEXT_MEMO_LENGTH = 200
-TEXT_MEMO_SIZE = 200_000
+TEXT_MEMO_LENGTH = 100
+TEXT_MEMO_SIZE = 50_000
 _TEXT_MEMO: dict[str, str] = {}
 
 
