@@ -29,7 +29,7 @@ SPACE_AROUND_PUNCT = re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》〕
 HSPACE = re.compile(r"[ \u3000\u00a0\u2002-\u200a]+")
 #: Zero-width characters that PDF extraction leaves behind.
 ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-#: A line `clean.normalise` may change: white space (what `str.strip` and `\\s` count) or a zero-width
+#: A line `clean.normalise` may change: white space (what `str.strip` and `\s` count) or a zero-width
 #: character. Most lines of Chinese text have neither, and are their own normal form.
 NORMALISABLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]")
 #: Control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) other than tab, line feed,
