@@ -269,18 +269,47 @@ def _digest(seg: Segment, year: str | None, source: str, compilation: str) -> Do
     )
 
 
+def doc_numbers(text: str):
+    """The matches of `P.DOC_NUMBER.finditer(text)`, the same ones, found about twenty times faster.
+
+    DOC_NUMBER begins with a run of CJK characters, so the engine tries it at nearly every character
+    of a body. Every match contains a DOC_NUMBER_TAIL (its bracketed year and number) and starts in
+    the few characters before it: the prefix (at most DOC_NUMBER_PREFIX_MAX characters) and the white
+    space between prefix and bracket. No match starts earlier (the stretch from a match's start to
+    its bracket holds no bracket), so trying DOC_NUMBER at those few starts finds the leftmost match."""
+    pos = 0
+    while tail := P.DOC_NUMBER_TAIL.search(text, pos):
+        bracket = start = tail.start()
+        while start > pos and text[start - 1].isspace():      # str.isspace is the engine's \s
+            start -= 1
+        for at in range(max(pos, start - P.DOC_NUMBER_PREFIX_MAX), bracket):
+            if m := P.DOC_NUMBER.match(text, at):
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = bracket + 1
+
+
+def body_citations(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The 《titles》 a body quotes and the 文号 it names, in order (resolve links them)."""
+    return tuple(m["t"] for m in P.QUOTED_TITLE.finditer(body)), tuple(m.group() for m in doc_numbers(body))
+
+
 def keywords(text: str) -> tuple[tuple[str, int], ...]:
     """Theme keyword counts of a text as resolve.theme_scores counts them (department names blanked
     first), as sorted pairs."""
     return tuple(sorted(VOCAB.keyword_counts(VOCAB.without_departments(text)).items()))
 
 
-def with_keywords(doc: Document) -> Document:
-    """The document with the theme keywords of its body and of its title + heading counted here:
-    this stage runs on every core and its result is cached per issue, so a rebuild after a new issue
-    does not count the keywords of every earlier issue again."""
-    return replace(doc, keyword_counts=keywords("\n".join(b.text for b in doc.blocks)),
-                   title_keyword_counts=keywords(doc.title + (doc.heading or "")))
+def with_body_facts(doc: Document) -> Document:
+    """The document with what resolve reads of its text found here — theme keywords of its body and
+    of its title + heading, the 《titles》 and 文号 its body cites: this stage runs on every core and
+    its result is cached per issue, so a rebuild after a new issue does not read every earlier one."""
+    body = "\n".join(b.text for b in doc.blocks)
+    titles, numbers = body_citations(body)
+    return replace(doc, keyword_counts=keywords(body), title_keyword_counts=keywords(doc.title + (doc.heading or "")),
+                   quoted_titles=titles, cited_numbers=numbers)
 
 
 def _level(issuers, title: str) -> str:
@@ -300,7 +329,7 @@ def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:
 
 def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Document:
     if seg.digest:
-        return with_keywords(_digest(seg, year, source, compilation))
+        return with_body_facts(_digest(seg, year, source, compilation))
     paras = list(seg.paragraphs)
     head = paras[0].text
     title, heading = head, None
@@ -360,7 +389,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
                 break
     blocks = structure(paras[1:], {i - 1 for i in sig_lines}, {i - 1 for i in title_at},
                        {docno_at - 1} if docno_at else set())
-    return with_keywords(Document(
+    return with_body_facts(Document(
         title=tidy_title(title), heading=tidy_title(heading) if heading else None, kind=kind, subtype=subtype,
         doc_number=doc_number,
         issuers=tuple(dict.fromkeys(issuers)), date=date, level=_level(issuers, title), blocks=tuple(blocks),

@@ -83,7 +83,7 @@ DOC_NUMBER = re.compile(
 )
 #: DOC_NUMBER from its opening bracket on (`〔2024〕39号`): every 文号 contains one. It starts with a
 #: bracket, so the engine skips to brackets quickly, where DOC_NUMBER tries its prefix at every
-#: character of a body (resolve.doc_numbers looks for this first, then for the prefix before it).
+#: character of a body (extract.doc_numbers looks for this first, then for the prefix before it).
 DOC_NUMBER_TAIL = re.compile(r"[〔\[［（(【]\s*(?:19|20)\d\d\s*[〕\]］）)】]\s*\d{1,5}\s*号")
 #: The most characters a DOC_NUMBER prefix has (its `{1,14}`).
 DOC_NUMBER_PREFIX_MAX = 14

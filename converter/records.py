@@ -137,6 +137,9 @@ class Document:
     # counted (resolve counts)
     keyword_counts: tuple[tuple[str, int], ...] | None = None
     title_keyword_counts: tuple[tuple[str, int], ...] | None = None
+    # what the body cites, in order (resolve links them): the 《titles》 it quotes, the 文号 it names
+    quoted_titles: tuple[str, ...] | None = None
+    cited_numbers: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

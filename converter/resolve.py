@@ -17,6 +17,7 @@ from itertools import repeat
 
 from . import patterns as P
 from .records import Compilation, Document, Entry, Library
+from .extract import body_citations
 from .segment import key, similarity
 from .vocab import VOCAB
 
@@ -54,28 +55,6 @@ def number_key(doc_number: str | None) -> str | None:
 
 def body_text(doc: Document) -> str:
     return "\n".join(b.text for b in doc.blocks)
-
-
-def doc_numbers(text: str):
-    """The matches of `P.DOC_NUMBER.finditer(text)`, the same ones, found about twenty times faster.
-
-    DOC_NUMBER begins with a run of CJK characters, so the engine tries it at nearly every character
-    of a body. Every match contains a DOC_NUMBER_TAIL (its bracketed year and number) and starts in
-    the few characters before it: the prefix (at most DOC_NUMBER_PREFIX_MAX characters) and the white
-    space between prefix and bracket. No match starts earlier (the stretch from a match's start to
-    its bracket holds no bracket), so trying DOC_NUMBER at those few starts finds the leftmost match."""
-    pos = 0
-    while tail := P.DOC_NUMBER_TAIL.search(text, pos):
-        bracket = start = tail.start()
-        while start > pos and text[start - 1].isspace():      # str.isspace is the engine's \s
-            start -= 1
-        for at in range(max(pos, start - P.DOC_NUMBER_PREFIX_MAX), bracket):
-            if m := P.DOC_NUMBER.match(text, at):
-                yield m
-                pos = m.end()
-                break
-        else:
-            pos = bracket + 1
 
 
 class FuzzyIndex:
@@ -431,17 +410,17 @@ def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> tup
     for e in entries:
         found: list[str] = []
         own = {key(t) for d in e.versions for t in alt_titles(d)}
-        text = body_text(e.main)
-        for m in P.QUOTED_TITLE.finditer(text):
-            if key(m["t"]) in own:
+        titles, numbers = _citations(e.main)
+        for title in titles:
+            if key(title) in own:
                 continue
-            target = index.by_title(m["t"])
+            target = index.by_title(title)
             if target is None:
                 unresolved[e.occurrences[0].compilation] += 1
             elif target.id != e.id and target.id not in e.interprets:
                 found.append(target.id)
-        for m in doc_numbers(text):
-            target = index.by_number(m.group())
+        for number in numbers:
+            target = index.by_number(number)
             if target is not None and target.id != e.id and target.id not in e.interprets:
                 found.append(target.id)
         cites[e.id] = list(dict.fromkeys(found))
@@ -451,6 +430,13 @@ def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> tup
             back[t].append(src)
     out = [with_fields(e, cites=tuple(cites[e.id]), cited_by=tuple(sorted(back.get(e.id, ())))) for e in entries]
     return out, dict(unresolved)
+
+
+def _citations(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The 《titles》 and 文号 a body cites: as extract found them, else found now."""
+    if doc.quoted_titles is not None and doc.cited_numbers is not None:
+        return doc.quoted_titles, doc.cited_numbers
+    return body_citations(body_text(doc))
 
 
 # --- themes ----------------------------------------------------------------------------------------------

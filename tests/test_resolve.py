@@ -186,7 +186,7 @@ _number_parts = st.lists(st.sampled_from(
 def test_doc_numbers_finds_what_the_pattern_finds(parts):
     """The anchored search gives DOC_NUMBER.finditer's matches: same spans, same text, same order."""
     from converter import patterns as P
-    from converter.resolve import doc_numbers
+    from converter.extract import doc_numbers
 
     text = "".join(parts)
     assert [m.span() for m in doc_numbers(text)] == [m.span() for m in P.DOC_NUMBER.finditer(text)]
@@ -243,3 +243,17 @@ def test_with_fields_is_dataclasses_replace(sample_corpus):
         assert dataclasses.astuple(with_fields(e)) == dataclasses.astuple(e)
     with pytest.raises(TypeError):
         with_fields(library.entries[0], no_such_field=1)
+
+
+def test_citations_found_by_extract_are_those_of_the_body(sample_corpus):
+    """What extract stored of a body's citations is what reading the body finds (resolve links it)."""
+    from converter.extract import body_citations
+    from converter.resolve import body_text
+
+    _, library, _ = sample_corpus
+    cited = 0
+    for e in library.entries:
+        for d in e.versions:
+            assert (d.quoted_titles, d.cited_numbers) == body_citations(body_text(d))
+            cited += bool(d.quoted_titles or d.cited_numbers)
+    assert cited >= 5
