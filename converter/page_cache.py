@@ -41,7 +41,6 @@ import sqlite3
 import zlib
 from functools import lru_cache, partial
 from collections.abc import Mapping
-from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -125,23 +124,26 @@ def _save(db: sqlite3.Connection) -> None:
             db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
 
 
-@contextmanager
-def _warnings_logged():
-    """Counts WARNING records MkDocs' loggers emit in the block (`[n]`): such a result is not stored,
-    so that the next build logs the warning again (and a strict build fails again)."""
-    seen = [0]
+class _WarningCount(logging.Handler):
+    """Counts the WARNING records of MkDocs' loggers (what strict mode counts), attached for one build:
+    a step that logged one is not stored, so that the next build logs it again (and fails again)."""
 
-    class Counter(logging.Handler):
-        def emit(self, record):
-            seen[0] += 1
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
 
-    handler = Counter(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield seen
-    finally:
-        logger.removeHandler(handler)
+    def emit(self, record):
+        self.count += 1
+
+
+def _warned_since(count: int) -> bool:
+    return _state["warnings"].count != count
+
+
+def _detach_warning_count() -> None:
+    handler = _state.get("warnings")
+    if handler is not None:
+        logging.getLogger("mkdocs").removeHandler(handler)
 
 
 # --- digests ----------------------------------------------------------------------------------------
@@ -451,10 +453,10 @@ def _render_page(template, name: str, context) -> str:
             return html
         except Exception:  # noqa: BLE001 - a damaged entry renders as usual
             pass
-    with _warnings_logged() as warned:
-        html = template.render(context)
+    warnings = _state["warnings"].count
+    html = template.render(context)
     _count("outputs", False)
-    if not warned[0]:
+    if not _warned_since(warnings):
         _store("outputs", key, zlib.compress(html.encode("utf-8", "surrogatepass"), ZLIB_LEVEL))
     return html
 
@@ -462,6 +464,7 @@ def _render_page(template, name: str, context) -> str:
 # --- MkDocs hook events ------------------------------------------------------------------------------
 
 def on_config(config):
+    _detach_warning_count()
     _state.clear()
     if _folder(config) is None:
         return config
@@ -472,7 +475,8 @@ def on_config(config):
         return config
     _state.update(db=db, markdown_config=_markdown_config_digest(config),
                   used={t: set() for t in TABLES}, new={t: {} for t in TABLES},
-                  counts={t: [0, 0] for t in TABLES})
+                  counts={t: [0, 0] for t in TABLES}, warnings=_WarningCount())
+    logging.getLogger("mkdocs").addHandler(_state["warnings"])
     return config
 
 
@@ -499,10 +503,10 @@ def on_page_markdown(markdown, page, config, files):
                 return
             except Exception:  # noqa: BLE001 - a damaged entry converts as usual
                 pass
-        with _warnings_logged() as warned:
-            original(config, files)
+        warnings = _state["warnings"].count
+        original(config, files)
         _count("pages", False)
-        if not warned[0]:
+        if not _warned_since(warnings):
             _store("pages", key, _conversion_entry(page))
 
     page.render = render_cached
@@ -527,6 +531,7 @@ def on_post_build(config):
     db = _state.get("db")
     if db is None:
         return
+    _detach_warning_count()
     _save(db)
     db.close()
     c = _state["counts"]
@@ -537,6 +542,7 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    _detach_warning_count()
     db = _state.pop("db", None)
     if db is not None:
         db.close()
