@@ -39,8 +39,8 @@ import posixpath
 import re
 import sqlite3
 import zlib
-from functools import lru_cache, partial
 from collections.abc import Mapping
+from functools import lru_cache, partial
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -159,7 +159,8 @@ def _plain(obj):
         return {str(k): v for k, v in obj.items()}
     if isinstance(obj, (set, frozenset)):
         return sorted(obj, key=repr)
-    if callable(obj) and hasattr(obj, "__qualname__"):
+    bound_to = getattr(obj, "__self__", None)         # a bound method's object has state: by str() below
+    if callable(obj) and hasattr(obj, "__qualname__") and (bound_to is None or isinstance(bound_to, ModuleType)):
         return f"{getattr(obj, '__module__', '')}.{obj.__qualname__}"
     text = str(obj)
     if ADDRESS.search(text):

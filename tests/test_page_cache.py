@@ -176,6 +176,7 @@ def test_a_page_that_warned_fails_every_strict_build(sample_corpus, tmp_path, mo
     ({"f": len, "s": {3, 1, 2}}, True),                               # functions by name, sets sorted
     ({"o": object()}, False),                                         # repr with a memory address
     ({"o": [type("X", (), {})()]}, False),
+    ({"m": type("Y", (), {"f": lambda self: 1})().f}, False),          # a bound method: its object's state
 ])
 def test_key_values_need_a_stable_text(value, stable):
     from converter import page_cache
