@@ -417,6 +417,8 @@ class _CachingTemplate:
         self._name = name
 
     def __getattr__(self, attr):
+        if attr == "_template":                 # not yet set (a copy being made): no recursion
+            raise AttributeError(attr)
         return getattr(self._template, attr)
 
     def render(self, *args, **kwargs):
@@ -433,6 +435,8 @@ class _CachingEnv:
         object.__setattr__(self, "_env", env)
 
     def __getattr__(self, attr):
+        if attr == "_env":
+            raise AttributeError(attr)
         return getattr(self._env, attr)
 
     def __setattr__(self, attr, value):
