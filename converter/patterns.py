@@ -256,6 +256,21 @@ YAML_PLAIN = re.compile(rf"[{_YAML_FIRST}](?:[{_YAML_NEXT} ]*[{_YAML_NEXT}])?")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
 MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 
+# --- index lists (index_lists.py: the converter's list lines, made into HTML directly) ----------------
+
+#: Text as render.text writes it: no Markdown syntax but backslash escapes (`\|`) and the entities
+#: `&amp;` `&lt;` `&gt;`; read left to right, a backslash and the character after it are one unit.
+_INDEX_TEXT = r"(?:[^\\\[\]`*_{}<>&!\n]|\\.|&(?:amp|lt|gt);)"
+#: One line of an index list: `- [text](target.md)`, optionally followed by ` <small>note</small>`.
+INDEX_LIST_LINE = re.compile(rf"- \[(?P<text>{_INDEX_TEXT}+)\]\((?P<href>[^\s()<>\"'\\]+)\)"
+                             rf"(?: <small>(?P<note>{_INDEX_TEXT}*)</small>)?")
+#: A backslash escape in such a text (the character is group 1).
+INDEX_LIST_ESCAPE = re.compile(r"\\(.)")
+#: An entity in such a text.
+INDEX_LIST_ENTITY = re.compile(r"&(?:amp|lt|gt);")
+#: A block that Python-Markdown would add to a list just before it: a list item, or indented text.
+LIST_CONTINUES = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]+|[ ]{4}")
+
 # --- site output (the offline audit) ----------------------------------------------------------------
 
 #: A URL that leaves the site: `http://…`, `https://…`, protocol-relative `//host/…`, or a `data:`-free
