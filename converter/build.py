@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import tempfile
 import threading
@@ -109,13 +110,16 @@ def _convert_all(files: list[Path], cache, fresh: dict, bar):
         if key is not None and (comp := cache.get(key)) is not None:
             done[n] = comp
     todo = [n for n in range(len(files)) if n not in done]
+    pickled: dict[int, bytes] = {}
     workers = min(os.cpu_count() or 1, len(todo))
     if workers > 1 and len(todo) >= PARALLEL_FROM and threading.active_count() == 1:   # no fork under `serve`
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(workers) as pool:
-            for n, comp in zip(todo, pool.map(_convert_or_error, [files[n] for n in todo], chunksize=1)):
-                done[n] = comp
+            for n, got in zip(todo, pool.map(_convert_pickled, [files[n] for n in todo], chunksize=1)):
+                if isinstance(got, bytes):
+                    pickled[n], got = got, pickle.loads(got)
+                done[n] = got
                 bar.update()
     else:
         for n in todo:
@@ -124,7 +128,7 @@ def _convert_all(files: list[Path], cache, fresh: dict, bar):
     bar.update(len(files) - len(todo))
     for n, key in enumerate(keys):
         if key is not None and not isinstance(done[n], InputError):
-            fresh[key] = done[n]
+            fresh[key] = pickled.get(n, done[n])      # what a worker sent is stored as it came
     return [done[n] for n in range(len(files))]
 
 
@@ -133,6 +137,12 @@ def _convert_or_error(path: Path):
         return convert_file(path)
     except InputError as exc:
         return exc
+
+
+def _convert_pickled(path: Path):
+    """In a worker: the compilation pickled once, for the pipe and for the disk cache alike."""
+    comp = _convert_or_error(path)
+    return comp if isinstance(comp, InputError) else pickle.dumps(comp, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def search_words(library: Library) -> str:

@@ -28,7 +28,8 @@ def code_version() -> str:
 
 
 class DiskCache:
-    """{(path, sha256): Compilation} on disk; unreadable entries are misses."""
+    """{(path, sha256): Compilation} on disk; unreadable entries are misses. `replace` also takes
+    compilations already pickled (bytes), as worker processes send them."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -53,7 +54,7 @@ class DiskCache:
             keep.add(target)
             if not target.exists():
                 tmp = target.with_suffix(".tmp")
-                tmp.write_bytes(pickle.dumps(comp, protocol=pickle.HIGHEST_PROTOCOL))
+                tmp.write_bytes(comp if isinstance(comp, bytes) else pickle.dumps(comp, protocol=pickle.HIGHEST_PROTOCOL))
                 tmp.replace(target)
         for old in self.folder.glob("*.pickle"):
             if old not in keep:
@@ -65,4 +66,4 @@ class MemoryCache(dict):
 
     def replace(self, entries: dict) -> None:
         self.clear()
-        self.update(entries)
+        self.update((k, pickle.loads(v) if isinstance(v, bytes) else v) for k, v in entries.items())

@@ -166,6 +166,29 @@ def test_parallel_conversion_equals_serial(sample_files, tmp_path, monkeypatch):
     assert results["serial ok"] == results["parallel ok"]
 
 
+def test_parallel_conversion_fills_the_caches(sample_files, tmp_path, monkeypatch):
+    """Worker processes pickle each compilation once: the bytes they send are what the disk cache
+    stores, and both caches give back the compilations of the run."""
+    from converter.cache import DiskCache, MemoryCache
+
+    files = []
+    for n in range(3):
+        for f in sample_files:
+            target = tmp_path / f"{n}-{f.name}"
+            target.write_bytes(f.read_bytes() + f"\n第{n}份副本。\n".encode())
+            files.append(target)
+    monkeypatch.setattr(build.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 2)
+    fresh: dict = {}
+    comps, _ = read_compilations(files, DiskCache(tmp_path / "store"), fresh)
+    assert len(fresh) == len(files) and all(isinstance(v, bytes) for v in fresh.values())
+    disk, memory = DiskCache(tmp_path / "store"), MemoryCache()
+    disk.replace(fresh)
+    memory.replace(fresh)
+    keys = sorted(fresh, key=lambda k: [str(f) for f in files].index(k[0]))
+    assert [disk.get(k) for k in keys] == [memory[k] for k in keys] == list(comps)
+
+
 def test_disk_cache_spares_unchanged_files_across_runs(sample_files, tmp_path, monkeypatch):
     from converter import cache as cache_module
 
