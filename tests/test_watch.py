@@ -142,15 +142,21 @@ def test_serve_picks_up_a_new_issue_and_survives_a_broken_one(sample_files, tmp_
     assert "broken.txt: not a text file" in text and "Traceback" not in text
 
 
+def copies(sample_files, folder, count: int = 3) -> list:
+    """`count` copies of each sample file, each a little different (so none is a duplicate input)."""
+    files = []
+    for n in range(count):
+        for f in sample_files:
+            target = folder / f"{n}-{f.name}"
+            target.write_bytes(f.read_bytes() + f"\n第{n}份副本。\n".encode())
+            files.append(target)
+    return files
+
+
 def test_parallel_conversion_equals_serial(sample_files, tmp_path, monkeypatch):
     """From PARALLEL_FROM files on, files are converted in worker processes: same records, same order,
     errors reported per file as in a serial run."""
-    files = []
-    for n in range(3):
-        for f in sample_files:
-            target = tmp_path / f"{n}-{f.name}"
-            target.write_bytes(f.read_bytes() + f"\n第{n}份副本。\n".encode())
-            files.append(target)
+    files = copies(sample_files, tmp_path)
     (tmp_path / "x-broken.txt").write_bytes(b"%PDF-1.4 not text")
     files.append(tmp_path / "x-broken.txt")
     results = {}
@@ -171,12 +177,7 @@ def test_parallel_conversion_fills_the_caches(sample_files, tmp_path, monkeypatc
     stores, and both caches give back the compilations of the run."""
     from converter.cache import DiskCache, MemoryCache
 
-    files = []
-    for n in range(3):
-        for f in sample_files:
-            target = tmp_path / f"{n}-{f.name}"
-            target.write_bytes(f.read_bytes() + f"\n第{n}份副本。\n".encode())
-            files.append(target)
+    files = copies(sample_files, tmp_path)
     monkeypatch.setattr(build.threading, "active_count", lambda: 1)
     monkeypatch.setattr(build, "PARALLEL_FROM", 2)
     fresh: dict = {}
