@@ -195,7 +195,7 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
             result["corpus"] = corpus_facts(docs, corpus)
         run["add_one"] = add_one_issue(corpus, work / "add-one")
         if r < stock_runs:
-            sdocs, ssite = work / "docs-stock", work / "site-stock"
+            sdocs, ssite = work / "docs-stock", stock_site(n)       # outside `work`: the next run clears that
             stock_docs(docs, sdocs)
             yml = work / "stock.yml"
             yml.write_text(STOCK_YML.format(docs=sdocs, site=ssite), encoding="utf-8")
@@ -211,6 +211,11 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
         log(f"N={n} run {r + 1}: convert {conv['seconds']:.1f} s, build {build['seconds']:.1f} s"
             + (f", stock {result['stock_runs'][-1]['build']['seconds'] or float('nan'):.1f} s" if r < stock_runs else ""))
     return result
+
+
+def stock_site(n: int) -> Path:
+    """Where stock Material's site of size N is built (kept for the search timing at the largest N)."""
+    return OUT / f"site-stock-{n}"
 
 
 def add_one_issue(corpus: Path, work: Path) -> dict:
@@ -476,7 +481,7 @@ def main(argv=None) -> int:
         if not args.no_search:
             n = max(args.sizes)
             subprocess.run([PY, str(BENCH / "search_timing.py"), "--ours", str(OUT / f"run-{n}" / "site"),
-                            "--stock", str(OUT / f"run-{n}" / "site-stock"), "--docs", str(OUT / f"run-{n}" / "docs"),
+                            "--stock", str(stock_site(n)), "--docs", str(OUT / f"run-{n}" / "docs"),
                             "--n", str(n), "--json", str(OUT / "search-timing.json")], cwd=ROOT, check=True)
             data["search"] = json.loads((OUT / "search-timing.json").read_text(encoding="utf-8"))
         results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
