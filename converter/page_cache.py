@@ -51,6 +51,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import meta as front_matter
 
 from converter import patterns as P
+from converter.store import Store, store_path
 
 log = logging.getLogger("mkdocs.policy-site.page-cache")
 VERSION = "2"
@@ -86,42 +87,21 @@ def _folder(config) -> Path | None:
     return Path(env) if env else Path(config.config_file_path).resolve().parent / CACHE_DIR
 
 
-def _open(config) -> sqlite3.Connection:
+def _open(config) -> Store | None:
+    """This docs folder's store (converter/store.py), with the table of theme file digests; None if off."""
     folder = _folder(config)
-    folder.mkdir(parents=True, exist_ok=True)
-    corpus = hashlib.sha256(str(Path(config["docs_dir"]).resolve()).encode()).hexdigest()[:12]
-    db = sqlite3.connect(str(folder / f"pages-{corpus}.sqlite"))     # one per docs folder
-    for table in TABLES:
-        db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB)")
-    db.execute("CREATE TABLE IF NOT EXISTS theme_files "
-               "(path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT, names TEXT)")
-    return db
-
-
-def _lookup(table: str, key: str) -> bytes | None:
-    """The stored entry, marking the key as used by this build."""
-    _state["used"][table].add(key)
-    row = _state["db"].execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else None
-
-
-def _store(table: str, key: str, data: bytes) -> None:
-    _state["new"][table][key] = data
+    if folder is None:
+        return None
+    store = Store(store_path(folder, "pages", config["docs_dir"]), TABLES)
+    if store.db is None:
+        return None
+    store.db.execute("CREATE TABLE IF NOT EXISTS theme_files "
+                     "(path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT, names TEXT)")
+    return store
 
 
 def _count(table: str, hit: bool) -> None:
     _state["counts"][table][0 if hit else 1] += 1
-
-
-def _save(db: sqlite3.Connection) -> None:
-    """Write this build's new entries; drop the entries it did not use."""
-    with db:
-        for table in TABLES:
-            db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", _state["new"][table].items())
-            db.execute("DROP TABLE IF EXISTS temp.used")
-            db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-            db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in _state["used"][table]))
-            db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
 
 
 class _WarningCount(logging.Handler):
@@ -316,7 +296,7 @@ def _source_key(source: str) -> str:
 def _split_source(source: str):
     """(markdown, meta) as `mkdocs.utils.meta.get_data` gives them, reused by the source's content."""
     key = _source_key(source)
-    data = _lookup("sources", key)
+    data = _state["store"].get("sources", key)
     if data is not None:
         try:
             rest, meta = pickle.loads(data)
@@ -327,7 +307,7 @@ def _split_source(source: str):
     markdown, meta = front_matter.get_data(source)
     _count("sources", False)
     rest = len(source) - len(markdown) if source.endswith(markdown) else markdown   # usually a suffix
-    _store("sources", key, pickle.dumps((rest, meta), protocol=pickle.HIGHEST_PROTOCOL))
+    _state["store"].put("sources", key, pickle.dumps((rest, meta), protocol=pickle.HIGHEST_PROTOCOL))
     return markdown, meta
 
 
@@ -422,7 +402,7 @@ class _CachingTemplate:
         return getattr(self._template, attr)
 
     def render(self, *args, **kwargs):
-        if ("db" in _state and len(args) == 1 and not kwargs and isinstance(args[0], Mapping)
+        if ("store" in _state and len(args) == 1 and not kwargs and isinstance(args[0], Mapping)
                 and args[0].get("page") is not None):
             return _render_page(self._template, self._name, args[0])
         return self._template.render(*args, **kwargs)
@@ -450,7 +430,7 @@ def _render_page(template, name: str, context) -> str:
     key = _output_key(name, context) if _state.get("theme") else None
     if key is None:
         return template.render(context)
-    data = _lookup("outputs", key)
+    data = _state["store"].get("outputs", key)
     if data is not None:
         try:
             html = zlib.decompress(data).decode("utf-8", "surrogatepass")
@@ -462,7 +442,7 @@ def _render_page(template, name: str, context) -> str:
     html = template.render(context)
     _count("outputs", False)
     if not _warned_since(warnings):
-        _store("outputs", key, zlib.compress(html.encode("utf-8", "surrogatepass"), ZLIB_LEVEL))
+        _state["store"].put("outputs", key, zlib.compress(html.encode("utf-8", "surrogatepass"), ZLIB_LEVEL))
     return html
 
 
@@ -471,15 +451,10 @@ def _render_page(template, name: str, context) -> str:
 def on_config(config):
     _detach_warning_count()
     _state.clear()
-    if _folder(config) is None:
+    store = _open(config)
+    if store is None:
         return config
-    try:
-        db = _open(config)
-    except (OSError, sqlite3.Error) as exc:
-        log.warning("page cache off: %s", exc)
-        return config
-    _state.update(db=db, markdown_config=_markdown_config_digest(config),
-                  used={t: set() for t in TABLES}, new={t: {} for t in TABLES},
+    _state.update(store=store, markdown_config=_markdown_config_digest(config),
                   counts={t: [0, 0] for t in TABLES}, warnings=_WarningCount())
     logging.getLogger("mkdocs").addHandler(_state["warnings"])
     return config
@@ -487,17 +462,17 @@ def on_config(config):
 
 @event_priority(-100)                     # after every other handler: wrap the page MkDocs will read
 def on_pre_page(page, config, files):
-    if "db" in _state:
+    if "store" in _state:
         page.read_source = partial(_read_source, page)
     return page
 
 
 @event_priority(-100)                     # after every other handler: the Markdown as it will be converted
 def on_page_markdown(markdown, page, config, files):
-    if "db" not in _state:
+    if "store" not in _state:
         return markdown
     key = _conversion_key(markdown, page, files)
-    data = _lookup("pages", key)
+    data = _state["store"].get("pages", key)
     original = page.render
 
     def render_cached(config, files):
@@ -512,7 +487,7 @@ def on_page_markdown(markdown, page, config, files):
         original(config, files)
         _count("pages", False)
         if not _warned_since(warnings):
-            _store("pages", key, _conversion_entry(page))
+            _state["store"].put("pages", key, _conversion_entry(page))
 
     page.render = render_cached
     return markdown
@@ -520,10 +495,10 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-100)                     # last: other handlers get (and may change) the plain environment
 def on_env(env, config, files):
-    if "db" not in _state:
+    if "store" not in _state:
         return env
     try:
-        _state["theme"], _state["theme_names"] = _theme_digest(_state["db"], config.theme)
+        _state["theme"], _state["theme_names"] = _theme_digest(_state["store"].db, config.theme)
         _state["template_config"] = _template_config_digest(config)
     except (OSError, sqlite3.Error, TypeError, ValueError) as exc:
         log.info("template outputs not cached: %s", exc)
@@ -533,12 +508,11 @@ def on_env(env, config, files):
 
 
 def on_post_build(config):
-    db = _state.get("db")
-    if db is None:
+    store = _state.get("store")
+    if store is None:
         return
     _detach_warning_count()
-    _save(db)
-    db.close()
+    store.close()
     c = _state["counts"]
     log.info("page cache: %d pages reused, %d converted; front matter %d reused, %d parsed; "
              "template outputs %d reused, %d rendered",
@@ -548,7 +522,7 @@ def on_post_build(config):
 
 def on_build_error(error):
     _detach_warning_count()
-    db = _state.pop("db", None)
-    if db is not None:
-        db.close()
+    store = _state.pop("store", None)
+    if store is not None and store.db is not None:
+        store.db.close()                  # nothing of a failed build is kept
     _state.clear()

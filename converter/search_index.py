@@ -1,8 +1,8 @@
 """Site search of our own: a MkDocs hook that writes a segmented, sharded index as `<script>` files.
 
 Registered in mkdocs.yml (`hooks: [converter/search_index.py]`), so `mkdocs build`, `policy-site build`
-and `policy-site serve` all write it. Loaded as a MkDocs hook (a file, not a package module), hence
-no imports from the converter package.
+and `policy-site serve` all write it. Loaded as a MkDocs hook (a file, not a package module); of the
+converter package it uses only the cache store (converter/store.py), shared with page_cache.py.
 
 Why not Material's search: it runs lunr in a Web Worker that is fetched, which Chromium refuses for
 file:// pages (search silently returns nothing), and Material's `offline` plugin loads a shim from
@@ -59,16 +59,18 @@ import os
 import pickle
 import re
 import shutil
-import sqlite3
 import threading
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 from mkdocs.plugins import event_priority
+
+from converter.store import Store, store_path
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -193,8 +195,8 @@ class Segmenter:
     Segmentations of whole texts are remembered by content (text_words) and prefetched on every core
     (prefetch). Between builds nothing of it is kept: the index cache keeps each page's postings."""
 
-    def __init__(self, user_dict: Path | None):
-        self.user_words = user_dict.read_text(encoding="utf-8") if user_dict else ""
+    def __init__(self, user_words: str = ""):
+        self.user_words = user_words          # the user dictionary's text (jieba's format)
         self._jieba = None
         self.memo: dict[str, list[str]] = {}
         self.parallel = True
@@ -373,7 +375,12 @@ class Page:
 
 
 def page_url(page) -> str:
-    return unquote(page.url or "index.html")               # the browser encodes it again
+    return _unquoted(page.url or "index.html")             # the browser encodes it again
+
+
+@lru_cache(maxsize=8192)
+def _unquoted(url: str) -> str:                            # asked a few times per page per build
+    return unquote(url)
 
 
 def searched(page) -> bool:
@@ -457,14 +464,15 @@ def prefetch(pages: list[Page], seg: Segmenter | None) -> None:
         seg.prefetch([normalize(t) for p in pages for t in (p.title, p.meta, " ".join(p.headings))])
 
 
-def build_index(pages: list[Page], seg: Segmenter | None):
-    """→ (rows, {term: [(page, weight)]}): one segment's index."""
-    prefetch(pages, seg)
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, p in enumerate(pages):
-        for t, w in page_postings(p, seg).items():
-            postings[t].append((i, w))
-    return [p.row() for p in pages], postings
+def merged(posts: list[dict[str, int]]) -> dict[str, list[int]]:
+    """One segment's postings: term → [page, weight, page, weight, …], pages numbered in order."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, page_posts in enumerate(posts):
+        for t, w in page_posts.items():
+            p = postings[t]
+            p.append(i)
+            p.append(w)
+    return postings
 
 
 def js_call(name: str, *args) -> str:
@@ -474,12 +482,7 @@ def js_call(name: str, *args) -> str:
 
 def segment_files(name: str, posts: list[dict[str, int]], bodies: list[str]) -> tuple[int, dict[str, str]]:
     """(shard count, {path under search/: text}) of one segment, from its pages' postings and bodies."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, page_posts in enumerate(posts):
-        for t, w in page_posts.items():
-            p = postings[t]
-            p.append(i)
-            p.append(w)
+    postings = merged(posts)
     total = sum(3 * len(t) + 4 + 4 * len(p) for t, p in postings.items())
     shards = 1
     while shards < MAX_SHARDS and total / shards > SHARD_BYTES:
@@ -494,15 +497,24 @@ def segment_files(name: str, posts: list[dict[str, int]], bodies: list[str]) -> 
     return shards, files
 
 
+def record(p: Page, seg: Segmenter | None) -> tuple[list[str], str, dict[str, int]]:
+    """What a segment needs of a page, and what the cache keeps of it: (row, body, postings)."""
+    return p.row(), p.body, page_postings(p, seg)
+
+
+def segment_of_records(name: str, records: list[tuple]) -> tuple[tuple[int, dict[str, str]], list]:
+    """((shard count, files), rows) of one segment, from its pages' records in order."""
+    return segment_files(name, [r[2] for r in records], [r[1] for r in records]), [r[0] for r in records]
+
+
 def write_index(site_dir: Path, pages: list[Page], seg: Segmenter | None) -> dict[str, int]:
-    """The index of these pages, without a cache (each segment built here)."""
+    """The index of these pages, without a cache."""
     groups: dict[str, list[Page]] = defaultdict(list)
     for p in sorted(pages, key=lambda p: (p.segment, p.url)):
         groups[p.segment].append(p)
     prefetch(pages, seg)
-    built = {name: (segment_files(name, [page_postings(p, seg) for p in ps], [p.body for p in ps]),
-                    [p.row() for p in ps]) for name, ps in groups.items()}
-    return write_segments(site_dir, built)
+    return write_segments(site_dir, {name: segment_of_records(name, [record(p, seg) for p in ps])
+                                     for name, ps in groups.items()})
 
 
 def write_segments(site_dir: Path, built: dict[str, tuple[tuple[int, dict[str, str]], list]]) -> dict[str, int]:
@@ -529,60 +541,31 @@ def write_segments(site_dir: Path, built: dict[str, tuple[tuple[int, dict[str, s
 
 class IndexCache:
     """Per page (by page_key): its row, indexed body and postings; per segment (by the keys of its
-    pages): its files. One SQLite file per docs folder; entries the last build did not use are dropped.
-    A missing or damaged cache is a cold build, never a different index."""
+    pages): its files. Values pickled and compressed in a store (converter/store.py: one SQLite file
+    per docs folder, entries the last build did not use dropped). A missing or damaged cache is a cold
+    build, never a different index."""
 
     def __init__(self, path: Path | None):
-        self.db = None
-        self.used: dict[str, set[str]] = {"pages": set(), "segments": set()}
+        self.store = Store(path, ("pages", "segments"))
         self.hits = Counter()
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path))
-            for table in self.used:
-                self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB)")
-        except (OSError, sqlite3.Error) as exc:
-            log.info("search cache off: %s", exc)
-            self.db = None
 
     def get(self, table: str, key: str):
-        self.used[table].add(key)
-        if self.db is None:
-            return None
-        row = self.db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
+        data = self.store.get(table, key)
         try:
-            value = pickle.loads(zlib.decompress(row[0])) if row else None
+            value = pickle.loads(zlib.decompress(data)) if data is not None else None
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             value = None
         self.hits[table] += value is not None
         return value
 
-    def keep(self, table: str, keys) -> None:
-        """Keep these entries although this build did not read them."""
-        self.used[table].update(keys)
-
     def put(self, table: str, key: str, value) -> None:
-        self.used[table].add(key)
-        if self.db is not None:
-            self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",
-                            (key, zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)))
+        self.store.put(table, key, zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
+
+    def keep(self, table: str, keys) -> None:
+        self.store.keep(table, keys)
 
     def close(self) -> None:
-        if self.db is None:
-            return
-        try:
-            with self.db:
-                for table, keys in self.used.items():
-                    self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-                    self.db.execute("DELETE FROM used")
-                    self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in keys))
-                    self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
-        except sqlite3.Error as exc:                # a cache only: the build goes on without it
-            log.info("search cache not written: %s", exc)
-        self.db.close()
-        self.db = None
+        self.store.close()
 
 
 def build_segments(entries: list[tuple[str, str, object]], config, seg: Segmenter, cache: IndexCache) -> dict:
@@ -614,9 +597,8 @@ def index_segment(job, config, seg: Segmenter):
     name, seg_key, members, records = job
     missing = [(key, page_from(page, config)) for key, page in members if records[key] is None]
     prefetch([p for _, p in missing], seg)
-    new = {key: (p.row(), p.body, page_postings(p, seg)) for key, p in missing}
-    recs = [records[key] or new[key] for key, _ in members]
-    return name, seg_key, (segment_files(name, [r[2] for r in recs], [r[1] for r in recs]), [r[0] for r in recs]), new
+    new = {key: record(p, seg) for key, p in missing}
+    return name, seg_key, segment_of_records(name, [records[key] or new[key] for key, _ in members]), new
 
 
 def _map_jobs(jobs: list, config, seg: Segmenter):
@@ -706,8 +688,7 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-100)  # after Material's search plugin has written its (empty) index
 def on_post_build(config):
-    words = _dictionary(config)
-    seg = Segmenter(Path(config["docs_dir"]) / USER_DICT if words else None)
+    seg = Segmenter(_dictionary(config))
     cache = IndexCache(cache_file(config))
     try:
         entries = [entry for _, entry in sorted(_state["pages"].items(), key=lambda item: (item[1][0], item[0]))]
@@ -729,5 +710,4 @@ def cache_file(config) -> Path | None:
     if env and env.lower() in ("off", "0", "no", "false"):
         return None
     base = Path(env) if env else Path(config.get("config_file_path") or ".").resolve().parent / CACHE_DIR
-    docs = hashlib.sha256(str(Path(config["docs_dir"]).resolve()).encode()).hexdigest()[:12]
-    return base / f"index-v{VERSION}-{docs}.sqlite"
+    return store_path(base, f"index-v{VERSION}", config["docs_dir"])

@@ -12,6 +12,12 @@ def page(url, title, body="", number="", weight=1.0, meta="", segment=si.UNDATED
     return si.Page(url, title, "", number, meta, [], body, weight, segment)
 
 
+def index(pages) -> dict[str, list[tuple[int, int]]]:
+    """term → [(page, weight)] of these pages as one segment."""
+    flat = si.merged([si.page_postings(p, None) for p in pages])
+    return {t: list(zip(p[::2], p[1::2])) for t, p in flat.items()}
+
+
 def test_doc_number_terms_for_every_bracket_style():
     for printed in ("发改环资〔2024〕1104号", "发改环资[2024]1104号", "发改环资（2024）1104号", "发改环资【2024】1104号",
                     "发改环资［２０２４］１１０４号"):
@@ -23,7 +29,7 @@ def test_own_doc_number_outranks_a_mention_and_title_outranks_body():
     pages = [page("a.html", "关于推进设备更新的通知", number="发改环资〔2024〕1104号"),
              page("b.html", "另一份文件", body="根据《关于推进设备更新的通知》（发改环资〔2024〕1104号）"),
              page("c.html", "清单", body="发改环资〔2024〕1104号", weight=si.W_LIST_PAGE)]
-    rows, postings = si.build_index(pages, None)
+    postings = index(pages)
     weight = {doc: w for doc, w in postings["〔2024〕1104"]}
     assert weight[0] > weight[1] > weight[2]
     assert [d for d, _ in postings["发改环资〔2024〕1104号"]] == [0]
@@ -71,8 +77,8 @@ def test_segment_of_a_page(meta, segment):
 def test_postings_of_a_page_do_not_depend_on_other_pages():
     one = page("a.html", "关于推进设备更新的通知", body="推进设备更新" * 50, number="发改环资〔2024〕1104号")
     other = page("b.html", "另一份文件", body="完全不同的正文" * 500)
-    alone = dict(si.build_index([one], None)[1])
-    together = si.build_index([one, other], None)[1]
+    alone = index([one])
+    together = index([one, other])
     assert {t: p for t, p in alone.items()} == {t: [x for x in p if x[0] == 0] for t, p in together.items()
                                                 if any(x[0] == 0 for x in p)}
 
@@ -91,7 +97,7 @@ def test_segmentation_does_not_depend_on_earlier_builds_in_the_process(tmp_path)
         d = tmp_path / f"docs{n}"
         d.mkdir()
         (d / "words.txt").write_text(words, encoding="utf-8")
-        cuts.append(si.Segmenter(d / "words.txt").words(text))
+        cuts.append(si.Segmenter((d / "words.txt").read_text(encoding="utf-8")).words(text))
     assert cuts[0] == cuts[1] == cuts[2]
     assert jieba.dt.total == total          # the global tokenizer's frequencies are left alone
     assert "碳足迹核算规则" in cuts[0]

@@ -1,0 +1,73 @@
+"""A build's cache on disk: tables of key → bytes in one SQLite file, keeping what the last build used.
+
+Both MkDocs hooks that cache per-page work keep one of these per docs folder (page_cache.py: front
+matter, conversions, template outputs; search_index.py: postings and index segments). A build reads
+entries (`get`), notes new ones (`put`, written at `close`), and at `close` every entry it neither read,
+wrote nor asked to `keep` is dropped, so the file holds one build's worth and does not grow with old
+pages. A store that cannot be opened is empty: a cache only, the build goes on without it.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.policy-site.store")
+
+
+def store_path(folder: Path, prefix: str, docs_dir) -> Path:
+    """`<folder>/<prefix>-<hash of the docs folder>.sqlite`: one store per docs folder."""
+    corpus = hashlib.sha256(str(Path(docs_dir).resolve()).encode()).hexdigest()[:12]
+    return folder / f"{prefix}-{corpus}.sqlite"
+
+
+class Store:
+    def __init__(self, path: Path | None, tables: tuple[str, ...]):
+        self.tables = tables
+        self.used: dict[str, set[str]] = {t: set() for t in tables}
+        self.new: dict[str, dict[str, bytes]] = {t: {} for t in tables}
+        self.db: sqlite3.Connection | None = None
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path))
+            for table in tables:
+                self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB)")
+        except (OSError, sqlite3.Error) as exc:
+            log.info("cache off: %s", exc)           # a cache only: never a reason to fail a build
+            self.db = None
+
+    def get(self, table: str, key: str) -> bytes | None:
+        """The stored entry, or None; the key counts as used by this build."""
+        self.used[table].add(key)
+        if self.db is None:
+            return None
+        row = self.db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, table: str, key: str, data: bytes) -> None:
+        self.used[table].add(key)
+        self.new[table][key] = data
+
+    def keep(self, table: str, keys) -> None:
+        """Keep these entries although this build did not read them."""
+        self.used[table].update(keys)
+
+    def close(self) -> None:
+        """Write this build's new entries; drop the entries it did not use."""
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                for table in self.tables:
+                    self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", self.new[table].items())
+                    self.db.execute("DROP TABLE IF EXISTS temp.used")
+                    self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+                    self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used[table]))
+                    self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
+        except sqlite3.Error as exc:
+            log.info("cache not written: %s", exc)
+        self.db.close()
+        self.db = None
