@@ -9,7 +9,6 @@ import html
 import json
 import posixpath
 from collections import defaultdict
-from json.encoder import encode_basestring as _json_string
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 import yaml
@@ -566,42 +565,4 @@ def corpus_json(lib: Library) -> str:
                             for o in e.occurrences],
         } for e in lib.entries],
     }
-    return indented_json(data) + "\n"
-
-
-def indented_json(data) -> str:
-    """`json.dumps(data, ensure_ascii=False, indent=1)`, written by joining strings (the standard
-    library's indented encoder is pure Python, a generator per value); data of other types than
-    str, int, bool, None, lists and dicts with string keys goes to json.dumps."""
-    try:
-        return _json_value(data, "\n")
-    except TypeError:
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
-
-
-def _json_value(value, newline: str) -> str:
-    """One value; `newline` is the line break plus the indentation of the line it starts on."""
-    if type(value) is str:
-        return _json_string(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if type(value) is int:
-        return int.__repr__(value)
-    inner = newline + " "
-    if type(value) is list:
-        if not value:
-            return "[]"
-        return "[" + inner + ("," + inner).join(_json_value(v, inner) for v in value) + newline + "]"
-    if type(value) is dict:
-        if not value:
-            return "{}"
-        if not all(type(k) is str for k in value):
-            raise TypeError("non-string key")
-        return "{" + inner + ("," + inner).join(f"{_json_string(k)}: {_json_value(v, inner)}"
-                                                for k, v in value.items()) + newline + "}"
-    raise TypeError(f"not written by hand: {type(value).__name__}")
-
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

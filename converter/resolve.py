@@ -17,7 +17,7 @@ from itertools import repeat
 
 from . import patterns as P
 from .records import Compilation, Document, Entry, Library
-from .extract import body_citations
+from .extract import body_citations, keywords
 from .segment import key, similarity
 from .vocab import VOCAB
 
@@ -448,9 +448,9 @@ def theme_scores(title: str, body: str, in_body: dict[str, int] | None = None,
 
     in_body, in_title: the keyword counts of the blanked body and title when already known."""
     if in_title is None:
-        in_title = VOCAB.keyword_counts(VOCAB.without_departments(title))
+        in_title = dict(keywords(title))
     if in_body is None:
-        in_body = VOCAB.keyword_counts(VOCAB.without_departments(body))
+        in_body = dict(keywords(body))
     themes = VOCAB.themes
     title_hits, body_hits = _hits_per_theme(in_title), _hits_per_theme(in_body)
     scores = []

@@ -346,22 +346,6 @@ def test_plain_yaml_writes_document_front_matter():
     assert plain_yaml(meta) == dump_yaml(meta)
 
 
-_json_data = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), _yaml_text),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_yaml_text, inner, max_size=3)),
-    max_leaves=12)
-
-
-@settings(max_examples=300, deadline=None)
-@given(_json_data)
-def test_indented_json_writes_what_json_writes(data):
-    import json
-
-    from converter.render import indented_json
-
-    assert indented_json(data) == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
-
-
 @pytest.mark.parametrize("raw, want", [
     ("1. 总体要求", "1\\. 总体要求"),
     ("  2) 工作", "  2\\) 工作"),
