@@ -51,5 +51,5 @@ def convert_file(path: Path) -> Compilation:
     documents = tuple(extract.extract(s, source.name, cid, year) for s in segments)
     if not documents:
         raise clean.InputError(f"{source.name}: no document found (is this a policy compilation?)")
-    return Compilation(cid, source, cover, documents, tuple(furniture), tuple(unmatched),
+    return Compilation(cid, source.identity(), cover, documents, tuple(furniture), tuple(unmatched),
                        tuple(n for p in sections for n in p.lines))

@@ -19,7 +19,9 @@ class Placement:
 
 @dataclass(frozen=True)
 class Source:
-    """One input file, decoded."""
+    """One input file, decoded. A converted Compilation keeps it without text and layout
+    (`identity()`): its lines live on in the documents' blocks, and every worker result and cache
+    entry would otherwise carry the whole file a second time."""
 
     path: str  # as given on the command line
     name: str  # file name, as reported in corpus.json
@@ -27,6 +29,10 @@ class Source:
     encoding: str  # of a text file; "pdf" or "docx" for those
     text: str  # one line per physical line (for a PDF or Word file: as laid out by ingest)
     layout: tuple[Placement, ...] = ()  # one per line of `text` for PDF and Word inputs, else empty
+
+    def identity(self) -> Source:
+        """The file without its text: path, name, hash and encoding."""
+        return Source(self.path, self.name, self.sha256, self.encoding, "")
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,7 @@ class Compilation:
     """One converted input file."""
 
     id: str
-    source: Source
+    source: Source  # without its text (Source.identity)
     cover: Cover
     documents: tuple[Document, ...]
     furniture: tuple[Line, ...]  # lines removed as page furniture
