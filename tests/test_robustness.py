@@ -170,6 +170,39 @@ def test_failed_convert_leaves_previous_docs_untouched(sample_files, tmp_path):
     assert tree(docs) == before
 
 
+@pytest.mark.parametrize("enabled_before", [True, False])
+@pytest.mark.parametrize("fails", [False, True])
+def test_convert_runs_without_cycle_collection_and_restores_it(sample_files, tmp_path, monkeypatch,
+                                                                enabled_before, fails):
+    """The cyclic collector is off while converting (build.no_cycle_collection) and afterwards as
+    it was before, whether the run succeeded or failed."""
+    import gc
+
+    from converter import resolve
+
+    seen = []
+    real = resolve.resolve
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        if fails:
+            raise InputError("refused")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(resolve, "resolve", spy)
+    was = gc.isenabled()
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        if fails:
+            with pytest.raises(InputError):
+                build.convert(sample_files, tmp_path / "docs")
+        else:
+            build.convert(sample_files, tmp_path / "docs")
+        assert seen == [False] and gc.isenabled() == enabled_before
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 def test_failed_mkdocs_build_leaves_previous_site_untouched(sample_files, tmp_path, monkeypatch):
     import mkdocs.commands.build as mkdocs_build
 
