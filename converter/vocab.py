@@ -5,8 +5,10 @@ Code asks questions of them (`canonical`, `issuers_in`, `subtype_of`); the words
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 import yaml
@@ -177,12 +179,23 @@ class Vocabulary:
             automaton.make_automaton()
         return automaton
 
+    @cached_property
+    def _self_overlapping_keywords(self) -> frozenset[str]:
+        """Keywords two of whose occurrences can overlap (one begins as it ends, like ABA): the
+        automaton counts both, `str.count` only the first."""
+        return frozenset(k for t in self.themes for k in t.keywords
+                         if any(k[:n] == k[-n:] for n in range(1, len(k))))
+
     def keyword_counts(self, text: str) -> dict[str, int]:
-        """How often each theme keyword occurs in `text`, as `text.count(keyword)` counts: the
-        automaton finds which keywords occur in one pass, `str.count` counts each of them."""
+        """How often each theme keyword occurs in `text`, as `text.count(keyword)` counts: every
+        occurrence the automaton finds, counted in one pass (keywords whose occurrences can overlap
+        are counted again by `str.count`)."""
         if not len(self._keyword_automaton):
             return {}
-        return {k: text.count(k) for k in {k for _, k in self._keyword_automaton.iter(text)}}
+        counts = Counter(map(itemgetter(1), self._keyword_automaton.iter(text)))
+        for k in self._self_overlapping_keywords.intersection(counts):
+            counts[k] = text.count(k)
+        return dict(counts)
 
     @cached_property
     def doctypes(self) -> dict:

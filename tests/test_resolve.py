@@ -164,6 +164,21 @@ def test_keyword_counts_equal_str_count(parts):
     assert {k: text.count(k) for k in _KEYWORDS if text.count(k)} == counts
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("信息通信息通信", {"信息通信": 1, "通信": 2}),         # overlapping occurrences: counted as str.count counts
+    ("信息通信信息通信", {"信息通信": 2, "通信": 2}),
+    ("通信通信通", {"通信": 2}),
+    ("没有关键词", {}),
+])
+def test_keyword_counts_of_keywords_that_overlap_themselves(tmp_path, text, expected):
+    from converter.vocab import Vocabulary
+
+    (tmp_path / "themes.yaml").write_text(
+        "- {name: 通信, slug: tongxin, keywords: [信息通信, 通信]}\n", encoding="utf-8")
+    counts = Vocabulary(tmp_path).keyword_counts(text)
+    assert counts == expected == {k: text.count(k) for k in ("信息通信", "通信") if k in text}
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text("碳达峰中和排放能源局", min_size=1, max_size=5), min_size=1, max_size=12),
        st.text("碳达峰中和排放能源局的", max_size=30))
