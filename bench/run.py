@@ -77,7 +77,9 @@ build(cfg)
 
 def child(cmd: list[str], timeout: float | None = None, quiet: bool = True, env: dict | None = None) -> dict:
     """Run one command: wall seconds, CPU seconds (user + system, its waited-for children included) and
-    peak RSS (MB) of its largest process; the load average (1 min) when it started."""
+    peak RSS (MB) of its largest process; the load average (1 min) when it started. What earlier
+    commands wrote is flushed to disk first, so that no command pays for the one before it."""
+    os.sync()
     load = os.getloadavg()[0]
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL if quiet else None,
