@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from converter import patterns as P  # noqa: E402
+from converter.ingest import read_source  # noqa: E402
 from converter.pipeline import convert_file, period_start  # noqa: E402
 from converter.resolve import alt_titles  # noqa: E402
 from converter.segment import key  # noqa: E402
@@ -133,7 +134,7 @@ def analyse(path: Path) -> Source:
     comp = convert_file(path)
     start = period_start(comp.cover.period)
     year, month = (int(start[0]), start[1] or ((start[2] or 1) - 1) * 3 + 1) if start else (BASE_YEAR, 1)
-    text = comp.source.text.replace("\r\n", "\n")
+    text = read_source(path).text.replace("\r\n", "\n")     # a converted compilation keeps no text
     names = names_of(comp)
     src = Source(path, text, len(comp.documents), year, month, names, [])
     src.template = template(text, names)
