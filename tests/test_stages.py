@@ -1,6 +1,7 @@
 """Table-driven tests of the per-file stages (clean, segment, extract) on small invented inputs."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -344,6 +345,30 @@ def test_plain_yaml_writes_document_front_matter():
     meta = {"title": "关于印发《x》的通知", "id": "工信部-2024-1号", "issuers": ["工业和信息化部"], "date": None,
             "themes": [], "sources": [{"issue": "2024年第1期", "pages": None}], "lines": "1–2"}
     assert plain_yaml(meta) == dump_yaml(meta)
+
+
+@pytest.mark.parametrize("value, want", [
+    ([], "[]"),
+    (None, "null"),
+    ("2031年3月", '"2031年3月"'),
+    ([{"id": "a", "themes": ["碳"]}, {"id": "b", "occurrences": [{"start_line": 1}]}],
+     '[\n  {"id": "a", "themes": ["碳"]},\n  {"id": "b", "occurrences": [{"start_line": 1}]}\n ]'),
+])
+def test_corpus_json_lists_one_item_per_line(value, want):
+    from converter.render import _json_rows
+
+    assert _json_rows(value) == want and json.loads(_json_rows(value)) == value
+
+
+def test_corpus_json_has_one_document_per_line(sample_corpus):
+    from converter.render import corpus_json
+
+    _, library, _ = sample_corpus
+    out = corpus_json(library)
+    data = json.loads(out)
+    assert out.count("\n") == 7 + len(data["compilations"]) + len(data["documents"])
+    assert [json.loads(line.strip().rstrip(",")) for line in out.split("\n")
+            if line.startswith('  {"id"')][-len(data["documents"]):] == data["documents"]
 
 
 @pytest.mark.parametrize("raw, want", [
