@@ -163,26 +163,43 @@ def search_words(library: Library) -> str:
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path) -> dict[str, int]:
-    """Write what changed (unchanged files keep their bytes and mtime); remove pages no longer made."""
+    """Write what changed (unchanged files keep their bytes and mtime); remove pages no longer made.
+
+    Every path is checked before anything is written: its folder, resolved (symbolic links
+    followed), must be the docs folder or inside it, and its name a plain file name. A changed page
+    replaces the old one atomically (written beside it, then renamed over it); a new page is written
+    in place, which spares a rename per page on a first build."""
     docs_dir = docs_dir.resolve()
     docs_dir.mkdir(parents=True, exist_ok=True)
     manifest = docs_dir / MANIFEST
     previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.exists() else set()
     stats = {"written": 0, "unchanged": 0, "removed": 0}
-    targets = {rel_path: (docs_dir / rel_path).resolve() for rel_path in pages}
-    for rel_path, target in sorted(targets.items()):  # every path checked before anything is written
-        if docs_dir not in target.parents:
+    folders: dict[str, Path] = {}                    # a page's folder as written → resolved, once each
+    targets: dict[str, Path] = {}
+    for rel_path in pages:
+        folder, _, name = rel_path.rpartition("/")
+        if folder not in folders:
+            folders[folder] = (docs_dir / folder).resolve()
+        parent = folders[folder]
+        if name in ("", ".", "..") or (parent != docs_dir and docs_dir not in parent.parents):
             raise InputError(f"refusing to write outside the docs folder: {rel_path}")
+        targets[rel_path] = parent / name
+    for parent in sorted(set(folders.values())):
+        parent.mkdir(parents=True, exist_ok=True)
     for rel_path, content in sorted(pages.items()):
         target = targets[rel_path]
         data = content.encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
-            stats["unchanged"] += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        try:
+            if target.read_bytes() == data:
+                stats["unchanged"] += 1
+                continue
+        except FileNotFoundError:
+            with open(target, "xb") as new:
+                new.write(data)
+        else:
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
         stats["written"] += 1
     for stale in sorted(previous - set(pages) - {MANIFEST}):
         path = (docs_dir / stale).resolve()
@@ -191,6 +208,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> dict[str, int]:
             stats["removed"] += 1
     manifest_text = json.dumps(sorted(set(pages) | {MANIFEST}), ensure_ascii=False, indent=0) + "\n"
     if not manifest.exists() or manifest.read_text(encoding="utf-8") != manifest_text:
+        manifest.parent.mkdir(exist_ok=True)
         manifest.write_text(manifest_text, encoding="utf-8")
     return stats
 

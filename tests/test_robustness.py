@@ -287,12 +287,29 @@ def test_dot_dot_in_titles_and_numbers_never_escapes(tmp_path):
     assert {d["title"] for d in corpus["documents"]} >= {"../../x关于开展试点工作的通知"}  # the title itself is kept as text
 
 
-def test_write_pages_refuses_a_path_outside(tmp_path):
+@pytest.mark.parametrize("bad", ["documents/../../x.md", "../x.md", "/tmp/policy-site-x.md", "documents/..",
+                                 "documents/", "..", "link/x.md"])
+def test_write_pages_refuses_a_path_outside(tmp_path, bad):
     docs = tmp_path / "docs"
+    docs.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (docs / "link").symlink_to(tmp_path / "elsewhere")        # a folder that leads out of docs
     with pytest.raises(InputError, match="outside the docs folder"):
-        build.write_pages({"a.md": "a", "documents/../../x.md": "x", "z.md": "z"}, docs)
-    assert not (tmp_path / "x.md").exists()
-    assert not docs.exists() or not any(p.is_file() for p in docs.rglob("*"))  # nothing half-written
+        build.write_pages({"a.md": "a", bad: "x", "z.md": "z"}, docs)
+    assert not (tmp_path / "x.md").exists() and not Path("/tmp/policy-site-x.md").exists()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))  # nothing half-written, in or out
+
+
+def test_write_pages_replaces_a_linked_file_and_never_writes_through_it(tmp_path):
+    docs, outside = tmp_path / "docs", tmp_path / "outside.md"
+    docs.mkdir()
+    outside.write_text("theirs", encoding="utf-8")
+    (docs / "a.md").symlink_to(outside)
+    stats = build.write_pages({"a.md": "ours", "b/c.md": "new"}, docs)
+    assert stats == {"written": 2, "unchanged": 0, "removed": 0}
+    assert outside.read_text(encoding="utf-8") == "theirs"
+    assert not (docs / "a.md").is_symlink() and (docs / "a.md").read_text(encoding="utf-8") == "ours"
+    assert build.write_pages({"a.md": "ours", "b/c.md": "new"}, docs)["unchanged"] == 2
 
 
 def test_built_site_folder_has_normal_permissions(sample_files, tmp_path, monkeypatch):
