@@ -104,6 +104,29 @@ def child(cmd: list[str], timeout: float | None = None, quiet: bool = True, env:
             "load": load}
 
 
+REFERENCE = """
+import time
+t = time.process_time()
+words = [str(i) * 3 for i in range(200_000)]
+for _ in range(12):
+    seen = {{}}
+    for w in words:
+        seen[w[:4]] = seen.get(w[:4], 0) + len(w)
+print(time.process_time() - t)
+"""
+
+
+def machine_speed() -> float:
+    """Seconds of CPU two processes at once each take for a fixed pure-Python workload (dicts,
+    strings, loops: what the converter and MkDocs spend their time on), the slower of the two.
+
+    This machine is a VM whose speed changes with its host's load: the same convert took 4.0 s
+    and 7.7 s an hour apart, with 6.4 and 9.6 s of CPU (measured). Recorded before each run's
+    convert so that the report shows what speed each figure was measured at."""
+    procs = [subprocess.Popen([PY, "-c", REFERENCE.format()], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    return max(float(p.communicate()[0]) for p in procs)
+
+
 def tree_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -200,13 +223,14 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
         discard(work)
         work.mkdir(parents=True)
         docs, site = work / "docs", work / "site"
+        speed = machine_speed()
         conv = child([PY, "-m", "converter", "-q", "convert", str(corpus), "--out", str(docs)])
         cache = {"POLICY_SEARCH_CACHE": str(work / "search-cache"),   # empty: a cold build
                  "POLICY_PAGE_CACHE": str(work / "page-cache")}
         build_cmd = [PY, "-c", BUILD_OURS.format(root=str(ROOT), config=str(ROOT / "mkdocs.yml"), docs=str(docs),
                                                  site=str(site))]
         build = child(build_cmd, env=cache)
-        run = {"convert": conv, "build": build, "site": measure_site(site, [site / "search"])}
+        run = {"convert": conv, "build": build, "site": measure_site(site, [site / "search"]), "speed": speed}
         # the same pages again, segmentation cache filled by the first build: a rebuild with no change
         discard(site)
         run["rebuild"] = child(build_cmd, env=cache)
@@ -227,7 +251,7 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
                 discard(ssite)
             discard(sdocs)
         result["runs"].append(run)
-        log(f"N={n} run {r + 1}: convert {conv['seconds']:.1f} s, build {build['seconds']:.1f} s"
+        log(f"N={n} run {r + 1}: reference {speed:.2f} s, convert {conv['seconds']:.1f} s, build {build['seconds']:.1f} s"
             + (f", stock {result['stock_runs'][-1]['build']['seconds'] or float('nan'):.1f} s" if r < stock_runs else ""))
     return result
 
@@ -274,6 +298,8 @@ def summary(res: dict) -> dict:
     s["stock_cpu"] = med(r["build"].get("cpu") for r in sruns)
     loads = [x["load"] for r in runs for x in (r["convert"], r["build"])] + [r["build"]["load"] for r in sruns]
     s["load_max"] = max(loads)
+    speeds = [r["speed"] for r in runs if "speed" in r]
+    s["speed"] = (min(speeds), max(speeds)) if speeds else None
     s["total_s"] = med(r["convert"]["seconds"] + r["build"]["seconds"] for r in runs)
     s["convert_rss"] = med(r["convert"]["rss_mb"] for r in runs)
     s["build_rss"] = med(r["build"]["rss_mb"] for r in runs)
@@ -366,6 +392,8 @@ def table(rows: list[dict]) -> str:
     out += line("search data: ours (all of site/search/)", "search_bytes", mb)
     out += line("search data: stock (search_index.json)", "stock_search_bytes", mb)
     out += line2("highest load average at a step's start", lambda r: f"{r['load_max']:.1f}")
+    out += line2("machine speed: reference workload before each convert (lower is faster)",
+                 lambda r: "—" if not r.get("speed") else f"{r['speed'][0]:.2f}–{r['speed'][1]:.2f} s")
     out += line2("runs (ours / stock)", lambda r: f"{r['runs']} / {r['stock_runs_done']}"
                  + (f" (stock stopped at {r['stock_timeout']:.0f} s)" if r["stock_timeout"] else ""))
     return out
@@ -421,7 +449,10 @@ and `mkdocs build` with the project's `mkdocs.yml` (document template, our searc
 as one process. *Stock*: `mkdocs build` of the same Markdown pages with theme `material`, the default
 `search` plugin and no `nav` (so every page is in every page's navigation, as stock Material does when
 no nav is given); our `template:` key is removed from the pages. *Growth exponent*: log(value at the
-largest N ÷ value at the smallest) ÷ log(ratio of the N): 1.0 is linear, 2.0 quadratic.
+largest N ÷ value at the smallest) ÷ log(ratio of the N): 1.0 is linear, 2.0 quadratic. *Machine
+speed*: CPU seconds of a fixed pure-Python workload run twice at once just before each convert
+(`machine_speed` in `bench/run.py`); this machine is a VM whose speed follows its host's load, so
+figures measured at a higher reference time are slower for that reason alone.
 
 {table(rows)}
 Largest pages at N = {largest['n']}: ours `{largest['largest_page_path']}` (page less content:
