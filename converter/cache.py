@@ -38,6 +38,10 @@ class DiskCache:
         name = hashlib.sha256("\0".join((*key, code_version())).encode()).hexdigest()[:40]
         return self.folder / f"{name}.pickle"
 
+    def __bool__(self) -> bool:
+        """Whether anything is stored (an empty cache needs no lookup)."""
+        return self.folder.is_dir() and any(self.folder.glob("*.pickle"))
+
     def get(self, key, default=None):
         try:
             comp = pickle.loads(self._file(key).read_bytes())

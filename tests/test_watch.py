@@ -190,6 +190,29 @@ def test_parallel_conversion_fills_the_caches(sample_files, tmp_path, monkeypatc
     assert [disk.get(k) for k in keys] == [memory[k] for k in keys] == list(comps)
 
 
+@pytest.mark.parametrize("filled", [False, True])
+def test_each_file_is_read_once_per_run(sample_files, tmp_path, monkeypatch, filled):
+    """An empty cache is not looked up, so files are read only by their conversion (and keyed by its
+    hash); a filled one is looked up by a hash of each file, and hits are not converted again."""
+    import hashlib
+
+    from converter.cache import DiskCache
+
+    cache = DiskCache(tmp_path / "store")
+    if filled:
+        fresh: dict = {}
+        read_compilations(sample_files, cache, fresh)
+        cache.replace(fresh)
+    reads: list[str] = []
+    real = Path.read_bytes
+    inputs = {f.name for f in sample_files}
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (self.name in inputs and reads.append(self.name)) or real(self))
+    fresh = {}
+    read_compilations(sample_files, cache, fresh)
+    assert sorted(reads) == sorted(inputs)
+    assert set(fresh) == {(str(f), hashlib.sha256(real(f)).hexdigest()) for f in sample_files}
+
+
 def test_disk_cache_spares_unchanged_files_across_runs(sample_files, tmp_path, monkeypatch):
     from converter import cache as cache_module
 
