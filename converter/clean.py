@@ -1,16 +1,14 @@
-"""Stage 1 — clean: bytes in, normalised lines and rejoined paragraphs out.
+"""Stage 1 — clean: a Source in (ingest.read_source), normalised lines and rejoined paragraphs out.
 
-`read_source` decodes a file (any common encoding); `lines` normalises every physical line and marks
+`decode` decodes a text file's bytes (any common encoding); `lines` normalises every physical line and marks
 page furniture; `paragraphs` rejoins hard-wrapped lines and sentences cut by a page break.
 """
 from __future__ import annotations
 
 import codecs
 import functools
-import hashlib
 import statistics
 from collections import Counter
-from pathlib import Path
 
 from . import patterns as P
 from .records import Line, Paragraph, Source
@@ -75,15 +73,6 @@ def _plausible(text: str) -> bool:
         return True
     bad = len(P.CONTROL_CHAR.findall(text, 0, 20000))
     return bad <= max(2, len(text[:20000]) // 1000)
-
-
-def read_source(path: Path) -> Source:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    text, encoding = decode(raw, path.name)
-    return Source(str(path), path.name, hashlib.sha256(raw).hexdigest(), encoding, text)
 
 
 # --- lines -------------------------------------------------------------------------------------------
