@@ -109,7 +109,7 @@ import time
 t = time.process_time()
 words = [str(i) * 3 for i in range(200_000)]
 for _ in range(12):
-    seen = {{}}
+    seen = dict()
     for w in words:
         seen[w[:4]] = seen.get(w[:4], 0) + len(w)
 print(time.process_time() - t)
@@ -123,7 +123,7 @@ def machine_speed() -> float:
     This machine is a VM whose speed changes with its host's load: the same convert took 4.0 s
     and 7.7 s an hour apart, with 6.4 and 9.6 s of CPU (measured). Recorded before each run's
     convert so that the report shows what speed each figure was measured at."""
-    procs = [subprocess.Popen([PY, "-c", REFERENCE.format()], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [subprocess.Popen([PY, "-c", REFERENCE], stdout=subprocess.PIPE, text=True) for _ in range(2)]
     return max(float(p.communicate()[0]) for p in procs)
 
 

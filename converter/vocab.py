@@ -173,15 +173,18 @@ class Vocabulary:
         pyahocorasick's match iterator here: it hands back all matches in one list (measured)."""
         import ahocorasick_rs
 
-        keywords = sorted({k for t in self.themes for k in t.keywords})
-        return ahocorasick_rs.AhoCorasick(keywords) if keywords else None
+        return ahocorasick_rs.AhoCorasick(self._theme_keywords) if self._theme_keywords else None
+
+    @cached_property
+    def _theme_keywords(self) -> tuple[str, ...]:
+        """Every theme keyword once, sorted."""
+        return tuple(sorted({k for t in self.themes for k in t.keywords}))
 
     @cached_property
     def _self_overlapping_keywords(self) -> frozenset[str]:
         """Keywords two of whose occurrences can overlap (one begins as it ends, like ABA): the
         automaton counts both, `str.count` only the first."""
-        return frozenset(k for t in self.themes for k in t.keywords
-                         if any(k[:n] == k[-n:] for n in range(1, len(k))))
+        return frozenset(k for k in self._theme_keywords if any(k[:n] == k[-n:] for n in range(1, len(k))))
 
     def keyword_counts(self, text: str) -> dict[str, int]:
         """How often each theme keyword occurs in `text`, as `text.count(keyword)` counts: every
