@@ -203,6 +203,35 @@ def test_convert_runs_without_cycle_collection_and_restores_it(sample_files, tmp
         (gc.enable if was else gc.disable)()
 
 
+def test_convert_leaves_its_records_out_of_later_collections(sample_files, tmp_path):
+    """What a conversion made is frozen (gc.freeze): later collections (a MkDocs build's) never
+    traverse it; the next conversion unfreezes what the previous one froze."""
+    import gc
+
+    def in_generations(obj) -> bool:
+        return any(o is obj for g in range(3) for o in gc.get_objects(g))
+
+    try:
+        library, _ = build.convert(sample_files, tmp_path / "docs")
+        record, frozen = library.entries[0], gc.get_freeze_count()
+        assert frozen > 0 and not in_generations(record) and not in_generations(library.entries)
+        unfrozen = []
+        real = build.read_compilations
+
+        def spy(*args, **kwargs):
+            unfrozen.append((gc.get_freeze_count(), in_generations(record)))
+            return real(*args, **kwargs)
+
+        build.read_compilations = spy
+        try:
+            build.convert(sample_files, tmp_path / "docs")
+        finally:
+            build.read_compilations = real
+        assert unfrozen == [(0, True)]
+    finally:
+        gc.unfreeze()
+
+
 def test_failed_mkdocs_build_leaves_previous_site_untouched(sample_files, tmp_path, monkeypatch):
     import mkdocs.commands.build as mkdocs_build
 
