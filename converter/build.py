@@ -306,6 +306,8 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
     build is made to work from file://, this proves it before the site replaces the previous one."""
     from mkdocs.commands.build import build as mkdocs_build
 
+    from .page_progress import PageProgress
+
     docs_dir = docs_dir or default_docs_dir(config)
     library, stats = convert(inputs, docs_dir)
     cfg = mkdocs_config(config, docs_dir, None)
@@ -318,7 +320,7 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
     try:
         cfg["site_dir"] = str(staging)
         cfg["strict"] = strict
-        cfg.plugins["policy-site/progress"] = progress.PageProgress()
+        cfg.plugins["policy-site/progress"] = PageProgress()
         mkdocs_build(cfg)
         if offline and (loads := external_loads(staging)):
             raise OfflineError(loads)

@@ -2,14 +2,12 @@
 terminal (logs and CI stay clean).
 
     with progress.stage("convert", total=len(files)) as bar: … bar.update()
-    cfg.plugins["policy-site/progress"] = progress.PageProgress()   # a bar over MkDocs' page builds
+    cfg.plugins["policy-site/progress"] = PageProgress()   # page_progress.py: a bar over MkDocs' page builds
 """
 from __future__ import annotations
 
 import contextlib
 import sys
-
-from mkdocs.plugins import BasePlugin
 
 #: Set by the command line (`-q` turns it off); None lets tqdm decide (on for a terminal only).
 ENABLED: bool | None = None
@@ -27,31 +25,3 @@ def bar(desc: str, total: int, unit: str = "file"):
 def stage(desc: str, total: int, unit: str = "file"):
     """`with stage(…) as b:` a bar closed at the end of the block."""
     return contextlib.closing(bar(desc, total, unit))
-
-
-class PageProgress(BasePlugin):
-    """MkDocs plugin: one bar over the pages of a build."""
-
-    def __init__(self):
-        super().__init__()
-        self._bar = None
-
-    def on_files(self, files, config):
-        self._bar = bar("build", sum(1 for f in files if f.is_documentation_page()), unit="page")
-        return files
-
-    def on_page_context(self, context, page, config, nav):
-        if self._bar is not None:
-            self._bar.update()
-        return context
-
-    def on_post_build(self, config):
-        self._close()
-
-    def on_build_error(self, error):
-        self._close()
-
-    def _close(self):
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None

@@ -49,3 +49,12 @@ def test_convert_sample_by_default_and_summarise(tmp_path):
     assert "documents" in r.stdout and "unmatched" in r.stdout
     corpus = json.loads((tmp_path / "docs" / "data" / "corpus.json").read_text(encoding="utf-8"))
     assert len(corpus["compilations"]) == 2
+
+
+def test_convert_never_imports_mkdocs(tmp_path):
+    """`convert` builds no site: MkDocs (0.06 s of imports) is loaded by `build` and `serve` only."""
+    code = ("import sys; from converter import cli; code = cli.main(['-q', 'convert', '--out', sys.argv[1]]); "
+            "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "docs")], cwd=ROOT, capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0 and r.stdout.split() == ["0", "[]"], r.stdout + r.stderr
