@@ -59,7 +59,6 @@ import os
 import pickle
 import re
 import shutil
-import threading
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
@@ -70,6 +69,7 @@ from urllib.parse import unquote
 
 from mkdocs.plugins import event_priority
 
+from converter import fork
 from converter.store import Store, store_path
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -240,45 +240,11 @@ class Segmenter:
         keys = list(todo)
         workers = min(os.cpu_count() or 1, 8)
         size = sum(len(t) for t in todo.values())
-        if (not self.parallel or workers < 2 or size < PARALLEL_CHARS or threading.active_count() > 1
-                or not hasattr(os, "fork")):
+        if not self.parallel or size < PARALLEL_CHARS or not fork.available(workers):
             results = [self.cut(todo[k]) for k in keys]       # `mkdocs serve` has threads: no fork there
         else:
-            results = self._parallel([todo[k] for k in keys], workers)
+            results = fork.undeal(fork.map_shares(self.cut, fork.deal([todo[k] for k in keys], workers)))
         self.memo.update(zip(keys, results))
-
-    def _parallel(self, texts: list[str], workers: int) -> list[list[str]]:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("fork")
-        chunks = [list(range(i, len(texts), workers)) for i in range(workers)]
-        procs = []
-        for chunk in chunks[1:]:
-            recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_segment_worker, args=(self, [texts[i] for i in chunk], send), daemon=True)
-            proc.start()
-            send.close()
-            procs.append((proc, recv, chunk))
-        out: list[list[str] | None] = [None] * len(texts)
-        for i in chunks[0]:
-            out[i] = self.cut(texts[i])
-        for proc, recv, chunk in procs:
-            try:
-                got = recv.recv()
-            except (EOFError, OSError):           # a worker died: do its share here
-                got = [self.cut(texts[i]) for i in chunk]
-            for i, words in zip(chunk, got):
-                out[i] = words
-            recv.close()
-            proc.join()
-        return out  # type: ignore[return-value]
-
-
-def _segment_worker(seg: Segmenter, texts: list[str], conn) -> None:
-    try:
-        conn.send([seg.cut(t) for t in texts])
-    finally:
-        conn.close()
 
 
 def terms(text: str, seg: Segmenter | None) -> Counter:
@@ -610,43 +576,19 @@ def _map_jobs(jobs: list, config, seg: Segmenter):
 
     todo = sorted(jobs, key=lambda j: (-pending(j), j[0]))
     workers = min(os.cpu_count() or 1, sum(1 for j in todo if pending(j) >= PARALLEL_PAGES))
-    if workers < 2 or threading.active_count() > 1 or not hasattr(os, "fork"):
+    if not fork.available(workers):
         yield from (index_segment(job, config, seg) for job in todo)
         return
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("fork")
     shares: list[list] = [[] for _ in range(workers)]
     for job in todo:                                     # largest first, each to the least loaded
         min(shares, key=lambda share: sum(pending(j) for j in share)).append(job)
     seg.load()                                           # once, before the workers inherit it
     seg.parallel = False                                 # a worker segments its own pages: no forks of forks
-    procs = []
     try:
-        for share in shares[1:]:
-            recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_index_worker, args=(share, config, seg, send), daemon=True)
-            proc.start()
-            send.close()
-            procs.append((proc, recv, share))
-        yield from (index_segment(job, config, seg) for job in shares[0])
-        for proc, recv, share in procs:
-            try:
-                got = recv.recv()
-            except (EOFError, OSError):                  # a worker died: do its share here
-                got = [index_segment(job, config, seg) for job in share]
-            recv.close()
-            proc.join()
+        for got in fork.map_shares(lambda job: index_segment(job, config, seg), shares):
             yield from got
     finally:
         seg.parallel = True
-
-
-def _index_worker(jobs: list, config, seg: Segmenter, conn) -> None:
-    try:
-        conn.send([index_segment(job, config, seg) for job in jobs])
-    finally:
-        conn.close()
 
 
 # --- MkDocs hook events ---------------------------------------------------------------------------

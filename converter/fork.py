@@ -1,0 +1,77 @@
+"""Work shared out to forked processes, one per core: each inherits this process's memory (nothing
+is sent to it) and sends its results back through a pipe, pickled.
+
+    if fork.available(workers):
+        results = fork.map_shares(fn, fork.deal(items, workers))
+
+Used where a stage has much independent work that one process would do with the other cores
+idle: document pages (render.py), word segmentation and index segments (search_index.py).
+The per-file stages use a process pool instead (build.py): there each worker reads its own files.
+
+Never under threads (`mkdocs serve`, the input watcher): a fork copies only the calling thread, and
+a lock another thread holds stays locked in the child.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def available(workers: int) -> bool:
+    """Whether sharing out to `workers` processes can help and is safe here."""
+    return workers >= 2 and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def deal(items: Sequence[T], n: int) -> list[list[T]]:
+    """Items dealt round-robin into n shares: neighbours (often alike in size) go to different shares."""
+    return [list(items[i::n]) for i in range(n)]
+
+
+def undeal(shares: list[list[R]]) -> list[R]:
+    """The results of dealt shares back in the items' order (`deal` inverted)."""
+    out: list = [None] * sum(map(len, shares))
+    for i, share in enumerate(shares):
+        out[i::len(shares)] = share
+    return out
+
+
+def map_shares(fn: Callable[[T], R], shares: list[list[T]]) -> list[list[R]]:
+    """[fn(item) for item in share] for each share, in order: the first share in this process, each
+    other in a forked process of its own. A process that dies or fails has its share done here
+    instead (so an exception in fn is raised here, as without workers)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    procs = []
+    try:
+        for share in shares[1:]:
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_worker, args=(fn, share, send), daemon=True)
+            proc.start()
+            send.close()
+            procs.append((proc, recv, share))
+        out = [[fn(item) for item in shares[0]]] if shares else []
+        for proc, recv, share in procs:
+            try:
+                got = recv.recv()
+            except (EOFError, OSError):
+                got = [fn(item) for item in share]
+            out.append(got)
+        return out
+    finally:
+        for proc, recv, _ in procs:
+            recv.close()
+            if proc.is_alive():
+                proc.kill()
+            proc.join()
+
+
+def _worker(fn, share, conn) -> None:
+    try:
+        conn.send([fn(item) for item in share])
+    finally:
+        conn.close()

@@ -1,0 +1,67 @@
+"""fork.py: work shared out to forked processes gives what one process gives, in order."""
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from converter import fork
+from converter import search_index as si
+
+
+@pytest.mark.parametrize("items, n", [
+    ([], 2), ([1], 2), ([1, 2, 3, 4, 5], 2), (list(range(10)), 3), (list("abcdefg"), 7), (list("ab"), 4),
+])
+def test_deal_then_undeal_gives_the_items_back(items, n):
+    shares = fork.deal(items, n)
+    assert len(shares) == n and sorted(x for s in shares for x in s) == sorted(items)
+    assert fork.undeal(shares) == items
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_map_shares_equals_one_process_and_runs_in_others(n):
+    items = list(range(25))
+    got = fork.map_shares(lambda x: (x * x, os.getpid()), fork.deal(items, n))
+    assert [v for v, _ in fork.undeal(got)] == [x * x for x in items]
+    pids = {pid for share in got for _, pid in share}
+    assert len(pids) == n and {pid for _, pid in got[0]} == {os.getpid()}
+
+
+def test_a_failing_worker_share_is_redone_here_and_its_error_raised_here():
+    def fn(x):
+        if x == 3:
+            raise ValueError(f"item {x} in {'parent' if os.getpid() == parent else 'worker'}")
+        return x
+
+    parent = os.getpid()
+    with pytest.raises(ValueError, match="item 3 in parent"):
+        fork.map_shares(fn, [[0, 2], [1, 3]])
+    assert fork.map_shares(lambda x: -x, [[0, 2], [1, 3]]) == [[0, -2], [-1, -3]]
+
+
+def test_no_fork_under_threads_or_for_one_worker():
+    assert fork.available(2) == hasattr(os, "fork") and not fork.available(1)
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert not fork.available(2)
+    finally:
+        stop.set()
+        t.join()
+
+
+def test_segmentation_prefetched_on_every_core_is_the_same(monkeypatch):
+    texts = [f"第{i}条 为推动制造业高质量发展，加快智能化改造和数字化转型，完善标准体系{i}" for i in range(40)]
+    serial = si.Segmenter()
+    serial.parallel = False
+    serial.prefetch(texts)
+    monkeypatch.setattr(si, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    shared = si.Segmenter()
+    calls = []
+    real = fork.map_shares
+    monkeypatch.setattr(fork, "map_shares", lambda fn, shares: calls.append(len(shares)) or real(fn, shares))
+    shared.prefetch(texts)
+    assert calls == [2] and shared.memo == serial.memo and any(serial.memo.values())
