@@ -163,6 +163,10 @@ def width(text: str) -> float:
     return len(text) - 0.5 * len(P.NARROW_CHAR.findall(text))
 
 
+#: Per-text caches of this module (pipeline.TEXT_CACHES: emptied before each file).
+CACHES = (width,)
+
+
 def wrap_width(content: list[Line]) -> float | None:
     """The line width of a hard-wrapped file, or None when lines are paragraphs.
 

@@ -39,7 +39,18 @@ def compilation_id(cover, sha256: str) -> str:
     return "-".join(parts)
 
 
+#: Answers about one text (its width, its title key, whether it can be a title, …) that the stages ask
+#: again and again, remembered while one file is converted and forgotten before the next. Texts recur
+#: within an issue (several steps ask about each paragraph; a TOC title is compared with every
+#: paragraph near it), seldom across issues. Forgetting keeps a worker's memory to one file, and the
+#: bench honest: its synthetic issues repeat their sources' bodies, and remembering across files made
+#: them convert 4–5 % faster than distinct issues would (measured).
+TEXT_CACHES = (*clean.CACHES, *segment.CACHES)
+
+
 def convert_file(path: Path) -> Compilation:
+    for cached in TEXT_CACHES:
+        cached.cache_clear()
     source = ingest.read_source(path)
     lines = clean.lines(source)
     paragraphs = clean.paragraphs(lines)

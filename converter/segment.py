@@ -29,9 +29,16 @@ MAX_TITLE_PART = 60
 
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
-    """A title reduced to what matters when comparing: no spaces, brackets, quotes or bars."""
+    """A title reduced to what matters when comparing: no spaces, brackets, quotes or bars. (Hot:
+    each title is compared with many, in aligning the TOC and in resolve; cached.)"""
     return P.TITLE_NOISE.sub("", text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _char_counts(k: str) -> Counter:
+    return Counter(k)
 
 
 def similarity(a: str, b: str) -> float:
@@ -47,7 +54,8 @@ def similarity(a: str, b: str) -> float:
     total = len(ka) + len(kb)
     if 2.0 * min(len(ka), len(kb)) / total < TOC_MATCH:
         return 0.0
-    if 2.0 * sum((Counter(ka) & Counter(kb)).values()) / total < TOC_MATCH:
+    ca, cb = _char_counts(ka), _char_counts(kb)
+    if 2.0 * sum(min(n, cb[c]) for c, n in ca.items() if c in cb) / total < TOC_MATCH:
         return 0.0
     return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
 
@@ -130,6 +138,7 @@ def _structural(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_interpretation_heading(text: str) -> bool:
     return bool(P.INTERPRETATION_HEAD.match(text) or P.PRESS_QA.search(text)
                 or (P.PRESS_CONFERENCE.search(text) and width(text) <= 70 and not P.PROSE_PUNCT.search(text)))
@@ -142,6 +151,10 @@ def _title_like(text: str) -> bool:
     if P.ENDS_TERMINAL.search(text) and not is_interpretation_heading(text):
         return False
     return True
+
+
+#: Per-text caches of this module (pipeline.TEXT_CACHES: emptied before each file).
+CACHES = (key, _char_counts, _structural, is_interpretation_heading, _title_like)
 
 
 def _ends_heading(text: str) -> bool:

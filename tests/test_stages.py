@@ -412,3 +412,27 @@ def test_normalise_lines(raw, want):
 ])
 def test_plausible_counts_control_characters(text, plausible):
     assert clean._plausible(text) is plausible
+
+
+def test_text_caches_hold_one_file_at_a_time(sample_files):
+    """Every per-text cache of the per-file stages is listed in pipeline.TEXT_CACHES and emptied before
+    each file: converting B after A asks the caches exactly what converting B alone does."""
+    import functools
+    import inspect
+
+    from converter import extract, ingest, pipeline, vocab
+
+    cached = {f for m in (clean, segment, extract, vocab, ingest, pipeline) for f in vars(m).values()
+              if isinstance(f, functools._lru_cache_wrapper) and inspect.getmodule(f) is m}
+    assert cached == set(pipeline.TEXT_CACHES)
+    a, b = sample_files[:2]
+
+    def infos():
+        return [f.cache_info() for f in pipeline.TEXT_CACHES]
+
+    for f in pipeline.TEXT_CACHES:
+        f.cache_clear()
+    alone = (pipeline.convert_file(b), infos())
+    pipeline.convert_file(a)
+    after_a = (pipeline.convert_file(b), infos())
+    assert after_a == alone and sum(i.hits for i in alone[1]) > 0
