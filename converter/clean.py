@@ -255,10 +255,16 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-def paragraphs(all_lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
-    """Rejoin content lines (blank and furniture lines skipped) into paragraphs."""
-    content = [line for line in all_lines if line.text and not line.furniture]
-    measure = wrap_width(content)
+def content_lines(all_lines: tuple[Line, ...]) -> list[Line]:
+    """The lines paragraphs are made of: blank and furniture lines skipped."""
+    return [line for line in all_lines if line.text and not line.furniture]
+
+
+def paragraphs(all_lines: tuple[Line, ...], measure: float | None | bool = False) -> tuple[Paragraph, ...]:
+    """Rejoin content lines into paragraphs. `measure`: the file's `wrap_width`, when known."""
+    content = content_lines(all_lines)
+    if measure is False:
+        measure = wrap_width(content)
     out: list[Paragraph] = []
     last, full = "", None  # the last physical line of the paragraph being built: its width tells a wrap
     for line in content:

@@ -319,7 +319,7 @@ def _level(issuers, title: str) -> str:
 
 
 def _cjk(paras) -> int:
-    return sum(len(run) for p in paras for run in P.CJK_RUN.findall(p.text))
+    return len("".join(P.CJK_RUN.findall("\n".join(p.text for p in paras))))
 
 
 def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:

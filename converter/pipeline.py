@@ -2,7 +2,8 @@
 
     source = ingest.read_source(path)        # text, PDF or Word: lines (with pages when laid out)
     lines = clean.lines(source)              # normalised, furniture marked
-    paragraphs = clean.paragraphs(lines)     # hard wraps and page breaks rejoined
+    measure = clean.wrap_width(…)            # the line width of a hard-wrapped file, or None
+    paragraphs = clean.paragraphs(lines, …)  # hard wraps and page breaks rejoined
     cover, segments, … = segment.segment(…)  # cover, TOC, one segment per document
     documents = [extract.extract(s) …]       # metadata and body blocks
 """
@@ -53,9 +54,9 @@ def convert_file(path: Path) -> Compilation:
         cached.cache_clear()
     source = ingest.read_source(path)
     lines = clean.lines(source)
-    paragraphs = clean.paragraphs(lines)
+    measure = clean.wrap_width(clean.content_lines(lines))
+    paragraphs = clean.paragraphs(lines, measure)
     furniture = [line for line in lines if line.furniture]
-    measure = clean.wrap_width([line for line in lines if line.text and not line.furniture])
     cover, segments, sections, unmatched = segment.segment(paragraphs, [f.text for f in furniture], measure)
     cid = compilation_id(cover, source.sha256)
     year = start[0] if (start := period_start(cover.period)) else None
