@@ -121,32 +121,33 @@ def _template(text: str) -> str:
 
 
 def lines(source: Source) -> tuple[Line, ...]:
-    """Every physical line, normalised, with furniture marked and pages counted.
+    """Every physical line with text, normalised, with furniture marked and pages counted.
 
-    A PDF or Word source brings its pages and the furniture found by position (`Source.layout`);
-    the text rules below still mark what lies inside the text block (stray links, editor credits)."""
+    Blank lines (nothing left once normalised) are left out: no stage reads them, and they are half
+    the lines of a text extracted from PDF. A PDF or Word source brings its pages and the furniture
+    found by position (`Source.layout`); the text rules below still mark what lies inside the text
+    block (stray links, editor credits)."""
     physical = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if physical and physical[-1] == "":
         physical.pop()
-    texts = [normalise(raw) for raw in physical]
-    shapes = [_template(t) if t else "" for t in texts]
-    templates = Counter(shape for shape, t in zip(shapes, texts) if t)
+    kept = [(number, raw, text) for number, raw in enumerate(physical, start=1) if raw and (text := normalise(raw))]
+    shapes = [_template(text) for _, _, text in kept]
+    templates = Counter(shapes)
     if source.layout:
+        layout = source.layout
         return tuple(
-            Line(source.name, number, place.page, raw, text,
-                 place.furniture or (furniture_reason(text, templates[shape], True) if text else None),
-                 place.full)
-            for number, (raw, text, shape, place) in enumerate(zip(physical, texts, shapes, source.layout), start=1))
+            Line(source.name, number, (place := layout[number - 1]).page, raw, text,
+                 place.furniture or furniture_reason(text, templates[shape], True), place.full)
+            for (number, raw, text), shape in zip(kept, shapes))
     out: list[Line] = []
     page, in_footer = 1, False
-    for number, (raw, text, shape) in enumerate(zip(physical, texts, shapes), start=1):
-        reason = furniture_reason(text, templates[shape]) if text else None
+    for (number, raw, text), shape in zip(kept, shapes):
+        reason = furniture_reason(text, templates[shape])
         out.append(Line(source.name, number, page, raw, text, reason))
-        if text:
-            footer = reason in _FOOTERS
-            if footer and not in_footer:  # a footer group (imprint + page number) ends a page
-                page += 1
-            in_footer = footer
+        footer = reason in _FOOTERS
+        if footer and not in_footer:  # a footer group (imprint + page number) ends a page
+            page += 1
+        in_footer = footer
     return tuple(out)
 
 

@@ -63,6 +63,19 @@ def test_furniture(text, count, want):
     assert clean.furniture_reason(text, count) == want
 
 
+@pytest.mark.parametrize("text, numbers", [
+    ("一行\n\n二行\n", [1, 3]),
+    ("一行\r\n   \r\n\t\u3000\r\n二行", [1, 4]),       # white space only: blank once normalised
+    ("\u200b\ufeff\n一行\n\n\n", [2]),                  # zero-width characters only
+    ("\n\n", []),
+])
+def test_lines_leave_blank_lines_out_and_keep_numbers(text, numbers):
+    from converter.records import Source
+
+    got = clean.lines(Source("t.txt", "t.txt", "0" * 64, "utf-8", text))
+    assert [line.number for line in got] == numbers and all(line.text for line in got)
+
+
 @pytest.mark.parametrize("prev, nxt, measure, last, want", [
     # hard-wrapped: a full line continues, a short one ends the paragraph
     ("甲" * 30, "乙乙乙。", 30.0, None, True),
