@@ -20,6 +20,19 @@ def paras(*texts: str) -> list[Paragraph]:
 # --- small parsers ----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("raw, want", [
+    ("为推动发展。", "为推动发展。"),
+    ("\t 为推动发展。 \r", "为推动发展。"),                  # white space at the ends only
+    ("\u3000\u3000为推动发展。\xa0", "为推动发展。"),
+    ("\u200b为推动发展。 ", "为推动发展。"),                  # zero-width: removed, then the ends
+    (" 为 推动 ， 发展 。 ", "为 推动，发展。"),               # inside: spaces around punctuation go
+    ("第 3 条\t 说明 ", "第3条\t说明"),                    # tab cells kept, digits joined
+    ("\t\u3000 ", ""),
+])
+def test_normalise(raw, want):
+    assert clean.normalise(raw) == want
+
+
 @pytest.mark.parametrize("text, want", [
     ("（苏政办发〔2024〕10 号）", "苏政办发〔2024〕10号"),
     ("工信厅通装（2024）42号", "工信厅通装（2024）42号"),
