@@ -114,6 +114,12 @@ def furniture_reason(text: str, template_count: int, positioned: bool = False) -
     return None
 
 
+def ends_terminal(text: str) -> bool:
+    """Ends with terminal punctuation, maybe followed by closing quotes or brackets (P.TERMINAL_PUNCT)."""
+    core = text.rstrip(P.CLOSING_MARKS)
+    return bool(core) and core[-1] in P.TERMINAL_PUNCT
+
+
 def _is_heading(text: str) -> bool:
     return bool(P.H1_CN.match(text) or P.H2_CN.match(text) or P.H3_NUM.match(text) or P.H4_NUM.match(text))
 
@@ -234,7 +240,7 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
     `full`: whether that last line reaches the right margin, when the input's layout tells (PDF)."""
     if full is not None and nxt.count("\t") == 1 and nxt.rsplit("\t", 1)[1].isdigit():
         nxt = nxt.split("\t")[0]  # a TOC title's last line, its page number set flush right: may run on
-    if P.ENDS_TERMINAL.search(prev) or _starts_block(nxt) or "\t" in prev:
+    if ends_terminal(prev) or _starts_block(nxt) or "\t" in prev:
         return False
     if unbalanced(prev) and not P.EDITOR_NOTE.match(nxt):
         return True  # the wrap cannot fall after an opening 《 or “ that the line does not close

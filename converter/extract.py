@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from . import patterns as P
-from .clean import width
+from .clean import ends_terminal, width
 from .records import Block, Document, Occurrence, Paragraph, Segment
 from .segment import _ends_title, _title_like, is_interpretation_heading, key
 from .vocab import VOCAB
@@ -95,7 +95,7 @@ def find_signature(paras: list[Paragraph]) -> tuple[int | None, list[str], list[
             tail = P.SENTENCE_END.split(paras[j].text)[-1]
             if tail and (names := split_orgs(tail)):
                 orgs = names
-        if j >= 1 and not P.ENDS_TERMINAL.search(paras[j].text) and (first := VOCAB.trailing_org(paras[j].text)) \
+        if j >= 1 and not ends_terminal(paras[j].text) and (first := VOCAB.trailing_org(paras[j].text)) \
                 and first not in orgs and (idx or not orgs):
             orgs = [first] + orgs  # first signer glued to the end of an attachment line
         if orgs or k >= 2:

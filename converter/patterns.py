@@ -184,8 +184,11 @@ ATTACHMENT = re.compile(r"^(?:附件\s*\d{0,2}|附)\s*[:：]?\s*(?P<t>.{0,60})$"
 COLUMN_BOX = re.compile(r"^专栏\s*\d{0,2}\s*[:：]?\s*(?P<t>.*)$")
 #: A question/answer turn `问：…`, `答：…`, `记者：…`, `主持人：…`.
 QA_TURN = re.compile(r"^(?P<who>问|答|记者|主持人|提问|回答|[{0}]{{2,6}}(?:司长|局长|主任|部长|副部长|负责人|发言人))\s*[:：]\s*(?P<text>.*)$".format(CJK))
-#: Ending of a line that was cut by the page or the wrap (no terminal punctuation).
-ENDS_TERMINAL = re.compile(r"[。！？；：!?;:]['’”」』）)]*$|[。！？]$")
+#: A complete paragraph ends with terminal punctuation, then any closing quotes and brackets (`……。”`);
+#: one without it was cut by the page or the wrap. Tested with string methods (clean.ends_terminal):
+#: a regex search for it tries every position of the line, five times slower.
+TERMINAL_PUNCT = "。！？；：!?;:"
+CLOSING_MARKS = "'’”」』）)"
 #: Sentence punctuation inside a line: such a line is prose, not a title.
 PROSE_PUNCT = re.compile(r"[，。；]")
 

@@ -11,7 +11,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from . import patterns as P
-from .clean import width
+from .clean import ends_terminal, width
 from .records import Cover, Paragraph, Segment, TocEntry
 from .vocab import VOCAB
 
@@ -148,7 +148,7 @@ def is_interpretation_heading(text: str) -> bool:
 def _title_like(text: str) -> bool:
     if width(text) > MAX_TITLE or len(text) < 4 or _structural(text):
         return False
-    if P.ENDS_TERMINAL.search(text) and not is_interpretation_heading(text):
+    if ends_terminal(text) and not is_interpretation_heading(text):
         return False
     return True
 
@@ -172,7 +172,7 @@ def _title_start(text: str) -> bool:
 
 def _title_part(text: str) -> bool:
     """Can `text` continue a title printed over several lines?"""
-    return (width(text) <= MAX_TITLE_PART and not _structural(text) and not P.ENDS_TERMINAL.search(text)
+    return (width(text) <= MAX_TITLE_PART and not _structural(text) and not ends_terminal(text)
             and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text))
 
 

@@ -20,6 +20,16 @@ def paras(*texts: str) -> list[Paragraph]:
 # --- small parsers ----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("text, want", [
+    ("为推动发展。", True), ("是否可行？", True), ("如下：", True), ("Done!", True), ("一是；", True),
+    ("他说：“要加快发展。”", True), ("（详见附件。）", True), ("“好。”’」』)", True),
+    ("为推动发展", False), ("《某某方案》", False), ("（牵头部门负责）", False), ("为推动，", False),
+    ("”", False), ("", False), ("。中", False),
+])
+def test_ends_terminal(text, want):
+    assert clean.ends_terminal(text) is want
+
+
 @pytest.mark.parametrize("raw, want", [
     ("为推动发展。", "为推动发展。"),
     ("\t 为推动发展。 \r", "为推动发展。"),                  # white space at the ends only
