@@ -10,6 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from converter import clean, extract, segment  # noqa: E402
+from converter import patterns as P  # noqa: E402
 from converter.records import Paragraph  # noqa: E402
 
 
@@ -28,6 +29,23 @@ def paras(*texts: str) -> list[Paragraph]:
 ])
 def test_ends_terminal(text, want):
     assert clean.ends_terminal(text) is want
+
+
+@pytest.mark.parametrize("name, text, want", [
+    ("DOC_NUMBER_LINE", "（苏政办发〔2024〕10号）", "苏政办发〔2024〕10号"),
+    ("DOC_NUMBER_LINE", "工信部联装〔2031〕58号", "工信部联装〔2031〕58号"),
+    ("DOC_NUMBER_LINE", "国家知识产权局公告第五九四号", "国家知识产权局公告第五九四号"),
+    ("DOC_NUMBER_LINE", "2024年第20号 ", "2024年第20号"),
+    ("DOC_NUMBER_LINE", "根据工信部联装〔2031〕58号文件要求", None),
+    ("DOC_NUMBER_LINE", "各省、自治区、直辖市人民政府", None),
+    ("SIGNATURE_DATE_LINE", "工业和信息化部办公厅 2024年7月9日", "工业和信息化部办公厅"),
+    ("SIGNATURE_DATE_LINE", "国家发展改革委、国家能源局2025 年 1 月 3 日", "国家发展改革委、国家能源局"),
+    ("SIGNATURE_DATE_LINE", "工业和信息化部办公厅 2024年7月9日印发", None),
+    ("SIGNATURE_DATE_LINE", "2024年7月9日", None),
+])
+def test_whole_line_patterns(name, text, want):
+    m = getattr(P, name).match(text)
+    assert (m and (m["body"] if name == "DOC_NUMBER_LINE" else m["orgs"]).strip()) == want
 
 
 @pytest.mark.parametrize("raw, want", [
