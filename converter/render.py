@@ -9,7 +9,6 @@ import html
 import json
 import posixpath
 from collections import defaultdict
-from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 import yaml
 
@@ -58,6 +57,17 @@ def text(s: str) -> str:
 TEXT_MEMO_LENGTH = 100
 TEXT_MEMO_SIZE = 50_000
 _TEXT_MEMO: dict[str, str] = {}
+
+
+def xml_text(s: str) -> str:
+    """Text in XML (the feed): & < > escaped. (xml.sax.saxutils does the same, and imports urllib and
+    email with it: 0.03 s of every convert.)"""
+    return html.escape(s, quote=False)
+
+
+def xml_attr(s: str) -> str:
+    """An XML attribute value, quoted."""
+    return f'"{html.escape(s, quote=True)}"'
 
 
 def attr(s: str) -> str:
@@ -535,12 +545,12 @@ def atom_feed(lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, s
         href = e.path[:-3] + ".html"
         summary = " · ".join(x for x in (KIND_LABEL[e.kind], e.doc_number, "、".join(e.issuers), e.date) if x)
         out += ["  <entry>",
-                f"    <title>{xml_escape(e.title)}</title>",
-                f"    <id>tag:policy-site,2024:{xml_escape(e.id)}</id>",
-                f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(href)}/>",
+                f"    <title>{xml_text(e.title)}</title>",
+                f"    <id>tag:policy-site,2024:{xml_text(e.id)}</id>",
+                f"    <link rel=\"alternate\" type=\"text/html\" href={xml_attr(href)}/>",
                 f"    <updated>{entry_time(e, comp)}</updated>",
-                f"    <summary>{xml_escape(summary + '（' + issue_label(comp) + '）')}</summary>"]
-        out += [f"    <category term={quoteattr(t)}/>" for t in e.themes]
+                f"    <summary>{xml_text(summary + '（' + issue_label(comp) + '）')}</summary>"]
+        out += [f"    <category term={xml_attr(t)}/>" for t in e.themes]
         out.append("  </entry>")
     out.append("</feed>")
     return "\n".join(out) + "\n"

@@ -179,8 +179,10 @@ def _title_part(text: str) -> bool:
 def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     """How many paragraphs after i continue the title that paragraph i starts (0 when none)."""
     p = paras[i].text
+    if not _title_like(p):
+        return 0
     nxt = [q.text for q in paras[i + 1:i + 4]]
-    if not nxt or not _title_like(p):
+    if not nxt:
         return 0
     # `…《X》` + `的通知`: a bare 文种 tail always belongs to the line before
     if P.TITLE_TAIL.match(nxt[0]):

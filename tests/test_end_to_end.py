@@ -198,3 +198,13 @@ def test_atom_feed_on_the_seeds(seed_corpus):
     docs, _, corpus = seed_corpus
     ids = check_feed(docs, corpus)
     assert len(ids) == min(len(corpus["documents"]), 200)
+
+
+@pytest.mark.parametrize("value", ["plain", "a & b", "<tag>", 'say "hi"', "it's", "mixed '\"<&>", "新能源·汽车"])
+def test_feed_escaping_round_trips_through_an_xml_parser(value):
+    import xml.etree.ElementTree as ET
+
+    from converter.render import xml_attr, xml_text
+
+    el = ET.fromstring(f"<e a={xml_attr(value)}>{xml_text(value)}</e>")
+    assert el.get("a") == value and el.text == value
