@@ -3,7 +3,7 @@
     files = collect_inputs(inputs)                   # files and folders → compilation files
     compilations = read_compilations(files)          # clean → segment → extract, per file
     library = resolve.resolve(compilations)          # merge, link, theme
-    pages = render.render(library) + search words    # Markdown + corpus.json, in memory
+    pages = render.render(library) + search words    # Markdown + corpus.json (document pages: makers)
     write_pages(pages, docs_dir)                     # only now touch the disk; only changed files
     mkdocs build                                     # the static site
 """
@@ -18,10 +18,12 @@ import pickle
 import shutil
 import tempfile
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
-from . import progress, render, resolve
+from . import fork, progress, render, resolve
 from .cache import DiskCache, MemoryCache
 from .clean import InputError
 from .offline import OfflineError, external_loads
@@ -163,8 +165,16 @@ def search_words(library: Library) -> str:
     return "".join(f"{w.replace(' ', '')} 50000\n" for w in sorted(words) if w.strip())
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> dict[str, int]:
+#: From this many pages given as functions (document pages), they are made and written on every core.
+PARALLEL_PAGES = 500
+
+
+def write_pages(pages: dict[str, str | Callable[[], str]], docs_dir: Path) -> dict[str, int]:
     """Write what changed (unchanged files keep their bytes and mtime); remove pages no longer made.
+
+    A page is its text, or a function that makes it (render.py gives document pages so): those are
+    made where they are written, shared out over the cores (fork.py) when there are many, since
+    making and writing them is most of what follows resolve (0.7 → 0.5 s at 100 issues, measured).
 
     Every path is checked before anything is written: its folder, resolved (symbolic links
     followed), must be the docs folder or inside it, and its name a plain file name. A changed page
@@ -174,7 +184,6 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> dict[str, int]:
     docs_dir.mkdir(parents=True, exist_ok=True)
     manifest = docs_dir / MANIFEST
     previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.exists() else set()
-    stats = {"written": 0, "unchanged": 0, "removed": 0}
     folders: dict[str, Path] = {}                    # a page's folder as written → resolved, once each
     targets: dict[str, Path] = {}
     for rel_path in pages:
@@ -187,21 +196,20 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> dict[str, int]:
         targets[rel_path] = parent / name
     for parent in sorted(set(folders.values())):
         parent.mkdir(parents=True, exist_ok=True)
-    for rel_path, content in sorted(pages.items()):
-        target = targets[rel_path]
-        data = content.encode("utf-8")
-        try:
-            if target.read_bytes() == data:
-                stats["unchanged"] += 1
-                continue
-        except FileNotFoundError:
-            with open(target, "xb") as new:
-                new.write(data)
-        else:
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-        stats["written"] += 1
+
+    def write(rel_path: str) -> str:
+        content = pages[rel_path]
+        return _write_page(targets[rel_path], (content() if callable(content) else content).encode("utf-8"))
+
+    made = sorted(p for p, content in pages.items() if callable(content))
+    plain = sorted(p for p, content in pages.items() if not callable(content))
+    workers = (os.cpu_count() or 1) if len(made) >= PARALLEL_PAGES else 1
+    if fork.available(workers):
+        shares = fork.deal(made, workers)
+        outcomes = Counter(o for share in fork.map_shares(write, [plain + shares[0], *shares[1:]]) for o in share)
+    else:
+        outcomes = Counter(map(write, plain + made))
+    stats = {"written": outcomes["written"], "unchanged": outcomes["unchanged"], "removed": 0}
     for stale in sorted(previous - set(pages) - {MANIFEST}):
         path = (docs_dir / stale).resolve()
         if docs_dir in path.parents and path.exists():
@@ -212,6 +220,21 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> dict[str, int]:
         manifest.parent.mkdir(exist_ok=True)
         manifest.write_text(manifest_text, encoding="utf-8")
     return stats
+
+
+def _write_page(target: Path, data: bytes) -> str:
+    """"written", or "unchanged" when the file already holds these bytes (left as it is)."""
+    try:
+        if target.read_bytes() == data:
+            return "unchanged"
+    except FileNotFoundError:
+        with open(target, "xb") as new:
+            new.write(data)
+    else:
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    return "written"
 
 
 def copy_handwritten(docs_dir: Path, source_docs: Path = PROJECT / "docs") -> None:

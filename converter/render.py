@@ -5,10 +5,12 @@ Nothing here touches the disk; `build.write_pages` does. Every piece of input te
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
 from collections import defaultdict
+from typing import Callable
 
 import yaml
 
@@ -404,8 +406,10 @@ def list_page(title: str, path: str, entries: list[Entry], intro: str = "") -> s
     return "\n".join(out) + "\n"
 
 
-def render(lib: Library) -> dict[str, str]:
-    """Every generated page and the corpus export, keyed by path relative to the docs folder."""
+def render(lib: Library) -> dict[str, str | Callable[[], str]]:
+    """Every generated page and the corpus export, keyed by path relative to the docs folder. A
+    document page is given as the function that makes it: build.write_pages calls it where it
+    writes the page, on every core."""
     pages: dict[str, str] = {}
     by_id = {e.id: e for e in lib.entries}
     comps = {c.id: c for c in lib.compilations}
@@ -415,8 +419,8 @@ def render(lib: Library) -> dict[str, str]:
         for d in c.documents:
             first_seen.setdefault(doc_entry[id(d)].id, c.id)
 
-    for e in lib.entries:
-        pages[e.path] = document_page(e, lib, by_id, comps)
+    for e in lib.entries:                               # made where written (build.write_pages)
+        pages[e.path] = functools.partial(document_page, e, lib, by_id, comps)
     for c in lib.compilations:
         pages[issue_path(c)] = issue_page(c, lib, doc_entry, first_seen)
         pages[f"reports/{c.id}.md"] = report_page(c, lib, doc_entry)

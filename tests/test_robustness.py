@@ -341,6 +341,40 @@ def test_write_pages_replaces_a_linked_file_and_never_writes_through_it(tmp_path
     assert build.write_pages({"a.md": "ours", "b/c.md": "new"}, docs)["unchanged"] == 2
 
 
+def test_document_pages_made_on_every_core_are_the_pages_made_here(sample_files, tmp_path, monkeypatch):
+    """write_pages makes the pages render gives as functions (document pages) in forked processes
+    when there are many: the same files, the same counts, as making them all here."""
+    import os
+
+    from converter import fork
+
+    shared = []
+    real = fork.map_shares
+    monkeypatch.setattr(fork, "map_shares", lambda fn, shares: shared.append(len(shares)) or real(fn, shares))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(build, "PARALLEL_PAGES", 10**9)
+    _, here = build.convert(sample_files, tmp_path / "here")
+    assert shared == []
+    monkeypatch.setattr(build, "PARALLEL_PAGES", 1)
+    _, cores = build.convert(sample_files, tmp_path / "cores")
+    assert shared == [2] and here == cores and tree(tmp_path / "here") == tree(tmp_path / "cores")
+    assert build.convert(sample_files, tmp_path / "cores")[1]["unchanged"] == here["written"]
+
+
+@pytest.mark.parametrize("parallel_from", [1, 10**9])
+def test_write_pages_makes_pages_given_as_functions_and_reports_their_errors(tmp_path, monkeypatch, parallel_from):
+    monkeypatch.setattr(build, "PARALLEL_PAGES", parallel_from)
+    pages = {f"documents/d{n}.md": (lambda n=n: f"page {n}") for n in range(6)} | {"index.md": "home"}
+    assert build.write_pages(pages, tmp_path / "docs") == {"written": 7, "unchanged": 0, "removed": 0}
+    assert (tmp_path / "docs" / "documents" / "d5.md").read_text(encoding="utf-8") == "page 5"
+
+    def broken():
+        raise RuntimeError("a page could not be made")
+
+    with pytest.raises(RuntimeError, match="could not be made"):
+        build.write_pages({**pages, "documents/d9.md": broken}, tmp_path / "docs")
+
+
 def test_built_site_folder_has_normal_permissions(sample_files, tmp_path, monkeypatch):
     import os
 
