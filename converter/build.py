@@ -119,6 +119,8 @@ def _convert_all(files: list[Path], cache, fresh: dict, bar):
     if workers > 1 and len(todo) >= PARALLEL_FROM and threading.active_count() == 1:   # no fork under `serve`
         from concurrent.futures import ProcessPoolExecutor
 
+        todo.sort(key=lambda n: -_size(files[n]))  # largest first: the workers finish together, on small files
+
         with ProcessPoolExecutor(workers) as pool:
             for n, got in zip(todo, pool.map(_convert_pickled, [files[n] for n in todo], chunksize=1)):
                 if isinstance(got, bytes):
@@ -135,6 +137,13 @@ def _convert_all(files: list[Path], cache, fresh: dict, bar):
             if not isinstance(comp := done[n], InputError):   # a file not hashed above: its conversion's hash
                 fresh[key or (str(files[n]), comp.source.sha256)] = pickled.get(n, comp)
     return [done[n] for n in range(len(files))]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0                                    # convert_file reports it in its own words
 
 
 def _convert_or_error(path: Path):

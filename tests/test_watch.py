@@ -172,6 +172,25 @@ def test_parallel_conversion_equals_serial(sample_files, tmp_path, monkeypatch):
     assert results["serial ok"] == results["parallel ok"]
 
 
+def test_workers_take_the_largest_files_first(sample_files, tmp_path, monkeypatch):
+    """Files go to the workers largest first, so that they finish together (a large file given last
+    would leave one worker converting it alone); results still come in the order given."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    files = copies(sample_files, tmp_path)
+    sizes = {f: f.stat().st_size for f in files}
+    assert len(set(sizes.values())) > 1
+    dispatched = []
+    real_map = ProcessPoolExecutor.map
+    monkeypatch.setattr(ProcessPoolExecutor, "map", lambda self, fn, items, **kw: real_map(
+        self, fn, dispatched.extend(items) or dispatched, **kw))
+    monkeypatch.setattr(build.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 2)
+    comps, _ = read_compilations(list(reversed(files)))
+    assert [sizes[f] for f in dispatched] == sorted(sizes.values(), reverse=True)
+    assert [c.source.name for c in comps] == [f.name for f in reversed(files)]
+
+
 def test_parallel_conversion_fills_the_caches(sample_files, tmp_path, monkeypatch):
     """Worker processes pickle each compilation once: the bytes they send are what the disk cache
     stores, and both caches give back the compilations of the run."""
