@@ -5,7 +5,9 @@
     .venv/bin/python bench/run.py --sizes 10 30 100 --runs 3 [--stock-runs-large 1] [--no-search]
 
 For each size N (issues): bench/generate.py writes N synthetic issues into bench/out/corpus-N; then,
-per run, each step in a child process of its own (wall time and that child's peak RSS from wait4):
+per run, each step in a child process of its own (wall time and that child's peak RSS from wait4),
+what earlier steps wrote flushed first and no step started within a minute of a large deletion
+(`QUARANTINE_S`: on this machine's disk that would charge it for the deletion):
 
 * convert   `policy-site convert corpus-N --out docs` into an empty folder;
 * build     `mkdocs build` of that docs folder with the project's mkdocs.yml (our theme overrides and
@@ -78,8 +80,10 @@ build(cfg)
 def child(cmd: list[str], timeout: float | None = None, quiet: bool = True, env: dict | None = None) -> dict:
     """Run one command: wall seconds, CPU seconds (user + system, its waited-for children included) and
     peak RSS (MB) of its largest process; the load average (1 min) when it started. What earlier
-    commands wrote is flushed to disk first, so that no command pays for the one before it."""
+    commands wrote is flushed to disk first, so that no command pays for the one before it, and it
+    starts no sooner than a minute after thousands of files were deleted (`inode_quarantine`)."""
     os.sync()
+    time.sleep(inode_quarantine(time.monotonic(), DELETED_AT[0]))
     load = os.getloadavg()[0]
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL if quiet else None,
@@ -171,12 +175,28 @@ def measure_site(site: Path, search: list[Path]) -> dict:
             "search_bytes": sum(tree_size(p) if p.is_dir() else (p.stat().st_size if p.exists() else 0) for p in search)}
 
 
-def discard(path: Path) -> None:
-    """Move a folder out of the way; it is deleted when the bench ends (`empty_trash`).
+#: When thousands of files were last deleted (time.monotonic()): by `empty_trash`, or by the timed
+#: `policy-site build` of `add_one_issue`, which deletes the site it replaces.
+DELETED_AT = [-math.inf]
+#: This machine's disk is ext4 without a journal: there the kernel does not reuse an inode freed less
+#: than 60 s ago (`recently_deleted` in fs/ext4/ialloc.c; 360 s while its inode table is not yet
+#: written back), and each new file first steps over every such inode of its block group. Creating
+#: 1,000 files took 0.5–0.9 s in the minute after deleting 3,000 and 0.1 s a minute later; a cold
+#: convert of 100 issues (3,200 files) spent 0.5 s or 2.3 s of system time depending on what had been
+#: deleted before it (measured with perf: `recently_deleted`, `find_inode_bit`). A command timed in
+#: that minute would pay for files an earlier step deleted.
+QUARANTINE_S = 61.0
 
-    Deleting thousands of files right before a timed command would charge that command for it: on
-    this machine's disk (ext4 mounted with `discard`) writing 3,000 pages takes 0.15 s normally and
-    1.5–3 s just after a large deletion (measured)."""
+
+def inode_quarantine(now: float, deleted_at: float, quarantine: float = QUARANTINE_S) -> float:
+    """Seconds to wait before a timed command: until `quarantine` after the last mass deletion
+    (flushed by the caller's `os.sync()`, which keeps the window at its 60 s minimum)."""
+    return max(0.0, deleted_at + quarantine - now)
+
+
+def discard(path: Path) -> None:
+    """Move a folder out of the way (a rename: no file is deleted); the bench deletes it at its end
+    or start (`empty_trash`), never between timed commands (see `QUARANTINE_S`)."""
     if path.exists():
         TRASH.mkdir(parents=True, exist_ok=True)
         os.replace(path, TRASH / f"{sum(1 for _ in TRASH.iterdir())}-{path.name}")
@@ -184,7 +204,9 @@ def discard(path: Path) -> None:
 
 def empty_trash(settle: float) -> None:
     """Delete what `discard` put aside, then let the disk finish with it before anything is timed."""
-    shutil.rmtree(TRASH, ignore_errors=True)
+    if TRASH.exists():
+        shutil.rmtree(TRASH, ignore_errors=True)
+        DELETED_AT[0] = time.monotonic()
     os.sync()
     time.sleep(settle)
 
@@ -223,6 +245,7 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
         discard(work)
         work.mkdir(parents=True)
         docs, site = work / "docs", work / "site"
+        time.sleep(inode_quarantine(time.monotonic(), DELETED_AT[0]))   # before the reference, not between
         speed = machine_speed()
         conv = child([PY, "-m", "converter", "-q", "convert", str(corpus), "--out", str(docs)])
         cache = {"POLICY_SEARCH_CACHE": str(work / "search-cache"),   # empty: a cold build
@@ -275,6 +298,7 @@ def add_one_issue(corpus: Path, work: Path) -> dict:
     child(cmd, env=env)
     shutil.copyfile(issues[-1], inbox / issues[-1].name)
     timed = child(cmd, env=env)
+    DELETED_AT[0] = time.monotonic()                    # the build deleted the site it replaced
     discard(work)
     return timed
 
