@@ -585,8 +585,7 @@ def _map_jobs(jobs: list, config, seg: Segmenter):
     seg.load()                                           # once, before the workers inherit it
     seg.parallel = False                                 # a worker segments its own pages: no forks of forks
     try:
-        for got in fork.map_shares(lambda job: index_segment(job, config, seg), shares):
-            yield from got
+        yield from fork.iter_shares(lambda job: index_segment(job, config, seg), shares)
     finally:
         seg.parallel = True
 

@@ -65,3 +65,26 @@ def test_segmentation_prefetched_on_every_core_is_the_same(monkeypatch):
     monkeypatch.setattr(fork, "map_shares", lambda fn, shares: calls.append(len(shares)) or real(fn, shares))
     shared.prefetch(texts)
     assert calls == [2] and shared.memo == serial.memo and any(serial.memo.values())
+
+
+def test_iter_shares_makes_the_first_share_one_item_at_a_time():
+    made = []
+
+    def fn(x):
+        made.append(x)          # in this process only for the first share (a worker's list is its own)
+        return x * 10
+
+    results = fork.iter_shares(fn, [[0, 2, 4], [1, 3]])
+    assert next(results) == 0 and made == [0]          # nothing of the share made ahead of the caller
+    assert next(results) == 20 and made == [0, 2]
+    assert list(results) == [40, 10, 30] and made == [0, 2, 4]
+
+
+def test_closing_iter_shares_early_stops_its_workers():
+    import time
+
+    results = fork.iter_shares(lambda x: time.sleep(x) or x, [[0], [30]])
+    assert next(results) == 0
+    started = time.perf_counter()
+    results.close()                                     # the worker sleeping 30 s is killed, not awaited
+    assert time.perf_counter() - started < 5
