@@ -83,7 +83,7 @@ def child(cmd: list[str], timeout: float | None = None, quiet: bool = True, env:
     commands wrote is flushed to disk first, so that no command pays for the one before it, and it
     starts no sooner than a minute after thousands of files were deleted (`inode_quarantine`)."""
     os.sync()
-    time.sleep(inode_quarantine(time.monotonic(), DELETED_AT[0]))
+    wait_out_deletions()
     load = os.getloadavg()[0]
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL if quiet else None,
@@ -194,6 +194,10 @@ def inode_quarantine(now: float, deleted_at: float, quarantine: float = QUARANTI
     return max(0.0, deleted_at + quarantine - now)
 
 
+def wait_out_deletions() -> None:
+    time.sleep(inode_quarantine(time.monotonic(), DELETED_AT[0]))
+
+
 def discard(path: Path) -> None:
     """Move a folder out of the way (a rename: no file is deleted); the bench deletes it at its end
     or start (`empty_trash`), never between timed commands (see `QUARANTINE_S`)."""
@@ -245,7 +249,7 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
         discard(work)
         work.mkdir(parents=True)
         docs, site = work / "docs", work / "site"
-        time.sleep(inode_quarantine(time.monotonic(), DELETED_AT[0]))   # before the reference, not between
+        wait_out_deletions()                            # before the reference, not between it and convert
         speed = machine_speed()
         conv = child([PY, "-m", "converter", "-q", "convert", str(corpus), "--out", str(docs)])
         cache = {"POLICY_SEARCH_CACHE": str(work / "search-cache"),   # empty: a cold build

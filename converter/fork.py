@@ -2,7 +2,7 @@
 is sent to it) and sends its results back through a pipe, pickled.
 
     if fork.available(workers):
-        results = fork.map_shares(fn, fork.deal(items, workers))
+        results = fork.map_shares(fn, fork.deal(items, workers))     # or iter_shares: one at a time
 
 Used where a stage has much independent work that one process would do with the other cores
 idle: word segmentation and index segments (search_index.py), document pages (build.write_pages).
@@ -69,17 +69,14 @@ def iter_shares(fn: Callable[[T], R], shares: list[list[T]]) -> Iterator[R]:
             proc.start()
             send.close()
             procs.append((proc, recv, share))
-        for item in shares[0] if shares else ():
-            yield fn(item)
+        if shares:
+            yield from map(fn, shares[0])
         for proc, recv, share in procs:
             try:
                 got = recv.recv()
-            except (EOFError, OSError):
-                got = None
-            if got is None:
-                yield from (fn(item) for item in share)
-            else:
-                yield from got
+            except (EOFError, OSError):                     # the worker died or failed
+                got = map(fn, share)
+            yield from got
     finally:
         for proc, recv, _ in procs:
             recv.close()
