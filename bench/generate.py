@@ -37,11 +37,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from converter import patterns as P  # noqa: E402
-from converter.ingest import read_source  # noqa: E402
-from converter.pipeline import convert_file, period_start  # noqa: E402
-from converter.resolve import alt_titles  # noqa: E402
-from converter.segment import key  # noqa: E402
+from converter.vocab import patterns as P  # noqa: E402
+from converter.read import read_source  # noqa: E402
+from converter.pipeline import convert_file
+from converter.text.dates import period_start  # noqa: E402
+from converter.stages.resolve import alt_titles  # noqa: E402
+from converter.text.titles import key  # noqa: E402
 
 SAMPLE = ROOT / "converter" / "sample"
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -70,7 +70,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from mkdocs.commands.build import build
-from converter.build import mkdocs_config
+from converter.commands.build import mkdocs_config
 cfg = mkdocs_config({config!r}, Path({docs!r}), Path({site!r}))
 cfg["strict"] = True
 build(cfg)

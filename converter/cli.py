@@ -7,10 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from . import build as commands
-from . import progress
-from .clean import InputError
-from .offline import OfflineError, zip_site
+from converter.commands import build as build_command
+from converter.commands import convert as convert_command
+from converter.commands import progress
+from converter.commands import serve as serve_command
+from converter.errors import InputError, OfflineError
+from converter.site.offline import zip_site
 
 EPILOG = "INPUT: compilation files (.txt) or folders of them. With no INPUT, the bundled sample is used."
 
@@ -91,14 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     try:
         if args.command == "convert":
-            library, stats = commands.convert(args.inputs, args.out)
+            library, stats = convert_command.convert(args.inputs, args.out)
         elif args.command == "build":
-            library, stats, site = commands.build(args.inputs, args.site, args.docs, args.config,
+            library, stats, site = build_command.build(args.inputs, args.site, args.docs, args.config,
                                                   offline=args.offline)
             if args.zip:
                 zip_site(site, args.zip)
         else:
-            commands.serve(args.inputs, args.config, args.dev_addr, args.docs)
+            serve_command.serve(args.inputs, args.config, args.dev_addr, args.docs)
             return 0
     except (InputError, OfflineError) as exc:
         if args.debug:

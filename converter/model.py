@@ -1,16 +1,58 @@
-"""Typed vocabularies shared by the stages, the layout generator and the typesetter.
+"""The records passed between the stages, and the typed vocabularies they use.
 
-`Role` is what a line of a compilation is to its reader: the segmenter labels every line with one,
+Records are frozen: a stage makes new records, never edits old ones. Every record that comes from
+the input keeps its source position (file name, 1-based line, page).
+
+`Kind` is what a document is (policy, interpretation, …), `BlockKind` what a unit of its body is,
+and `Role` what a line of a compilation is to its reader: the segmenter labels every line with one,
 and documents, their spans and their metadata are derived from the sequence of roles. The layout
 generator (training/) writes compilations with the role of every line, so the labels a model is
 trained on and the labels it predicts are the same words.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import Enum
 
 
-class Role(str, Enum):
+class _Word(str, Enum):
+    """An enumeration whose members are their words: printed, formatted, written to JSON and compared
+    as the plain string (`Kind.POLICY == "policy"`)."""
+
+    __str__ = str.__str__
+    __format__ = str.__format__
+
+
+class Kind(_Word):
+    """What a document is."""
+
+    POLICY = "policy"                    # the text of an official document
+    INTERPRETATION = "interpretation"    # 解读, 专家解读, 答记者问, 新闻发布会
+    NEWS = "news"                        # a report about a policy, not its text
+    DIGEST_ITEM = "digest_item"          # an entry of a 政策速览
+
+
+class BlockKind(_Word):
+    """What one unit of a document body is, as the page shows it."""
+
+    P = "p"                              # a paragraph
+    H2 = "h2"                            # 一、 heading (or an 附件 heading)
+    H3 = "h3"                            # （一） heading
+    H4 = "h4"                            # 1. heading
+    LEAD = "lead"                        # a paragraph opened by a bold lead sentence (一是…。)
+    QA = "qa"                            # a question or an answer (问：/答：), with its speaker
+    TABLE = "table"                      # rows of cells
+    COLUMN_START = "column_start"        # a boxed column (专栏) begins: its title
+    COLUMN_END = "column_end"            # the boxed column ends
+    SIGNATURE = "signature"              # issuer names under the text
+    DATE = "date"                        # the date of the signature block
+    DOCNO = "docno"                      # the 文号 line under the title
+    TITLE = "title"                      # an inner title (what a 通知 issues)
+    ATTACHMENT = "attachment"            # 附件 line
+    NOTE = "note"                        # （此件公开发布） and the like
+
+
+class Role(_Word):
     """The role of one line (or paragraph) of a compilation."""
 
     # the issue around the documents
@@ -54,3 +96,194 @@ DOCUMENT_HEAD = frozenset({Role.ORDER_HEADER, Role.HEADLINE, Role.DOC_TITLE, Rol
 #: Roles of lines that belong to the issue, not to any document.
 OUTSIDE = frozenset({Role.COVER, Role.TOC_HEADING, Role.TOC_ENTRY, Role.SECTION_HEADING, Role.ITEM_LABEL,
                      Role.FURNITURE})
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one line of a laid-out input (PDF, Word) was found; plain text has no placements."""
+
+    page: int  # 1-based: the PDF page; in a Word file, counted from its page breaks
+    full: bool | None = None  # PDF: the line runs to the right edge of the text block, so its paragraph
+    #                           goes on; False: the paragraph ends here; None: unknown (text rules decide)
+    furniture: str | None = None  # page furniture told by position (running header/footer, page number)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file, decoded. A converted Compilation keeps it without text and layout
+    (`identity()`): its lines live on in the documents' blocks, and every worker result and cache
+    entry would otherwise carry the whole file a second time."""
+
+    path: str  # as given on the command line
+    name: str  # file name, as reported in corpus.json
+    sha256: str  # of the raw bytes
+    encoding: str  # of a text file; "pdf" or "docx" for those
+    text: str  # one line per physical line (for a PDF or Word file: as laid out by ingest)
+    layout: tuple[Placement, ...] = ()  # one per line of `text` for PDF and Word inputs, else empty
+
+    def identity(self) -> Source:
+        """The file without its text: path, name, hash and encoding."""
+        return Source(self.path, self.name, self.sha256, self.encoding, "")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line of an input, after cleaning."""
+
+    source: str  # file name
+    number: int  # 1-based line number in the file
+    page: int  # 1-based page: counted from page furniture, or the PDF/Word page (Source.layout)
+    raw: str  # the line as decoded (no line end)
+    text: str  # normalised; "" for a blank line
+    furniture: str | None = None  # why the line was removed (footer, page number, …), else None
+    full: bool | None = None  # PDF: the line reaches the right margin (see Placement.full)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Consecutive content lines rejoined into one logical line (a paragraph, a title, a heading)."""
+
+    text: str
+    lines: tuple[int, ...]  # the 1-based line numbers it was made from
+    page: int  # of its first line
+    end_page: int | None = None  # of its last line, when that is on a later page
+
+    @property
+    def last_page(self) -> int:
+        return self.end_page or self.page
+
+    @property
+    def first(self) -> int:
+        return self.lines[0]
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    page: int | None
+    line: int
+    number: int | None = None  # running number printed before the title, if any
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the cover, the TOC and the running footers say about the issue."""
+
+    publisher: str | None
+    title: str | None
+    issue: str | None  # 总第18期
+    period: str | None  # 2025年8月
+    lines: tuple[int, ...] = ()  # cover and TOC lines (they land on the issue page)
+    toc: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A span of paragraphs that a careful reader would call one document."""
+
+    paragraphs: tuple[Paragraph, ...]
+    digest: bool = False  # a 政策速览 entry
+    toc: TocEntry | None = None  # the TOC entry it was aligned with
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a document body, as the page will show it."""
+
+    kind: str  # h2 h3 h4 p lead qa table column signature attachment note
+    text: str
+    lines: tuple[int, ...] = ()
+    who: str | None = None  # qa: the speaker
+    rows: tuple[tuple[str, ...], ...] = ()  # table cells
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    compilation: str  # compilation id
+    source: str  # input file name
+    start_line: int
+    end_line: int
+    start_page: int | None = None
+    end_page: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document as extracted from one issue (before merging across issues)."""
+
+    title: str
+    heading: str | None  # compiler headline when it differs from the title
+    kind: str  # policy | interpretation | news | digest_item
+    subtype: str | None
+    doc_number: str | None
+    issuers: tuple[str, ...]  # canonical department names
+    date: str | None  # YYYY-MM-DD
+    level: str  # national | provincial
+    blocks: tuple[Block, ...]
+    occurrence: Occurrence
+    named_policy: str | None = None  # interpretation/news: the 《title》 it discusses
+    digest_source: str | None = None  # （源自：…）
+    toc_title: str | None = None
+    text_chars: int = 0
+    # theme keywords in the body and in title + heading (department names blanked), {keyword: count} as
+    # sorted pairs: counted once per issue (and cached with it) instead of at every resolve; None: not
+    # counted (resolve counts)
+    keyword_counts: tuple[tuple[str, int], ...] | None = None
+    title_keyword_counts: tuple[tuple[str, int], ...] | None = None
+    # what the body cites, in order (resolve links them): the 《titles》 it quotes, the 文号 it names
+    quoted_titles: tuple[str, ...] | None = None
+    cited_numbers: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Compilation:
+    """One converted input file."""
+
+    id: str
+    source: Source  # without its text (Source.identity)
+    cover: Cover
+    documents: tuple[Document, ...]
+    furniture: tuple[Line, ...]  # lines removed as page furniture
+    unmatched_toc: tuple[TocEntry, ...] = ()
+    section_lines: tuple[int, ...] = ()  # section headings of the issue (政策速览 …) kept on the issue page
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A document of the library: one or more Documents merged, with links resolved."""
+
+    id: str
+    path: str  # page path relative to the docs folder
+    title: str
+    kind: str
+    subtype: str | None
+    doc_number: str | None
+    issuers: tuple[str, ...]
+    date: str | None
+    level: str
+    themes: tuple[str, ...]
+    occurrences: tuple[Occurrence, ...]
+    versions: tuple[Document, ...]  # the merged documents, the full text first
+    interprets: tuple[str, ...] = ()
+    interpreted_by: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
+    cited_by: tuple[str, ...] = ()
+    unresolved: tuple[str, ...] = ()  # titles named but not in the corpus
+    heading: str | None = None
+
+    @property
+    def main(self) -> Document:
+        return self.versions[0]
+
+
+@dataclass(frozen=True)
+class Library:
+    """The whole corpus: compilations in input order, entries in a stable order."""
+
+    compilations: tuple[Compilation, ...]
+    entries: tuple[Entry, ...]
+    duplicates: tuple[str, ...] = ()  # input files skipped as byte-identical to another (the first by name is kept)
+    unresolved_citations: dict = field(default_factory=dict)  # compilation id -> count

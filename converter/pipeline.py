@@ -1,32 +1,27 @@
-"""One compilation file through the per-file stages: clean → segment → extract.
+"""One compilation file through the per-file stages: read → clean → segment → extract.
 
-    source = ingest.read_source(path)        # text, PDF or Word: lines (with pages when laid out)
+    source = read.read_source(path)          # text, PDF or Word: lines (with pages when laid out)
     lines = clean.lines(source)              # normalised, furniture marked
     measure = clean.wrap_width(…)            # the line width of a hard-wrapped file, or None
     paragraphs = clean.paragraphs(lines, …)  # hard wraps and page breaks rejoined
     cover, segments, … = segment.segment(…)  # cover, TOC, one segment per document
     documents = [extract.extract(s) …]       # metadata and body blocks
+
+A pure function of the file's bytes: the command layer caches and parallelises it (perf/).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import clean, extract, ingest, segment
-from . import patterns as P
-from .records import Compilation
+from converter.errors import InputError
+from converter.model import Compilation, Cover
+from converter.read import read_source
+from converter.stages import clean, extract, segment
+from converter.text.dates import period_start
+from converter.vocab import patterns as P
 
 
-def period_start(period: str | None) -> tuple[str, int | None, int | None] | None:
-    """(year, month, quarter) where an issue's period starts, or None."""
-    m = P.PERIOD_START.match(period or "")
-    if not m:
-        return None
-    quarter = m["quarter"]
-    return m["year"], int(m["month"]) if m["month"] else None, \
-        (int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1) if quarter else None
-
-
-def compilation_id(cover, sha256: str) -> str:
+def compilation_id(cover: Cover, sha256: str) -> str:
     """Stable id of an issue: its period and number when printed, plus a hash of its bytes."""
     parts = []
     if start := period_start(cover.period):
@@ -40,19 +35,8 @@ def compilation_id(cover, sha256: str) -> str:
     return "-".join(parts)
 
 
-#: Answers about one text (its width, its title key, whether it can be a title, …) that the stages ask
-#: again and again, remembered while one file is converted and forgotten before the next. Texts recur
-#: within an issue (several steps ask about each paragraph; a TOC title is compared with every
-#: paragraph near it), seldom across issues. Forgetting keeps a worker's memory to one file, and the
-#: bench honest: its synthetic issues repeat their sources' bodies, and remembering across files made
-#: them convert 4–5 % faster than distinct issues would (measured).
-TEXT_CACHES = (*clean.CACHES, *segment.CACHES)
-
-
 def convert_file(path: Path) -> Compilation:
-    for cached in TEXT_CACHES:
-        cached.cache_clear()
-    source = ingest.read_source(path)
+    source = read_source(path)
     lines = clean.lines(source)
     measure = clean.wrap_width(clean.content_lines(lines))
     paragraphs = clean.paragraphs(lines, measure)
@@ -62,6 +46,6 @@ def convert_file(path: Path) -> Compilation:
     year = start[0] if (start := period_start(cover.period)) else None
     documents = tuple(extract.extract(s, source.name, cid, year) for s in segments)
     if not documents:
-        raise clean.InputError(f"{source.name}: no document found (is this a policy compilation?)")
+        raise InputError(f"{source.name}: no document found (is this a policy compilation?)")
     return Compilation(cid, source.identity(), cover, documents, tuple(furniture), tuple(unmatched),
                        tuple(n for p in sections for n in p.lines))

@@ -31,7 +31,7 @@ def sample_files() -> list[Path]:
 
 
 def convert_to(inputs, out: Path):
-    from converter.build import convert
+    from converter.commands.convert import convert
 
     library, stats = convert([str(p) for p in inputs], out)
     corpus = json.loads((out / "data" / "corpus.json").read_text(encoding="utf-8"))

@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from converter import clean, ingest  # noqa: E402
+from converter.read import read_source  # noqa: E402
+from converter.stages import clean  # noqa: E402
 from converter.pipeline import convert_file  # noqa: E402
 
 FONT = "STSong-Light"
@@ -45,7 +46,7 @@ class Page:
 
 def text_pages(path: Path) -> tuple[list[Page], float | None]:
     """The text's content lines per page (as the converter counts pages) and its measure."""
-    lines = clean.lines(ingest.read_source(path))
+    lines = clean.lines(read_source(path))
     content = [line for line in lines if line.text and not line.furniture]
     pages = [Page()]
     in_footer = False
@@ -322,7 +323,7 @@ def main(argv: list[str]) -> None:
             text = convert_file(src)
             pdf = make_pdf(src, Path(tmp) / (src.stem + ".pdf"))
             t0 = time.perf_counter()
-            ingest.read_source(pdf.path)
+            read_source(pdf.path)
             seconds += time.perf_counter() - t0
             pages += pdf.pages
             doc = make_docx(src, Path(tmp) / (src.stem + ".docx"))

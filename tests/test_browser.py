@@ -46,7 +46,7 @@ TIMINGS: list[str] = []
 # --- sites ----------------------------------------------------------------------------------------
 
 def build_site(inputs, tmp: Path) -> tuple[Path, Path]:
-    from converter.build import build
+    from converter.commands.build import build
 
     docs, site = tmp / "docs", tmp / "site"
     build([str(p) for p in inputs], site_dir=site, docs_dir=docs, config=ROOT / "mkdocs.yml")
@@ -333,7 +333,7 @@ def test_site_in_browser(site, mode, browser, server_for):
 
 def test_index_is_sharded_and_clean(site):
     """The page loads only some shards per query; no Material lunr index is left in the site."""
-    from converter import search_index as si
+    from converter.site import search_index as si
 
     name, docs, site_dir = site
     search = site_dir / "search"
@@ -355,7 +355,7 @@ def test_index_is_sharded_and_clean(site):
 def test_query_terms_are_index_terms(sample_site, browser):
     """The browser derives from a query the terms the build derived from the same text (normalisation,
     文号 keys, bigrams, words) and looks them up in the same shard."""
-    from converter import search_index as si
+    from converter.site import search_index as si
 
     name, docs, site_dir = sample_site
     corpus = json.loads((docs / "data" / "corpus.json").read_text(encoding="utf-8"))

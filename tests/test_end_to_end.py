@@ -16,7 +16,7 @@ COMP_FIELDS = {"id", "path", "source", "sha256", "publisher", "title", "issue", 
 
 
 def build_site(docs: Path, site: Path) -> Path:
-    from converter.build import mkdocs_config
+    from converter.commands.build import mkdocs_config
     from mkdocs.commands.build import build
 
     cfg = mkdocs_config(None, docs, site)
@@ -133,7 +133,7 @@ def test_adding_an_issue_moves_no_page(sample_files, tmp_path):
 
 
 def test_unchanged_pages_keep_bytes_and_mtime(sample_files, tmp_path):
-    from converter.build import convert
+    from converter.commands.convert import convert
 
     out = tmp_path / "docs"
     convert([str(p) for p in sample_files], out)
@@ -204,7 +204,7 @@ def test_atom_feed_on_the_seeds(seed_corpus):
 def test_feed_escaping_round_trips_through_an_xml_parser(value):
     import xml.etree.ElementTree as ET
 
-    from converter.render import xml_attr, xml_text
+    from converter.stages.render import xml_attr, xml_text
 
     el = ET.fromstring(f"<e a={xml_attr(value)}>{xml_text(value)}</e>")
     assert el.get("a") == value and el.text == value

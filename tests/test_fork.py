@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from converter import fork
-from converter import search_index as si
+from converter.perf import parallel as fork
+from converter.site import search_index as si
 
 
 @pytest.mark.parametrize("items, n", [

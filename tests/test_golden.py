@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from converter.render import GENERATED_TOP
+from converter.stages.render import GENERATED_TOP
 
 GOLDEN = ROOT / "tests" / "golden" / "sample"
 

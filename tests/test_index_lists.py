@@ -17,8 +17,8 @@ def markdown_pair():
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
         names.append(name)
         configs[name] = {k: v == "true" if v in ("true", "false") else v for k, v in (options or {}).items()}
-    assert "converter.index_lists" in names
-    plain = [n for n in names if n != "converter.index_lists"]
+    assert "converter.site.index_lists" in names
+    plain = [n for n in names if n != "converter.site.index_lists"]
     return (markdown.Markdown(extensions=plain, extension_configs={k: v for k, v in configs.items() if k in plain}),
             markdown.Markdown(extensions=names, extension_configs=configs))
 
@@ -29,7 +29,7 @@ PLAIN, FAST = markdown_pair()
 @pytest.fixture
 def built(monkeypatch) -> list:
     """Records each block the index list processor builds itself."""
-    from converter.index_lists import IndexListProcessor
+    from converter.site.index_lists import IndexListProcessor
 
     done, original = [], IndexListProcessor.run
 

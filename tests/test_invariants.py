@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from converter import clean
-from converter.patterns import CJK
+from converter.stages import clean
+from converter.vocab.patterns import CJK
 from converter.pipeline import convert_file
 
 CJK_RE = re.compile(f"[{CJK}]")

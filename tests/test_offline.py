@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from converter.cli import main
-from converter.offline import external_loads, zip_site
+from converter.site.offline import external_loads, zip_site
 
 
 @pytest.mark.parametrize("html, expected", [

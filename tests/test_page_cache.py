@@ -1,4 +1,4 @@
-"""The page cache (converter/page_cache.py): same HTML, less work. Front matter, conversions and template
+"""The page cache (converter/site/page_cache.py): same HTML, less work. Front matter, conversions and template
 outputs are reused on a warm build; a change reaches exactly the pages it affects; a page whose link
 target vanished, or whose build warned, fails a strict build every time."""
 from __future__ import annotations
@@ -17,7 +17,7 @@ REPORT = re.compile(r"page cache: (\d+) pages reused, (\d+) converted; front mat
 
 
 def build(docs, site, monkeypatch, cache, config=ROOT / "mkdocs.yml"):
-    from converter.build import mkdocs_config
+    from converter.commands.build import mkdocs_config
     from mkdocs.commands.build import build as mkdocs_build
 
     monkeypatch.setenv("POLICY_PAGE_CACHE", str(cache) if cache else "off")
@@ -179,7 +179,7 @@ def test_a_page_that_warned_fails_every_strict_build(sample_corpus, tmp_path, mo
     ({"m": type("Y", (), {"f": lambda self: 1})().f}, False),          # a bound method: its object's state
 ])
 def test_key_values_need_a_stable_text(value, stable):
-    from converter import page_cache
+    from converter.site import page_cache
 
     if stable:
         assert page_cache._digest(value) == page_cache._digest(value)

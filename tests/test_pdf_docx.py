@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE, SEEDS, convert_to
-from converter import ingest
-from converter.clean import InputError
+from converter.read import read_source
+from converter.errors import InputError
 from converter.pipeline import convert_file
 from layouts import FIELDS, HEADER_TEXT, agreement, check_pages, make_docx, make_pdf
 
@@ -120,7 +120,7 @@ def pdf_bytes(pages: list[list[tuple[float, float, str]]], size: float = 12, fon
 def read_pdf(tmp_path, data: bytes, name: str = "made.pdf"):
     path = tmp_path / name
     path.write_bytes(data)
-    source = ingest.read_source(path)
+    source = read_source(path)
     return list(zip(source.text.split("\n"), source.layout))
 
 
@@ -181,7 +181,7 @@ def test_scanned_pdf_without_text_layer_needs_ocr(tmp_path):
     path = tmp_path / "scan.pdf"
     path.write_bytes(buf.getvalue())
     with pytest.raises(InputError, match="OCR"):
-        ingest.read_source(path)
+        read_source(path)
     r = subprocess.run([sys.executable, "-m", "converter", "convert", str(path), "--out", str(tmp_path / "docs")],
                        cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 2 and "OCR" in r.stderr and "Traceback" not in r.stderr
@@ -200,7 +200,7 @@ def test_unreadable_pdf_and_word_files_are_input_errors(tmp_path, name, data, me
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(InputError, match=message):
-        ingest.read_source(path)
+        read_source(path)
 
 
 def test_pdf_by_content_when_the_suffix_says_nothing(tmp_path):
@@ -234,7 +234,7 @@ def test_docx_structure_headings_tables_page_breaks_and_running_footer(tmp_path)
     q.add_run("的第二行")
     path = tmp_path / "made.docx"
     d.save(str(path))
-    source = ingest.read_source(path)
+    source = read_source(path)
     lines = list(zip(source.text.split("\n"), source.layout))
     assert source.encoding == "docx"
     assert [t for t, _ in lines] == ["关于开展测试工作的通知", "各有关单位：", "序号\t类别\t指标", "1\t工业机器人\t80000",
@@ -257,7 +257,7 @@ def test_docx_section_break_starts_a_page(tmp_path):
     d.add_paragraph("下一页的段落。")
     path = tmp_path / "sections.docx"
     d.save(str(path))
-    source = ingest.read_source(path)
+    source = read_source(path)
     pages = {t: p.page for t, p in zip(source.text.split("\n"), source.layout) if t}
     assert pages == {"第一节的段落。": 1, "同一页的段落。": 1, "下一页的段落。": 2}
 
@@ -276,7 +276,7 @@ def test_docx_rendered_page_breaks_count_pages(tmp_path):
         run.add_text(f"第{k + 1}页开头的段落。")
     path = tmp_path / "rendered.docx"
     d.save(str(path))
-    source = ingest.read_source(path)
+    source = read_source(path)
     assert [p.page for p in source.layout] == [1, 2, 3]
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from converter.resolve import choose_themes, number_key, slug
+from converter.stages.resolve import choose_themes, number_key, slug
 from converter.vocab import VOCAB
 from seed_eval import labels, squash
 
@@ -115,9 +115,9 @@ def test_every_labelled_interpretation_links_to_its_policy(seed_corpus):
 def _fuzzy_agrees_with_brute_force(library, threshold):
     """Every 《title》 quoted in any body and every document title, looked up through FuzzyIndex and
     by comparing with every indexed title, finds the same first-best title."""
-    from converter import patterns as P
-    from converter.resolve import FuzzyIndex, alt_titles, body_text
-    from converter.segment import similarity
+    from converter.vocab import patterns as P
+    from converter.stages.resolve import FuzzyIndex, alt_titles, body_text
+    from converter.text.titles import similarity
 
     index = FuzzyIndex()
     for e in library.entries:
@@ -200,8 +200,8 @@ _number_parts = st.lists(st.sampled_from(
 @given(_number_parts)
 def test_doc_numbers_finds_what_the_pattern_finds(parts):
     """The anchored search gives DOC_NUMBER.finditer's matches: same spans, same text, same order."""
-    from converter import patterns as P
-    from converter.extract import doc_numbers
+    from converter.vocab import patterns as P
+    from converter.text.doc_numbers import doc_numbers
 
     text = "".join(parts)
     assert [m.span() for m in doc_numbers(text)] == [m.span() for m in P.DOC_NUMBER.finditer(text)]
@@ -210,7 +210,7 @@ def test_doc_numbers_finds_what_the_pattern_finds(parts):
 def test_themes_from_counted_keywords_equal_themes_from_bodies(sample_corpus):
     """Keyword counts made per document by extract, summed over versions, choose the themes that
     counting the joined bodies chooses (the way resolve counted before)."""
-    from converter.resolve import body_text, entry_keywords, entry_themes
+    from converter.stages.resolve import body_text, entry_keywords, entry_themes
 
     _, library, _ = sample_corpus
     counted = 0
@@ -226,7 +226,7 @@ def test_themes_from_counted_keywords_equal_themes_from_bodies(sample_corpus):
 @pytest.mark.parametrize("threshold", [0.86, 0.93])
 def test_fuzzy_index_shelves_find_their_part_of_a_full_search(sample_corpus, threshold):
     """A search of one shelf finds exactly what a search of every shelf finds on that shelf."""
-    from converter.resolve import FuzzyIndex, alt_titles
+    from converter.stages.resolve import FuzzyIndex, alt_titles
 
     _, library, _ = sample_corpus
     index, shelf_of = FuzzyIndex(), []
@@ -249,7 +249,7 @@ def test_with_fields_is_dataclasses_replace(sample_corpus):
     """Entries copied field by field equal what dataclasses.replace makes (and unknown fields fail)."""
     import dataclasses
 
-    from converter.resolve import with_fields
+    from converter.stages.resolve import with_fields
 
     _, library, _ = sample_corpus
     for e in library.entries:
@@ -262,8 +262,8 @@ def test_with_fields_is_dataclasses_replace(sample_corpus):
 
 def test_citations_found_by_extract_are_those_of_the_body(sample_corpus):
     """What extract stored of a body's citations is what reading the body finds (resolve links it)."""
-    from converter.extract import body_citations
-    from converter.resolve import body_text
+    from converter.stages.extract import body_citations
+    from converter.stages.resolve import body_text
 
     _, library, _ = sample_corpus
     cited = 0

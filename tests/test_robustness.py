@@ -12,9 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE, convert_to
-from converter import build, clean, segment
-from converter.clean import InputError
-from converter.records import Source
+from converter.commands import build, output
+from converter.commands import convert as convert_cmd
+from converter.stages import clean, segment
+from converter.errors import InputError
+from converter.model import Source
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 SAMPLE_12 = SAMPLE / "2031-03-sample-issue-12.txt"
@@ -146,7 +148,7 @@ def test_rerun_into_the_same_folder_changes_nothing(sample_files, tmp_path):
     docs = tmp_path / "docs"
     convert_to(sample_files, docs)
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
-    _, stats = build.convert([str(p) for p in reversed(sample_files)], docs)
+    _, stats = convert_cmd.convert([str(p) for p in reversed(sample_files)], docs)
     assert stats["written"] == 0 and stats["removed"] == 0
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before
 
@@ -166,7 +168,7 @@ def test_failed_convert_leaves_previous_docs_untouched(sample_files, tmp_path):
                                               encoding="utf-8")
     (inputs / "2031-05-scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     with pytest.raises(InputError, match="2031-05-scan.txt: not a text file"):
-        build.convert([inputs], docs)
+        convert_cmd.convert([inputs], docs)
     assert tree(docs) == before
 
 
@@ -174,11 +176,11 @@ def test_failed_convert_leaves_previous_docs_untouched(sample_files, tmp_path):
 @pytest.mark.parametrize("fails", [False, True])
 def test_convert_runs_without_cycle_collection_and_restores_it(sample_files, tmp_path, monkeypatch,
                                                                 enabled_before, fails):
-    """The cyclic collector is off while converting (build.no_cycle_collection) and afterwards as
+    """The cyclic collector is off while converting (perf.collector.no_cycle_collection) and afterwards as
     it was before, whether the run succeeded or failed."""
     import gc
 
-    from converter import resolve
+    from converter.stages import resolve
 
     seen = []
     real = resolve.resolve
@@ -195,9 +197,9 @@ def test_convert_runs_without_cycle_collection_and_restores_it(sample_files, tmp
     try:
         if fails:
             with pytest.raises(InputError):
-                build.convert(sample_files, tmp_path / "docs")
+                convert_cmd.convert(sample_files, tmp_path / "docs")
         else:
-            build.convert(sample_files, tmp_path / "docs")
+            convert_cmd.convert(sample_files, tmp_path / "docs")
         assert seen == [False] and gc.isenabled() == enabled_before
     finally:
         (gc.enable if was else gc.disable)()
@@ -212,21 +214,21 @@ def test_convert_leaves_its_records_out_of_later_collections(sample_files, tmp_p
         return any(o is obj for g in range(3) for o in gc.get_objects(g))
 
     try:
-        library, _ = build.convert(sample_files, tmp_path / "docs")
+        library, _ = convert_cmd.convert(sample_files, tmp_path / "docs")
         record, frozen = library.entries[0], gc.get_freeze_count()
         assert frozen > 0 and not in_generations(record) and not in_generations(library.entries)
         unfrozen = []
-        real = build.read_compilations
+        real = convert_cmd.read_compilations
 
         def spy(*args, **kwargs):
             unfrozen.append((gc.get_freeze_count(), in_generations(record)))
             return real(*args, **kwargs)
 
-        build.read_compilations = spy
+        convert_cmd.read_compilations = spy
         try:
-            build.convert(sample_files, tmp_path / "docs")
+            convert_cmd.convert(sample_files, tmp_path / "docs")
         finally:
-            build.read_compilations = real
+            convert_cmd.read_compilations = real
         assert unfrozen == [(0, True)]
     finally:
         gc.unfreeze()
@@ -324,7 +326,7 @@ def test_write_pages_refuses_a_path_outside(tmp_path, bad):
     (tmp_path / "elsewhere").mkdir()
     (docs / "link").symlink_to(tmp_path / "elsewhere")        # a folder that leads out of docs
     with pytest.raises(InputError, match="outside the docs folder"):
-        build.write_pages({"a.md": "a", bad: "x", "z.md": "z"}, docs)
+        output.write_pages({"a.md": "a", bad: "x", "z.md": "z"}, docs)
     assert not (tmp_path / "x.md").exists() and not Path("/tmp/policy-site-x.md").exists()
     assert not any(p.is_file() for p in tmp_path.rglob("*"))  # nothing half-written, in or out
 
@@ -334,11 +336,11 @@ def test_write_pages_replaces_a_linked_file_and_never_writes_through_it(tmp_path
     docs.mkdir()
     outside.write_text("theirs", encoding="utf-8")
     (docs / "a.md").symlink_to(outside)
-    stats = build.write_pages({"a.md": "ours", "b/c.md": "new"}, docs)
+    stats = output.write_pages({"a.md": "ours", "b/c.md": "new"}, docs)
     assert stats == {"written": 2, "unchanged": 0, "removed": 0}
     assert outside.read_text(encoding="utf-8") == "theirs"
     assert not (docs / "a.md").is_symlink() and (docs / "a.md").read_text(encoding="utf-8") == "ours"
-    assert build.write_pages({"a.md": "ours", "b/c.md": "new"}, docs)["unchanged"] == 2
+    assert output.write_pages({"a.md": "ours", "b/c.md": "new"}, docs)["unchanged"] == 2
 
 
 def test_document_pages_made_on_every_core_are_the_pages_made_here(sample_files, tmp_path, monkeypatch):
@@ -346,33 +348,33 @@ def test_document_pages_made_on_every_core_are_the_pages_made_here(sample_files,
     when there are many: the same files, the same counts, as making them all here."""
     import os
 
-    from converter import fork
+    from converter.perf import parallel as fork
 
     shared = []
     real = fork.map_shares
     monkeypatch.setattr(fork, "map_shares", lambda fn, shares: shared.append(len(shares)) or real(fn, shares))
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(build, "PARALLEL_PAGES", 10**9)
-    _, here = build.convert(sample_files, tmp_path / "here")
+    monkeypatch.setattr(output, "PARALLEL_PAGES", 10**9)
+    _, here = convert_cmd.convert(sample_files, tmp_path / "here")
     assert shared == []
-    monkeypatch.setattr(build, "PARALLEL_PAGES", 1)
-    _, cores = build.convert(sample_files, tmp_path / "cores")
+    monkeypatch.setattr(output, "PARALLEL_PAGES", 1)
+    _, cores = convert_cmd.convert(sample_files, tmp_path / "cores")
     assert shared == [2] and here == cores and tree(tmp_path / "here") == tree(tmp_path / "cores")
-    assert build.convert(sample_files, tmp_path / "cores")[1]["unchanged"] == here["written"]
+    assert convert_cmd.convert(sample_files, tmp_path / "cores")[1]["unchanged"] == here["written"]
 
 
 @pytest.mark.parametrize("parallel_from", [1, 10**9])
 def test_write_pages_makes_pages_given_as_functions_and_reports_their_errors(tmp_path, monkeypatch, parallel_from):
-    monkeypatch.setattr(build, "PARALLEL_PAGES", parallel_from)
+    monkeypatch.setattr(output, "PARALLEL_PAGES", parallel_from)
     pages = {f"documents/d{n}.md": (lambda n=n: f"page {n}") for n in range(6)} | {"index.md": "home"}
-    assert build.write_pages(pages, tmp_path / "docs") == {"written": 7, "unchanged": 0, "removed": 0}
+    assert output.write_pages(pages, tmp_path / "docs") == {"written": 7, "unchanged": 0, "removed": 0}
     assert (tmp_path / "docs" / "documents" / "d5.md").read_text(encoding="utf-8") == "page 5"
 
     def broken():
         raise RuntimeError("a page could not be made")
 
     with pytest.raises(RuntimeError, match="could not be made"):
-        build.write_pages({**pages, "documents/d9.md": broken}, tmp_path / "docs")
+        output.write_pages({**pages, "documents/d9.md": broken}, tmp_path / "docs")
 
 
 def test_built_site_folder_has_normal_permissions(sample_files, tmp_path, monkeypatch):
@@ -391,7 +393,7 @@ def test_built_site_folder_has_normal_permissions(sample_files, tmp_path, monkey
 @PROPERTY
 @given(st.text(st.one_of(st.sampled_from(list("./\\:*?\"<>|〔〕 \t\n\x00")), cjk_char, st.characters()), max_size=80))
 def test_slugs_are_single_safe_file_names(text):
-    from converter import render, resolve
+    from converter.stages import render, resolve
 
     for s in (resolve.slug(text), resolve.slug(text, 60), render.department_slug(text), render.theme_slug(text)):
         assert s and s not in (".", "..") and not s.startswith(".")
@@ -431,7 +433,7 @@ doc_block = st.tuples(
 @given(st.lists(st.one_of(plain_line, shaped_line, shaped_line, doc_block), min_size=1, max_size=30).map("\n".join))
 def test_whole_pipeline_on_random_text_converts_or_refuses_in_one_line(tmp_path, text):
     """clean → segment → extract → resolve → render: a Compilation, or the one-line 'no document' error."""
-    from converter import render, resolve
+    from converter.stages import render, resolve
     from converter.pipeline import convert_file
 
     src = tmp_path / "random.txt"

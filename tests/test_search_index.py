@@ -1,11 +1,11 @@
-"""The search index writer (converter/search_index.py) without a browser."""
+"""The search index writer (converter/site/search_index.py) without a browser."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from converter import search_index as si
+from converter.site import search_index as si
 
 
 def page(url, title, body="", number="", weight=1.0, meta="", segment=si.UNDATED):
@@ -106,7 +106,7 @@ def test_segmentation_does_not_depend_on_earlier_builds_in_the_process(tmp_path)
 def test_search_dictionary_does_not_change_with_the_corpus(sample_files, tmp_path):
     """A new issue leaves the jieba user dictionary as it was (the segmentation cache is keyed by it)."""
     from conftest import convert_to
-    from converter.render import SEARCH_WORDS
+    from converter.stages.render import SEARCH_WORDS
 
     convert_to(sample_files[:1], tmp_path / "one")
     convert_to(sample_files, tmp_path / "two")
@@ -118,7 +118,7 @@ def _build(docs, site, monkeypatch, cache):
     from mkdocs.commands.build import build
 
     from conftest import ROOT
-    from converter.build import mkdocs_config
+    from converter.commands.build import mkdocs_config
 
     monkeypatch.setenv("POLICY_SEARCH_CACHE", str(cache) if cache else "off")
     monkeypatch.setenv("POLICY_PAGE_CACHE", "off")
@@ -192,10 +192,10 @@ def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path,
     import sys
 
     from conftest import ROOT
-    from converter.build import mkdocs_config
+    from converter.commands.build import mkdocs_config
 
     mkdocs_config(ROOT / "mkdocs.yml", docs, tmp_path / "site")        # MkDocs loads the hook module
-    hook = sys.modules["converter/search_index.py"]
+    hook = sys.modules["converter/site/search_index.py"]
     here = []
     original = hook.index_segment
     monkeypatch.setattr(hook, "index_segment", lambda *a: here.append(a[0][0]) or original(*a))

@@ -9,9 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from converter import clean, extract, segment  # noqa: E402
-from converter import patterns as P  # noqa: E402
-from converter.records import Paragraph  # noqa: E402
+from converter.read import text as read_text  # noqa: E402
+from converter.stages import clean, extract, segment  # noqa: E402
+from converter.vocab import patterns as P  # noqa: E402
+from converter.model import Paragraph  # noqa: E402
 
 
 def paras(*texts: str) -> list[Paragraph]:
@@ -111,7 +112,7 @@ def test_furniture(text, count, want):
     ("\n\n", []),
 ])
 def test_lines_leave_blank_lines_out_and_keep_numbers(text, numbers):
-    from converter.records import Source
+    from converter.model import Source
 
     got = clean.lines(Source("t.txt", "t.txt", "0" * 64, "utf-8", text))
     assert [line.number for line in got] == numbers and all(line.text for line in got)
@@ -177,7 +178,7 @@ def test_similarity(a, b, low, high):
 
 
 def test_align_toc_prefers_interpretation_heading():
-    from converter.records import TocEntry
+    from converter.model import TocEntry
     body = paras("某某部印发《某某产业创新发展实施方案》", "某某产业创新发展实施方案", "一、总体要求",
                  "解读 | 某某产业创新发展实施方案", "近日，某某部印发方案。")
     toc = (TocEntry("某某部印发《某某产业创新发展实施方案》", 1, 0), TocEntry("解读 | 某某产业创新发展实施方案", 5, 0))
@@ -290,7 +291,7 @@ def test_segment_announcement_then_notice():
 
 
 def _doc(*texts, year="2031"):
-    from converter.records import Segment
+    from converter.model import Segment
     return extract.extract(Segment(tuple(paras(*texts))), "x.txt", "c", year)
 
 
@@ -327,7 +328,7 @@ def test_extract_signer_glued_to_attachment_line():
     ("解读二 健全某项制度 加快某项发展", "解读二 健全某项制度 加快某项发展"),
 ])
 def test_tidy_title_drops_wrap_spaces_only(title, expected):
-    from converter.extract import tidy_title
+    from converter.stages.extract import tidy_title
 
     assert tidy_title(title) == expected
 
@@ -341,8 +342,8 @@ def test_tidy_title_drops_wrap_spaces_only(title, expected):
     (None, None),
 ])
 def test_issue_time_orders_months_and_quarters(period, expected):
-    from converter.records import Cover, Compilation, Source
-    from converter.render import issue_time
+    from converter.model import Cover, Compilation, Source
+    from converter.stages.render import issue_time
 
     comp = Compilation("x", Source("a", "a", "0" * 64, "utf-8", ""), Cover(None, None, None, period), (), ())
     assert issue_time(comp) == expected
@@ -365,7 +366,7 @@ def test_issue_time_orders_months_and_quarters(period, expected):
 def test_rel_equals_posixpath_relpath(src, dst):
     import posixpath
 
-    from converter.render import rel
+    from converter.stages.render import rel
 
     assert rel(src, dst) == posixpath.relpath(dst, posixpath.dirname(src) or ".")
 
@@ -387,14 +388,14 @@ _yaml_value = st.one_of(st.none(), _yaml_text, st.lists(_yaml_text, max_size=3),
                        min_size=1, max_size=6))
 def test_plain_yaml_writes_what_yaml_writes(meta):
     """Front matter written line by line is yaml's own output, or not attempted (None)."""
-    from converter.render import dump_yaml, plain_yaml
+    from converter.stages.render import dump_yaml, plain_yaml
 
     got = plain_yaml(meta)
     assert got is None or got == dump_yaml(meta)
 
 
 def test_plain_yaml_writes_document_front_matter():
-    from converter.render import dump_yaml, plain_yaml
+    from converter.stages.render import dump_yaml, plain_yaml
 
     meta = {"title": "关于印发《x》的通知", "id": "工信部-2024-1号", "issuers": ["工业和信息化部"], "date": None,
             "themes": [], "sources": [{"issue": "2024年第1期", "pages": None}], "lines": "1–2"}
@@ -409,13 +410,13 @@ def test_plain_yaml_writes_document_front_matter():
      '[\n  {"id": "a", "themes": ["碳"]},\n  {"id": "b", "occurrences": [{"start_line": 1}]}\n ]'),
 ])
 def test_corpus_json_lists_one_item_per_line(value, want):
-    from converter.render import _json_rows
+    from converter.stages.render import _json_rows
 
     assert _json_rows(value) == want and json.loads(_json_rows(value)) == value
 
 
 def test_corpus_json_has_one_document_per_line(sample_corpus):
-    from converter.render import corpus_json
+    from converter.stages.render import corpus_json
 
     _, library, _ = sample_corpus
     out = corpus_json(library)
@@ -435,7 +436,7 @@ def test_corpus_json_has_one_document_per_line(sample_corpus):
     ("a*b_c [d] <e> & #f", "a\\*b\\_c \\[d\\] &lt;e&gt; &amp; \\#f"),
 ])
 def test_text_escapes_markdown_at_the_start_only(raw, want):
-    from converter.render import text
+    from converter.stages.render import text
 
     assert text(raw) == want
 
@@ -465,28 +466,5 @@ def test_normalise_lines(raw, want):
     ("\x0b\x0b\x0b", False),
 ])
 def test_plausible_counts_control_characters(text, plausible):
-    assert clean._plausible(text) is plausible
+    assert read_text._plausible(text) is plausible
 
-
-def test_text_caches_hold_one_file_at_a_time(sample_files):
-    """Every per-text cache of the per-file stages is listed in pipeline.TEXT_CACHES and emptied before
-    each file: converting B after A asks the caches exactly what converting B alone does."""
-    import functools
-    import inspect
-
-    from converter import extract, ingest, pipeline, vocab
-
-    cached = {f for m in (clean, segment, extract, vocab, ingest, pipeline) for f in vars(m).values()
-              if isinstance(f, functools._lru_cache_wrapper) and inspect.getmodule(f) is m}
-    assert cached == set(pipeline.TEXT_CACHES)
-    a, b = sample_files[:2]
-
-    def infos():
-        return [f.cache_info() for f in pipeline.TEXT_CACHES]
-
-    for f in pipeline.TEXT_CACHES:
-        f.cache_clear()
-    alone = (pipeline.convert_file(b), infos())
-    pipeline.convert_file(a)
-    after_a = (pipeline.convert_file(b), infos())
-    assert after_a == alone and sum(i.hits for i in alone[1]) > 0

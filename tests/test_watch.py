@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from converter import build, progress
-from converter.build import collect_inputs, read_compilations
-from converter.watch import InputWatcher
+from converter.commands import build, progress
+from converter.commands import convert as convert_cmd
+from converter.perf import batch
+from converter.commands.convert import collect_inputs, read_compilations
+from converter.commands.watch import InputWatcher
 
 
 def _change(folder: Path, what: str, sample: Path):
@@ -56,8 +58,8 @@ def test_cache_converts_only_changed_files(sample_files, tmp_path, monkeypatch):
     for f in sample_files:
         shutil.copyfile(f, tmp_path / f.name)
     converted = []
-    real = build.convert_file
-    monkeypatch.setattr(build, "convert_file", lambda p: converted.append(p.name) or real(p))
+    real = convert_cmd.convert_file
+    monkeypatch.setattr(convert_cmd, "convert_file", lambda p: converted.append(p.name) or real(p))
     cache: dict = {}
     files = collect_inputs([tmp_path])
     first, _ = read_compilations(files, cache, cache)
@@ -160,13 +162,13 @@ def test_parallel_conversion_equals_serial(sample_files, tmp_path, monkeypatch):
     (tmp_path / "x-broken.txt").write_bytes(b"%PDF-1.4 not text")
     files.append(tmp_path / "x-broken.txt")
     results = {}
-    monkeypatch.setattr(build.threading, "active_count", lambda: 1)   # other tests may have left threads
+    monkeypatch.setattr(batch.threading, "active_count", lambda: 1)   # other tests may have left threads
     for mode, threshold in (("serial", 10**6), ("parallel", 2)):
-        monkeypatch.setattr(build, "PARALLEL_FROM", threshold)
+        monkeypatch.setattr(batch, "PARALLEL_FROM", threshold)
         with pytest.raises(Exception) as failure:
             read_compilations(files)
         results[mode] = str(failure.value)
-        monkeypatch.setattr(build, "PARALLEL_FROM", threshold)
+        monkeypatch.setattr(batch, "PARALLEL_FROM", threshold)
         results[mode + " ok"] = read_compilations(files[:-1])
     assert results["serial"] == results["parallel"] and "x-broken.txt" in results["serial"]
     assert results["serial ok"] == results["parallel ok"]
@@ -184,8 +186,8 @@ def test_workers_take_the_largest_files_first(sample_files, tmp_path, monkeypatc
     real_map = ProcessPoolExecutor.map
     monkeypatch.setattr(ProcessPoolExecutor, "map", lambda self, fn, items, **kw: real_map(
         self, fn, dispatched.extend(items) or dispatched, **kw))
-    monkeypatch.setattr(build.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(build, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(batch.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
     comps, _ = read_compilations(list(reversed(files)))
     assert [sizes[f] for f in dispatched] == sorted(sizes.values(), reverse=True)
     assert [c.source.name for c in comps] == [f.name for f in reversed(files)]
@@ -194,11 +196,11 @@ def test_workers_take_the_largest_files_first(sample_files, tmp_path, monkeypatc
 def test_parallel_conversion_fills_the_caches(sample_files, tmp_path, monkeypatch):
     """Worker processes pickle each compilation once: the bytes they send are what the disk cache
     stores, and both caches give back the compilations of the run."""
-    from converter.cache import DiskCache, MemoryCache
+    from converter.perf.cache import DiskCache, MemoryCache
 
     files = copies(sample_files, tmp_path)
-    monkeypatch.setattr(build.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(build, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(batch.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
     fresh: dict = {}
     comps, _ = read_compilations(files, DiskCache(tmp_path / "store"), fresh)
     assert len(fresh) == len(files) and all(isinstance(v, bytes) for v in fresh.values())
@@ -215,7 +217,7 @@ def test_each_file_is_read_once_per_run(sample_files, tmp_path, monkeypatch, fil
     hash); a filled one is looked up by a hash of each file, and hits are not converted again."""
     import hashlib
 
-    from converter.cache import DiskCache
+    from converter.perf.cache import DiskCache
 
     cache = DiskCache(tmp_path / "store")
     if filled:
@@ -233,7 +235,7 @@ def test_each_file_is_read_once_per_run(sample_files, tmp_path, monkeypatch, fil
 
 
 def test_disk_cache_spares_unchanged_files_across_runs(sample_files, tmp_path, monkeypatch):
-    from converter import cache as cache_module
+    from converter.perf import cache as cache_module
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -241,29 +243,29 @@ def test_disk_cache_spares_unchanged_files_across_runs(sample_files, tmp_path, m
         shutil.copyfile(f, inbox / f.name)
     docs = tmp_path / "site-src" / "docs"
     converted = []
-    real = build.convert_file
-    monkeypatch.setattr(build, "convert_file", lambda p: converted.append(p.name) or real(p))
-    first, _ = build.convert([inbox], docs)
-    store = docs / build.CACHE_DIR
+    real = convert_cmd.convert_file
+    monkeypatch.setattr(convert_cmd, "convert_file", lambda p: converted.append(p.name) or real(p))
+    first, _ = convert_cmd.convert([inbox], docs)
+    store = docs / convert_cmd.CACHE_DIR
     assert len(list(store.glob("*.pickle"))) == len(sample_files)
     before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
     converted.clear()
-    again, stats = build.convert([inbox], docs)                  # a new run (a new process would do the same)
+    again, stats = convert_cmd.convert([inbox], docs)                  # a new run (a new process would do the same)
     assert converted == [] and stats["written"] == 0
     assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
 
     (inbox / sample_files[0].name).write_bytes((inbox / sample_files[0].name).read_bytes() + b"\n")
-    build.convert([inbox], docs)
+    convert_cmd.convert([inbox], docs)
     assert converted == [sample_files[0].name]
     assert len(list(store.glob("*.pickle"))) == len(sample_files)   # the stale entry is gone
 
     converted.clear()
     next(store.glob("*.pickle")).write_bytes(b"not a pickle")     # a damaged entry is a miss
-    build.convert([inbox], docs)
+    convert_cmd.convert([inbox], docs)
     assert len(converted) == 1
 
     converted.clear()
     monkeypatch.setattr(cache_module, "code_version", lambda: "rules-changed")
-    build.convert([inbox], docs)                                  # new rules: everything again
+    convert_cmd.convert([inbox], docs)                                  # new rules: everything again
     assert sorted(converted) == sorted(f.name for f in sample_files)

@@ -1,6 +1,6 @@
 /*
  * 政策汇编站 search — our own engine, bound to Material's header search box
- * (overrides/partials/search.html) and fed by the index that converter/search_index.py writes.
+ * (overrides/partials/search.html) and fed by the index that converter/site/search_index.py writes.
  *
  * The index is plain <script> files that call the register functions below, so search works the same
  * served over http and opened from disk (file://), where fetch() and Web Workers are refused; no request
@@ -50,7 +50,7 @@
     text: function (segment, first, texts) {
       texts.forEach(function (text, j) { index.texts[index.bases[segment] + first + j] = text; });
     },
-    // for tests/test_browser.py: the query side of the contract with converter/search_index.py
+    // for tests/test_browser.py: the query side of the contract with converter/site/search_index.py
     _normalize: function (s) { return normalize(s); },
     _hash: function (term, shards) { return hash(term, shards); },
     _analyze: function (q) { return analyze(q); }
@@ -85,7 +85,7 @@
     });
   }
 
-  /* ---- text, shared with converter/search_index.py -------------------------------------------- */
+  /* ---- text, shared with converter/site/search_index.py -------------------------------------------- */
 
   function normalize(s) {           // same length as s in UTF-16 units, so positions line up
     var out = "";

@@ -14,11 +14,11 @@ from typing import Callable
 
 import yaml
 
-from . import patterns as P
-from .pipeline import period_start
-from .records import Block, Compilation, Entry, Library
-from .resolve import slug
-from .vocab import VOCAB
+from converter.model import Block, Compilation, Entry, Library
+from converter.text.dates import period_start
+from converter.text.slug import slug
+from converter.vocab import VOCAB
+from converter.vocab import patterns as P
 
 #: What render() produces at the top of a docs folder (the rest of the folder is hand-written).
 GENERATED_TOP = ("documents", "issues", "reports", "departments", "themes", "types", "data", "index.md", "timeline.md",

@@ -6,14 +6,11 @@ one, and never at the inner title of a document a 通知 issues (`现将《X》�
 """
 from __future__ import annotations
 
-import functools
-from collections import Counter
-from difflib import SequenceMatcher
-
-from . import patterns as P
-from .clean import ends_terminal, width
-from .records import Cover, Paragraph, Segment, TocEntry
-from .vocab import VOCAB
+from converter.model import Cover, Paragraph, Segment, TocEntry
+from converter.text.chars import ends_terminal, width
+from converter.text.titles import MAX_TITLE, ends_title, is_interpretation_heading, similarity, structural, title_like
+from converter.vocab import VOCAB
+from converter.vocab import patterns as P
 
 #: Score a paragraph needs to start a document when there is no TOC entry for it.
 START_SCORE = 4
@@ -23,41 +20,9 @@ START_SCORE_BEYOND_TOC = 6
 TOC_MATCH = 0.72
 #: How many paragraphs ahead a TOC entry is looked for.
 TOC_WINDOW = 600
-#: Longest title (display width) and longest line joined into a wrapped title.
-MAX_TITLE = 110
+#: Longest line joined into a wrapped title (display width).
 MAX_TITLE_PART = 60
 
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def key(text: str) -> str:
-    """A title reduced to what matters when comparing: no spaces, brackets, quotes or bars. (Hot:
-    each title is compared with many, in aligning the TOC and in resolve; cached.)"""
-    return P.TITLE_NOISE.sub("", text)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _char_counts(k: str) -> Counter:
-    return Counter(k)
-
-
-def similarity(a: str, b: str) -> float:
-    ka, kb = key(a), key(b)
-    if not ka or not kb:
-        return 0.0
-    if min(len(ka), len(kb)) >= 8 and (ka in kb or kb in ka):
-        # one contains the other: close when the lengths are close (a heading glued to a stray line),
-        # weak when the shorter is a small part (`X` inside `关于印发《X》的通知`)
-        return 0.6 + 0.4 * min(len(ka), len(kb)) / max(len(ka), len(kb))
-    # difflib's real_quick_ratio and quick_ratio, computed before making the matcher (it indexes
-    # every character of kb first): most pairs compared are not alike
-    total = len(ka) + len(kb)
-    if 2.0 * min(len(ka), len(kb)) / total < TOC_MATCH:
-        return 0.0
-    ca, cb = _char_counts(ka), _char_counts(kb)
-    if 2.0 * sum(min(n, cb[c]) for c, n in ca.items() if c in cb) / total < TOC_MATCH:
-        return 0.0
-    return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
 
 
 # --- cover and table of contents -------------------------------------------------------------------
@@ -124,62 +89,29 @@ def cover(paras: tuple[Paragraph, ...], toc: tuple[TocEntry, ...], furniture_tex
 # --- titles ----------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _structural(text: str) -> bool:
-    """Lines that are never a title. (Asked of each paragraph by several steps, some a few times
-    over: cached, as `width` is.)"""
-    return bool(
-        P.H1_CN.match(text) or P.H2_CN.match(text) or P.H3_NUM.match(text) or P.H4_NUM.match(text)
-        or P.DATE_LINE.match(text) or P.DOC_NUMBER_LINE.match(text) or P.QA_TURN.match(text)
-        or P.ATTACHMENT.match(text) or P.COLUMN_BOX.match(text) or P.PUBLICATION_NOTE.match(text)
-        or P.EDITOR_NOTE.match(text) or P.SIGNATURE_DATE_LINE.match(text)
-        or P.DIGEST_SOURCE.search(text) or P.ORDINAL_LEAD.match(text) or "\t" in text
-        or text.startswith("——")
-    )
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def is_interpretation_heading(text: str) -> bool:
-    return bool(P.INTERPRETATION_HEAD.match(text) or P.PRESS_QA.search(text)
-                or (P.PRESS_CONFERENCE.search(text) and width(text) <= 70 and not P.PROSE_PUNCT.search(text)))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _title_like(text: str) -> bool:
-    if width(text) > MAX_TITLE or len(text) < 4 or _structural(text):
-        return False
-    if ends_terminal(text) and not is_interpretation_heading(text):
-        return False
-    return True
-
-
-#: Per-text caches of this module (pipeline.TEXT_CACHES: emptied before each file).
-CACHES = (key, _char_counts, _structural, is_interpretation_heading, _title_like)
-
-
 def _ends_heading(text: str) -> bool:
     """Ends like a document title or a compiler headline."""
-    return _ends_title(text) or bool(P.LAUNCH_HEADLINE.search(text) or P.CALL_HEADLINE.search(text)
+    return ends_title(text) or bool(P.LAUNCH_HEADLINE.search(text) or P.CALL_HEADLINE.search(text)
                                      or P.COMPILER_HEADLINE.match(text))
 
 
 def _title_start(text: str) -> bool:
     """Can `text` be the first line of a title printed over several lines?"""
-    return (_title_like(text) and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text)
+    return (title_like(text) and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text)
             and not P.SIGNATURE_DATE_LINE.match(text) and not text.startswith(("- ", "* "))
             and not (text.startswith("《") and text.endswith("》")))
 
 
 def _title_part(text: str) -> bool:
     """Can `text` continue a title printed over several lines?"""
-    return (width(text) <= MAX_TITLE_PART and not _structural(text) and not ends_terminal(text)
+    return (width(text) <= MAX_TITLE_PART and not structural(text) and not ends_terminal(text)
             and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text))
 
 
 def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     """How many paragraphs after i continue the title that paragraph i starts (0 when none)."""
     p = paras[i].text
-    if not _title_like(p):
+    if not title_like(p):
         return 0
     nxt = [q.text for q in paras[i + 1:i + 4]]
     if not nxt:
@@ -190,7 +122,7 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     if not _title_start(p) and not is_interpretation_heading(p):
         return 0
     # `江苏省财政厅 江苏省市场监督管理局` + `关于…的通知`: the issuers on a line of their own
-    if _org_line(p) and nxt[0].startswith("关于") and _ends_title(nxt[0]) and _title_like(nxt[0]):
+    if _org_line(p) and nxt[0].startswith("关于") and ends_title(nxt[0]) and title_like(nxt[0]):
         return 1
     # `解读之一 | X` + `——《Y》`: a subtitle after a dash
     if nxt[0].startswith("——") and width(nxt[0]) <= MAX_TITLE and "。" not in nxt[0]:
@@ -210,7 +142,7 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
         if len(parts) < k or not all(_title_part(x) and not _new_title(x) for x in parts):
             continue
         joined = p + "".join(parts)
-        if _ends_title(p) and (len("".join(parts)) > 12 or not _ends_title(joined)):
+        if ends_title(p) and (len("".join(parts)) > 12 or not ends_title(joined)):
             continue  # p reads as complete (`…计划`): only a short tail (`项目的通知`) continues it
         if _ends_heading(joined) or _wrap_fragment(p, "".join(parts)):
             return k
@@ -219,7 +151,7 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
             and (P.DOC_NUMBER_LINE.match(nxt[1]) or P.ADDRESSEE.match(nxt[1])):
         return 1
     # `专家解读之一丨X` + `Y`: an interpretation heading's last words on a short line
-    if is_interpretation_heading(p) and not _ends_title(p) and _title_part(nxt[0]) \
+    if is_interpretation_heading(p) and not ends_title(p) and _title_part(nxt[0]) \
             and width(nxt[0]) <= width(p) and " " not in nxt[0] and not is_interpretation_heading(nxt[0]):
         return 1
     return 0
@@ -254,10 +186,6 @@ def merge_wrapped_titles(paras: list[Paragraph], measure: float | None = None) -
     return out
 
 
-def _ends_title(text: str) -> bool:
-    return bool(P.TITLE_END.search(text) or P.PRESS_QA.search(text))
-
-
 def _wrap_fragment(a: str, b: str) -> bool:
     """`…关于印发《X` + `》的通知`: brackets opened on one line and closed on the next."""
     return a.count("《") > a.count("》") and b.count("》") > b.count("《")
@@ -266,13 +194,13 @@ def _wrap_fragment(a: str, b: str) -> bool:
 def title_score(paras: list[Paragraph], i: int) -> int | None:
     """Evidence that paragraph i is a document title; None when it cannot be one."""
     t = paras[i].text
-    if not _title_like(t):
+    if not title_like(t):
         return None
     interp = is_interpretation_heading(t)
     s = 0
     if interp:
         s += 4
-    if _ends_title(t):
+    if ends_title(t):
         s += 2
     if "关于" in t:
         s += 1
@@ -358,7 +286,7 @@ def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[in
         best, best_i = 0.0, None
         for k in range(pos, min(len(body), pos + TOC_WINDOW)):
             t = body[k].text
-            if width(t) > MAX_TITLE + 20 or _structural(t):
+            if width(t) > MAX_TITLE + 20 or structural(t):
                 continue
             r = similarity(e.title, t) - 0.00005 * (k - pos)
             if is_interpretation_heading(e.title) != is_interpretation_heading(t):

@@ -1,96 +1,19 @@
-"""Stage 1 — clean: a Source in (ingest.read_source), normalised lines and rejoined paragraphs out.
+"""Stage 1 — clean: a Source in (converter.read), normalised lines and rejoined paragraphs out.
 
-`decode` decodes a text file's bytes (any common encoding); `lines` normalises every physical line and marks
-page furniture; `paragraphs` rejoins hard-wrapped lines and sentences cut by a page break.
+`lines` normalises every physical line and marks page furniture; `paragraphs` rejoins hard-wrapped
+lines and sentences cut by a page break.
 """
 from __future__ import annotations
 
-import codecs
-import functools
 import statistics
 from collections import Counter
 
-from . import patterns as P
-from .records import Line, Paragraph, Source
-
-
-class InputError(Exception):
-    """An input that cannot be converted; the message names the file and says why."""
-
-
-# --- decoding --------------------------------------------------------------------------------------
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\xd0\xcf\x11\xe0")
-
-
-def decode(raw: bytes, name: str) -> tuple[str, str]:
-    """Return (text, encoding) or raise InputError for binary or undecodable content."""
-    if raw.startswith(_BINARY_MAGIC):
-        raise InputError(f"{name}: not a text file (binary content)")
-    for bom, enc in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw.decode(enc), enc
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: cannot decode as {enc}: {exc.reason}") from None
-    if b"\x00" in raw[:4096]:
-        # UTF-16 without BOM: NUL in every other byte
-        if found := _first_plausible(raw, ("utf-16-le", "utf-16-be")):
-            return found
-        raise InputError(f"{name}: not a text file (binary content)")
-    if found := _first_plausible(raw, ("utf-8", "gb18030")):
-        return found
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is not None and _plausible(str(best)):
-        return str(best), best.encoding
-    raise InputError(f"{name}: cannot detect the text encoding")
-
-
-def _first_plausible(raw: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
-    """(text, encoding) for the first encoding that decodes `raw` into plausible text."""
-    for enc in encodings:
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _plausible(text):
-            return text, enc
-    return None
-
-
-def _plausible(text: str) -> bool:
-    """Text, not binary decoded by luck: few control characters."""
-    if not text:
-        return True
-    bad = len(P.CONTROL_CHAR.findall(text, 0, 20000))
-    return bad <= max(2, len(text[:20000]) // 1000)
+from converter.model import Line, Paragraph, Source
+from converter.text.chars import ends_terminal, glue, normalise, unbalanced, width
+from converter.vocab import patterns as P
 
 
 # --- lines -------------------------------------------------------------------------------------------
-
-
-def normalise(text: str) -> str:
-    """One line's text as the converter compares and shows it."""
-    if not P.NORMALISABLE.search(text):
-        return text                                     # nothing below would change it
-    if not P.NORMALISABLE.search(stripped := text.strip()):
-        return stripped                                 # white space at the ends only: stripped below
-    text = P.ZERO_WIDTH.sub("", text)
-    text = text.replace("\r", "")
-    cells = [P.HSPACE.sub(" ", c).strip() for c in text.split("\t")]
-    text = "\t".join(c for c in cells if c)  # tabs kept: they separate table cells / TOC pages
-    text = P.SPACE_AROUND_DIGIT.sub("", text)
-    text = P.SPACE_AROUND_PUNCT.sub("", text)
-    return text
 
 
 def furniture_reason(text: str, template_count: int, positioned: bool = False) -> str | None:
@@ -112,12 +35,6 @@ def furniture_reason(text: str, template_count: int, positioned: bool = False) -
             and not P.DOC_NUMBER.search(text) and not _is_heading(text):
         return "running header"
     return None
-
-
-def ends_terminal(text: str) -> bool:
-    """Ends with terminal punctuation, maybe followed by closing quotes or brackets (P.TERMINAL_PUNCT)."""
-    core = text.rstrip(P.CLOSING_MARKS)
-    return bool(core) and core[-1] in P.TERMINAL_PUNCT
 
 
 def _is_heading(text: str) -> bool:
@@ -165,17 +82,6 @@ _FOOTERS = ("page number", "imprint footer", "running title")
 # --- paragraphs ----------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def width(text: str) -> float:
-    """Display width: a CJK character or full-width sign is 1, ASCII is 0.5. (Hot: called for every
-    line by several stages, hence the regex count in C and the cache.)"""
-    return len(text) - 0.5 * len(P.NARROW_CHAR.findall(text))
-
-
-#: Per-text caches of this module (pipeline.TEXT_CACHES: emptied before each file).
-CACHES = (width,)
-
-
 def wrap_width(content: list[Line]) -> float | None:
     """The line width of a hard-wrapped file, or None when lines are paragraphs.
 
@@ -205,11 +111,6 @@ def _starts_block(text: str) -> bool:
         or text.startswith("——")
         or "\t" in text
     )
-
-
-def unbalanced(text: str) -> bool:
-    """A 《title》 or “quote” opened and not closed: the text cannot end here."""
-    return text.count("《") > text.count("》") or text.count("“") > text.count("”")
 
 
 def _pure_heading(text: str) -> bool:
@@ -257,13 +158,6 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
     return bool(P.PROSE_PUNCT.search(prev)) and width(prev) >= 20
 
 
-def _glue(a: str, b: str) -> str:
-    """Join two pieces of one paragraph: no space inside Chinese text, one between Latin words."""
-    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
-        return a + " " + b
-    return a + b
-
-
 def content_lines(all_lines: tuple[Line, ...]) -> list[Line]:
     """The lines paragraphs are made of: blank and furniture lines skipped."""
     return [line for line in all_lines if line.text and not line.furniture]
@@ -281,7 +175,7 @@ def paragraphs(all_lines: tuple[Line, ...], measure: float | None | bool = False
         last, full = line.text, line.full
         if joins:
             prev = out[-1]
-            out[-1] = Paragraph(_glue(prev.text, line.text), prev.lines + (line.number,), prev.page,
+            out[-1] = Paragraph(glue(prev.text, line.text), prev.lines + (line.number,), prev.page,
                                 line.page if line.page != prev.page else None)
         else:
             out.append(Paragraph(line.text, (line.number,), line.page))

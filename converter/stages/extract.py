@@ -4,54 +4,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import patterns as P
-from .clean import ends_terminal, width
-from .records import Block, Document, Occurrence, Paragraph, Segment
-from .segment import _ends_title, _title_like, is_interpretation_heading, key
-from .vocab import VOCAB
+from converter.model import Block, Document, Occurrence, Paragraph, Segment
+from converter.text.chars import ends_terminal, width
+from converter.text.dates import parse_date
+from converter.text.doc_numbers import doc_numbers, normalise_doc_number
+from converter.text.titles import ends_title, is_interpretation_heading, key, title_like
+from converter.vocab import VOCAB
+from converter.vocab import patterns as P
 
 #: A heading line (一、 （一） 1.) longer than this, or with a full stop, is a paragraph with a bold lead.
 SHORT_HEADING = 32
-CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 
 
 # --- small parsers (table-tested) ----------------------------------------------------------------------
-
-
-def normalise_doc_number(text: str) -> str | None:
-    """`（苏政办发〔2024〕10 号）` → `苏政办发〔2024〕10号`; `2024 年 第 20 号` → `2024年第20号`."""
-    t = P.WHITESPACE.sub("", text).strip("（）()")
-    m = P.DOC_NUMBER.search(t)
-    if m:
-        return t[m.start():m.end()]
-    m = P.ANNOUNCEMENT_NUMBER.search(t)
-    if m and (m["prefix"] or m["year"]):
-        return t[m.start():m.end()]
-    return None
-
-
-def _cn_number(s: str) -> int:
-    if all(c in CN_DIGITS for c in s):
-        return int("".join(str(CN_DIGITS[c]) for c in s))
-    total, n = 0, 0
-    for c in s:
-        if c == "十":
-            total += (n or 1) * 10
-            n = 0
-        else:
-            n = CN_DIGITS.get(c, 0)
-    return total + n
-
-
-def parse_date(text: str) -> str | None:
-    """The first full date in `text` as YYYY-MM-DD."""
-    for pat, conv in ((P.DATE, int), (P.DATE_ISO, int), (P.DATE_CN, _cn_number)):
-        m = pat.search(text)
-        if m:
-            y, mo, d = conv(m["y"]), conv(m["m"]), conv(m["d"])
-            if 1 <= mo <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{mo:02d}-{d:02d}"
-    return None
 
 
 def tidy_title(title: str) -> str:
@@ -145,7 +110,7 @@ def official_title(paras: list[Paragraph]) -> int | None:
     """Index of the official title printed under a compiler headline, if any."""
     for k, p in enumerate(paras[1:4], start=1):
         t = p.text
-        if _title_like(t) and _ends_title(t) and ("关于" in t or VOCAB.leading_issuers(t)) \
+        if title_like(t) and ends_title(t) and ("关于" in t or VOCAB.leading_issuers(t)) \
                 and not P.PROSE_PUNCT.search(t):
             return k
         if width(t) > 60:
@@ -269,28 +234,6 @@ def _digest(seg: Segment, year: str | None, source: str, compilation: str) -> Do
     )
 
 
-def doc_numbers(text: str):
-    """The matches of `P.DOC_NUMBER.finditer(text)`, the same ones, found about twenty times faster.
-
-    DOC_NUMBER begins with a run of CJK characters, so the engine tries it at nearly every character
-    of a body. Every match contains a DOC_NUMBER_TAIL (its bracketed year and number) and starts in
-    the few characters before it: the prefix (at most DOC_NUMBER_PREFIX_MAX characters) and the white
-    space between prefix and bracket. No match starts earlier (the stretch from a match's start to
-    its bracket holds no bracket), so trying DOC_NUMBER at those few starts finds the leftmost match."""
-    pos = 0
-    while tail := P.DOC_NUMBER_TAIL.search(text, pos):
-        bracket = start = tail.start()
-        while start > pos and text[start - 1].isspace():      # str.isspace is the engine's \s
-            start -= 1
-        for at in range(max(pos, start - P.DOC_NUMBER_PREFIX_MAX), bracket):
-            if m := P.DOC_NUMBER.match(text, at):
-                yield m
-                pos = m.end()
-                break
-        else:
-            pos = bracket + 1
-
-
 def body_citations(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The 《titles》 a body quotes and the 文号 it names, in order (resolve links them)."""
     return tuple(m["t"] for m in P.QUOTED_TITLE.finditer(body)), tuple(m.group() for m in doc_numbers(body))
@@ -340,7 +283,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         title_at.add(official)
     if (m := P.PROMULGATION_LEAD.match(head)) and official is None:
         # `《X》已于…通过，现予公布` + signature + X: the document is X
-        inner = next((k for k, p in enumerate(paras[1:8], start=1) if _ends_title(p.text)
+        inner = next((k for k, p in enumerate(paras[1:8], start=1) if ends_title(p.text)
                       and key(p.text) == key(m["t"])), None)
         if inner is not None:
             title, heading = paras[inner].text, None
@@ -350,7 +293,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     note_number, note_issuers, note_date = promulgation(paras, year)
     doc_number = doc_number or note_number
     # a title printed right after the signature is the inner title of what the 通知 issues
-    if sig_at is not None and sig_at + 1 < len(paras) and _title_like(paras[sig_at + 1].text) \
+    if sig_at is not None and sig_at + 1 < len(paras) and title_like(paras[sig_at + 1].text) \
             and not P.PROSE_PUNCT.search(paras[sig_at + 1].text):
         title_at.add(sig_at + 1)
     interp = is_interpretation_heading(head)

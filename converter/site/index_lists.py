@@ -18,7 +18,7 @@ seeds and synthetic corpora). A block with anything else — other syntax, an en
 by the next block (a loose list), an item with an indented continuation — goes to Python-Markdown's
 own list processor.
 
-Registered in mkdocs.yml as `converter.index_lists`.
+Registered in mkdocs.yml as `converter.site.index_lists`.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 from markdown.util import AtomicString
 
-from . import patterns as P
+from converter.vocab import patterns as P
 
 #: The entities render.text writes, and what they stand for.
 ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}

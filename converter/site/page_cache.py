@@ -50,8 +50,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import meta as front_matter
 
-from converter import patterns as P
-from converter.store import Store, store_path
+from converter.perf.store import Store, store_path
+from converter.vocab import patterns as P
 
 log = logging.getLogger("mkdocs.policy-site.page-cache")
 VERSION = "2"

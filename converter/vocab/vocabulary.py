@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from . import patterns as P
+from converter.vocab import patterns as P
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 

@@ -1,6 +1,6 @@
 """Site search of our own: a MkDocs hook that writes a segmented, sharded index as `<script>` files.
 
-Registered in mkdocs.yml (`hooks: [converter/search_index.py]`), so `mkdocs build`, `policy-site build`
+Registered in mkdocs.yml (`hooks: [converter/site/search_index.py]`), so `mkdocs build`, `policy-site build`
 and `policy-site serve` all write it. Loaded as a MkDocs hook (a file, not a package module); of the
 converter package it uses only the cache store (converter/store.py), shared with page_cache.py.
 
@@ -69,8 +69,8 @@ from urllib.parse import unquote
 
 from mkdocs.plugins import event_priority
 
-from converter import fork
-from converter.store import Store, store_path
+from converter.perf import parallel as fork
+from converter.perf.store import Store, store_path
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 

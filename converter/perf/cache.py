@@ -13,17 +13,24 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
-from .records import Compilation
+from converter.model import Compilation
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
+#: What a converted compilation is made by: the per-file pipeline, its records, stages, text helpers,
+#: vocabularies and data (the site, the commands and the speed-ups make no difference to it).
+CONVERSION_CODE = ("pipeline.py", "model.py", "errors.py", "read", "stages", "text", "vocab", "data")
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of the converter's modules and vocabularies: any change of rules starts a fresh cache."""
+    """Hash of the converter's code and vocabularies: any change of rules starts a fresh cache."""
     h = hashlib.sha256()
-    for p in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("data/*.yaml")]):
-        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    files = []
+    for name in CONVERSION_CODE:
+        path = PACKAGE / name
+        files += sorted(p for p in path.rglob("*") if p.suffix in (".py", ".yaml", ".crfsuite")) if path.is_dir() else [path]
+    for p in files:
+        h.update(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import BasePlugin
 
-from .progress import bar
+from converter.commands.progress import bar
 
 
 class PageProgress(BasePlugin):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import patterns as P
+from converter.errors import OfflineError  # noqa: F401 - raised by build with these loads
+from converter.vocab import patterns as P
 
 #: <tag attribute> pairs whose URL the browser fetches while rendering the page.
 LOADING_ATTRIBUTES = {
@@ -30,16 +31,6 @@ class Load:
     file: str  # relative to the site folder
     what: str  # tag/attribute or css
     url: str
-
-
-class OfflineError(Exception):
-    """The site would fetch resources from the network; the message lists them, one per line."""
-
-    def __init__(self, loads: list[Load]):
-        shown = [f"{x.file}: {x.what} {x.url}" for x in loads[:20]]
-        more = [f"… and {len(loads) - 20} more"] if len(loads) > 20 else []
-        super().__init__("\n".join([f"the site loads {len(loads)} resource(s) from the network:"] + shown + more))
-        self.loads = loads
 
 
 class _LoadFinder(HTMLParser):

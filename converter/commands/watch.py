@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from .clean import InputError
+from converter.errors import InputError
 
 log = logging.getLogger("policy-site")
 

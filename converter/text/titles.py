@@ -1,0 +1,74 @@
+"""Titles: the key two titles are compared by, how similar they are, and what a title looks like.
+
+Segment aligns the table of contents with the body and tells titles from prose with these; extract
+finds the official title under a headline; resolve merges and links documents by title.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+
+from converter.text.chars import ends_terminal, width
+from converter.vocab import patterns as P
+
+#: Longest title (display width).
+MAX_TITLE = 110
+#: `similarity` below this is reported as 0.0: every caller's threshold is at least this high, and
+#: most pairs compared are not alike, so two cheap upper bounds (difflib's real_quick_ratio and
+#: quick_ratio) settle them before the matcher is made.
+SIMILARITY_FLOOR = 0.72
+
+
+def key(text: str) -> str:
+    """A title reduced to what matters when comparing: no spaces, brackets, quotes or bars."""
+    return P.TITLE_NOISE.sub("", text)
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1: how alike two titles are (by their keys); 0.0 below SIMILARITY_FLOOR."""
+    ka, kb = key(a), key(b)
+    if not ka or not kb:
+        return 0.0
+    if min(len(ka), len(kb)) >= 8 and (ka in kb or kb in ka):
+        # one contains the other: close when the lengths are close (a heading glued to a stray line),
+        # weak when the shorter is a small part (`X` inside `关于印发《X》的通知`)
+        return 0.6 + 0.4 * min(len(ka), len(kb)) / max(len(ka), len(kb))
+    total = len(ka) + len(kb)
+    if 2.0 * min(len(ka), len(kb)) / total < SIMILARITY_FLOOR:
+        return 0.0
+    ca, cb = Counter(ka), Counter(kb)
+    if 2.0 * sum(min(n, cb[c]) for c, n in ca.items() if c in cb) / total < SIMILARITY_FLOOR:
+        return 0.0
+    return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
+
+
+def structural(text: str) -> bool:
+    """Lines that are never a title: headings, dates, 文号, Q&A turns, attachments, notes, rows."""
+    return bool(
+        P.H1_CN.match(text) or P.H2_CN.match(text) or P.H3_NUM.match(text) or P.H4_NUM.match(text)
+        or P.DATE_LINE.match(text) or P.DOC_NUMBER_LINE.match(text) or P.QA_TURN.match(text)
+        or P.ATTACHMENT.match(text) or P.COLUMN_BOX.match(text) or P.PUBLICATION_NOTE.match(text)
+        or P.EDITOR_NOTE.match(text) or P.SIGNATURE_DATE_LINE.match(text)
+        or P.DIGEST_SOURCE.search(text) or P.ORDINAL_LEAD.match(text) or "\t" in text
+        or text.startswith("——")
+    )
+
+
+def is_interpretation_heading(text: str) -> bool:
+    """`解读 | …`, `…答记者问`, a short press-conference heading."""
+    return bool(P.INTERPRETATION_HEAD.match(text) or P.PRESS_QA.search(text)
+                or (P.PRESS_CONFERENCE.search(text) and width(text) <= 70 and not P.PROSE_PUNCT.search(text)))
+
+
+def title_like(text: str) -> bool:
+    """Could be a title: short enough, not structural, no sentence end (but an interpretation heading)."""
+    if width(text) > MAX_TITLE or len(text) < 4 or structural(text):
+        return False
+    if ends_terminal(text) and not is_interpretation_heading(text):
+        return False
+    return True
+
+
+def ends_title(text: str) -> bool:
+    """Ends with a 文种 word (通知, 意见, …) or 答记者问."""
+    return bool(P.TITLE_END.search(text) or P.PRESS_QA.search(text))
