@@ -12,7 +12,6 @@ from converter.commands import convert as convert_command
 from converter.commands import progress
 from converter.commands import serve as serve_command
 from converter.errors import InputError, OfflineError
-from converter.site.offline import zip_site
 
 EPILOG = "INPUT: compilation files (.txt) or folders of them. With no INPUT, the bundled sample is used."
 
@@ -96,9 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             library, stats = convert_command.convert(args.inputs, args.out)
         elif args.command == "build":
             library, stats, site = build_command.build(args.inputs, args.site, args.docs, args.config,
-                                                  offline=args.offline)
-            if args.zip:
-                zip_site(site, args.zip)
+                                                       offline=args.offline, zip_target=args.zip)
         else:
             serve_command.serve(args.inputs, args.config, args.dev_addr, args.docs)
             return 0

@@ -50,3 +50,8 @@ def sample_corpus(sample_files, tmp_path_factory):
     out = tmp_path_factory.mktemp("sample-docs")
     library, corpus = convert_to(sample_files, out)
     return out, library, corpus
+
+
+def visible(folder: Path) -> list[str]:
+    """The names in a folder, without the lock files builds leave beside their folders."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".policy-site.lock"))

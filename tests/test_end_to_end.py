@@ -16,7 +16,7 @@ COMP_FIELDS = {"id", "path", "source", "sha256", "publisher", "title", "issue", 
 
 
 def build_site(docs: Path, site: Path) -> Path:
-    from converter.commands.build import mkdocs_config
+    from converter.commands.config import mkdocs_config
     from mkdocs.commands.build import build
 
     cfg = mkdocs_config(None, docs, site)

@@ -6,7 +6,8 @@ import zipfile
 import pytest
 
 from converter.cli import main
-from converter.site.offline import external_loads, zip_site
+from converter.commands.output import zip_site
+from converter.site.offline import external_loads
 
 
 @pytest.mark.parametrize("html, expected", [

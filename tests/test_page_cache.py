@@ -17,7 +17,7 @@ REPORT = re.compile(r"page cache: (\d+) pages reused, (\d+) converted; front mat
 
 
 def build(docs, site, monkeypatch, cache, config=ROOT / "mkdocs.yml"):
-    from converter.commands.build import mkdocs_config
+    from converter.commands.config import mkdocs_config
     from mkdocs.commands.build import build as mkdocs_build
 
     monkeypatch.setenv("POLICY_PAGE_CACHE", str(cache) if cache else "off")

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE, convert_to
-from converter.commands import build, output
+from conftest import SAMPLE, convert_to, visible
+from converter.commands import build, folders, output
 from converter.commands import convert as convert_cmd
 from converter.stages import clean, segment
 from converter.errors import InputError
@@ -239,6 +239,7 @@ def test_failed_mkdocs_build_leaves_previous_site_untouched(sample_files, tmp_pa
 
     docs, site = tmp_path / "docs", tmp_path / "site"
     site.mkdir()
+    folders.mark(site, "site")
     (site / "index.html").write_text("previous site", encoding="utf-8")
     (site / "old.html").write_text("old page", encoding="utf-8")
     before = tree(site)
@@ -251,7 +252,7 @@ def test_failed_mkdocs_build_leaves_previous_site_untouched(sample_files, tmp_pa
     with pytest.raises(RuntimeError, match="mkdocs failed"):
         build.build([str(p) for p in sample_files], site_dir=site, docs_dir=docs)
     assert tree(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "site"]  # no staging folder left behind
+    assert visible(tmp_path) == ["docs", "site"]  # no staging folder left behind
 
 
 def test_build_into_a_site_folder_whose_parent_is_missing(sample_files, tmp_path, monkeypatch):
@@ -308,7 +309,7 @@ def test_dot_dot_in_titles_and_numbers_never_escapes(tmp_path):
     assert corpus["documents"]
     everything = {p.resolve() for p in tmp_path.rglob("*")}
     outside = [p for p in everything if docs.resolve() not in p.parents and p != docs.resolve() and p != src.resolve()
-               and p != work.resolve()]
+               and p != work.resolve() and p != folders.lock_file(docs.resolve())]
     assert outside == []
     for d in corpus["documents"]:
         parts = d["path"].split("/")
@@ -412,6 +413,7 @@ def test_real_mkdocs_failure_leaves_previous_site_untouched(sample_files, tmp_pa
     config.write_text(text, encoding="utf-8")
     site = tmp_path / "site"
     site.mkdir()
+    folders.mark(site, "site")
     (site / "index.html").write_text("previous site", encoding="utf-8")
     before = tree(site)
     with pytest.raises(Exception) as failure:
@@ -466,6 +468,7 @@ def test_build_swap_never_touches_a_neighbouring_folder(sample_files, tmp_path, 
     monkeypatch.setattr(mkdocs_build, "build", lambda cfg, *a, **k: Path(cfg["site_dir"], "index.html").write_text("new"))
     site = tmp_path / "site"
     site.mkdir()
+    folders.mark(site, "site")
     (site / "index.html").write_text("previous", encoding="utf-8")
     neighbour = tmp_path / "site.old"  # a user's folder that happens to carry the name
     neighbour.mkdir()
@@ -473,10 +476,13 @@ def test_build_swap_never_touches_a_neighbouring_folder(sample_files, tmp_path, 
     build.build([str(p) for p in sample_files], site_dir=site, docs_dir=tmp_path / "docs")
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert (neighbour / "keep.txt").read_text(encoding="utf-8") == "mine"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "site", "site.old"]
+    assert visible(tmp_path) == ["docs", "site", "site.old"]
 
 
-def test_failed_swap_puts_the_previous_site_back(sample_files, tmp_path, monkeypatch):
+@pytest.mark.parametrize("exchange", ["fails", "unsupported"])
+def test_failed_swap_puts_the_previous_site_back(sample_files, tmp_path, monkeypatch, exchange):
+    """The exchange of old and new site fails (disk trouble): the previous site stays. Where the system
+    cannot exchange, the fallback's two renames put the previous site back when the second fails."""
     import os
 
     import mkdocs.commands.build as mkdocs_build
@@ -484,19 +490,25 @@ def test_failed_swap_puts_the_previous_site_back(sample_files, tmp_path, monkeyp
     monkeypatch.setattr(mkdocs_build, "build", lambda cfg, *a, **k: Path(cfg["site_dir"], "index.html").write_text("new"))
     site = tmp_path / "site"
     site.mkdir()
+    folders.mark(site, "site")
     (site / "index.html").write_text("previous", encoding="utf-8")
-    real_replace = os.replace
-
-    def replace(src, dst):
-        if Path(src).name.startswith(".site-") and not Path(src).name.endswith("-old"):
+    if exchange == "fails":
+        def broken(a, b):
             raise OSError("disk trouble")
-        return real_replace(src, dst)
+        monkeypatch.setattr(folders, "exchange", broken)
+    else:
+        real_replace = os.replace
 
-    monkeypatch.setattr(build.os, "replace", replace)
+        def replace(src, dst):
+            if ".staging-" in Path(src).name and not Path(src).name.endswith("-old"):
+                raise OSError("disk trouble")
+            return real_replace(src, dst)
+        monkeypatch.setattr(folders, "exchange", lambda a, b: False)
+        monkeypatch.setattr(folders.os, "replace", replace)
     with pytest.raises(OSError, match="disk trouble"):
         build.build([str(p) for p in sample_files], site_dir=site, docs_dir=tmp_path / "docs")
     assert (site / "index.html").read_text(encoding="utf-8") == "previous"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "site"]
+    assert visible(tmp_path) == ["docs", "site"]
 
 
 def test_two_builds_give_identical_html(sample_files, tmp_path):

@@ -118,7 +118,7 @@ def _build(docs, site, monkeypatch, cache):
     from mkdocs.commands.build import build
 
     from conftest import ROOT
-    from converter.commands.build import mkdocs_config
+    from converter.commands.config import mkdocs_config
 
     monkeypatch.setenv("POLICY_SEARCH_CACHE", str(cache) if cache else "off")
     monkeypatch.setenv("POLICY_PAGE_CACHE", "off")
@@ -192,7 +192,7 @@ def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path,
     import sys
 
     from conftest import ROOT
-    from converter.commands.build import mkdocs_config
+    from converter.commands.config import mkdocs_config
 
     mkdocs_config(ROOT / "mkdocs.yml", docs, tmp_path / "site")        # MkDocs loads the hook module
     hook = sys.modules["converter/site/search_index.py"]

@@ -7,83 +7,47 @@
 """
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
-from converter.commands.convert import convert
+from converter.commands import folders
+from converter.commands.config import default_docs_dir, default_site_dir, mkdocs_config, project_folder
+from converter.commands.convert import collect_inputs, convert_files
 from converter.errors import OfflineError
+from converter.commands.output import zip_site
 from converter.site.offline import external_loads
-
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def config_path(config: str | Path | None) -> Path:
-    if config:
-        return Path(config)
-    here = Path("mkdocs.yml")
-    return here if here.exists() else PROJECT / "mkdocs.yml"
-
-
-def mkdocs_config(config: str | Path | None, docs_dir: Path | None, site_dir: Path | None):
-    from mkdocs.config import load_config
-
-    overrides = {}
-    if docs_dir is not None:
-        overrides["docs_dir"] = str(docs_dir.resolve())
-    if site_dir is not None:
-        overrides["site_dir"] = str(site_dir.resolve())
-    # Search is indexed by the hook converter/site/search_index.py, which reads the jieba user dictionary
-    # (render.SEARCH_WORDS) from the docs folder itself; Material's search plugin indexes nothing.
-    return load_config(str(config_path(config)), **overrides)
-
-
-def default_docs_dir(config: str | Path | None) -> Path:
-    import yaml
-
-    path = config_path(config)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    return (path.parent / data.get("docs_dir", "docs")).resolve()
 
 
 def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, config=None, strict=True,
-          offline: bool = False):
+          offline: bool = False, zip_target: Path | None = None):
     """Convert, then build the static site. The previous site stays until the new one is complete.
 
     offline: refuse a site that would load anything from outside its folder (see offline.py); every
-    build is made to work from file://, this proves it before the site replaces the previous one."""
+    build is made to work from file://, this proves it before the site replaces the previous one.
+    zip_target: also pack the site into this zip file."""
     from mkdocs.commands.build import build as mkdocs_build
 
     from converter.site.progress import PageProgress
 
-    docs_dir = docs_dir or default_docs_dir(config)
-    library, stats = convert(inputs, docs_dir)
-    cfg = mkdocs_config(config, docs_dir, None)
-    final_site = Path(site_dir).resolve() if site_dir else Path(cfg["site_dir"]).resolve()
-    final_site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=final_site.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it 0700; the site is a normal, readable folder
-    try:
-        cfg["site_dir"] = str(staging)
-        cfg["strict"] = strict
-        cfg.plugins["policy-site/progress"] = PageProgress()
-        mkdocs_build(cfg)
-        if offline and (loads := external_loads(staging)):
-            raise OfflineError(loads)
-        if final_site.exists():
-            old = staging.with_name(staging.name + "-old")  # unique: never a folder of the user's
-            os.replace(final_site, old)
-            try:
-                os.replace(staging, final_site)
-            except OSError:
-                os.replace(old, final_site)  # put the previous site back
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, final_site)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return library, stats, final_site
+    docs_dir = Path(docs_dir or default_docs_dir(config)).resolve()
+    site_dir = Path(site_dir or default_site_dir(config)).resolve()
+    files = collect_inputs(inputs)
+    folders.check_targets(docs_dir, site_dir, [Path(i) for i in inputs] or files, project_folder(config), zip_target)
+    with folders.locked(folders.lock_file(docs_dir), docs_dir), \
+            folders.locked(folders.lock_file(site_dir), site_dir):
+        library, stats = convert_files(files, docs_dir, config=config)
+        folders.remove_stale_staging(site_dir)
+        staging = folders.new_staging(site_dir)
+        try:
+            cfg = mkdocs_config(config, docs_dir, staging)
+            cfg["strict"] = strict
+            cfg.plugins["policy-site/progress"] = PageProgress()
+            mkdocs_build(cfg)
+            if offline and (loads := external_loads(staging)):
+                raise OfflineError(loads)
+            folders.swap_into_place(staging, site_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        if zip_target is not None:
+            zip_site(site_dir, zip_target)
+    return library, stats, site_dir

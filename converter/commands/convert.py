@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from converter.commands import progress
+from converter.commands import folders, progress
+from converter.commands.config import default_docs_dir, project_folder
 from converter.commands.output import copy_handwritten, write_pages
 from converter.errors import InputError
 from converter.model import Compilation, Library
@@ -99,17 +100,26 @@ def search_words(library: Library) -> str:
     return "".join(f"{w.replace(' ', '')} 50000\n" for w in sorted(words) if w.strip())
 
 
-def convert(inputs: list[str | Path], docs_dir: Path, cache=None) -> tuple[Library, dict[str, int]]:
+def convert(inputs: list[str | Path], docs_dir: Path, cache=None, config=None) -> tuple[Library, dict[str, int]]:
+    """The command: the docs folder checked (commands/folders.py) and locked, then `convert_files`."""
+    docs_dir = Path(docs_dir).resolve()
     files = collect_inputs(inputs)
+    folders.check_targets(docs_dir, None, [Path(i) for i in inputs] or files, project_folder(config))
+    with folders.locked(folders.lock_file(docs_dir), docs_dir):
+        return convert_files(files, docs_dir, cache, config)
+
+
+def convert_files(files: list[Path], docs_dir: Path, cache=None, config=None) -> tuple[Library, dict[str, int]]:
+    """Convert `files` into `docs_dir` (checked and locked by the caller)."""
     if cache is None:                                # from the command line: converted files on disk
-        cache = DiskCache(Path(docs_dir).resolve() / CACHE_DIR)
+        cache = DiskCache(docs_dir / CACHE_DIR)
     fresh: dict = {}
     with no_cycle_collection():
         compilations, duplicates = read_compilations(files, cache, fresh)
         library = resolve.resolve(compilations, duplicates)
         pages = render.render(library)
         pages[render.SEARCH_WORDS] = search_words(library)
-        copy_handwritten(docs_dir)
+        copy_handwritten(docs_dir, default_docs_dir(config))
         stats = write_pages(pages, docs_dir)
     cache.replace(fresh)                             # keep what this run used, nothing else
     return library, stats

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Callable
 
+from converter.commands import folders
 from converter.errors import InputError
 from converter.perf import parallel as fork
 from converter.stages import render
 
-PROJECT = Path(__file__).resolve().parents[2]
 #: What `convert` owns inside a docs folder; everything else there is hand-written and left alone.
 MANIFEST = "data/manifest.json"
 
@@ -37,17 +38,18 @@ def write_pages(pages: dict[str, str | Callable[[], str]], docs_dir: Path) -> di
     docs_dir.mkdir(parents=True, exist_ok=True)
     manifest = docs_dir / MANIFEST
     previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.exists() else set()
-    folders: dict[str, Path] = {}                    # a page's folder as written → resolved, once each
+    resolved: dict[str, Path] = {}                   # a page's folder as written → resolved, once each
     targets: dict[str, Path] = {}
     for rel_path in pages:
         folder, _, name = rel_path.rpartition("/")
-        if folder not in folders:
-            folders[folder] = (docs_dir / folder).resolve()
-        parent = folders[folder]
+        if folder not in resolved:
+            resolved[folder] = (docs_dir / folder).resolve()
+        parent = resolved[folder]
         if name in ("", ".", "..") or (parent != docs_dir and docs_dir not in parent.parents):
             raise InputError(f"refusing to write outside the docs folder: {rel_path}")
         targets[rel_path] = parent / name
-    for parent in sorted(set(folders.values())):
+    folders.mark(docs_dir, "docs")
+    for parent in sorted(set(resolved.values())):
         parent.mkdir(parents=True, exist_ok=True)
 
     def write(rel_path: str) -> str:
@@ -90,14 +92,36 @@ def _write_page(target: Path, data: bytes) -> str:
     return "written"
 
 
-def copy_handwritten(docs_dir: Path, source_docs: Path = PROJECT / "docs") -> None:
-    """A docs folder other than the project's gets the hand-written pages and assets too."""
-    if not source_docs.is_dir() or source_docs.resolve() == docs_dir.resolve():
+def copy_handwritten(docs_dir: Path, source_docs: Path) -> None:
+    """A docs folder other than the configured one gets its hand-written pages and assets too: every
+    file of `source_docs` but the generated ones, dot-files (caches, markers, locks) and whatever lies
+    inside `docs_dir` itself (a docs folder nested in the source is never copied into itself)."""
+    source_docs, docs_dir = source_docs.resolve(), docs_dir.resolve()
+    if not source_docs.is_dir() or source_docs == docs_dir:
         return
-    for src in source_docs.rglob("*"):
+    for src in sorted(source_docs.rglob("*")):
         rel_path = src.relative_to(source_docs)
+        if docs_dir == src or docs_dir in src.parents or any(part.startswith(".") for part in rel_path.parts):
+            continue
         if src.is_file() and rel_path.parts[0] not in render.GENERATED_TOP and str(rel_path) not in render.GENERATED_TOP:
             dst = docs_dir / rel_path
             if not dst.exists() or dst.read_bytes() != src.read_bytes():
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dst)
+
+
+def zip_site(site_dir: Path, target: Path) -> Path:
+    """A zip whose single top folder is the site: unpack anywhere, double-click index.html."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(site_dir.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(f"{target.stem}/{path.relative_to(site_dir).as_posix()}",
+                                       date_time=(2000, 1, 1, 0, 0, 0))   # reproducible archive
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                z.writestr(info, path.read_bytes())
+        z.comment = folders.ZIP_COMMENT                      # says policy-site made it: a later --zip may replace it
+    tmp.replace(target)
+    return target

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from converter.commands.build import config_path, default_docs_dir
+from converter.commands.config import config_path, default_docs_dir
 from converter.commands.convert import SAMPLE, collect_inputs, convert
 from converter.commands.watch import InputWatcher
 from converter.errors import InputError

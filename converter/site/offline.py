@@ -7,7 +7,6 @@ fetch from another origin (scripts, stylesheets, fonts, images, frames, manifest
 """
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -82,19 +81,3 @@ def external_loads(site_dir: Path) -> list[Load]:
             urls = finder.urls
         found += [Load(rel, what, url) for what, url in urls if is_external(url)]
     return found
-
-
-def zip_site(site_dir: Path, target: Path) -> Path:
-    """A zip whose single top folder is the site: unpack anywhere, double-click index.html."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in sorted(site_dir.rglob("*")):
-            if path.is_file():
-                info = zipfile.ZipInfo(f"{target.stem}/{path.relative_to(site_dir).as_posix()}",
-                                       date_time=(2000, 1, 1, 0, 0, 0))   # reproducible archive
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                z.writestr(info, path.read_bytes())
-    tmp.replace(target)
-    return target
