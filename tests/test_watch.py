@@ -194,7 +194,7 @@ def test_workers_take_the_largest_files_first(sample_files, tmp_path, monkeypatc
 
 
 def test_parallel_conversion_fills_the_caches(sample_files, tmp_path, monkeypatch):
-    """Worker processes pickle each compilation once: the bytes they send are what the disk cache
+    """Worker processes encode each compilation for the disk cache: the bytes they send are what the disk cache
     stores, and both caches give back the compilations of the run."""
     from converter.perf.cache import DiskCache, MemoryCache
 
@@ -247,7 +247,7 @@ def test_disk_cache_spares_unchanged_files_across_runs(sample_files, tmp_path, m
     monkeypatch.setattr(convert_cmd, "convert_file", lambda p: converted.append(p.name) or real(p))
     first, _ = convert_cmd.convert([inbox], docs)
     store = docs / convert_cmd.CACHE_DIR
-    assert len(list(store.glob("*.pickle"))) == len(sample_files)
+    assert len(list(store.glob("*.json"))) == len(sample_files)
     before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
     converted.clear()
@@ -258,10 +258,10 @@ def test_disk_cache_spares_unchanged_files_across_runs(sample_files, tmp_path, m
     (inbox / sample_files[0].name).write_bytes((inbox / sample_files[0].name).read_bytes() + b"\n")
     convert_cmd.convert([inbox], docs)
     assert converted == [sample_files[0].name]
-    assert len(list(store.glob("*.pickle"))) == len(sample_files)   # the stale entry is gone
+    assert len(list(store.glob("*.json"))) == len(sample_files)   # the stale entry is gone
 
     converted.clear()
-    next(store.glob("*.pickle")).write_bytes(b"not a pickle")     # a damaged entry is a miss
+    next(store.glob("*.json")).write_bytes(b"not a cache entry")     # a damaged entry is a miss
     convert_cmd.convert([inbox], docs)
     assert len(converted) == 1
 

@@ -1,6 +1,6 @@
 """Convert many files with one pure function: what the cache holds is reused, the rest is converted
-on every core (a process pool, largest files first), and each result comes back pickled once — for
-the pipe and for the disk cache alike.
+on every core (a process pool, largest files first); each worker also encodes its result for the disk
+cache (perf/codec.py), so that the serial parent does not.
 
     results = batch.convert_all(convert_file, files, cache, fresh, bar)
 
@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import threading
 from functools import partial
 from pathlib import Path
 from typing import Callable
 
 from converter.errors import InputError
+from converter.perf import codec
+from converter.perf.parallel import die_with_parent
 
 #: Files converted in worker processes from this many on (below, starting workers costs more).
 PARALLEL_FROM = 4
@@ -40,17 +41,19 @@ def convert_all(convert: Callable[[Path], object], files: list[Path], cache, fre
         if key is not None and (comp := cache.get(key)) is not None:
             done[n] = comp
     todo = [n for n in range(len(files)) if n not in done]
-    pickled: dict[int, bytes] = {}
+    encoded: dict[int, bytes] = {}
     workers = min(os.cpu_count() or 1, len(todo))
-    if workers > 1 and len(todo) >= PARALLEL_FROM and threading.active_count() == 1:   # no fork under `serve`
+    if workers > 1 and len(todo) >= PARALLEL_FROM and hasattr(os, "fork") and threading.active_count() == 1:   # no fork under `serve`
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         todo.sort(key=lambda n: -_size(files[n]))  # largest first: the workers finish together, on small files
-        with ProcessPoolExecutor(workers) as pool:
-            for n, got in zip(todo, pool.map(partial(_convert_pickled, convert), [files[n] for n in todo],
-                                             chunksize=1)):
-                if isinstance(got, bytes):
-                    pickled[n], got = got, pickle.loads(got)
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            for n, got in zip(todo, pool.map(partial(_convert_encoded, convert, cache is not None),
+                                             [files[n] for n in todo], chunksize=1)):
+                if isinstance(got, tuple):
+                    got, encoded[n] = got
                 done[n] = got
                 bar.update()
     else:
@@ -61,7 +64,7 @@ def convert_all(convert: Callable[[Path], object], files: list[Path], cache, fre
     if cache is not None:
         for n, key in enumerate(keys):
             if not isinstance(comp := done[n], InputError):   # a file not hashed above: its conversion's hash
-                fresh[key or (str(files[n]), comp.source.sha256)] = pickled.get(n, comp)
+                fresh[key or (str(files[n]), comp.source.sha256)] = encoded.get(n, comp)
     return [done[n] for n in range(len(files))]
 
 
@@ -79,7 +82,7 @@ def _convert_or_error(convert, path: Path):
         return exc
 
 
-def _convert_pickled(convert, path: Path):
-    """In a worker: the result pickled once, for the pipe and for the disk cache alike."""
+def _convert_encoded(convert, encode: bool, path: Path):
+    """In a worker: the result, and (for the disk cache) its encoding, made here on every core."""
     comp = _convert_or_error(convert, path)
-    return comp if isinstance(comp, InputError) else pickle.dumps(comp, protocol=pickle.HIGHEST_PROTOCOL)
+    return comp if isinstance(comp, InputError) or not encode else (comp, codec.dumps(comp))

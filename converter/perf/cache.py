@@ -2,18 +2,21 @@
 
 Keyed by the file's path, its content hash and the converter's own code and vocabularies: editing a
 compilation, moving it, or changing a rule or a YAML vocabulary invalidates what it affects. Lives in
-`.cache/policy-site/` inside the docs folder (MkDocs leaves dot-folders out of the site; git-ignored).
+`.cache/policy-site/` inside the docs folder, as JSON (MkDocs leaves dot-folders out of the site; git-ignored).
 `serve` keeps a MemoryCache instead. Both offer what `build.convert` uses: `get(key)`, and
 `replace(entries)` to keep exactly this run's entries once the run has succeeded.
 """
 from __future__ import annotations
 
 import hashlib
-import pickle
+import logging
 from functools import lru_cache
 from pathlib import Path
 
 from converter.model import Compilation
+from converter.perf import codec
+
+log = logging.getLogger("policy-site")
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: What a converted compilation is made by: the per-file pipeline, its records, stages, text helpers,
@@ -35,29 +38,41 @@ def code_version() -> str:
 
 
 class DiskCache:
-    """{(path, sha256): Compilation} on disk; unreadable entries are misses. `replace` also takes
-    compilations already pickled (bytes), as worker processes send them."""
+    """{(path, sha256): Compilation} on disk as JSON (perf/codec.py: data only, so a file planted in
+    the folder can never run code). A damaged, foreign or stale entry is a miss, and is replaced by
+    the run's own entry. `replace` also takes compilations already encoded (bytes), as worker
+    processes send them."""
+
+    SUFFIX = ".json"
 
     def __init__(self, folder: Path):
         self.folder = folder
 
     def _file(self, key: tuple[str, str]) -> Path:
         name = hashlib.sha256("\0".join((*key, code_version())).encode()).hexdigest()[:40]
-        return self.folder / f"{name}.pickle"
+        return self.folder / f"{name}{self.SUFFIX}"
 
     def __bool__(self) -> bool:
         """Whether anything is stored (an empty cache needs no lookup)."""
-        return self.folder.is_dir() and any(self.folder.glob("*.pickle"))
+        return self.folder.is_dir() and any(self.folder.glob("*" + self.SUFFIX))
 
     def get(self, key, default=None):
         try:
-            comp = pickle.loads(self._file(key).read_bytes())
-        except Exception:  # noqa: BLE001 - a damaged or foreign entry is just a miss
+            data = self._file(key).read_bytes()
+        except OSError:
             return default
-        return comp if isinstance(comp, Compilation) else default
+        try:
+            comp = codec.loads(Compilation, data)
+        except codec.CodecError as exc:
+            log.warning("policy-site: a damaged entry of the conversion cache was dropped (%s); "
+                        "the file is converted again", exc)
+            self._file(key).unlink(missing_ok=True)
+            return default
+        return comp if comp.source.sha256 == key[1] else default
 
     def replace(self, entries: dict) -> None:
-        """Store this run's entries; remove entries of files no longer given (or changed)."""
+        """Store this run's entries; remove entries of files no longer given (or changed), and
+        whatever else lies in the folder (pickles of earlier versions among them)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         keep = set()
         for key, comp in entries.items():
@@ -65,10 +80,10 @@ class DiskCache:
             keep.add(target)
             if not target.exists():
                 tmp = target.with_suffix(".tmp")
-                tmp.write_bytes(comp if isinstance(comp, bytes) else pickle.dumps(comp, protocol=pickle.HIGHEST_PROTOCOL))
+                tmp.write_bytes(comp if isinstance(comp, bytes) else codec.dumps(comp))
                 tmp.replace(target)
-        for old in self.folder.glob("*.pickle"):
-            if old not in keep:
+        for old in self.folder.iterdir():
+            if old not in keep and old.is_file():
                 old.unlink(missing_ok=True)
 
 
@@ -77,4 +92,4 @@ class MemoryCache(dict):
 
     def replace(self, entries: dict) -> None:
         self.clear()
-        self.update((k, pickle.loads(v) if isinstance(v, bytes) else v) for k, v in entries.items())
+        self.update((k, codec.loads(Compilation, v) if isinstance(v, bytes) else v) for k, v in entries.items())

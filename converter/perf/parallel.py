@@ -18,6 +18,8 @@ a lock another thread holds stays locked in the child.
 from __future__ import annotations
 
 import os
+import signal
+import sys
 import threading
 from contextlib import closing
 from itertools import islice
@@ -65,7 +67,7 @@ def iter_shares(fn: Callable[[T], R], shares: list[list[T]]) -> Iterator[R]:
     try:
         for share in shares[1:]:
             recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_worker, args=(fn, share, send), daemon=True)
+            proc = ctx.Process(target=_worker, args=(fn, share, send, os.getpid()), daemon=True)
             proc.start()
             send.close()
             procs.append((proc, recv, share))
@@ -85,7 +87,26 @@ def iter_shares(fn: Callable[[T], R], shares: list[list[T]]) -> Iterator[R]:
             proc.join()
 
 
-def _worker(fn, share, conn) -> None:
+def die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the process that started it dies, even by `kill -9` (Linux
+    PR_SET_PDEATHSIG; elsewhere the worker notices on its next write to the closed pipe). A parent
+    that died before this call is noticed by its pid."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+#: prctl option: the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def _worker(fn, share, conn, parent: int) -> None:
+    die_with_parent(parent)
     try:
         conn.send([fn(item) for item in share])
     finally:

@@ -4,7 +4,7 @@ Both MkDocs hooks that cache per-page work keep one of these per docs folder (pa
 matter, conversions, template outputs; search_index.py: postings and index segments). A build reads
 entries (`get`), notes new ones (`put`, written at `close`), and at `close` every entry it neither read,
 wrote nor asked to `keep` is dropped, so the file holds one build's worth and does not grow with old
-pages. A store that cannot be opened is empty: a cache only, the build goes on without it.
+pages. A store that cannot be read is deleted and rebuilt (see Store).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-log = logging.getLogger("mkdocs.policy-site.store")
+log = logging.getLogger("policy-site.cache")   # not under "mkdocs": a cache warning never fails a strict build
 
 
 def store_path(folder: Path, prefix: str, docs_dir) -> Path:
@@ -23,28 +23,57 @@ def store_path(folder: Path, prefix: str, docs_dir) -> Path:
 
 
 class Store:
+    """A cache only: it can never fail a build. A store that cannot be read (garbage, a damaged page,
+    a file of another program) is deleted and started afresh, with one warning line, so the next
+    build is warm again; a store that cannot be written is left off for this build."""
+
     def __init__(self, path: Path | None, tables: tuple[str, ...]):
+        self.path = path
         self.tables = tables
         self.used: dict[str, set[str]] = {t: set() for t in tables}
         self.new: dict[str, dict[str, bytes]] = {t: {} for t in tables}
         self.db: sqlite3.Connection | None = None
-        if path is None:
-            return
+        if path is not None:
+            self._open(retry=True)
+
+    def _open(self, retry: bool) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path))
-            for table in tables:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(self.path))
+            for table in self.tables:
                 self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB)")
+            self.db.execute(f"SELECT count(*) FROM {self.tables[0]}").fetchone()   # reads the pages
+        except sqlite3.DatabaseError as exc:
+            self._discard(exc)
+            if retry:
+                self._open(retry=False)
         except (OSError, sqlite3.Error) as exc:
-            log.info("cache off: %s", exc)           # a cache only: never a reason to fail a build
+            log.warning("policy-site: cache off for this build (%s: %s)", self.path, exc)
             self.db = None
+
+    def _discard(self, exc: Exception) -> None:
+        """Drop a store that cannot be read: it is rebuilt by this build."""
+        log.warning("policy-site: cache %s was unreadable (%s); it is rebuilt", self.path, exc)
+        if self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+        self.db = None
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(str(self.path) + suffix).unlink(missing_ok=True)
 
     def get(self, table: str, key: str) -> bytes | None:
         """The stored entry, or None; the key counts as used by this build."""
         self.used[table].add(key)
         if self.db is None:
             return None
-        row = self.db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
+        try:
+            row = self.db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._discard(exc)
+            self._open(retry=False)                   # empty now: this build fills it again
+            return None
         return row[0] if row else None
 
     def put(self, table: str, key: str, data: bytes) -> None:
@@ -67,7 +96,10 @@ class Store:
                     self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                     self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used[table]))
                     self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
+        except sqlite3.DatabaseError as exc:
+            self._discard(exc)                        # the next build starts afresh
+            return
         except sqlite3.Error as exc:
-            log.info("cache not written: %s", exc)
+            log.warning("policy-site: cache not written (%s: %s)", self.path, exc)
         self.db.close()
         self.db = None

@@ -34,7 +34,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import posixpath
 import re
 import sqlite3
@@ -50,6 +49,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import meta as front_matter
 
+from converter.perf import codec
 from converter.perf.store import Store, store_path
 from converter.vocab import patterns as P
 
@@ -299,7 +299,7 @@ def _split_source(source: str):
     data = _state["store"].get("sources", key)
     if data is not None:
         try:
-            rest, meta = pickle.loads(data)
+            rest, meta = codec.load_data(data)
             _count("sources", True)
             return (source[rest:] if isinstance(rest, int) else rest), meta
         except Exception:  # noqa: BLE001 - a damaged entry parses as usual
@@ -307,7 +307,7 @@ def _split_source(source: str):
     markdown, meta = front_matter.get_data(source)
     _count("sources", False)
     rest = len(source) - len(markdown) if source.endswith(markdown) else markdown   # usually a suffix
-    _state["store"].put("sources", key, pickle.dumps((rest, meta), protocol=pickle.HIGHEST_PROTOCOL))
+    _state["store"].put("sources", key, codec.dump_data((rest, meta)))
     return markdown, meta
 
 
@@ -368,7 +368,7 @@ def _conversion_key(markdown: str, page, files) -> str:
 
 def _restore_conversion(page, files, data: bytes) -> None:
     """Set exactly what `Page.render` sets."""
-    d = pickle.loads(data)
+    d = codec.load_data(data)
     page.content = d["content"]
     page.toc = _toc_from(d["toc"])
     page._title_from_render = d["title"]
@@ -380,11 +380,11 @@ def _restore_conversion(page, files, data: bytes) -> None:
 
 def _conversion_entry(page) -> bytes:
     links = getattr(page, "links_to_anchors", None)
-    return pickle.dumps({
+    return codec.dump_data({
         "content": page.content, "toc": _toc_data(page.toc), "title": page._title_from_render,
         "anchors": page.present_anchor_ids,
         "links": None if links is None else {f.src_uri: v for f, v in links.items()},
-    }, protocol=pickle.HIGHEST_PROTOCOL)
+    })
 
 
 # --- 3. template output ------------------------------------------------------------------------------

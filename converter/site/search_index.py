@@ -56,7 +56,6 @@ import json
 import logging
 import math
 import os
-import pickle
 import re
 import shutil
 import unicodedata
@@ -70,6 +69,7 @@ from urllib.parse import unquote
 from mkdocs.plugins import event_priority
 
 from converter.perf import parallel as fork
+from converter.perf import codec
 from converter.perf.store import Store, store_path
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -507,7 +507,7 @@ def write_segments(site_dir: Path, built: dict[str, tuple[tuple[int, dict[str, s
 
 class IndexCache:
     """Per page (by page_key): its row, indexed body and postings; per segment (by the keys of its
-    pages): its files. Values pickled and compressed in a store (converter/store.py: one SQLite file
+    pages): its files. Values as JSON (perf/codec.py: data, never code) compressed in a store (converter/store.py: one SQLite file
     per docs folder, entries the last build did not use dropped). A missing or damaged cache is a cold
     build, never a different index."""
 
@@ -518,14 +518,14 @@ class IndexCache:
     def get(self, table: str, key: str):
         data = self.store.get(table, key)
         try:
-            value = pickle.loads(zlib.decompress(data)) if data is not None else None
+            value = codec.load_data(zlib.decompress(data)) if data is not None else None
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             value = None
         self.hits[table] += value is not None
         return value
 
     def put(self, table: str, key: str, value) -> None:
-        self.store.put(table, key, zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
+        self.store.put(table, key, zlib.compress(codec.dump_data(value), 1))
 
     def keep(self, table: str, keys) -> None:
         self.store.keep(table, keys)
