@@ -28,7 +28,8 @@ def summary(library, stats, seconds: float) -> str:
             f"{c.source.name}: {len(c.documents)} documents ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
             f"TOC {len(c.cover.toc)} entries, {len(c.unmatched_toc)} unmatched; policies without 文号 {missing_no}, "
             f"without date {missing_date}; {len(c.furniture)} furniture lines dropped; "
-            f"{library.unresolved_citations.get(c.id, 0)} unresolved citations")
+            f"{library.unresolved_citations.get(c.id, 0)} unresolved citations"
+            + "".join(f"; {n} {what}{'s' if n > 1 else ''} removed" for what, n in c.removed_characters))
     for d in library.duplicates:
         lines.append(f"skipped duplicate input: {d}")
     lines.append(f"{len(library.entries)} pages from {len(library.compilations)} compilations; "

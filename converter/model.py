@@ -249,6 +249,9 @@ class Compilation:
     furniture: tuple[Line, ...]  # lines removed as page furniture
     unmatched_toc: tuple[TocEntry, ...] = ()
     section_lines: tuple[int, ...] = ()  # section headings of the issue (政策速览 …) kept on the issue page
+    # characters cleaning removed because no policy text needs them: (what, how many), e.g.
+    # ("bidi control", 2) ("control character", 1) — reported on the conversion report
+    removed_characters: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -48,4 +48,4 @@ def convert_file(path: Path) -> Compilation:
     if not documents:
         raise InputError(f"{source.name}: no document found (is this a policy compilation?)")
     return Compilation(cid, source.identity(), cover, documents, tuple(furniture), tuple(unmatched),
-                       tuple(n for p in sections for n in p.lines))
+                       tuple(n for p in sections for n in p.lines), clean.removed_characters(source.text))

@@ -447,7 +447,10 @@ def test_text_escapes_markdown_at_the_start_only(raw, want):
     (" 第 1 条 ", "第1条"),
     ("\u2028", ""),
     ("\x85x", "x"),
-    ("a\x1cb", "a\x1cb"),
+    ("a\x1cb", "ab"),                       # a control character: removed (and counted for the report)
+    ("a\x00b", "ab"),
+    ("国务院令\u202e第1号", "国务院令第1号"),     # a bidi override: removed
+    ("a\u2066b\u2069c", "abc"),
     ("关于\t12", "关于12"),
     ("名称\t\t数量", "名称\t数量"),
     ("", ""),

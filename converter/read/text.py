@@ -28,12 +28,11 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
                 return raw.decode(enc), enc
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: cannot decode as {enc}: {exc.reason}") from None
-    if b"\x00" in raw[:4096]:
-        # UTF-16 without BOM: NUL in every other byte
-        if found := _first_plausible(raw, ("utf-16-le", "utf-16-be")):
-            return found
-        raise InputError(f"{name}: not a text file (binary content)")
-    if found := _first_plausible(raw, ("utf-8", "gb18030")):
+    if found := _first_plausible(raw, ("utf-8",)):
+        return found                                  # a stray NUL in UTF-8 text is removed by clean
+    if b"\x00" in raw[:4096] and (found := _utf16_without_bom(raw)):
+        return found
+    if found := _first_plausible(raw, ("gb18030",)):
         return found
     from charset_normalizer import from_bytes
 
@@ -41,6 +40,33 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
     if best is not None and _plausible(str(best)):
         return str(best), best.encoding
     raise InputError(f"{name}: cannot detect the text encoding")
+
+
+#: Share of characters of a decoded text that must be CJK, Latin, digits, punctuation or white space
+#: (bytes decoded with the wrong encoding give U+FFFD, controls, Hangul and other scripts).
+TEXT_LIKE = 0.9
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 without BOM (tried after UTF-8, which a UTF-16 text of Chinese never is): the byte order
+    whose NULs are the more (the high bytes of ASCII) first, kept when it decodes into text."""
+    head = raw[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for encoding in (("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _text_like(text[:20000]) and _plausible(text):
+            return text, encoding
+    return None
+
+
+def _text_like(text: str) -> bool:
+    if not text:
+        return True
+    good = sum(1 for c in text if c.isspace() or c.isascii() and c.isprintable() or P.CJK_OR_PUNCT.match(c))
+    return good >= TEXT_LIKE * len(text)
 
 
 def _first_plausible(raw: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:

@@ -26,12 +26,15 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
-from markdown.util import AtomicString
+from markdown.util import AMP_SUBSTITUTE, AtomicString
 
 from converter.vocab import patterns as P
 
-#: The entities render.text writes, and what they stand for.
-ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+#: The entities render.text writes, and what they stand for. An ampersand stays the entity `&amp;`,
+#: written with Python-Markdown's placeholder for the `&` of an entity (replaced after serialising):
+#: a plain `&` would let the serialiser keep `&copy;` or `&lt;` typed in the input as entities, which
+#: the page would then show as © or <.
+ENTITIES = {"&amp;": AMP_SUBSTITUTE + "amp;", "&lt;": "<", "&gt;": ">"}
 #: Before Python-Markdown's own unordered lists (priority 30); after ordered lists (40).
 PRIORITY = 35
 

@@ -159,7 +159,15 @@ def _markdown_config_digest(config) -> str:
     relevant = {k: config.get(k) for k in ("markdown_extensions", "mdx_configs", "use_directory_urls")}
     relevant["validation"] = str(config.get("validation"))
     relevant["version"] = VERSION
+    relevant["extension"] = _own_extension_code()
     return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _own_extension_code() -> str:
+    """The converter's own Markdown extension (index_lists.py) is part of every conversion: a change of
+    its code must not leave conversions made by the old code in the cache."""
+    return hashlib.sha256((Path(__file__).parent / "index_lists.py").read_bytes()).hexdigest()
 
 
 def _template_config_digest(config) -> str:

@@ -51,6 +51,7 @@ Material's bundle does not start its worker).
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import json
 import logging
@@ -370,7 +371,9 @@ def page_from(page, config) -> Page | None:
     parser = TextParser()
     parser.feed(page.content or "")
     parser.close()
-    title = clean(str(meta.get("title") or page.title or config.get("site_name") or ""))
+    # front matter titles are stored HTML-escaped (render.front_matter); the index holds the text, which
+    # policy-search.js escapes once when it shows it
+    title = clean(html.unescape(str(meta.get("title") or "")) or str(page.title or config.get("site_name") or ""))
     blocks = parser.blocks
     if blocks and blocks[0] == title:                    # the page's own h1
         blocks = blocks[1:]

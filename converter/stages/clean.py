@@ -10,17 +10,26 @@ from collections import Counter
 
 from converter.model import Line, Paragraph, Source
 from converter.text.chars import ends_terminal, glue, normalise, unbalanced, width
+from converter.text.titles import ends_title, is_interpretation_heading, title_like
 from converter.vocab import patterns as P
+
+
+def removed_characters(text: str) -> tuple[tuple[str, int], ...]:
+    """What `normalise` removes that the conversion report shows: bidirectional controls (never
+    accidental) and other control characters (NUL, escape codes…), counted over a whole text."""
+    bidi = len(P.BIDI_CONTROL.findall(text))
+    other = len(P.INVISIBLE_CONTROL.findall(text)) - bidi - text.count("\f")   # a form feed is a page break
+    return tuple((what, n) for what, n in (("bidi control", bidi), ("control character", other)) if n)
 
 
 # --- lines -------------------------------------------------------------------------------------------
 
 
 def furniture_reason(text: str, template_count: int, positioned: bool = False) -> str | None:
-    """Why a normalised line is page furniture, or None.
+    """Why a normalised line is page furniture by its own shape, or None (running headers, which
+    need their neighbours, are told in `lines`).
 
-    `positioned`: the input's layout has already told running headers by where they sit (PDF), so a
-    line inside the text block is not one merely because similar lines recur (TOC lines, table rows)."""
+    `positioned` is kept for the laid-out readers' callers: their layout tells headers by position."""
     if P.PAGE_NUMBER.match(text):
         return "page number"
     if P.STRAY_URL.match(text):
@@ -31,10 +40,28 @@ def furniture_reason(text: str, template_count: int, positioned: bool = False) -
         return "running title"
     if P.EDITOR_CREDIT.match(text):
         return "editor credit"
-    if not positioned and template_count >= 3 and P.DIGITS.search(text) and len(text) <= 40 and not P.DATE_LINE.match(text) \
-            and not P.DOC_NUMBER.search(text) and not _is_heading(text):
-        return "running header"
     return None
+
+
+#: A repeated line is a running header only where it stands at a page break: within this many lines
+#: of a page number, a footer or a form feed.
+PAGE_BREAK_REACH = 2
+#: ... and only when it stands at two page breaks at least.
+HEADER_REPEATS = 2
+
+
+def keeps_content(text: str) -> bool:
+    """A line furniture removal must never take, however often its shape recurs: one the segmenter
+    could take as a title (`关于公布第2批…名单的通知`, `解读之一 | …`) or one that carries a 文号."""
+    return bool(title_like(text) and (ends_title(text) or "关于" in text or is_interpretation_heading(text))
+                or P.DOC_NUMBER_TAIL.search(text) or P.ANNOUNCEMENT_NUMBER.search(text))
+
+
+def header_shaped(text: str, template_count: int) -> bool:
+    """Shaped like a running header (`中国重型机械工业协会 2024年第6期`): short, with a number, recurring
+    with only its numbers changed, and not a date, heading or content line (`keeps_content`)."""
+    return (template_count >= 3 and len(text) <= 40 and bool(P.DIGITS.search(text)) and not P.DATE_LINE.match(text)
+            and not _is_heading(text) and not keeps_content(text))
 
 
 def _is_heading(text: str) -> bool:
@@ -64,16 +91,31 @@ def lines(source: Source) -> tuple[Line, ...]:
             Line(source.name, number, (place := layout[number - 1]).page, raw, text,
                  place.furniture or furniture_reason(text, templates[shape], True), place.full)
             for (number, raw, text), shape in zip(kept, shapes))
+    reasons = [furniture_reason(text, templates[shape]) for (_, _, text), shape in zip(kept, shapes)]
+    for i in _running_headers(kept, shapes, templates, reasons):
+        reasons[i] = "running header"
     out: list[Line] = []
     page, in_footer = 1, False
-    for (number, raw, text), shape in zip(kept, shapes):
-        reason = furniture_reason(text, templates[shape])
+    for (number, raw, text), reason in zip(kept, reasons):
         out.append(Line(source.name, number, page, raw, text, reason))
         footer = reason in _FOOTERS
         if footer and not in_footer:  # a footer group (imprint + page number) ends a page
             page += 1
         in_footer = footer
     return tuple(out)
+
+
+def _running_headers(kept, shapes, templates, reasons) -> list[int]:
+    """Indexes (into `kept`) of header-shaped lines that stand at page breaks, for the shapes that do
+    so at HEADER_REPEATS breaks or more. A page break is a footer line (page number, imprint, running
+    title) or a form feed the PDF extraction left at the start of a page."""
+    breaks = [reason in _FOOTERS or "\f" in raw for (_, raw, _), reason in zip(kept, reasons)]
+    at_break: dict[str, list[int]] = {}
+    for i, ((_, _, text), shape) in enumerate(zip(kept, shapes)):
+        if reasons[i] is None and header_shaped(text, templates[shape]) and \
+                any(breaks[max(0, i - PAGE_BREAK_REACH):i] + breaks[i + 1:i + 1 + PAGE_BREAK_REACH]):
+            at_break.setdefault(shape, []).append(i)
+    return sorted(i for found in at_break.values() if len(found) >= HEADER_REPEATS for i in found)
 
 
 _FOOTERS = ("page number", "imprint footer", "running title")

@@ -374,7 +374,9 @@ def report_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry]) ->
             f"速览 {sum(d.kind == 'digest_item' for d in docs)}）",
             f"- 目录条目：{len(comp.cover.toc)}，未能对应正文：{len(comp.unmatched_toc)}",
             f"- 未解析的引用：{lib.unresolved_citations.get(comp.id, 0)}",
-            f"- 删除的版面元素（页眉页脚、页码、链接）：{len(comp.furniture)} 行", ""]
+            f"- 删除的版面元素（页眉页脚、页码、链接）：{len(comp.furniture)} 行"]
+    labels = {"bidi control": "双向文字控制符（可使文号、日期显示颠倒）", "control character": "控制字符（如 NUL）"}
+    out += [f"- 删除的不可见字符：{labels.get(what, what)} {n} 个" for what, n in comp.removed_characters] + [""]
     if comp.unmatched_toc:
         out += ["## 未对应正文的目录条目", ""] + [f"- {text(t.title)}（第 {t.page} 页）" for t in comp.unmatched_toc] + [""]
     no_number = [d for d in docs if d.kind == "policy" and not d.doc_number]

@@ -35,6 +35,7 @@ def normalise(text: str) -> str:
     if not P.NORMALISABLE.search(stripped := text.strip()):
         return stripped                                 # white space at the ends only: stripped below
     text = P.ZERO_WIDTH.sub("", text)
+    text = P.INVISIBLE_CONTROL.sub("", text)
     text = text.replace("\r", "")
     cells = [P.HSPACE.sub(" ", c).strip() for c in text.split("\t")]
     text = "\t".join(c for c in cells if c)  # tabs kept: they separate table cells / TOC pages

@@ -29,9 +29,21 @@ SPACE_AROUND_PUNCT = re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》〕
 HSPACE = re.compile(r"[ \u3000\u00a0\u2002-\u200a]+")
 #: Zero-width characters that PDF extraction leaves behind.
 ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-#: A line `clean.normalise` may change: white space (what `str.strip` and `\s` count) or a zero-width
-#: character. Most lines of Chinese text have neither, and are their own normal form.
-NORMALISABLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]")
+#: Characters no policy text needs and that change what a reader sees: control characters (C0 but tab,
+#: C1, DEL: a NUL reached the HTML and the search index) and the bidirectional controls (U+202A–U+202E
+#: embeddings and overrides, U+2066–U+2069 isolates, U+200E/U+200F/U+061C marks: an override in a
+#: title reversed the 文号 and date printed next to it in index lists). Cleaning removes them (and
+#: counts them for the conversion report).
+INVISIBLE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+#: The bidirectional controls among INVISIBLE_CONTROL (reported apart: they are never accidental).
+BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+#: A line `clean.normalise` may change: white space (what `str.strip` and `\s` count), a zero-width
+#: character or an INVISIBLE_CONTROL. Most lines of Chinese text have none, and are their own normal form.
+NORMALISABLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+#: One character that Chinese text is made of beyond ASCII: CJK ideographs, CJK punctuation (U+3000–
+#: U+303F), full-width forms (U+FF00–U+FFEF), general punctuation (U+2000–U+206F), Kangxi radicals and
+#: compatibility ideographs that PDF fonts map to, bullets and box signs (U+25A0–U+25FF).
+CJK_OR_PUNCT = re.compile(rf"[{CJK}\u2e80-\u2fdf\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u25a0-\u25ff\u00b7\u00d7]")
 #: Control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) other than tab, line feed,
 #: form feed and carriage return: binary decoded by luck has many.
 CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
