@@ -410,3 +410,73 @@ def test_offline_zip_unpacked_elsewhere_opens_and_searches(browser, tmp_path):
         assert not v.errors, v.errors
     finally:
         v.close()
+
+
+# --- nothing leaves the site, on any page ---------------------------------------------------------
+
+def site_pages(site_dir: Path) -> list[str]:
+    return sorted(str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html"))
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+def test_no_page_requests_anything_from_another_origin(site, mode, browser, server_for):
+    """Every page of the test sites, loaded in Chromium with the network blocked (any request that is not
+    to the site itself is aborted and recorded): zero such requests, on every page, served and from disk."""
+    name, docs, site_dir = site
+    base = server_for(site_dir) if mode == "http" else site_dir.resolve().as_uri() + "/"
+    context = browser.new_context(locale="zh-CN")
+    outside: dict[str, list[str]] = {}
+    current = {"page": ""}
+
+    def gate(route):
+        url = route.request.url
+        if url.startswith(base) or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            outside.setdefault(current["page"], []).append(url)
+            route.abort()
+    context.route("**/*", gate)
+    page = context.new_page()
+    pages = site_pages(site_dir)
+    try:
+        for rel in pages:
+            current["page"] = rel
+            page.goto(base + rel)
+            page.wait_for_load_state("load")
+    finally:
+        context.close()
+    assert len(pages) > 10
+    assert outside == {}, f"{sum(map(len, outside.values()))} requests left the site: {dict(list(outside.items())[:3])}"
+
+
+HOSTILE_PAGE = """<!doctype html><html><head><meta charset="utf-8"></head><body>
+<img src="https:a.invalid/1.png">
+<img src="http:\\\\b.invalid\\2.png">
+<svg width="10" height="10"><image href="https://c.invalid/3.png" width="10" height="10"/></svg>
+<div style="width:10px;height:10px;background-image:image-set('https://d.invalid/4.png' 1x)"></div>
+<iframe srcdoc="&lt;img src=&quot;https://e.invalid/5.png&quot;&gt;"></iframe>
+<table background="https://f.invalid/6.png"><tr><td>x</td></tr></table>
+<script>fetch("https://g.invalid/7").catch(function () {});</script>
+</body></html>"""
+
+
+def test_offline_audit_finds_every_request_chromium_makes(browser, tmp_path):
+    """The seven ways a page reached the web past the first audit: Chromium, with the network blocked,
+    tries each; the audit names each host Chromium tried (and `build --offline` would refuse the page)."""
+    from converter.site.offline import external_loads
+
+    (tmp_path / "p.html").write_text(HOSTILE_PAGE, encoding="utf-8")
+    context = browser.new_context()
+    tried: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                  else (tried.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.goto((tmp_path / "p.html").as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    context.close()
+    hosts = {urlparse(u).hostname for u in tried}
+    assert hosts == {f"{c}.invalid" for c in "abcdefg"}, hosts       # the browser does load each of them
+    audited = {urlparse(x.url if "//" in x.url else x.url.replace(":", "://", 1)).hostname
+               for x in external_loads(tmp_path)}
+    assert hosts <= audited, hosts - audited

@@ -19,12 +19,34 @@ from converter.site.offline import external_loads
     ('<div style="background: url(\'https://cdn.example/bg.png\')"></div>', ["style attribute https://cdn.example/bg.png"]),
     ('<style>@import "https://cdn.example/x.css";</style>', ["style element https://cdn.example/x.css"]),
     ('<iframe src="HTTP://EXAMPLE.COM/"></iframe>', ["iframe src HTTP://EXAMPLE.COM/"]),
+    # what the first audit missed (each made a request in Chromium)
+    ('<img src="https:cdn.example/a.png">', ["img src https:cdn.example/a.png"]),              # no slashes
+    ('<img src="http:\\\\cdn.example\\a.png">', ["img src http://cdn.example/a.png"]),        # backslashes
+    ('<svg><image href="https://cdn.example/a.png"/></svg>', ["image href https://cdn.example/a.png"]),
+    ('<svg><image xlink:href="//cdn.example/a.png"/></svg>', ["image xlink:href //cdn.example/a.png"]),
+    ('<div style="background-image:image-set(\'https://cdn.example/a.png\' 1x)"></div>',
+     ["style attribute https://cdn.example/a.png"]),
+    ('<iframe srcdoc="&lt;img src=&quot;https://cdn.example/a.png&quot;&gt;"></iframe>',
+     ["iframe srcdoc: img src https://cdn.example/a.png"]),
+    ('<table background="https://cdn.example/bg.png"></table>', ["table background https://cdn.example/bg.png"]),
+    ('<script>fetch("https://api.example/x")</script>', ["inline script https://api.example/x"]),
+    ('<img src="x.png" onerror="fetch(\'//api.example/x\')">', ["img onerror //api.example/x"]),
+    ('<img src=" \t//cdn.example/a.png">', ["img src //cdn.example/a.png"]),                  # spaces, tab
+    ('<meta http-equiv="refresh" content="0; url=https://example.org/">', ["meta refresh https://example.org/"]),
+    ('<base href="https://example.org/">', ["base href https://example.org/"]),
+    ('<video poster="https://cdn.example/p.jpg"></video>', ["video poster https://cdn.example/p.jpg"]),
+    ('<object data="ftp://cdn.example/a.swf"></object>', ["object data ftp://cdn.example/a.swf"]),
+    ('<iframe src="javascript:fetch(\'https://api.example/\')"></iframe>',
+     ["iframe src javascript:fetch('https://api.example/')"]),
     # links a reader follows, and local or inline resources, are not loads
     ('<a href="https://www.gov.cn/">中国政府网</a>', []),
     ('<link rel="alternate" type="application/atom+xml" href="https://example.org/feed.xml">', []),
     ('<link rel="canonical" href="https://example.org/a.html">', []),
     ('<script src="assets/javascripts/bundle.js"></script><img src="data:image/png;base64,AAAA">', []),
     ('<link rel="stylesheet" href="../assets/x.css"><div style="background:url(img/a.png)"></div>', []),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><a href="https://gov.cn/">x</a></svg>', []),   # a namespace, a link
+    ('<p title="见 https://www.gov.cn/" class="x">文字</p><a href="mailto:a@b.cn">信</a>', []),  # text, not URLs
+    ('<style>[id^="fnref:"]{outline:auto}</style><script>var u = "data:,x";</script>', []),
 ])
 def test_external_loads_in_html(tmp_path, html, expected):
     (tmp_path / "sub").mkdir()
@@ -37,6 +59,9 @@ def test_external_loads_in_html(tmp_path, html, expected):
     ('@font-face{src:url("https://fonts.gstatic.com/s/noto.woff2")}', ["https://fonts.gstatic.com/s/noto.woff2"]),
     ("@import 'https://cdn.example/a.css';", ["https://cdn.example/a.css"]),
     ("body{background:url(../images/a.svg)}", []),
+    ('a{background:image-set("https://cdn.example/a.png" 1x, "b.png" 2x)}', ["https://cdn.example/a.png"]),
+    ("@import url(//cdn.example/a.css);", ["//cdn.example/a.css"]),
+    ('[id^="fnref:"]{outline:auto}', []),
 ])
 def test_external_loads_in_css(tmp_path, css, expected):
     (tmp_path / "a.css").write_text(css, encoding="utf-8")

@@ -7,7 +7,10 @@
 """
 from __future__ import annotations
 
+import os
 import shutil
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from converter.commands import folders
@@ -16,6 +19,7 @@ from converter.commands.convert import collect_inputs, convert_files
 from converter.errors import OfflineError
 from converter.commands.output import zip_site
 from converter.site.offline import external_loads
+from converter.stages.render import issue_time
 
 
 def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, config=None, strict=True,
@@ -42,7 +46,8 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
             cfg = mkdocs_config(config, docs_dir, staging)
             cfg["strict"] = strict
             cfg.plugins["policy-site/progress"] = PageProgress()
-            mkdocs_build(cfg)
+            with build_date(library):
+                mkdocs_build(cfg)
             if offline and (loads := external_loads(staging)):
                 raise OfflineError(loads)
             folders.swap_into_place(staging, site_dir)
@@ -51,3 +56,20 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
         if zip_target is not None:
             zip_site(site_dir, zip_target)
     return library, stats, site_dir
+
+
+@contextmanager
+def build_date(library):
+    """The date MkDocs stamps into the site (sitemap lastmod, the gzip header of sitemap.xml.gz):
+    SOURCE_DATE_EPOCH when the user sets it, else the start of the newest issue's period (else
+    2000-01-01), so that two builds of the same inputs are byte-identical whatever the day."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    times = [t for c in library.compilations if (t := issue_time(c))]
+    newest = max(times, default="2000-01-01T00:00:00Z")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.fromisoformat(newest.replace("Z", "+00:00")).timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from converter.errors import InputError
 from converter.model import Source
+from converter.read import limits
 from converter.read.docx import docx_lines
 from converter.read.pdf import pdf_lines
 from converter.read.text import read_text
@@ -51,6 +52,7 @@ def read_source(path: Path) -> Source:
         if path.suffix.lower() == ".doc":
             raise InputError(f"{path.name}: an old Word .doc file; save it as .docx (or PDF) and convert that")
         return read_text(path, raw, sha)
+    (limits.check_pdf if kind == "pdf" else limits.check_docx)(raw, path.name)
     laid_out = (pdf_lines if kind == "pdf" else docx_lines)(raw, path.name)
     text = "\n".join(t for t, _ in laid_out)
     return Source(str(path), path.name, sha, kind, text, tuple(place for _, place in laid_out))

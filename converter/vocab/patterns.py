@@ -290,8 +290,12 @@ LIST_CONTINUES = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]+|[ ]{4}")
 
 # --- site output (the offline audit) ----------------------------------------------------------------
 
-#: A URL that leaves the site: `http://…`, `https://…`, protocol-relative `//host/…`, or a `data:`-free
-#: scheme other than relative paths and in-page anchors.
-EXTERNAL_URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-#: CSS that loads something: `url(…)` and `@import "…"`.
-CSS_LOAD = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>[^'")]+)(?P=q)\s*\)|@import\s+(?P<q2>['"])(?P<url2>[^'"]+)(?P=q2)""", re.I)
+#: The scheme of an absolute URL (after the URL parser's preprocessing, offline.parse_url): `https:`,
+#: `http:`, `ftp:`, `data:` … — `https:host` has one too.
+URL_SCHEME = re.compile(r"^(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):")
+#: What CSS may fetch: every `url(…)` token (quoted or not) and every quoted string (image-set("…"),
+#: @import "…", src: "…"); a string that is not a URL is harmless to look at.
+CSS_URL = re.compile(r"""url\(\s*(?:(?P<q>['"])(?P<quoted>.*?)(?P=q)|(?P<url>[^'")\s]*))\s*\)|(?P<sq>['"])(?P<string>(?:\\.|(?!(?P=sq)).)*)(?P=sq)""", re.I | re.S)
+#: An absolute URL written in script code (an inline <script> or an on… handler), in quotes:
+#: `"https://…"`, `'//host/…'`, `"http:\\\\host"`.
+SCRIPT_URL = re.compile(r"""["'`]\s*((?:(?:https?|wss?|ftp|file):|(?:[a-z][a-z0-9+.-]*:)?//|\\\\)[^"'`\s]*)""", re.I)
