@@ -480,3 +480,21 @@ def test_offline_audit_finds_every_request_chromium_makes(browser, tmp_path):
     audited = {urlparse(x.url if "//" in x.url else x.url.replace(":", "://", 1)).hostname
                for x in external_loads(tmp_path)}
     assert hosts <= audited, hosts - audited
+
+
+def test_search_results_show_titles_as_typed(browser, tmp_path):
+    """Titles with < > & " were shown double-escaped in the results (`&lt;img…`)."""
+    title = '关于印发《<img src=x onerror=alert(1)> & "A" &copy; 标准》的通知'
+    src = tmp_path / "hostile.txt"
+    src.write_text(f"{title}\n工信部联装〔2031〕7号\n各有关单位：\n现将有关标准印发给你们，请认真贯彻执行并抓好落实。\n"
+                   "工业和信息化部\n2031年2月3日\n", encoding="utf-8")
+    _, site = build_site([src], tmp_path)
+    v = Visit(browser, site.resolve().as_uri() + "/")
+    try:
+        v.goto("index.html")
+        results, _ = v.search("工信部联装〔2031〕7号")
+        assert results and results[0]["title"] == title
+        assert v.page.evaluate("document.querySelectorAll('.md-search-result img').length") == 0
+        assert not v.errors
+    finally:
+        v.close()
