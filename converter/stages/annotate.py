@@ -313,19 +313,27 @@ QUOTED_START = re.compile(r"^[“\"‘「]")
 
 _UNITS = trie_pattern(UNIT_KIND)
 #: A quantity with its unit: `13.5%`, `1000万辆`, `10万家以上`, `3%左右`, `2,000亿元`, `五十万吨`,
-#: `7600多名`. Not after a digit, a point, 第 (an ordinal), 前 (a rank), a bracket or a Latin letter.
+#: `7600多名`, `每万人200台`. Not after a digit, a point, 第 (an ordinal), 前 (a rank), a bracket or a
+#: Latin letter; Chinese numerals not after another one either (the whole numeral is read).
 QUANTITY = re.compile(
-    rf"(?<![\d.,第前〔［\[A-Za-z{_CN_NUMERAL}])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_NUMERAL}]{{2,}})"
+    rf"(?P<num>(?<![\d.,第前〔［\[A-Za-z])(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"|(?<![\d第前{_CN_NUMERAL}])[{_CN_NUMERAL}]{{2,}})"
     rf"(?P<approx>多|余)?(?P<mag>万亿|亿|万|千|百)?(?P<unit>{_UNITS})(?![A-Za-z])(?P<qual>以上|左右|以内|上下|以下)?")
 #: Words a unit may start that are not that unit: `6个月`, `3个工作日`, `人民币`, `10部门`, `条例`,
 #: `场所`, `处罚`, `名单`, `家庭`, `项目`.
 UNIT_FALSE_START = re.compile(r"个(?:月|工作日|小时|季度|年度|自然日|交易日|学期)|人民|部门|条例|所有|场所|处理|处罚|名单|家庭|家长|项目|台账|套餐")
 #: The digits of a number (to read its value).
 _VERBS = trie_pattern(list(_V["level_verbs"]) + list(_V["output_verbs"]))
-#: Target verbs right before the quantity: `达到`, `下降`, `提高到`, `控制在`, `累计培育`, `力争达到`.
-VERB_CHAIN_END = re.compile(rf"(?:{_VERBS})+(?:到|至|为|在)?$")
+#: Target verbs right before the quantity: `达到`, `下降`, `提高到`, `控制在`, `累计培育`, `力争达到`,
+#: `达到每万人` (a rate per head belongs to the quantity's side).
+VERB_CHAIN_END = re.compile(rf"(?:{_VERBS})+(?:到|至|为|在)?(?P<per>每[^\d，。；、]{{1,4}})?$")
+#: The word before a starting value: `研发投入占比由2%提高至3%` (the subject stands before it).
+FROM_BEFORE = re.compile(r"(?:由|从)$")
 #: The first run of target verbs in a stretch of text (subject between it and the number); not 增加值.
 VERB_RUN = re.compile(rf"(?:{_VERBS})+(?!值)")
+#: The rest of a clause after its quantity when the verb comes last: `(100个)示范社区全面建成`
+#: (subject, an optional adverb, the verb); read inside a target-year frame only.
+POST_VERB = re.compile(rf"(?P<subj>[^，。；：]{{2,30}}?)(?:全面|基本|全部|陆续|相继|均|初步|成功|如期)?(?P<verb>{_VERBS})[。；;，,：:]?")
 #: A target verb followed by 了: a report (`增长了5%`).
 VERB_PERFECT = re.compile(rf"(?:{_VERBS})了")
 #: Verbs of lowering or capping: with them `以下` marks a target (`控制在5%以下`).
@@ -343,9 +351,10 @@ RATE = re.compile(_words("rate_words"))
 #: An approximation right before a number: `约4.4亿吨`, `近3000家` (a report's figure).
 APPROX_BEFORE = re.compile(r"(?:大约|将近|约|近|逾)$")
 #: A number and a range sign right before a quantity: `5—10家`, `5至10家`, `2万元以上5万元以下`.
-RANGE_BEFORE = re.compile(rf"(?:\d|[{_CN_NUMERAL}])(?:多|余)?(?:万亿|亿|万|千|百)?(?:{_UNITS})?(?:以上)?(?:[-—–~～]|至|到)?$")
-#: A range sign or another number right after a quantity: `5%—6%`, `2万元以上5万元以下`.
-RANGE_AFTER = re.compile(rf"(?:[-—–~～]|至|到)?(?:\d|[{_CN_NUMERAL}]{{2}})")
+RANGE_BEFORE = re.compile(rf"(?:\d|[{_CN_NUMERAL}])(?:多|余)?(?:万亿|亿|万|千|百)?(?:{_UNITS})?(?:[-—–~～]|至|到|以上)$")
+#: A range sign or another number right after a quantity: `5%—6%`, `2万元以上5万元以下` (not a
+#: Chinese numeral: `10家以上百亿级企业`).
+RANGE_AFTER = re.compile(rf"(?:[-—–~～]|至|到)(?:\d|[{_CN_NUMERAL}])|\d")
 #: A target-year frame: `到2025年`, `力争到2027年底`, `确保2025年`, `2025年前`, `在2025年底前`,
 #: `2023年至2025年` (the later year), `到“十四五”末` (十四五 → 2025), `到二〇三五年`; relative
 #: `到今年底`, `力争明年` (need the document's year). Never a full date (`到2025年6月30日`).
@@ -359,9 +368,9 @@ YEAR_FRAME = re.compile(
 LIST_ITEM_START = re.compile(rf"^(?:——|—|[（(][{P.CN_NUM}\d]{{1,3}}[）)]|\d{{1,2}}[.．、]|[{P.CN_NUM}]{{1,3}}[、是]|[·•●■◆①-⑳])")
 #: Words opening a subject that belong to the clause, not the noun phrase (`其中`, `推动`, `确保` …).
 SUBJECT_LEAD = re.compile(
-    rf"(?:{_words('subject_lead')}|[、，,“”\"]|\d{{1,2}}[.．、]|[（(][{P.CN_NUM}\d]{{1,3}}[）)]|[{P.CN_NUM}]{{1,3}}[、是]|——)+")
+    rf"(?:{_words('subject_lead')}|[、，,]|\d{{1,2}}[.．、]|[（(][{P.CN_NUM}\d]{{1,3}}[）)]|[{P.CN_NUM}]{{1,3}}[、是]|——)+")
 #: Adverbs closing a subject, between the noun phrase and its verb (`要`, `分别`, `年均` …).
-SUBJECT_TRAIL = re.compile(rf"(?:{_words('subject_trail')}|[、，,“”\"])+$")
+SUBJECT_TRAIL = re.compile(rf"(?:{_words('subject_trail')}|[、，,])+$")
 #: A comparison closing a subject: `比2020年`, `较上年`, `与2020年相比`.
 COMPARISON_TRAIL = re.compile(rf"(?:比|较|相比|相较于?|与)(?:{_YEAR}年(?:底|末)?|上年|去年|基期|同期|上一年|现在|目前)(?:相比)?$")
 #: What closes the text after a quantity that is its subject (`建设50所学校和…`, `…基地。`).
@@ -369,12 +378,17 @@ TAIL_END = re.compile(r"(?:以及|[和及与、，,。；;：:！？!?\s])+$")
 #: A clause that is only a year, opening a sentence of goals: `2025年，力争…达到…` (a frame when the
 #: sentence holds a goal word).
 BARE_YEAR = re.compile(rf"(?P<y>{_YEAR})年[，,]")
+#: A year opening a clause: `2020年初步建成300个…` (a frame for its sentence when the document's year
+#: is known and the year is not before it; never a date `2020年5月`, a start `2020年起`).
+YEAR_START = re.compile(rf"(?P<y>{_YEAR})年(?:底|末)?(?:前|以前)?(?!\d|[一二三四五六七八九十]{{1,3}}月|以来|度|起|开始)")
 #: A heading that opens a section of goals: `二、主要目标`, `（三）工作目标。`, `一、经济社会发展主要目标`.
 GOAL_HEADING = re.compile(r"^[^。：:]{0,16}目标")
 #: A year in a title or a goal heading: `…2024年重点工作…`, `（2023—2025年）` (the last one is taken).
 TITLE_YEAR = re.compile(rf"(?P<y>{_YEAR})年")
 #: What joins two quantities sharing a verb: `建设50所学校和150个专业`.
 CONJ_ONLY = re.compile(r"^(?:和|及|以及|与|、|，)?$")
+#: A second subject sharing the verb of the quantity before it: `新增规上企业100家、高新技术企业200家`.
+CONJ_SUBJECT = re.compile(rf"^(?:和|及|以及|与|、)(?P<subj>[^，。；、\d]{{2,20}})$")
 #: A subject must hold a word: two CJK characters or Latin letters.
 WORDY = re.compile(rf"[{P.CJK}A-Za-z].*[{P.CJK}A-Za-z]")
 
@@ -1189,12 +1203,16 @@ def _block_targets(T: _Text, block: int, frame, doc_year):
     if not QUANTITY.search(s) and not colon:
         return found, frame, colon                      # nothing to read, nothing to carry
     for ss, se in _pieces(s, 0, len(s), _SENTENCE_ENDS):
+        outer, local = frame, False
         for cs, ce in _pieces(s, ss, se, _CLAUSE_ENDS):
             start = cs
             if (bm := BARE_YEAR.match(s, cs)) and bm.end() == ce and GOAL.search(s, ce, se):
                 y = _int(bm["y"])
                 frame = _PAST if doc_year and y < doc_year else y
                 continue
+            if doc_year and (ym := YEAR_START.match(s, cs, ce)) and (y := _int(ym["y"])) \
+                    and not YEAR_FRAME.match(s, cs, ce):
+                frame, start, local = (y if y >= doc_year else _PAST), ym.end(), True
             for fm in YEAR_FRAME.finditer(s, cs, ce):
                 y = _frame_year(fm, doc_year)
                 if y is None:
@@ -1209,6 +1227,8 @@ def _block_targets(T: _Text, block: int, frame, doc_year):
                 continue
             found.extend(_clause_targets(T, block, start, ce, frame,
                                          bool(RATE.search(clause)), bool(GOAL.search(clause))))
+        if local:
+            frame = outer                               # a clause-opening year holds for its sentence
     return found, frame, colon
 
 
@@ -1225,6 +1245,10 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
         if not m or m.start() == len(t):
             break
         b = a + m.start()
+    while a < b and s[a] in "“\"" and "”" not in s[a:b] and s[a:b].count('"') < 2:
+        a += 1                                          # an opening quote whose close is elsewhere
+    while a < b and s[b - 1] in "”\"" and "“" not in s[a:b] and s[a:b].count('"') < 2:
+        b -= 1
     return a, b
 
 
@@ -1233,6 +1257,7 @@ def _clause_targets(T: _Text, block: int, start: int, end: int, frame: int | Non
     qs = [m for m in QUANTITY.finditer(s, start, end) if not UNIT_FALSE_START.match(s, m.start("unit"))]
     out: list[Target] = []
     prev_end, prev_verb, prev_va = start, None, None
+    from_subject = None                                 # the subject of `X由2%提高至3%`
     for n, m in enumerate(qs):
         seg_a = prev_end
         seg = s[seg_a:m.start()]
@@ -1240,13 +1265,19 @@ def _clause_targets(T: _Text, block: int, start: int, end: int, frame: int | Non
         kind = UNIT_KIND[m["unit"]]
         prev_end = m.end()
         if (kind in ("money", "percent") and rate) or s.startswith("的", m.end()) \
-                or RANGE_AFTER.match(s, m.end()) or RANGE_BEFORE.search(seg) or APPROX_BEFORE.search(seg):
+                or RANGE_AFTER.match(s, m.end()) or RANGE_BEFORE.search(s, max(0, m.start() - 12), m.start()) \
+                or APPROX_BEFORE.search(seg):
             prev_verb = None
             continue
-        post = False
+        post, quantity, qa = False, m.group(), m.start()
         if chain := VERB_CHAIN_END.search(seg):
             verb, va, vb = chain.group(), seg_a + chain.start(), seg_a + chain.end()
+            if chain["per"]:                            # `达到每万人200台`: 每万人 is the quantity's
+                verb, vb, qa = verb[:-len(chain["per"])], seg_a + chain.start("per"), seg_a + chain.start("per")
+                quantity = chain["per"] + quantity
             sa, sb = _trim(s, seg_a, va)
+            if sa >= sb and from_subject:
+                sa, sb = from_subject
             post = sa >= sb
         elif run := VERB_RUN.search(seg):
             verb, va, vb = run.group(), seg_a + run.start(), seg_a + run.end()
@@ -1254,7 +1285,15 @@ def _clause_targets(T: _Text, block: int, start: int, end: int, frame: int | Non
         elif prev_verb and CONJ_ONLY.match(seg):
             verb, va, vb = prev_verb, prev_va, None
             post = True
+        elif prev_verb and (cj := CONJ_SUBJECT.match(seg)):
+            verb, va, vb = prev_verb, prev_va, None
+            sa, sb = _trim(s, seg_a + cj.start("subj"), seg_a + cj.end("subj"))
+        elif frame is not None and (pv := POST_VERB.fullmatch(s, m.end(), end)):
+            verb, va, vb = pv["verb"], pv.start("verb"), pv.end("verb")
+            sa, sb = _trim(s, pv.start("subj"), pv.end("subj"))
         else:
+            if FROM_BEFORE.search(seg):
+                from_subject = _trim(s, seg_a, m.start() - 1)
             prev_verb = None
             continue
         if post:
@@ -1283,9 +1322,9 @@ def _clause_targets(T: _Text, block: int, start: int, end: int, frame: int | Non
         if value is None:
             continue
         value *= MAGNITUDE.get(m["mag"] or "", 1.0)
-        lo = min(x for x in (sa, va, m.start()) if x is not None)
-        hi = max(m.end(), sb)
-        out.append(Target(frame or None, m.group(), value, m["unit"], subject, verb, T.span(block, lo, hi)))
+        lo = min(x for x in (sa, va, qa) if x is not None)
+        hi = max(x for x in (m.end(), sb, vb) if x is not None)
+        out.append(Target(frame or None, quantity, value, m["unit"], subject, verb, T.span(block, lo, hi)))
         prev_verb, prev_va = verb, va
     return out
 
