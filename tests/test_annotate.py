@@ -84,6 +84,13 @@ def test_commencement_of_the_document_wins_over_a_quoted_provision():
     assert (c.date, c.span.block) == ("2025-01-01", 1)
 
 
+def test_a_paragraph_cut_by_a_blank_line_is_read_with_its_continuation():
+    blocks = doc("第十五条　本办法由某部负责解释，自2031年7月1日起施行，有效期至", "2035年12月31日。")
+    v = A.validity(blocks, None, "某办法")
+    assert (v.commencement.date, v.expiry.date) == ("2031-07-01", "2035-12-31")
+    assert at(blocks, v.expiry.span) == "有效期至" and v.expiry.span.block == 0
+
+
 def test_commencement_on_issue_date_unknown_then_known():
     blocks = doc("本方案自印发之日起施行。")
     assert A.validity(blocks, None, "关于印发某某方案的通知").commencement.date is None
@@ -511,6 +518,10 @@ TARGET_POSITIVE = [
     ("到2025年底前，全市首批100个示范社区全面建成。", None, [(2025, "100个", 100.0, "个", "示范社区", "建成")]),
     ("2026年初步建成30个数字化车间。", "2025-01-01", [(2026, "30个", 30.0, "个", "数字化车间", "建成")]),
     ("到2025年，建立100个“双师型”教师培养基地。", None, [(2025, "100个", 100.0, "个", "“双师型”教师培养基地", "建立")]),
+    ("到2032年，废气收集率和设施同步运行率分别达到90% 和95% 以上。", None,
+     [(2032, "90%", 90.0, "%", "废气收集率", "达到"), (2032, "95%以上", 95.0, "%", "设施同步运行率", "达到")]),
+    ("到2030年，园区新能源就地消纳比例不低于85%，重点领域标准制修订60项以上。", None,
+     [(2030, "85%", 85.0, "%", "园区新能源就地消纳比例", "不低于"), (2030, "60项以上", 60.0, "项", "重点领域标准", "制修订")]),
 ]
 
 

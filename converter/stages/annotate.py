@@ -327,6 +327,10 @@ _VERBS = trie_pattern(list(_V["level_verbs"]) + list(_V["output_verbs"]))
 #: Target verbs right before the quantity: `达到`, `下降`, `提高到`, `控制在`, `累计培育`, `力争达到`,
 #: `达到每万人` (a rate per head belongs to the quantity's side).
 VERB_CHAIN_END = re.compile(rf"(?:{_VERBS})+(?:到|至|为|在)?(?P<per>每[^\d，。；、]{{1,4}})?$")
+#: What separates the subjects of `A和B分别达到90%和95%` (each quantity takes its own).
+SUBJECT_SPLIT = re.compile(r"和|、|及|与")
+#: 分别 closing the subjects of several quantities.
+RESPECTIVELY = re.compile(r"分别$")
 #: The word before a starting value: `研发投入占比由2%提高至3%` (the subject stands before it).
 FROM_BEFORE = re.compile(r"(?:由|从)$")
 #: The first run of target verbs in a stretch of text (subject between it and the number); not 增加值.
@@ -388,7 +392,7 @@ TITLE_YEAR = re.compile(rf"(?P<y>{_YEAR})年")
 #: What joins two quantities sharing a verb: `建设50所学校和150个专业`.
 CONJ_ONLY = re.compile(r"^(?:和|及|以及|与|、|，)?$")
 #: A second subject sharing the verb of the quantity before it: `新增规上企业100家、高新技术企业200家`.
-CONJ_SUBJECT = re.compile(rf"^(?:和|及|以及|与|、)(?P<subj>[^，。；、\d]{{2,20}})$")
+CONJ_SUBJECT = re.compile(r"^(?:和|及|以及|与|、)(?P<subj>[^，。；、\d]{2,20})$")
 #: A subject must hold a word: two CJK characters or Latin letters.
 WORDY = re.compile(rf"[{P.CJK}A-Za-z].*[{P.CJK}A-Za-z]")
 
@@ -801,14 +805,49 @@ def _self_rank(s: str, at: int, kinds: tuple[str, ...], title: str, note: bool):
     return None
 
 
+class _Joined(_Text):
+    """A paragraph cut by a page or a blank line, read with its continuation (`…有效期至` + `2035年12月31日。`):
+    a span is reported in the block where it starts, cut at that block's end."""
+
+    __slots__ = ("first", "cut")
+
+    def __init__(self, first: int, text: str, continuation: str):
+        super().__init__(text + continuation)
+        self.first, self.cut = first, len(text)
+
+    def span(self, block: int, i: int, j: int) -> Span:
+        sp = super().span(block, i, j)
+        if sp.start >= self.cut:
+            return Span(self.first + 1, sp.start - self.cut, sp.end - self.cut)
+        return Span(self.first, sp.start, min(sp.end, self.cut))
+
+
+#: Block kinds that continue a paragraph cut short before them.
+CONTINUING_KINDS = frozenset({"p", "lead"})
+
+
+def _with_continuations(pairs) -> list[_Text]:
+    """Each block's text, joined to the next block's when it stops without closing punctuation."""
+    out: list[_Text] = []
+    for i, (kind, text) in enumerate(pairs):
+        tail = text.rstrip()
+        if tail and i + 1 < len(pairs) and pairs[i + 1][0] in CONTINUING_KINDS and pairs[i + 1][1] \
+                and kind in CONTINUING_KINDS and tail[-1] not in P.TERMINAL_PUNCT + P.CLOSING_MARKS + "。":
+            out.append(_Joined(i, text, pairs[i + 1][1]))
+        else:
+            out.append(_Text(text))
+    return out
+
+
 def validity(blocks, doc_date: str | None = None, title: str = "") -> Validity:
     """The document's validity facts (see the module docstring for what counts)."""
     pairs = _pairs(blocks)
     texts = [_Text(t) for _, t in pairs]
+    joined = _with_continuations(pairs)
     title = title or ""
     kinds = _title_kinds(title)
-    commencement, trial = _commencement(pairs, texts, doc_date, kinds, title)
-    expiry, period_trial = _expiry(pairs, texts, doc_date, commencement, kinds, title)
+    commencement, trial = _commencement(pairs, joined, doc_date, kinds, title)
+    expiry, period_trial = _expiry(pairs, joined, doc_date, commencement, kinds, title)
     trial = _title_trial(pairs, title) or trial or period_trial
     return Validity(commencement=commencement, expiry=expiry, trial=trial,
                     repeals=_repeals(pairs, texts), amends=_amendments(pairs, texts, title))
@@ -944,7 +983,8 @@ def _repeals(pairs, texts) -> tuple[Citation, ...]:
                     gap = T.raw[found[-1].span.end:T.span(i, m.start(), m.end()).start]
                     if PARTIAL_REPEAL.search(normalise(gap)):
                         found = []
-            out.extend(c for c in found if c not in out)
+            seen = {(c.title, c.doc_number, c.article) for c in out}
+            out.extend(c for c in found if (c.title, c.doc_number, c.article) not in seen)
     return tuple(out)
 
 
@@ -1258,6 +1298,7 @@ def _clause_targets(T: _Text, block: int, start: int, end: int, frame: int | Non
     out: list[Target] = []
     prev_end, prev_verb, prev_va = start, None, None
     from_subject = None                                 # the subject of `X由2%提高至3%`
+    pending: list[tuple[int, int]] = []                 # the other subjects of `A和B分别达到…`
     for n, m in enumerate(qs):
         seg_a = prev_end
         seg = s[seg_a:m.start()]
@@ -1278,13 +1319,23 @@ def _clause_targets(T: _Text, block: int, start: int, end: int, frame: int | Non
             sa, sb = _trim(s, seg_a, va)
             if sa >= sb and from_subject:
                 sa, sb = from_subject
+            elif RESPECTIVELY.search(s, seg_a, va):
+                cuts = [x.span() for x in SUBJECT_SPLIT.finditer(s, sa, sb)]
+                if cuts:
+                    bounds = [sa] + [b for _, b in cuts]
+                    ends = [a for a, _ in cuts] + [sb]
+                    parts = [_trim(s, a, b) for a, b in zip(bounds, ends)]
+                    (sa, sb), pending = parts[0], parts[1:]
             post = sa >= sb
         elif run := VERB_RUN.search(seg):
             verb, va, vb = run.group(), seg_a + run.start(), seg_a + run.end()
             sa, sb = _trim(s, vb, m.start())
         elif prev_verb and CONJ_ONLY.match(seg):
             verb, va, vb = prev_verb, prev_va, None
-            post = True
+            if pending:
+                sa, sb = pending.pop(0)
+            else:
+                post = True
         elif prev_verb and (cj := CONJ_SUBJECT.match(seg)):
             verb, va, vb = prev_verb, prev_va, None
             sa, sb = _trim(s, seg_a + cj.start("subj"), seg_a + cj.end("subj"))
