@@ -9,8 +9,8 @@ start, end)`, character offsets into that block's text as given (block −1 is t
 Text is read in a normalised form, the facts' string fields hold that form: full-width digits and
 letters made ASCII, ％ → %, ．between digits → ., ○/Ｏ next to Chinese numerals → 〇, and white space
 dropped unless it separates two ASCII letters or a letter and a digit (PDF extraction leaves
-`2025 年 1 月` and `20 25`). Spans
-are mapped back to the text as given, so `text[span.start:span.end]` is the printed stretch.
+`2025 年 1 月` and `20 25`). Spans are mapped back to the text as given, so
+`text[span.start:span.end]` is the printed stretch.
 
 Validity (`validity(blocks, doc_date, title)`)
     Only statements about the document itself count. A commencement / validity period is the
@@ -21,6 +21,8 @@ Validity (`validity(blocks, doc_date, title)`)
     about another document and is not read. Several candidates: `本X` whose X is the title's 文种 (or the
     文种 of the document a `关于印发《…》的通知` issues) wins over a promulgation note, which wins over
     the rest; then the first in the text.
+    A paragraph that stops without closing punctuation is read on into the next paragraph block (a
+    page break or a blank line cut it: `…有效期至` / `2035年12月31日。`); the span stays in the first.
     * commencement: `自2025年1月1日起施行` → that date (rule "date"); `自印发/公布/发布之日起施行`
       → rule "on_issue", date = the document date when known (plus N days for `之日起N日后施行`).
       Verbs read: 施行 实施 执行 生效 试行.
@@ -35,7 +37,8 @@ Validity (`validity(blocks, doc_date, title)`)
       (`同时废止《A》和《B》`, `下列文件同时废止：` + a list in the following blocks), else the clauses
       before it in its sentence, walking back while each clause holds a citation (`《A》（…〔2019〕12号）、
       2001年…令第15号发布的《B》同时废止`). A citation is a 《title》 and/or a 文号. Words such as
-      `修改、废止有关法规` without a citation are not repeals.
+      `修改、废止有关法规` without a citation are not repeals; nor is a partial repeal
+      (`《A》中有关…的规定不再施行`); `《A》第五条同时废止` is kept with article 5.
     * amends: `对《A》作如下修改` and a title `关于修改《A》的决定` (relation "amends": this document
       changes A); `根据《B》第一次修订`, `根据国务院关于修改《A》的决定修订`, `…令第773号第二次修订`
       (relation "amended_by": this text was revised by B).
@@ -72,23 +75,29 @@ Targets (`targets(blocks, doc_date=None)`)
     vocabulary (converter/data/annotate.yaml: %, 个百分点, 元, 家, 个, 项, 辆, 吨, 千瓦 …; durations and
     ages are not units) governed by a level verb (达到 下降 提高 超过 不低于 控制在 累计 力争 …) or an
     output verb (新增 培育 建设 打造 …) in the same clause, with a subject (a noun phrase: before the
-    verb `新能源汽车年销量达到1000万辆`, between verb and number `新增残疾人就业800人以上`, or after the
-    number `建设50所高水平高等职业学校`; `和150个骨干专业` inherits the verb), and either
+    verb `新能源汽车年销量达到1000万辆`, between verb and number `新增残疾人就业800人以上`, after the
+    number `建设50所高水平高等职业学校`, or between number and a final verb `100个示范社区全面建成`;
+    `和150个骨干专业` / `、高新技术企业200家` share the verb before; `A和B分别达到90%和95%` gives each
+    its subject; `由2%提高至3%` keeps the subject before 由), and either
     * a target-year frame before it in its paragraph (`到2025年`, `力争到2027年底`, `2025年前`,
       `2023年至2025年`, `到“十四五”末` = 2025, `到二〇三五年`; the frame runs to the end of the paragraph
-      and into list items that follow a paragraph ending in a colon), the year not before the
-      document's year when doc_date is given; or
+      and into list items that follow a paragraph ending in a colon); a clause opening with a year
+      (`2020年初步建成…`) frames its sentence when doc_date is given; a section under a heading with
+      目标 (`二、主要目标`) is framed, its year the heading's or the title's (else None); a frame whose
+      year is before the document's (doc_date given) makes its quantities reports, never targets; or
     * a target qualifier (以上 左右 以内 上下; 以下 after a lowering verb) or a goal word (力争 争取
       确保 目标 预期 累计 …) in the clause: `全国万元GDP能耗降低3%左右`.
     Not a target: a number without a unit or with a duration (dates, article numbers, 文号, phone
     numbers, `3年以上`, `6个月`); a clause that reports (已 截至 同比 目前 …, a verb followed by 了, 约 /
-    近 before the number); a rule or penalty (不得 应当 原则上 罚款 …); a condition (`…10%的`,
-    `500万元以上的`); a range (`2万元以上5万元以下`, `5—10家`); a subsidy, award or fee (奖励 补助 补贴
-    … anywhere in the clause; 给予 按 最高 一次性 费率 … with a money or percent quantity:
-    `给予最高50万元奖励`, `按30%给予补助`); a rank (`前10名`); a Chinese numeral of one character
-    (`一个`, `三家`). year: the frame's year, else None. quantity: as printed (normalised), with 多/余 and
-    the qualifier (`10万家以上`). value: float in the unit's base, magnitudes folded in (1000万辆 →
-    10000000.0 辆, 2000亿元 → 200000000000.0 元). verb: the verb words as printed (`累计培育`, `达到`).
+    近 before the number); a rule or penalty (不得 应当 原则上 罚款 …); a condition or a modifier
+    (`…10%的`, `500万元以上的`, `持有50%以上股权的公司`); a range (`2万元以上5万元以下`, `5—10家`); a
+    subsidy, award or fee (奖励 补助 补贴 … anywhere in the clause; 给予 按 最高 一次性 费率 … with a
+    money or percent quantity: `给予最高50万元奖励`, `按30%给予补助`); a rank (`前10名`); a Chinese
+    numeral of one character (`一个`, `三家`); tables, titles and furniture blocks. year: the frame's
+    year, else None. quantity: as printed (normalised), with 多/余, the qualifier and a rate's 每万人
+    (`10万家以上`, `每万人200台以上`). value: float in the unit's base, magnitudes folded in
+    (1000万辆 → 10000000.0 辆, 2000亿元 → 200000000000.0 元). verb: the verb words as printed
+    (`累计培育`, `达到`).
 
 Status (`status(validity, today, repealed_by=None)`), the rule the browser applies too; dates are
 ISO strings (`YYYY-MM-DD`) compared as strings, `today` a date or such a string:
