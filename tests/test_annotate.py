@@ -706,7 +706,7 @@ def test_records_are_frozen_with_slots():
 
 
 def test_blocks_may_be_records():
-    from converter.records import Block
+    from converter.model import Block
     v = A.validity([Block("p", "本办法自2025年1月1日起施行。")], None, "某办法")
     assert v.commencement.date == "2025-01-01"
 

@@ -1,6 +1,7 @@
 """The offline audit (converter/offline.py) and `policy-site build --offline --zip`."""
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -73,6 +74,7 @@ def test_offline_build_zips_a_site_that_loads_nothing_from_outside(tmp_path, cap
     assert main(["-q", "build", "--offline", "--zip", str(target), "--site", str(site),
                  "--docs", str(tmp_path / "docs")]) == 0
     assert external_loads(site) == []
+    assert_error_page_links_from_disk(site)
     with zipfile.ZipFile(target) as z:
         names = z.namelist()
         assert "政策汇编站/index.html" in names and "政策汇编站/search/docs.js" in names
@@ -81,6 +83,15 @@ def test_offline_build_zips_a_site_that_loads_nothing_from_outside(tmp_path, cap
     # reproducible: the same site zips to the same bytes
     again = zip_site(site, tmp_path / "again" / "政策汇编站.zip")
     assert again.read_bytes() == target.read_bytes()
+
+
+def assert_error_page_links_from_disk(site):
+    """404.html names its stylesheets, scripts and nav relatively: each resolves inside the site."""
+    page = (site / "404.html").read_text(encoding="utf-8")
+    targets = re.findall(r'(?:href|src)="([^"#?]+)', page)
+    local = [t for t in targets if not re.match(r"[a-z]+:", t)]
+    assert local and not [t for t in local if t.startswith("/")], local
+    assert [t for t in local if not (site / t).resolve().exists()] == []
 
 
 def test_offline_build_refuses_a_page_that_loads_from_the_network(tmp_path, capsys):

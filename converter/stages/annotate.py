@@ -128,9 +128,9 @@ from typing import Sequence
 
 import cn2an
 
-from converter import patterns as P
-from converter.extract import doc_numbers
-from converter.vocab import DATA, load_yaml, trie_pattern
+from converter.vocab import patterns as P
+from converter.text.doc_numbers import doc_numbers
+from converter.vocab.vocabulary import DATA, load_yaml, trie_pattern
 
 # ======================================================================================================
 # Vocabulary (converter/data/annotate.yaml): the words the target patterns below are built from
