@@ -12,8 +12,6 @@ import re
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\u3007"
 #: Chinese numerals as used in 一、 and （一） headings and in 第五九四号.
 CN_NUM = r"一二三四五六七八九十百零〇两"
-#: Punctuation that ends a sentence or a clause that cannot continue on the next line.
-TERMINAL = "。！？；：!?;:"
 #: Vertical separators compilers put after 解读 / 专家解读: ASCII bar, 丨 (U+4E28), full-width bar.
 BAR = "|丨｜"
 
@@ -221,8 +219,6 @@ WHITESPACE = re.compile(r"\s+")
 SPACE_IN_TITLE = re.compile(rf"(?<=[{CJK}》”）)])\s+(?=[{CJK}《“（(])")
 #: The rest of a string, newlines included (a match object for `squeeze`).
 REST = re.compile(r".*", re.S)
-#: Separators between bodies in a signature line: spaces and 、.
-ORG_SEPARATOR = re.compile(r"[\s、]+")
 #: Sentence ends inside a paragraph (the issuer may be glued after the last one).
 SENTENCE_END = re.compile(r"[。；！]")
 #: A title ending in `——《…》` or `——…`: the policy an interpretation is about.
