@@ -8,13 +8,12 @@ from __future__ import annotations
 import functools
 import html
 import json
-import os
+import posixpath
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
 import jinja2
-import yaml
 
 from converter.model import Compilation, Entry, Library
 from converter.text.dates import period_start
@@ -30,8 +29,6 @@ FEED = "feed.xml"
 FEED_MAX = 200
 #: The jieba user dictionary for the search index, built from the corpus.
 SEARCH_WORDS = "data/search-words.txt"
-#: libyaml's emitter when installed (ten times faster; same output for our plain data), else PyYAML's.
-YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 KIND_LABEL = {"policy": "政策文件", "interpretation": "政策解读", "news": "新闻报道", "digest_item": "政策速览"}
 LEVEL_LABEL = {"national": "国家", "provincial": "地方"}
 
@@ -79,8 +76,9 @@ def attr(s: str) -> str:
 
 
 def rel(src: str, dst: str) -> str:
-    """Relative link from page `src` to page `dst` (both relative to the docs folder)."""
-    return os.path.relpath(dst, os.path.dirname(src) or ".")
+    """Relative link from page `src` to page `dst` (both relative to the docs folder). Both are
+    rooted at `/` first: relpath of relative paths asks the OS for the working directory, twice."""
+    return posixpath.relpath("/" + dst, "/" + posixpath.dirname(src))
 
 
 def link(src: str, entry: Entry) -> str:
@@ -112,14 +110,19 @@ def issue_label(comp: Compilation) -> str:
 
 
 def front_matter(meta: dict) -> str:
-    """YAML front matter, written by PyYAML's safe dumper. The theme prints `title` unescaped (page
-    <title>, header), so it is stored HTML-escaped: the browser shows the characters, never markup."""
+    """Front matter as JSON (which is YAML: MkDocs reads it with its YAML loader), on one line.
+
+    JSON, not PyYAML's dumper: the dumper's representer, in Python, cost more than the rest of a
+    document page (0.6 s of 1.0 at 100 issues); `json.dumps` is C. Characters YAML reads differently
+    from JSON (its line breaks NEL, LS, PS inside a quoted string; what YAML does not allow in a file:
+    DEL, C1 controls, BOM, U+FFFE/U+FFFF) are written as `\\u` escapes, which both read alike. The
+    theme prints `title` unescaped (page <title>, header), so it is stored HTML-escaped: the browser
+    shows the characters, never markup."""
     meta = {**meta, "title": html.escape(meta["title"], quote=True)}
-    return "---\n" + dump_yaml(meta) + "---\n\n"
-
-
-def dump_yaml(data) -> str:
-    return yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    data = json.dumps(meta, ensure_ascii=False)
+    if P.YAML_NOT_JSON.search(data):
+        data = P.YAML_NOT_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", data)
+    return f"---\n{data}\n---\n\n"
 
 
 # --- templates -----------------------------------------------------------------------------------------
@@ -134,13 +137,30 @@ def padded(rows) -> list[list[str]]:
     return [list(r) + [""] * (width - len(r)) for r in rows]
 
 
+#: The indent of the blocks inside a 专栏 (an admonition's body).
+COLUMN_INDENT = "    "
+
+
+def indented(blocks) -> list[tuple[str, object]]:
+    """(indent, block) of each block: blocks after a column_start are indented until its column_end."""
+    out, indent = [], ""
+    for b in blocks:
+        if b.kind == "column_end":
+            indent = ""
+        out.append((indent, b))
+        if b.kind == "column_start":
+            indent = COLUMN_INDENT
+    return out
+
+
 @functools.cache
 def templates() -> jinja2.Environment:
     """The Jinja environment of converter/templates/. Nothing is escaped by Jinja itself: Markdown
     pages pass every input text through the `text` filter, the feed through `xml_text` / `xml_attr`."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(text=text, attr=attr, xml_text=xml_text, xml_attr=xml_attr, padded=padded)
+                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+                             auto_reload=False)
+    env.filters.update(text=text, attr=attr, xml_text=xml_text, xml_attr=xml_attr, padded=padded, indented=indented)
     env.globals.update(rel=rel, link=link, issue_label=issue_label, issue_path=issue_path, kind_label=KIND_LABEL,
                        lead_sentence=P.LEAD_SENTENCE.match, feed=FEED)
     return env

@@ -258,6 +258,10 @@ EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
 LOCAL_LINK = re.compile(r"""\]\((?P<md>[^)\s]+)(?:\s+"[^"]*")?\)|\b(?:href|src)=["'](?P<html>[^"']+)["']""")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
 MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
+#: What JSON writes as it is and YAML reads otherwise (front matter is JSON read by a YAML loader): YAML's
+#: line breaks NEL, LS, PS (folded into a space inside a quoted string) and what YAML refuses in a file
+#: (DEL, C1 controls, the BOM, U+FFFE, U+FFFF). JSON itself escapes the C0 controls.
+YAML_NOT_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
 MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 
