@@ -137,22 +137,6 @@ def padded(rows) -> list[list[str]]:
     return [list(r) + [""] * (width - len(r)) for r in rows]
 
 
-#: The indent of the blocks inside a 专栏 (an admonition's body).
-COLUMN_INDENT = "    "
-
-
-def indented(blocks) -> list[tuple[str, object]]:
-    """(indent, block) of each block: blocks after a column_start are indented until its column_end."""
-    out, indent = [], ""
-    for b in blocks:
-        if b.kind == "column_end":
-            indent = ""
-        out.append((indent, b))
-        if b.kind == "column_start":
-            indent = COLUMN_INDENT
-    return out
-
-
 @functools.cache
 def templates() -> jinja2.Environment:
     """The Jinja environment of converter/templates/. Nothing is escaped by Jinja itself: Markdown
@@ -160,7 +144,7 @@ def templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
                              auto_reload=False)
-    env.filters.update(text=text, attr=attr, xml_text=xml_text, xml_attr=xml_attr, padded=padded, indented=indented)
+    env.filters.update(text=text, attr=attr, xml_text=xml_text, xml_attr=xml_attr, padded=padded)
     env.globals.update(rel=rel, link=link, issue_label=issue_label, issue_path=issue_path, kind_label=KIND_LABEL,
                        lead_sentence=P.LEAD_SENTENCE.match, feed=FEED)
     return env
