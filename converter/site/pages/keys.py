@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
-from converter.site.pages.mkdocs_adapter import toc_data
+from converter.site.pages.mkdocs_adapter import engine, toc_data
 from converter.vocab import patterns as P
 
 #: Part of every key: a change of what the cache stores starts afresh.
@@ -72,7 +72,7 @@ def version(dist: str) -> str:
 
 def parser_versions() -> str:
     """The front-matter parser's versions, part of every source key (worked out once per build)."""
-    return f"{VERSION} mkdocs {version('mkdocs')} pyyaml {version('pyyaml')}\0"
+    return f"{VERSION} {engine()} pyyaml {version('pyyaml')}\0"
 
 
 def source_key(parser: str, source: str) -> str:
@@ -153,7 +153,7 @@ def theme_digest(db: sqlite3.Connection, theme) -> tuple[str, frozenset]:
                "(path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT, names TEXT)")
     known = {row[0]: row[1:] for row in db.execute("SELECT * FROM theme_files")}
     seen = {}
-    h = hashlib.sha256(json.dumps([version("mkdocs"), version("mkdocs-material"),
+    h = hashlib.sha256(json.dumps([engine(), version("mkdocs-material"),
                                    version("jinja2"), VERSION]).encode())
     names: set[str] = set()
     for i, rel, path in _theme_files(theme.dirs):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 
+import mkdocs
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import meta as front_matter
 from mkdocs.utils import normalize_url
@@ -23,6 +24,12 @@ RELIED_ON = {
 }
 #: The logger whose messages read_source writes (File not found, Encoding error).
 _pages_log = logging.getLogger("mkdocs.structure.pages")
+
+
+def engine() -> str:
+    """Which MkDocs runs, part of every key: `mkdocs 1.6.1`, or `properdocs 1.6.7` (ProperDocs aliases the
+    `mkdocs` modules to its own, and both may be installed side by side)."""
+    return f"{mkdocs.__name__} {mkdocs.__version__}"
 
 
 # --- front matter: Page.read_source -------------------------------------------------------------------
