@@ -1,4 +1,4 @@
-"""Command line: `policy-site convert|build|serve [INPUT...]` (also `python -m converter`)."""
+"""Command line: `policy-site convert|build|serve [INPUT...]`, `policy-site init FOLDER` (also `python -m converter`)."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from converter.commands import build as build_command
 from converter.commands import convert as convert_command
+from converter.commands import init as init_command
 from converter.commands import progress
 from converter.commands import serve as serve_command
 from converter.errors import InputError, OfflineError
@@ -83,6 +84,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--config", metavar="MKDOCS_YML")
     s.add_argument("--docs", type=Path, metavar="DOCS_DIR", help="docs folder (default: docs_dir of mkdocs.yml)")
     s.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
+    i = sub.add_parser("init", help="write a site folder to start from (mkdocs.yml, overrides/, docs/)")
+    i.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
     return p
 
 
@@ -92,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     progress.ENABLED = False if args.quiet else None      # bars on a terminal only
     t0 = time.perf_counter()
     try:
+        if args.command == "init":
+            written = init_command.init(args.folder)
+            if not args.quiet:
+                print("\n".join(f"wrote {p}" for p in written))
+                print(f"then: cd {args.folder} && policy-site build ISSUES/")
+            return 0
         if args.command == "convert":
             library, stats = convert_command.convert(args.inputs, args.out)
         elif args.command == "build":
