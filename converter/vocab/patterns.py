@@ -147,6 +147,9 @@ TITLE_END = re.compile(
 INTERPRETATION_HEAD = re.compile(
     rf"^(?:(?:专家|政策|权威|深度|官方)?解读|图解|一图读懂)(?:之?[{CN_NUM}\d]{{1,3}})?\s*(?:[{BAR}:：]|\s)"
 )
+#: The number of a numbered interpretation, for ordering a policy's interpretations: `专家解读之二`,
+#: `解读三`, `解读之1` (group `n`, Chinese or Arabic numerals).
+INTERPRETATION_ORDINAL = re.compile(rf"解读\s*之?\s*(?P<n>[{CN_NUM}]{{1,3}}|\d{{1,2}})(?![{CN_NUM}\d]|部门|季度|月|年)")
 #: `…负责同志就《…》答记者问`, `…负责人就…答记者问`, `…答记者问`.
 PRESS_QA = re.compile(r"(?:答记者问|回答记者提问|接受.{0,8}采访)$")
 #: A press conference heading.

@@ -58,7 +58,10 @@
 
   var config = {};
   try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* defaults */ }
-  var root = new URL((config.base || ".") + "/", location.href);
+  // the site's top: base_url is "." or "../.." on pages, "/" or an absolute URL on an error page
+  // (never "//": "/" + "/" is a URL without a host, and new URL() throws)
+  var siteTop = config.base || ".";
+  var root = new URL(/\/$/.test(siteTop) ? siteTop : siteTop + "/", location.href);
   var translations = config.translations || {};
   function t(key, fallback) { return translations[key] || fallback; }
 
