@@ -10,12 +10,13 @@ import html
 import json
 import posixpath
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 import jinja2
 
-from converter.model import Compilation, Entry, Library
+from converter.model import Block, Compilation, Entry, Library
 from converter.text.dates import period_start
 from converter.text.numerals import cn_number
 from converter.text.slug import slug
@@ -213,6 +214,26 @@ def document_description(e: Entry) -> str:
     return out if len(out) <= DESCRIPTION_MAX else out[:DESCRIPTION_MAX - 1] + "…"
 
 
+#: Heading kinds of a body and their levels (the page title is the h1; an 附件 line is shown as an h2).
+HEADING_LEVELS = {"h2": 2, "h3": 3, "h4": 4, "attachment": 2}
+
+
+def outline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks with no heading level skipped: a heading is at most one level below the one before
+    it (a body that goes from 一、 straight to 1., or opens with （一）, gets h3 where it had h4, h2
+    where it had h3), as screen readers and the page's table of contents expect."""
+    out, last, in_column = [], 1, False
+    for b in blocks:
+        in_column = (in_column or b.kind == "column_start") and b.kind != "column_end"
+        if (level := HEADING_LEVELS.get(b.kind)) is not None:
+            if level > last + 1 and not in_column and b.kind != "attachment":   # (a 专栏's h4 stays indented)
+                level = last + 1
+                b = replace(b, kind=f"h{level}")
+            last = level
+        out.append(b)
+    return tuple(out)
+
+
 def page_link(entry: Entry) -> str:
     """The built page of an entry, relative to the site's top (templates put base_url before it)."""
     return entry.path[:-3] + ".html"
@@ -254,7 +275,7 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
     if e.heading:
         meta["heading"] = e.heading
     digests = [d for d in e.versions[1:] if d.kind == "digest_item"]
-    return page("document.md.j2", meta, here=e.path, e=e, blocks=e.main.blocks, digests=digests, by_id=by_id,
+    return page("document.md.j2", meta, here=e.path, e=e, blocks=outline(e.main.blocks), digests=digests, by_id=by_id,
                 comps=comps)
 
 

@@ -195,6 +195,8 @@ ORDINAL_LEAD = re.compile(rf"^(?:[{CN_NUM}]是|第[{CN_NUM}]+[，,、])")
 LEAD_SENTENCE = re.compile(r"^(?P<lead>[^。：:]{2,60}[。：:])(?P<rest>.+)$")
 #: Attachment heading: `附件`, `附件1`, `附件 2：…`, `附：`.
 ATTACHMENT = re.compile(r"^(?:附件\s*\d{0,2}|附)\s*[:：]?\s*(?P<t>.{0,60})$")
+#: A numbered attachment `附件1`, `附件 2：…`: the heading of the attachment's own text, not a list.
+ATTACHMENT_NUMBERED = re.compile(r"^附件\s*\d{1,2}")
 #: A boxed feature `专栏 1 智能装备创新发展工程`.
 COLUMN_BOX = re.compile(r"^专栏\s*\d{0,2}\s*[:：]?\s*(?P<t>.*)$")
 #: A question/answer turn `问：…`, `答：…`, `记者：…`, `主持人：…`.
@@ -206,6 +208,17 @@ TERMINAL_PUNCT = "。！？；：!?;:"
 CLOSING_MARKS = "'’”」』）)"
 #: Sentence punctuation inside a line: such a line is prose, not a title.
 PROSE_PUNCT = re.compile(r"[，。；]")
+#: A sentence end in a line (a question mark only at its end: `一、出台背景是什么？` is a heading), or a
+#: comma, semicolon or colon at its end: such a line is no heading.
+NOT_A_HEADING = re.compile(r"[。！!；;]|[？?](?!$)|[，,：:]$")
+#: A bullet opening a paragraph, as text extracted from web pages or Word lists prints it: `- `, `• `,
+#: `· `, `● `, `▪ `, `◆ ` (group `text`: the item).
+BULLET = re.compile(r"^[-•·●▪◆■]\s+(?P<text>\S.*)$")
+#: A Markdown link left in extracted text, `[名称](#)` or `[名称](http…)` (group `text`: the name).
+MD_LINK_RESIDUE = re.compile(r"\[(?P<text>[^\[\]]{1,200})\]\([^()\s]*\)")
+#: An item of an attachment list: numbered (`1.` `1．` `（1）`), bulleted, or a file name (`….wps`).
+ATTACHMENT_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]|[（(]\s*\d{1,2}\s*[）)]|[-•·●▪◆■]\s)|\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)$",
+                             re.IGNORECASE)
 
 # --- normalisation for matching ------------------------------------------------------------------
 
@@ -260,7 +273,7 @@ EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
 #: A link target in Markdown (`](target)`) or in raw HTML (`href="…"`, `src="…"`), for the page cache.
 LOCAL_LINK = re.compile(r"""\]\((?P<md>[^)\s]+)(?:\s+"[^"]*")?\)|\b(?:href|src)=["'](?P<html>[^"']+)["']""")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
-MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
+MD_INLINE = re.compile(r"([\\`*_\[\]{}#|!])")
 #: What JSON writes as it is and YAML reads otherwise (front matter is JSON read by a YAML loader): YAML's
 #: line breaks NEL, LS, PS (folded into a space inside a quoted string) and what YAML refuses in a file
 #: (DEL, C1 controls, the BOM, U+FFFE, U+FFFF). JSON itself escapes the C0 controls.
