@@ -224,7 +224,7 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
                 blocks.append(Block("attachment", t[:len(t) - len(m["t"])].rstrip("：: "), p.lines))
                 blocks.append(Block("li", _item(name), p.lines))
             else:
-                blocks.append(Block("attachment", t, p.lines))
+                blocks.append(Block("attachment", t.rstrip("：: ") if not name else t, p.lines))
             in_list = not P.ATTACHMENT_NUMBERED.match(t)
             continue
         elif in_list and _attachment_item(t):

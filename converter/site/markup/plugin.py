@@ -2,7 +2,9 @@
 
 * **Valid HTML.** Material's base template writes `autocomplete="off"` on its checkbox toggles (the
   drawer, the search), which HTML allows on text inputs only: the Nu Html Checker reports each, on
-  every page. The attribute is taken off checkboxes after the page is made (`valid_markup`).
+  every page. Its table of contents has a `<label for="__toc">` whose checkbox exists only on pages
+  in the navigation (a label for no control). Both are fixed after the page is made (`valid_markup`):
+  the attribute taken off checkboxes, the label's `for` dropped where there is no `__toc`.
 * **Sitemap.** MkDocs writes sitemap.xml and sitemap.xml.gz whatever the configuration; without a
   `site_url` their `<loc>` elements are empty (0 URLs for 219 pages). Without one they are removed.
 * **Feed.** The converter writes feed.xml with links relative to the feed (it works wherever the site
@@ -19,6 +21,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 #: A checkbox `<input …>` of the theme carrying `autocomplete="off"` (not allowed on checkboxes).
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+#: The table of contents' title label, pointing at the `__toc` checkbox.
+TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 #: The sitemap files MkDocs writes.
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 #: A relative `href` in the feed (anything not starting with a scheme or `/`).
@@ -27,7 +31,11 @@ FEED_HREF = re.compile(r'\bhref="(?![a-z][a-z0-9+.-]*:|/)([^"]*)"')
 
 def valid_markup(html: str) -> str:
     """The page with the theme's invalid attributes removed (nothing else changes)."""
-    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html) if 'autocomplete="off"' in html else html
+    if 'autocomplete="off"' in html:
+        html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if TOC_LABEL in html and 'id="__toc"' not in html:
+        html = html.replace(TOC_LABEL, '<label class="md-nav__title">')
+    return html
 
 
 def absolute_feed(xml: str, site_url: str) -> str:
@@ -44,6 +52,10 @@ class PolicyMarkupPlugin(BasePlugin[MarkupConfig]):
     @event_priority(-100)                       # after every other plugin has had the page
     def on_post_page(self, output: str, page, config) -> str:
         return valid_markup(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        return valid_markup(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config) -> None:
         site = Path(config["site_dir"])
