@@ -565,3 +565,43 @@ def test_screenshots_of_every_page_kind(site, width, browser):
         assert not errors, errors
     finally:
         context.close()
+
+
+def search(page, query: str) -> list[dict]:
+    page.locator(".md-search__input").fill("")
+    page.locator(".md-search__input").fill(query)
+    page.wait_for_selector("[data-policy-search-state=done]", state="attached")
+    return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item a')].map(a => ({
+        path: decodeURIComponent(new URL(a.href).pathname), title: a.querySelector('h1').textContent,
+        sub: (a.querySelector('.policy-search__sub') || {textContent: ''}).textContent}))""")
+
+
+@browser_test
+def test_search_ranks_what_a_reader_wants(site, browser):
+    """An exact 文号 or title first; documents before index pages (marked 索引页); a 文号 query never
+    answered with a near 文号 (〔2024〕11号 does not find 〔2024〕113号)."""
+    context, page, errors = open_page(browser)
+    policies = [d for d in docs_of(site, "policy") if d["doc_number"]][:8]
+    numbers = {d["doc_number"] for d in docs_of(site) if d["doc_number"]}
+    try:
+        page.goto(site["site"].resolve().as_uri() + "/index.html")
+        checked_near = 0
+        for doc in policies:
+            for query in (doc["doc_number"], doc["title"]):
+                results = search(page, query)
+                assert results and results[0]["path"].endswith("/" + page_of(doc)), (query, results[:2])
+            words = search(page, doc["title"][:4])
+            kinds = ["/documents/" in r["path"] for r in words]
+            assert kinds == sorted(kinds, reverse=True), [r["path"] for r in words]    # documents first
+            assert all(r["sub"] == "索引页" for r in words if "/documents/" not in r["path"])
+            m = re.search(r"〔(\d{4})〕(\d{2,})号", doc["doc_number"])
+            if m:
+                near = doc["doc_number"].replace(m[0], f"〔{m[1]}〕{m[2][:-1]}号")
+                if near not in numbers:
+                    results = search(page, near)
+                    assert not [r for r in results if r["path"].endswith("/" + page_of(doc))], (near, results[:2])
+                    checked_near += 1
+        assert checked_near or site["name"] == "sample"
+        assert not errors, errors
+    finally:
+        context.close()

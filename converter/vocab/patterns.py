@@ -19,8 +19,10 @@ BAR = "|丨｜"
 
 #: Spaces the PDF put between two characters that are not both Latin letters/digits of one word:
 #: `2024 年 7 月` → `2024年7月`, `〔2024〕39 号` → `〔2024〕39号`. Applied around CJK, digits and
-#: full-width punctuation only; a space between two CJK words (`中共中央 国务院`) is kept.
-SPACE_AROUND_DIGIT = re.compile(rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{CJK}\u3000-\u303f\uff00-\uffef])")
+#: full-width punctuation only; a space between two CJK words (`中共中央 国务院`) is kept, and so is
+#: the space before a telephone number (7 digits or more, or an area code and a hyphen:
+#: `联系人：李某 18900000000`, `王某 010-68200000`), which separates a name from its number.
+SPACE_AROUND_DIGIT = re.compile(rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef])[ \t\u3000]+(?=\d)(?!\d{{7}}|0\d{{2,3}}[-－])|(?<=\d)[ \t\u3000]+(?=[{CJK}\u3000-\u303f\uff00-\uffef])")
 #: Spaces before closing / after opening full-width punctuation, and around 、，。 etc.
 SPACE_AROUND_PUNCT = re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》〕】”’」』,.;:!?)])|(?<=[（《〔【“‘「『(，。、；：！？])[ \t\u3000]+")
 #: Runs of horizontal white space (ASCII space, tab kept separately, ideographic space, NBSP).
@@ -195,6 +197,9 @@ ORDINAL_LEAD = re.compile(rf"^(?:[{CN_NUM}]是|第[{CN_NUM}]+[，,、])")
 LEAD_SENTENCE = re.compile(r"^(?P<lead>[^。：:]{2,60}[。：:])(?P<rest>.+)$")
 #: Attachment heading: `附件`, `附件1`, `附件 2：…`, `附：`.
 ATTACHMENT = re.compile(r"^(?:附件\s*\d{0,2}|附)\s*[:：]?\s*(?P<t>.{0,60})$")
+#: A period or edition closing a title, `（2025—2030年）`, `（2024版）`, `（2024年）`: an interpretation may
+#: name a policy with it when the policy's own title has none (or the other way round).
+TITLE_EDITION = re.compile(r"\s*[（(](?:\d{4}\s*[—–-]+\s*\d{4}\s*年?|\d{4}\s*年?\s*版?|\d{4}\s*年度)[）)]$")
 #: A numbered attachment `附件1`, `附件 2：…`: the heading of the attachment's own text, not a list.
 ATTACHMENT_NUMBERED = re.compile(r"^附件\s*\d{1,2}")
 #: A boxed feature `专栏 1 智能装备创新发展工程`.
