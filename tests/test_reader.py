@@ -569,6 +569,8 @@ def test_screenshots_of_every_page_kind(site, width, browser):
 
 def search(page, query: str) -> list[dict]:
     page.locator(".md-search__input").fill("")
+    page.wait_for_function("!document.querySelector('.md-search-result__list li') && "
+                           "!document.querySelector('[data-policy-search-state]')")     # the last search gone
     page.locator(".md-search__input").fill(query)
     page.wait_for_selector("[data-policy-search-state=done]", state="attached")
     return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item a')].map(a => ({
