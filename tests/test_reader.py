@@ -607,3 +607,27 @@ def test_search_ranks_what_a_reader_wants(site, browser):
         assert not errors, errors
     finally:
         context.close()
+
+
+HEADLINED = ("国务院印发《关于加快发展智能装备产业的意见》\n国务院关于加快发展智能装备产业的意见\n国发〔2031〕5号\n"
+             "各省、自治区、直辖市人民政府：\n为加快发展智能装备产业，现提出如下意见。\n一、总体要求\n"
+             "坚持创新驱动，推动产业升级。\n国务院\n2031年2月3日\n")
+
+
+def test_headline_kept_as_printed_official_title_on_the_card(tmp_path):
+    """An invented compilation printing a compiler's headline above the document: corpus.json keeps
+    the headline as `title` and adds `official_title`; the page and its card use the official title."""
+    from mkdocs.utils.meta import get_data
+
+    from converter.commands.convert import convert
+
+    (tmp_path / "a.txt").write_text(HEADLINED, encoding="utf-8")
+    convert([str(tmp_path / "a.txt")], tmp_path / "docs")
+    corpus = json.loads((tmp_path / "docs" / "data" / "corpus.json").read_text(encoding="utf-8"))
+    doc = corpus["documents"][0]
+    assert doc["title"] == "国务院印发《关于加快发展智能装备产业的意见》"
+    assert doc["official_title"] == "国务院关于加快发展智能装备产业的意见"
+    text, meta = get_data((tmp_path / "docs" / doc["path"]).read_text(encoding="utf-8"))
+    assert meta["title"] == meta["official_title"] == doc["official_title"]
+    assert "编者标题：国务院印发《关于加快发展智能装备产业的意见》" in text
+    assert meta["date_text"] == "2031年2月3日" and meta["date"] == "2031-02-03"

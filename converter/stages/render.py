@@ -459,8 +459,11 @@ def corpus_json(lib: Library) -> str:
             "publisher": c.cover.publisher, "title": c.cover.title, "issue": c.cover.issue, "period": c.cover.period,
             "documents": list(dict.fromkeys(doc_entry[id(d)].id for d in c.documents)),
         } for c in lib.compilations],
+        # title: as the compilation printed it (a compiler's headline when it gave one); official_title:
+        # the document's own title from its text, present only when the two differ
         "documents": [{
-            "id": e.id, "path": e.path, "title": e.title, "kind": e.kind, "subtype": e.subtype,
+            "id": e.id, "path": e.path, "title": e.heading or e.title,
+            **({"official_title": e.title} if e.heading else {}), "kind": e.kind, "subtype": e.subtype,
             "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date, "level": e.level,
             "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
             "cites": list(e.cites), "cited_by": list(e.cited_by),
