@@ -335,6 +335,7 @@ def compose(documents: list[SourceDocument], family: str, seed: int) -> Composed
         body.append(Item(Role.FURNITURE, f"责任编辑：{rng.choice(INVENTED_SIGNERS)}"))
         body.append(Item(Role.FURNITURE, f"{publisher}秘书处　联系电话：0571-8{rng.randint(1000000, 9999999)}"))
 
+    truths = printed_dates(truths, body)
     front = front_items(knobs, publisher, title, period, issue, toc, truths)
     composed = Composed(family=family, seed=seed, knobs={**knobs, "per_document": per_doc}, items=tuple(front + body),
                         documents=tuple(truths), publisher=publisher, title=title, issue=issue, period=period)
@@ -430,12 +431,34 @@ def digest_section(documents, in_comp: dict[str, int], truths, knobs, rng, year)
     entries.sort(key=lambda e: e[0].truth.date)
     for d, (text, note) in entries:
         index = len(truths)
-        truths.append(DocTruth(title=d.truth.title, heading=None, doc_number=None, issuers=d.truth.issuers,
+        truths.append(DocTruth(title=d.truth.title, heading=None, doc_number=None, issuers=d.truth.issuers[:2],
                                date=d.truth.date, kind="digest_item", subtype="政策速览", level=d.truth.level,
                                interprets=in_comp.get(d.key), origin=d.truth.origin))
         items.append(Item(Role.DIGEST_ENTRY, text, doc=index, starts=True))
         items.append(Item(Role.NOTE, note, doc=index))
     return items if entries else []
+
+
+def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
+    """A document's date is the truth only when its text prints it (as the labels have it: null when
+    the text gives none): a news item's publication date, or a policy's whose signature was cut."""
+    seen: dict[int, set[str]] = {}
+    for it in body:
+        if it.doc is None:
+            continue
+        for m in P.DATE.finditer(it.text):
+            seen.setdefault(it.doc, set()).add(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
+        if it.role is Role.DIGEST_ENTRY:
+            m = P.DIGEST_ENTRY.match(it.text)
+            if m:
+                seen.setdefault(it.doc, set()).add(f"{int(m['m']):02d}-{int(m['d']):02d}")
+    out = []
+    for k, t in enumerate(truths):
+        dates = seen.get(k, set())
+        if t.date and t.date not in dates and not (t.kind == "digest_item" and t.date[5:] in dates):
+            t = replace(t, date=None)
+        out.append(t)
+    return out
 
 
 def front_items(knobs, publisher, title, period, issue, toc, truths) -> list[Item]:
