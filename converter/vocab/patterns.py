@@ -258,14 +258,6 @@ EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
 LOCAL_LINK = re.compile(r"""\]\((?P<md>[^)\s]+)(?:\s+"[^"]*")?\)|\b(?:href|src)=["'](?P<html>[^"']+)["']""")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
 MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
-#: A front matter string YAML writes as it is (plain style): it starts with a CJK character, CJK
-#: punctuation, a full-width form or a curly quote; then holds only those, ASCII letters and digits,
-#: `·—–…-_./|` and single or repeated spaces, and ends with no space — no indicator YAML reads
-#: (`: `, ` #`, a leading `-`), no quote or line break, nothing its resolver reads as a number, date or
-#: boolean (those start with an ASCII character).
-_YAML_FIRST = rf"{CJK}\u3001-\u303f\uff01-\uff5e“”‘’"
-_YAML_NEXT = rf"{_YAML_FIRST}A-Za-z0-9·—–…\-_./|"
-YAML_PLAIN = re.compile(rf"[{_YAML_FIRST}](?:[{_YAML_NEXT} ]*[{_YAML_NEXT}])?")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
 MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 
