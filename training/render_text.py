@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ from training.records import Composed, Item, LabelledLine
 NO_LINE_START = set("，。、；：？！）》〕】”’」』…%")
 #: The measure of a one-paragraph-per-line text, for counting how much of a page a paragraph takes.
 MEASURE = 38
+#: A digit run next to a CJK character (where an extraction puts spaces: `2031 年 5 月`).
+DIGITS_BY_CJK = re.compile(r"(?<=[\u3400-\u9fff])\d+|\d+(?=[\u3400-\u9fff])")
 #: Roles of a document's head: no page break falls among them.
 HEAD = {Role.ORDER_HEADER, Role.HEADLINE, Role.DOC_TITLE, Role.DOC_NUMBER, Role.META}
 
@@ -167,7 +170,17 @@ class _Pages:
         return self.capacity - self.used
 
     # content
+    def extracted(self, text: str, item: Item) -> str:
+        """The line as a PDF text extraction may give it: centred lines led by spaces, spaces around
+        digits next to CJK (`2031 年 5 月`) and a trailing space."""
+        if self.k["centre_indent"] and item.align == "centre":
+            text = " " * self.rng.randint(2, 10) + text
+        if self.k["pdf_spaces"] and self.rng.random() < self.k["pdf_spaces"]:
+            text = DIGITS_BY_CJK.sub(lambda m: f" {m.group()} ", text).replace("  ", " ") + " "
+        return text
+
     def add(self, text: str, item_no: int, item: Item, first: bool) -> None:
+        text = self.extracted(text, item)
         self.lines.append(_Line(text, item.role, item.doc, item.starts and first, item_no, self.page))
         if first:
             self.started.setdefault(item_no, self.page)
