@@ -34,7 +34,7 @@ FAMILIES = Path(__file__).resolve().parent / "families.yaml"
 #: A 令 number: 国务院令第712号 → (国务院, 712).
 ORDER_NUMBER = re.compile(r"^(?P<org>.+?)令第(?P<n>\d+)号$")
 #: A title that issues another document: …关于印发《X》的通知.
-ISSUING_TITLE = re.compile(r"^(?P<org>.*?)关于(?:印发|发布|转发)《(?P<inner>[^《》]+)》的通知$")
+ISSUING_TITLE = re.compile(r"^(?P<org>.*?)关于(?:印发|发布|转发)(?:《(?P<inner>[^《》]+)》|(?P<bare>[^《》]+))的通知$")
 #: The issuer and subject of a title: 国务院办公厅关于… → (国务院办公厅, 关于…).
 ABOUT = re.compile(r"^(?P<org>[^《》关]{2,40}?)(?=关于)(?P<rest>关于.+)$")
 
@@ -169,7 +169,7 @@ def headline_of(t: DocTruth, rng: random.Random) -> str | None:
     org = short_issuer(t.issuers[0]) if t.issuers else None
     m = ISSUING_TITLE.match(t.title)
     if m and org:
-        return f"{org}印发《{m['inner']}》"
+        return f"{org}印发《{m['inner'] or m['bare']}》"
     m = ABOUT.match(t.title)
     if m and org:
         verb = rng.choice(["印发", "出台", "发布"])
@@ -274,7 +274,9 @@ def digest_entry(t: DocTruth, body: list[Para], rng: random.Random, year: str) -
         summary += "。"
     org = "、".join(t.issuers[:2])
     kind = (t.subtype or "文件")[-2:]
-    text = f"{cn_date(t.date, with_year=not t.date.startswith(year))}，{org}印发《{t.title}》。该{kind}提出，{summary}"
+    verb = "公布" if ORDER_NUMBER.match(t.doc_number or "") else rng.choice(["印发", "发布", "印发"])
+    quoted = t.title.replace("《", "〈").replace("》", "〉")     # a title inside 《》 quotes its own titles in 〈〉
+    text = f"{cn_date(t.date, with_year=not t.date.startswith(year))}，{org}{verb}《{quoted}》。该{kind}提出，{summary}"
     return text, f"（源自：{t.issuers[0]}）"
 
 
@@ -330,11 +332,16 @@ def compose(documents: list[SourceDocument], family: str, seed: int) -> Composed
               for t, d in zip(truths, _in_print_order(sections))]
     # a 政策速览 section of short entries about policies (some in this compilation, some not)
     if rng.random() < knobs["digest"]:
-        body.extend(digest_section(documents, index_of, truths, knobs, rng, year))
+        digest = digest_section(documents, index_of, truths, knobs, rng, year)
+        if knobs["digest_position"] == "front":
+            body = digest + body
+        else:
+            body.extend(digest)
     if rng.random() < knobs["back_matter"]:
         body.append(Item(Role.FURNITURE, f"责任编辑：{rng.choice(INVENTED_SIGNERS)}"))
         body.append(Item(Role.FURNITURE, f"{publisher}秘书处　联系电话：0571-8{rng.randint(1000000, 9999999)}"))
 
+    body, truths = in_print_order(body, truths)
     truths = printed_dates(truths, body)
     front = front_items(knobs, publisher, title, period, issue, toc, truths)
     composed = Composed(family=family, seed=seed, knobs={**knobs, "per_document": per_doc}, items=tuple(front + body),
@@ -437,6 +444,21 @@ def digest_section(documents, in_comp: dict[str, int], truths, knobs, rng, year)
         items.append(Item(Role.DIGEST_ENTRY, text, doc=index, starts=True))
         items.append(Item(Role.NOTE, note, doc=index))
     return items if entries else []
+
+
+def in_print_order(body: list[Item], truths: list[DocTruth]) -> tuple[list[Item], list[DocTruth]]:
+    """Documents numbered in the order they are printed (a digest printed before the full texts)."""
+    order: list[int] = []
+    for it in body:
+        if it.doc is not None and it.doc not in order:
+            order.append(it.doc)
+    new = {old: k for k, old in enumerate(order)}
+    if all(k == v for k, v in new.items()):
+        return body, truths
+    body = [replace(it, doc=new[it.doc]) if it.doc is not None else it for it in body]
+    truths = [truths[old] for old in order]
+    truths = [replace(t, interprets=new[t.interprets]) if t.interprets is not None else t for t in truths]
+    return body, truths
 
 
 def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:

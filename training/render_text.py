@@ -29,6 +29,8 @@ from training.records import Composed, Item, LabelledLine
 NO_LINE_START = set("，。、；：？！）》〕】”’」』…%")
 #: The measure of a one-paragraph-per-line text, for counting how much of a page a paragraph takes.
 MEASURE = 38
+#: Lines never printed last on a page: they belong with what follows.
+KEEP_WITH_NEXT = {Role.SECTION_HEADING, Role.ITEM_LABEL, Role.TOC_HEADING}
 #: A digit run next to a CJK character (where an extraction puts spaces: `2031 年 5 月`).
 DIGITS_BY_CJK = re.compile(r"(?<=[\u3400-\u9fff])\d+|\d+(?=[\u3400-\u9fff])")
 #: Roles of a document's head: no page break falls among them.
@@ -220,6 +222,8 @@ def _layout(composed: Composed, total: int) -> _Pages:
         if item.new_page and pages.used and n > 0:
             pages.new_page()
         elif item.starts and pages.used and pages.room < _head_cost(items, n, wrap_width):
+            pages.new_page()
+        elif item.role in KEEP_WITH_NEXT and pages.used and pages.room < 4:
             pages.new_page()
         if k["blank"] == "items" and pages.lines and pages.lines[-1].text != "" and n > 0:
             pages._furniture("")
