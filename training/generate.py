@@ -238,6 +238,23 @@ def order_header(t: DocTruth, style: str) -> tuple[list[str], list[Para]] | None
     return head, block
 
 
+def printed_order_first(paras: tuple[Para, ...], title: str) -> tuple[list[Para], tuple[Para, ...]] | None:
+    """A 令 header the source prints under the title (as gov.cn pages do), moved above it as a gazette
+    prints it: (the header block, the paragraphs left), the 令 number line and the title repeated after
+    the block dropped. None when the block is not found whole."""
+    start = next((k for k, p in enumerate(paras[:4]) if p.role is Role.ORDER_HEADER), None)
+    if start is None:
+        return None
+    end = next((k for k in range(start, min(len(paras), start + 8)) if paras[k].role is Role.DATE), None)
+    if end is None:
+        return None
+    block = list(paras[start:end + 1])
+    rest = [p for k, p in enumerate(paras) if k < start and p.role is not Role.DOC_NUMBER or k > end]
+    if rest and rest[0].role is Role.INNER_TITLE and squash(rest[0].text) == squash(title):
+        rest = rest[1:]
+    return block, tuple(rest)
+
+
 def meta_lines(t: DocTruth, style: str, rng: random.Random) -> list[str]:
     source = rng.choice(SOURCES)
     if style == "source":
@@ -365,7 +382,16 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
     head: list[Item] = []
     printed = any(p.role is Role.ORDER_HEADER for p in d.paragraphs[:4])
     order = order_header(t, knobs["order_header"]) if t.kind == "policy" and not printed else None
-    if order:
+    source_paras = d.paragraphs
+    if printed and rng.random() < knobs["order_first"]:
+        moved = printed_order_first(d.paragraphs, t.title)
+        if moved:
+            block, source_paras = moved
+            order = ([], [])
+            head += [Item(p.role, p.text, doc=index, align="centre" if p.role is Role.ORDER_HEADER else
+                          "right" if p.role in (Role.SIGNATURE, Role.DATE) else "") for p in block]
+            choices["order_first"] = True
+    if order and order != ([], []):
         lines, block = order
         head += [Item(Role.ORDER_HEADER, l, doc=index, align="centre") for l in lines]
         head += [Item(p.role, p.text, doc=index, align="right" if p.role in (Role.SIGNATURE, Role.DATE) else "")
@@ -392,7 +418,7 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
     title_lines[0] = prefix + title_lines[0]
     choices["title_lines"] = len(title_lines)
     head += [Item(Role.DOC_TITLE, l, doc=index, align="centre") for l in title_lines]
-    paras = trimmed(d.paragraphs, knobs["max_paragraphs"])
+    paras = trimmed(source_paras, knobs["max_paragraphs"])
     if knobs["meta"] != "none":
         paras = [p for p in paras if p.role is not Role.DOC_NUMBER]
         head += [Item(Role.META, l, doc=index) for l in meta_lines(t, knobs["meta"], rng)]
