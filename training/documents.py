@@ -39,6 +39,10 @@ INVENTED = Path(__file__).resolve().parent / "invented"
 HEADING_SHAPE = re.compile(rf"^(?:[{P.CN_NUM}]+、|[（(][{P.CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|第[{P.CN_NUM}\d]+[章节部分编])")
 #: An article: 第一条 …
 ARTICLE = re.compile(rf"^第[{P.CN_NUM}\d]+条")
+#: A web page's metadata line under a title: 来源：… / 信息来源：… / 发布时间：… / 2019-01-22 16:40 来源：….
+SOURCE_META = re.compile(r"^(?:(?:信息)?来源[:：]|发布(?:时间|日期)[:： ]|\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$))")
+#: A reporter's or speaker's line (新华社记者 / 张三 省商务厅二级巡视员), not a heading.
+SPEAKER = re.compile(r"记者|巡视员|主任|局长|司长|部长|发言人|负责人|主持人$")
 #: A 令 header line printed in the source after the title: 无锡市人民政府令 / 第 168 号.
 ORDER_LINE = re.compile(rf"^(?:[{P.CJK}]{{2,20}}令(?:\s*第\s*\d+\s*号)?|第\s*\d+\s*号)$")
 #: A table row: cells separated by tabs.
@@ -110,6 +114,8 @@ def paragraph_roles(paras: list[str], kind: str) -> list[Para]:
         elif P.DATE_LINE.match(t):
             roles[i] = Role.DATE
             date_at = i if date_at is None or kind == "policy" else date_at
+        elif i <= 3 and SOURCE_META.match(t):
+            roles[i] = Role.META
         elif i <= 3 and ORDER_LINE.match(t):
             roles[i] = Role.ORDER_HEADER
         elif HEADING_SHAPE.match(t) and (len(t) <= 30 and not re.search(r"。.", t) or len(t) <= 50 and "。" not in t):
@@ -125,6 +131,12 @@ def paragraph_roles(paras: list[str], kind: str) -> list[Para]:
                 and len(paras[j]) <= 30 and not ENDS_SENTENCE.search(paras[j]):
             roles[j] = Role.SIGNATURE
             j -= 1
+    # short unpunctuated lines over text in an interpretation or a news item are its headings (出台背景)
+    if kind != "policy":
+        for i in range(n - 1):
+            if roles[i] is Role.BODY and len(paras[i]) <= 15 and not re.search(r"[，。；：！？、,.;:!?]", paras[i]) \
+                    and roles[i + 1] is Role.BODY and len(paras[i + 1]) > len(paras[i]) and not SPEAKER.search(paras[i]):
+                roles[i] = Role.HEADING
     # the title of what a 通知 issues, printed after the signature block
     for i in range(1, n):
         if roles[i - 1] in (Role.DATE, Role.NOTE) and roles[i] is Role.BODY and len(paras[i]) <= 60 \
