@@ -556,3 +556,21 @@ def _in_daodu(items: list[Item], k: int) -> bool:
     while j >= 0 and items[j].role is Role.TOC_ENTRY:
         j -= 1
     return j >= 0 and items[j].role is Role.TOC_HEADING and "导读" in items[j].text
+
+
+def main(argv: list[str]) -> None:
+    """python -m training.generate FAMILY SEED [--no-corpus]: the rendered text with every line's truth."""
+    from training import documents, render_text
+
+    args = [a for a in argv if not a.startswith("-")]
+    family, seed = (args + [families()[0], "0"])[:2]
+    composed = compose(documents.load_all(with_corpus="--no-corpus" not in argv), family, int(seed))
+    print({k: v for k, v in composed.knobs.items() if k != "per_document"})
+    for l in render_text.render(composed)[1]:
+        print(f"{l.number:5} p{l.page:<3} {l.role.value:15} {'' if l.doc is None else l.doc:>3} {'*' if l.starts else ' '} {l.text}")
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
