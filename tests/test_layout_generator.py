@@ -12,6 +12,7 @@ import pytest
 
 from converter.model import DOCUMENT_HEAD, Role
 from converter.text.titles import key
+from converter.vocab import VOCAB
 from converter.vocab.patterns import CJK
 from training import documents, generate, render_text
 from training.score import match, score_composed
@@ -62,6 +63,28 @@ def test_invented_documents_are_enough_and_varied():
     assert sum(bool(generate.ORDER_NUMBER.match(d.truth.doc_number or "")) for d in inv) >= 2  # 令
     for d in inv:   # the title is printed as the title lines say
         assert documents.squash("".join(d.title_lines)) == documents.squash(d.truth.title), d.key
+
+
+def test_synthetic_documents_are_deterministic_and_print_their_truth():
+    from training import synth
+
+    a, b = synth.synthesize(80, seed=3), synth.synthesize(80, seed=3)
+    assert a == b and a != synth.synthesize(80, seed=4)
+    keys = {d.key for d in a}
+    assert {d.truth.kind for d in a} == {"policy", "interpretation", "news"}
+    assert len({d.truth.title for d in a}) >= 0.95 * len(a)
+    for d in a:
+        text = "".join(p.text for p in d.paragraphs)
+        assert documents.squash("".join(d.title_lines)) == documents.squash(d.truth.title)
+        if d.truth.doc_number:
+            assert d.paragraphs[0].role is Role.DOC_NUMBER and d.paragraphs[0].text == d.truth.doc_number
+        if d.truth.date:
+            y, m, day = (int(x) for x in d.truth.date.split("-"))
+            assert any(p.role is Role.DATE and p.text == f"{y}年{m}月{day}日" for p in d.paragraphs)
+        for issuer in d.truth.issuers if d.truth.kind == "policy" else ():
+            assert any(p.role is Role.SIGNATURE and VOCAB.canonical(p.text) == issuer for p in d.paragraphs), (d.key, issuer)
+        assert not d.interprets_key or d.interprets_key in keys
+        assert "{" not in text and "}" not in text
 
 
 def test_sample_documents_are_cut_at_their_labels():

@@ -11,6 +11,8 @@ Three sources:
   documents (policies, interpretations, news), cut at the labelled start lines. The seed labels in
   tests/labels/ are never read here: the seeds are held out.
 - invented documents written for training (training/invented/*.yaml).
+- synthetic documents (training/synth.py): policies, interpretations and news put together from the
+  vocabulary and phrase banks, for variety in titles, 文号, issuers and dates.
 
 A paragraph's role is read from its shape (numbering, a date alone, names under the text, …): these
 roles are what the generator prints and what a line labeller is trained to predict.
@@ -299,15 +301,18 @@ def load_invented(folder: Path = INVENTED) -> list[SourceDocument]:
     return out
 
 
-@lru_cache(maxsize=4)
-def _load_all(with_corpus: bool) -> tuple[SourceDocument, ...]:
-    docs = (load_corpus() if with_corpus else []) + load_sample() + load_invented()
+@lru_cache(maxsize=8)
+def _load_all(with_corpus: bool, synthetic: int) -> tuple[SourceDocument, ...]:
+    from training import synth
+
+    docs = (load_corpus() if with_corpus else []) + load_sample() + load_invented() + synth.synthesize(synthetic)
     return tuple(d for d in docs if d.paragraphs)
 
 
-def load_all(with_corpus: bool = True) -> list[SourceDocument]:
-    """Every source document: the corpus (when present), the sample and the invented documents."""
-    return list(_load_all(with_corpus))
+def load_all(with_corpus: bool = True, synthetic: int = 60) -> list[SourceDocument]:
+    """Every source document: the corpus (when present), the sample, the invented documents and
+    `synthetic` documents of training/synth.py."""
+    return list(_load_all(with_corpus, synthetic))
 
 
 def with_truth(doc: SourceDocument, **changes) -> SourceDocument:

@@ -50,7 +50,7 @@ def wrap(text: str, limit: int) -> list[str]:
     out, cur, w = [], "", 0.0
     for c in text:
         cw = 1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5
-        if w + cw > limit and cur and c not in NO_LINE_START:
+        if w + cw > limit and cur and (c not in NO_LINE_START or w >= limit + 1):
             out.append(cur)
             cur, w = "", 0.0
         cur += c
