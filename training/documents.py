@@ -43,6 +43,8 @@ HEADING_SHAPE = re.compile(rf"^(?:[{P.CN_NUM}]+、|[（(][{P.CN_NUM}]+[）)]|\d{
 ARTICLE = re.compile(rf"^第[{P.CN_NUM}\d]+条")
 #: A web page's metadata line under a title: 来源：… / 信息来源：… / 发布时间：… / 2019-01-22 16:40 来源：….
 SOURCE_META = re.compile(r"^(?:(?:信息)?来源[:：]|发布(?:时间|日期)[:： ]|\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$))")
+#: A photo caption or credit: 图为… / （记者 某某 摄） / 图1 ….
+CAPTION = re.compile(r"^图为|^图\s*\d+\s|[（(][^（()）]{0,20}摄[）)]$")
 #: A reporter's or speaker's line (新华社记者 / 张三 省商务厅二级巡视员), not a heading.
 SPEAKER = re.compile(r"记者|巡视员|主任|局长|司长|部长|发言人|负责人|主持人$")
 #: A 令 header line printed in the source after the title: 无锡市人民政府令 / 第 168 号.
@@ -111,6 +113,8 @@ def paragraph_roles(paras: list[str], kind: str) -> list[Para]:
         elif P.PUBLICATION_NOTE.match(t) or P.EDITOR_NOTE.match(t) or P.DIGEST_SOURCE.search(t) and len(t) < 40 \
                 or IMPRINT.search(t):
             roles[i] = Role.NOTE
+        elif CAPTION.search(t) and len(t) <= 80:
+            roles[i] = Role.CAPTION
         elif P.ATTACHMENT.match(t) and len(t) <= 60 and not ENDS_SENTENCE.search(t.rstrip("。")):
             roles[i] = Role.ATTACHMENT
         elif P.DATE_LINE.match(t):
@@ -124,6 +128,10 @@ def paragraph_roles(paras: list[str], kind: str) -> list[Para]:
             roles[i] = Role.HEADING
         elif ARTICLE.match(t) and len(t) <= 12:
             roles[i] = Role.HEADING
+    # the numbered list of an 附件 line goes on: 附件：1. … / 2. … / 3. …
+    for i in range(1, n):
+        if roles[i - 1] is Role.ATTACHMENT and re.match(r"^\d{1,2}[.．、]", paras[i]) and len(paras[i]) <= 60:
+            roles[i] = Role.ATTACHMENT
     # signatures: short name lines just above a date (the last date of a policy)
     for i, r in enumerate(roles):
         if r is not Role.DATE:
