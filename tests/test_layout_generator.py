@@ -260,3 +260,22 @@ def test_a_generated_compilation_is_scored(docs):
     f = s.figures
     assert 0 < f["cjk_kept"] <= 1 and set(f) >= {"recall", "precision", "title", "doc_number", "date", "kind",
                                                   "issuers_f1"}
+
+
+@pytest.mark.parametrize("text,limit,lines", [
+    ("国务院办公厅关于2024年部分节假日安排的通知", 8, ["国务院办公厅关于", "2024年部分节假日", "安排的通知"]),
+    ("为规范管理，制定本办法。", 5, ["为规范管理，", "制定本办法。"]),      # a closing mark stays on its line
+    ("支持GPT-4等大模型应用", 4, ["支持", "GPT-4等", "大模型应", "用"]),      # a Latin run is never cut
+    ("短标题", 10, ["短标题"]),
+])
+def test_wrap_cuts_where_a_typesetter_would(text, limit, lines):
+    assert render_text.wrap(text, limit) == lines
+
+
+@pytest.mark.parametrize("text,at,expect", [
+    ("关于2024年的通知", 4, 2),        # inside 2024: moved before it
+    ("制定本办法。下一条", 5, 4),       # before 。: moved back
+    ("关于印发方案", 3, 3),
+])
+def test_safe_cut(text, at, expect):
+    assert render_text.safe_cut(text, at) == expect

@@ -124,7 +124,8 @@ def paragraph_roles(paras: list[str], kind: str) -> list[Para]:
             roles[i] = Role.META
         elif i <= 3 and ORDER_LINE.match(t):
             roles[i] = Role.ORDER_HEADER
-        elif HEADING_SHAPE.match(t) and (len(t) <= 30 and not re.search(r"。.", t) or len(t) <= 50 and "。" not in t):
+        elif HEADING_SHAPE.match(t) and not re.search(r"[，；：:]", t[:-1]) \
+                and (len(t) <= 30 and not re.search(r"。.", t) or len(t) <= 50 and "。" not in t):
             roles[i] = Role.HEADING
         elif ARTICLE.match(t) and len(t) <= 12:
             roles[i] = Role.HEADING

@@ -187,7 +187,7 @@ def split_title_lines(title: str, rng: random.Random) -> list[str]:
     size = len(title) / parts
     for k in range(1, parts):
         at = round(size * k) + rng.randint(-3, 3)
-        cuts.append(min(max(at, 4), len(title) - 2))
+        cuts.append(render_text_safe_cut(title, min(max(at, 4), len(title) - 2)))
     out, last = [], 0
     for c in sorted(set(cuts)):
         if c > last:
@@ -195,6 +195,12 @@ def split_title_lines(title: str, rng: random.Random) -> list[str]:
             last = c
     out.append(title[last:])
     return [p for p in out if p]
+
+
+def render_text_safe_cut(text: str, at: int) -> int:
+    from training.render_text import safe_cut
+
+    return safe_cut(text, at)
 
 
 def trimmed(paras: tuple[Para, ...], limit: int) -> list[Para]:

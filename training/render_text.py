@@ -29,6 +29,8 @@ from training.records import Composed, Item, LabelledLine
 NO_LINE_START = set("，。、；：？！）》〕】”’」』…%")
 #: The measure of a one-paragraph-per-line text, for counting how much of a page a paragraph takes.
 MEASURE = 38
+#: What a wrap never cuts: a run of Latin letters and digits (2024, GPT-4), else one character.
+UNBREAKABLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%-]*|.", re.S)
 #: Lines never printed last on a page: they belong with what follows.
 KEEP_WITH_NEXT = {Role.SECTION_HEADING, Role.ITEM_LABEL, Role.TOC_HEADING}
 #: A digit run next to a CJK character (where an extraction puts spaces: `2031 年 5 月`).
@@ -48,9 +50,9 @@ def wrap(text: str, limit: int) -> list[str]:
     if limit <= 0 or width(text) <= limit:
         return [text]
     out, cur, w = [], "", 0.0
-    for c in text:
-        cw = 1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5
-        if w + cw > limit and cur and (c not in NO_LINE_START or w >= limit + 1):
+    for c in UNBREAKABLE.findall(text):
+        cw = width(c)
+        if w + cw > limit and cur and (c[0] not in NO_LINE_START or w >= limit + 1):
             out.append(cur)
             cur, w = "", 0.0
         cur += c
@@ -58,6 +60,15 @@ def wrap(text: str, limit: int) -> list[str]:
     if cur:
         out.append(cur)
     return out
+
+
+def safe_cut(text: str, at: int) -> int:
+    """`at` moved back so that the cut falls neither inside a run of Latin letters and digits nor
+    before a closing mark."""
+    while 0 < at < len(text) and (text[at] in NO_LINE_START or text[at - 1].isascii() and text[at - 1].isalnum()
+                                   and text[at].isascii() and text[at].isalnum()):
+        at -= 1
+    return at
 
 
 def page_number(style: str, page: int, total: int, rng: random.Random) -> list[str]:
@@ -104,6 +115,7 @@ def _cut_title(title: str, measure: int) -> tuple[str, str]:
         cut = max(4, len(title) * 2 // 3)
     else:
         cut = len(wrap(title, measure - 2)[0])
+    cut = safe_cut(title, cut) or cut
     return title[:cut], title[cut:]
 
 
@@ -240,7 +252,7 @@ def _layout(composed: Composed, total: int) -> _Pages:
             if breakable and pages.room < cost and pages.used:
                 if not wrap_width and k["cut_paragraphs"] and item.role is Role.BODY and pages.room >= 1:
                     # the page ends inside this paragraph: the extraction cuts it there
-                    at = int(pages.room * MEASURE)
+                    at = safe_cut(piece, int(pages.room * MEASURE))
                     if 4 < at < len(piece) - 2:
                         pages.add(piece[:at], n, item, first)
                         first = False
