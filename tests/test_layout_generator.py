@@ -209,6 +209,13 @@ def test_knobs_show_in_the_text(rendered, family, seed):
         assert any(l.role is Role.SECTION_HEADING and l.text.startswith("【") for l in lines)
     if k["numbering"] == "bracket_org":
         assert re.match(r"^1\.【[^】]+】", next(l.text for l in lines if l.role is Role.DOC_TITLE))
+    full = [i for i, t in enumerate(c.documents) if t.kind != "digest_item"]
+    for i, choice in zip(full, k["per_document"]):
+        if choice.get("cn_date"):
+            assert any(l.role is Role.DATE and "〇" in l.text for l in lines if l.doc == i)
+            assert c.documents[i].date is None or re.fullmatch(r"\d{4}-\d\d-\d\d", c.documents[i].date)
+        if choice.get("docno_paren"):
+            assert any(l.role is Role.DOC_NUMBER and l.text.strip().startswith("（") for l in lines if l.doc == i)
     pages = max(l.page for l in lines)
     if k["footer"] == "dash_em" and pages > 1:
         assert "— 2 —" in text.split("\n") or "— 1 —" in text.split("\n")

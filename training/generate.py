@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from converter.model import Role
+from converter.text.dates import parse_date
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 from training.documents import Para, SourceDocument, squash
@@ -448,8 +449,39 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
             align = "right" if p.role in (Role.SIGNATURE, Role.DATE) else "centre" if p.role in (
                 Role.DOC_NUMBER, Role.INNER_TITLE) else ""
             items.append(Item(p.role, p.text, doc=index, align=align))
+    items = printed_variants(items, knobs, rng, choices)
     truth = replace(t, heading=headline)
     return items, truth, choices
+
+
+def cn_numeral_date(text: str) -> str:
+    """2024年3月9日 → 二〇二四年三月九日 (as some signature blocks print it)."""
+    digits = "〇一二三四五六七八九"
+
+    def small(n: int) -> str:
+        return (("" if n < 20 else digits[n // 10]) + "十" + ("" if n % 10 == 0 else digits[n % 10])) if n >= 10 \
+            else digits[n]
+
+    def one(m) -> str:
+        return f"{''.join(digits[int(c)] for c in m['y'])}年{small(int(m['m']))}月{small(int(m['d']))}日"
+    return P.DATE.sub(one, text)
+
+
+def printed_variants(items: list[Item], knobs: dict, rng: random.Random, choices: dict) -> list[Item]:
+    """The 文号 under the title in parentheses, the signature date in Chinese numerals (the knobs
+    docno_paren and cn_date)."""
+    out = []
+    paren = rng.random() < knobs["docno_paren"]
+    cn = rng.random() < knobs["cn_date"]
+    for it in items:
+        if paren and it.role is Role.DOC_NUMBER and not it.text.startswith(("（", "(")):
+            it = replace(it, text=f"（{it.text}）")
+            choices["docno_paren"] = True
+        elif cn and it.role is Role.DATE and P.DATE_LINE.match(it.text) and P.DATE.search(it.text):
+            it = replace(it, text=cn_numeral_date(it.text))
+            choices["cn_date"] = True
+        out.append(it)
+    return out
 
 
 def digest_section(documents, in_comp: dict[str, int], truths, knobs, rng, year) -> list[Item]:
@@ -502,6 +534,8 @@ def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
             continue
         for m in P.DATE.finditer(it.text):
             seen.setdefault(it.doc, set()).add(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
+        if it.role is Role.DATE and parse_date(it.text):
+            seen.setdefault(it.doc, set()).add(parse_date(it.text))
         if it.role is Role.DIGEST_ENTRY:
             m = P.DIGEST_ENTRY.match(it.text)
             if m:
