@@ -161,7 +161,7 @@ def test_rendering_loses_and_invents_no_cjk(rendered, family, seed):
     composed = "".join(CJK_RE.findall("".join(it.text for it in c.items)))
     printed = "".join(CJK_RE.findall("".join(l.text for l in lines if l.item is not None)))
     assert printed == composed
-    furniture_words = {c.title, c.publisher, c.period, c.issue, "编", "第", "页"}
+    furniture_words = {c.title, c.publisher, c.period, c.issue, "编", "第", "页", "共", "内部资料", "注意保存"}
     for l in lines:
         if l.item is None:
             rest = l.text

@@ -81,7 +81,7 @@ def page_number(style: str, page: int, total: int, rng: random.Random) -> list[s
     if style == "bare":
         return [str(page)]
     if style == "of_total":
-        return [f"{page} / {total}"]
+        return [f"{page} / {total}" if rng.random() < 0.5 else f"第 {page} 页 共 {total} 页"]
     return []
 
 
@@ -155,7 +155,7 @@ class _Pages:
             return
         h, c = self.k["header"], self.c
         text = {"none": None, "name": c.title, "name_issue": f"{c.title}（{c.period}）{c.issue}",
-                "publisher": c.publisher,
+                "publisher": c.publisher, "internal": "内部资料　注意保存",
                 "alternate": c.title if self.page % 2 else f"{c.publisher}　{c.period}"}.get(h)
         if text:
             self._furniture(text)
