@@ -76,6 +76,7 @@ def test_synthetic_documents_are_deterministic_and_print_their_truth():
     for d in a:
         text = "".join(p.text for p in d.paragraphs)
         assert documents.squash("".join(d.title_lines)) == documents.squash(d.truth.title)
+        assert not any(re.search(r"\d$", a) and re.match(r"\d", b) for a, b in zip(d.title_lines, d.title_lines[1:]))
         if d.truth.doc_number:
             assert d.paragraphs[0].role is Role.DOC_NUMBER and d.paragraphs[0].text == d.truth.doc_number
         if d.truth.date:

@@ -31,6 +31,8 @@ NO_LINE_START = set("，。、；：？！）》〕】”’」』…%")
 MEASURE = 38
 #: What a wrap never cuts: a run of Latin letters and digits (2024, GPT-4), else one character.
 UNBREAKABLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%-]*|.", re.S)
+#: Lines set in a larger size than the text (they wrap at `title_wrap` when the text is hard-wrapped).
+TITLE_LIKE = {Role.DOC_TITLE, Role.HEADLINE, Role.ORDER_HEADER, Role.SECTION_HEADING}
 #: Lines never printed last on a page: they belong with what follows.
 KEEP_WITH_NEXT = {Role.SECTION_HEADING, Role.ITEM_LABEL, Role.TOC_HEADING}
 #: A digit run next to a CJK character (where an extraction puts spaces: `2031 年 5 月`).
@@ -243,6 +245,8 @@ def _layout(composed: Composed, total: int) -> _Pages:
             pieces = toc_lines(item, k["toc"], wrap_width)
             if wrap_width:
                 pieces = [p for piece in pieces for p in wrap(piece, wrap_width)]
+        elif item.role in TITLE_LIKE and k["title_wrap"] and wrap_width:
+            pieces = wrap(item.text, min(int(k["title_wrap"]), wrap_width))    # set in a larger size
         else:
             pieces = wrap(item.text, wrap_width)
         breakable = item.role not in HEAD and not item.starts

@@ -168,7 +168,9 @@ def _plan_type(inner: str) -> str:
 def _split(title: str, rng: random.Random) -> list[str]:
     """The title as the source prints it: one line, or two when long."""
     if len(title) > 28 and rng.random() < 0.5:
-        cut = rng.randint(len(title) // 2 - 4, len(title) // 2 + 4)
+        from training.render_text import safe_cut
+
+        cut = safe_cut(title, rng.randint(len(title) // 2 - 4, len(title) // 2 + 4))
         return [title[:cut], title[cut:]]
     return [title]
 
