@@ -224,15 +224,12 @@ def _layout(composed: Composed, total: int) -> _Pages:
     items = composed.items
     front_roles = {Role.COVER, Role.TOC_HEADING, Role.TOC_ENTRY}
     in_front = True
-    prev_doc = None
     for n, item in enumerate(items):
         # the first page of the documents after the cover / TOC
         if in_front and item.role not in front_roles:
             in_front = False
             if n > 0:
                 pages.new_page()
-        elif item.role is Role.COVER or (item.role is Role.TOC_HEADING and item.new_page and pages.used):
-            pass
         if item.new_page and pages.used and n > 0:
             pages.new_page()
         elif item.starts and pages.used and pages.room < _head_cost(items, n, wrap_width):
@@ -275,7 +272,6 @@ def _layout(composed: Composed, total: int) -> _Pages:
                 over = pages.used - pages.capacity
                 pages.new_page()
                 pages.used = over
-        prev_doc = item.doc
     pages._footer()
     return pages
 

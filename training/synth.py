@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import random
 
-from converter.model import Role
 from converter.vocab import VOCAB
-from training.documents import Para, SourceDocument, level_of, paragraph_roles
+from training.documents import SourceDocument, paragraph_roles
 from training.records import DocTruth
 
 #: National bodies that issue policies, with the 文号 prefix they use (invented where not known).
@@ -237,6 +236,3 @@ def synthesize(n: int = 60, seed: int = 0) -> list[SourceDocument]:
             out.append(news(p, rng, k))
         k += 1
     return out[:n]
-
-
-__all__ = ["synthesize", "Para", "Role", "level_of"]
