@@ -14,7 +14,7 @@ LINT = Path(sys.executable).with_name("lint-imports")
 
 
 def lint(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(LINT), *args], cwd=cwd, capture_output=True, text=True, timeout=300,
+    return subprocess.run([str(LINT), "--no-cache", *args], cwd=cwd, capture_output=True, text=True, timeout=300,
                           env={"PYTHONPATH": str(cwd), "PATH": "/usr/bin:/bin"})
 
 
