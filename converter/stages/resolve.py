@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 from converter.model import Compilation, Document, Entry, Library
 from converter.stages.extract import keywords
@@ -304,20 +303,10 @@ def theme_scores(title: str, body: str, in_body: dict[str, int] | None = None,
     return sorted(scores, key=lambda s: (-s[0], s[1]))
 
 
-@lru_cache(maxsize=1)
-def _keyword_themes() -> dict[str, list[int]]:
-    """Keyword → the index of each theme listing it (twice if listed twice)."""
-    out: dict[str, list[int]] = defaultdict(list)
-    for n, theme in enumerate(VOCAB.themes):
-        for k in theme.keywords:
-            out[k].append(n)
-    return dict(out)
-
-
 def _hits_per_theme(counts: dict[str, int]) -> dict[int, int]:
     """Theme index → the sum of its keywords' counts, going through the keywords found (a few dozen)
     rather than through every keyword of every theme."""
-    themes_of = _keyword_themes()
+    themes_of = VOCAB.keyword_themes
     hits: dict[int, int] = {}
     for k, c in counts.items():
         for n in themes_of.get(k, ()):

@@ -166,6 +166,15 @@ class Vocabulary:
         return tuple(Theme(t["name"], t["slug"], tuple(t["keywords"])) for t in items or [])
 
     @cached_property
+    def keyword_themes(self) -> dict[str, tuple[int, ...]]:
+        """Keyword → the index of each theme listing it (twice if listed twice)."""
+        out: dict[str, list[int]] = {}
+        for n, theme in enumerate(self.themes):
+            for k in theme.keywords:
+                out.setdefault(k, []).append(n)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
     def _keyword_automaton(self):
         """Aho–Corasick automaton of the theme keywords (ahocorasick_rs: Rust), or None without
         keywords: every occurrence, overlapping ones too, in one pass over a text (a regex
