@@ -18,6 +18,7 @@ import hashlib
 import io
 import os
 import tempfile
+import unicodedata
 from pathlib import Path
 
 FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.local/share/fonts"))
@@ -143,7 +144,7 @@ def register(chars: set[str]) -> dict[str, str]:
     reason = missing()
     if reason:
         raise RuntimeError(f"embedded fonts unavailable: {reason}")
-    chars = frozenset(c for c in chars if c.isprintable() or c == " ") | frozenset(" 0123456789")
+    chars = frozenset(c for c in chars if unicodedata.category(c) != "Cc") | frozenset(" 0123456789")
     out = {}
     for role, (path, face) in faces().items():
         key = (str(path), face, chars)

@@ -186,7 +186,8 @@ def composed_from_text(path, family: str | None = None) -> Composed:
     origin = f"sample:{path.name}" if path.resolve().parent == SAMPLE.resolve() else f"seed:{path.stem}"
     cover_info = comp.cover
     return Composed(
-        family=family or f"text:{path.stem}", seed=0, knobs={"from": "text"}, items=tuple(items),
+        family=family or f"text:{path.stem}", seed=0,
+        knobs={"from": str(path.name), "item_lines": tuple(row[3] for row in rows)}, items=tuple(items),
         documents=_truth(labels, origin),
         publisher=issue.get("publisher") or cover_info.publisher,
         title=cover_info.title, issue=issue.get("issue") or cover_info.issue,

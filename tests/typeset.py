@@ -191,6 +191,7 @@ class Layout:
         self.item_pages: list[int] = []
         self.item_last: list[int] = []
         self.toc: list[TocLine] = []
+        self.front = front_end(composed.items)
 
     # -- cursor
     @property
@@ -359,7 +360,11 @@ class Layout:
                         self.skip(1)
                     self.room(self.lead * 3)
                     mark = self.mark()
-                    self.title("".join(x.text.strip() for x in items[i:j]))
+                    text = "".join(x.text.strip() for x in items[i:j])
+                    if it.doc is not None and self.c.documents[it.doc].kind == "digest_item":
+                        self.paragraph(text, "sans", None, indent=0)   # a 速览 entry's title: a bold line
+                    else:
+                        self.title(text)
                     if it.role == Role.INNER_TITLE:
                         self.skip(1)
                 else:
@@ -421,11 +426,13 @@ class Layout:
 
     def item(self, index: int, it) -> None:
         role, text, align = it.role, it.text.strip(), it.align
-        if role in (Role.TOC_HEADING, Role.TOC_ENTRY) and self.k["numbering"] == "body":
+        if role in (Role.TOC_HEADING, Role.TOC_ENTRY) and self.k["numbering"] == "body" and index < self.front:
             self.page.numbered = self.page.furniture = False     # the 目录 is not counted
-        if role == Role.TOC_HEADING:
+        if role == Role.TOC_HEADING and index < self.front:
             self.title(text)
             self.skip(1)
+        elif role == Role.TOC_HEADING:         # a 导读 list's heading inside the issue
+            self.paragraph(text, "sans", None, indent=0, align=align)
         elif role == Role.TOC_ENTRY:
             self.toc_entry(index, it)
         elif role == Role.SECTION_HEADING:
@@ -547,18 +554,25 @@ def toc_text(text: str) -> str:
     return re.sub(r"[\s.．·…⋯—_-]*\d{0,4}\s*$", "", text).strip() or text.strip()
 
 
+def front_end(items) -> int:
+    """Index of the first item after the front matter (cover, 目录): the first of a document, a section
+    heading or a label."""
+    for i, it in enumerate(items):
+        if it.doc is not None or it.role in (Role.SECTION_HEADING, Role.ITEM_LABEL):
+            return i
+    return len(items)
+
+
 def page_breaks(composed, mode: str) -> set[int]:
     """Indexes of the items that start a page."""
     items = composed.items
     out: set[int] = set()
-    after_toc = None
-    for i, it in enumerate(items):
-        if it.role in (Role.TOC_HEADING,) and i > 0:
-            out.add(i)
-        if it.role == Role.TOC_ENTRY:
-            after_toc = i + 1
-    if after_toc is not None and after_toc < len(items):
-        out.add(after_toc)
+    front = front_end(items)
+    for i, it in enumerate(items[:front]):
+        if it.role == Role.TOC_HEADING and i > 0 and "导读" not in it.text:
+            out.add(i)                      # the 目录 on a page of its own
+    if any(it.role == Role.TOC_ENTRY for it in items[:front]) and front < len(items):
+        out.add(front)
     if mode == "continuous":
         return out
     digests = {k for k, d in enumerate(composed.documents) if d.kind == "digest_item"}
@@ -577,38 +591,68 @@ def page_breaks(composed, mode: str) -> set[int]:
 # --- numbers and rendering -----------------------------------------------------------------------------
 
 
+#: A running number or bullet before a TOC entry's title (`1. `, `（1）`, `◆ `).
+ENTRY_PREFIX = re.compile(r"^(?:\d{1,3}\s*[.．、]|[（(]\d{1,3}[）)]|[◆●■▪•·])\s*")
+
+
+def _squash(s: str | None) -> str:
+    return re.sub(r"[\s《》〈〉“”\"'|｜　]", "", s or "")
+
+
+def in_daodu(items, k: int) -> bool:
+    """Whether the TOC entry at k belongs to a 导读 list (printed without page numbers)."""
+    j = k
+    while j >= 0 and items[j].role == Role.TOC_ENTRY:
+        j -= 1
+    return j >= 0 and items[j].role == Role.TOC_HEADING and "导读" in items[j].text
+
+
 def toc_targets(composed) -> dict[int, int]:
-    """TOC entry item → the document it points to: its `doc` when set, else the document whose title
-    or heading the entry's text is (the closest in order after the previous one when several)."""
+    """TOC entry item → the item it points to: the first item of the document the entry names (its
+    `doc` when set, else the document whose title or heading the entry's text is, the nearest in order
+    after the previous one when several are alike), or the section heading it repeats. Entries of a
+    导读 list point nowhere."""
     from difflib import SequenceMatcher
 
-    def squash(s):
-        return re.sub(r"[\s《》〈〉“”\"'|｜]", "", s or "")
-
+    items = composed.items
     docs = composed.documents
+    first_item: dict[int, int] = {}
+    for i, it in enumerate(items):
+        if it.doc is not None and it.role not in (Role.TOC_ENTRY,):
+            first_item.setdefault(it.doc, i)
+    sections = {}
+    for i, it in enumerate(items):
+        if it.role == Role.SECTION_HEADING:
+            sections.setdefault(_squash(it.text), i)
     out: dict[int, int] = {}
     last = -1
-    for i, it in enumerate(composed.items):
-        if it.role != Role.TOC_ENTRY:
+    for i, it in enumerate(items):
+        if it.role != Role.TOC_ENTRY or in_daodu(items, i):
             continue
         if it.doc is not None:
-            out[i] = last = it.doc
+            if it.doc in first_item:
+                out[i] = first_item[it.doc]
+                last = it.doc
             continue
-        want = squash(toc_text(it.text))
+        want = _squash(ENTRY_PREFIX.sub("", toc_text(it.text)))
         if not want:
+            continue
+        if want in sections:
+            out[i] = sections[want]
             continue
         best, best_score = None, 0.0
         for k, d in enumerate(docs):
             for cand in (d.title, d.heading):
                 if not cand:
                     continue
-                c = squash(cand)
+                c = _squash(cand)
                 score = 1.0 if c == want else SequenceMatcher(None, want, c, autojunk=False).ratio()
-                score -= 0.001 * ((k - last - 1) % max(len(docs), 1)) / max(len(docs), 1)
+                score -= 0.01 * ((k - last - 1) % max(len(docs), 1)) / max(len(docs), 1)
                 if score > best_score:
                     best, best_score = k, score
-        if best is not None and best_score >= 0.6:
-            out[i] = last = best
+        if best is not None and best_score >= 0.6 and best in first_item:
+            out[i] = first_item[best]
+            last = best
     return out
 
 
@@ -722,15 +766,17 @@ def typeset(composed, fonts: str = "embedded", **knobs) -> Typeset:
         layout = Layout(composed, faces, k, numbers_for)
         layout.run()
         numbers = _numbers(layout.pages, k["numbering"])
-        starts = _doc_pages(composed, layout.item_pages)
-        wanted = {i: str(numbers[starts[d] - 1] if numbers[starts[d] - 1] is not None else starts[d])
-                  for i, d in targets.items() if d < len(starts) and starts[d]}
+        wanted = {}
+        for i, target in targets.items():
+            page = layout.item_pages[target]
+            wanted[i] = str(numbers[page - 1] if numbers[page - 1] is not None else page)
         if wanted == numbers_for or passes >= 4:
             break
         numbers_for = wanted
     pdf = render(layout, faces, numbers, k, composed)
     ends = _doc_pages(composed, layout.item_last, last=True)
-    toc = tuple(TocLine(t.text, t.page, targets.get(i), t.lines, t.page_index)
+    starts = _doc_pages(composed, layout.item_pages)
+    toc = tuple(TocLine(t.text, t.page, composed.items[targets[i]].doc if i in targets else None, t.lines, t.page_index)
                 for i, t in zip([i for i, it in enumerate(composed.items) if it.role == Role.TOC_ENTRY], layout.toc))
     return Typeset(pdf, len(layout.pages), tuple(starts), tuple(numbers[s - 1] if s else None for s in starts),
                    tuple(ends), toc, tuple(layout.item_pages), tuple(numbers), fonts, k, passes)
