@@ -257,9 +257,14 @@ def run(fonts=("embedded", "stsong"), seeds: bool = True, generated: int = 1, on
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        todo = layouts(folder, seeds, generated, only)
+        if "embedded" in fonts:   # one set of faces for every layout: converted once
+            from typeset import DEFAULTS, _chars
+
+            cjkfont.register(set().union(*(_chars(x.composed, {**DEFAULTS, **(knobs or {})}) for x in todo)))
         for mode in fonts:
             total = Result("ALL", mode)
-            for layout in layouts(folder, seeds, generated, only):
+            for layout in todo:
                 r = compare(layout, mode, folder, knobs)
                 results.append(r)
                 total.add(r)
