@@ -250,3 +250,58 @@ def test_generated_families():
         for t in made.toc:
             if t.doc is not None:
                 assert t.page == str(made.printed_pages[t.doc]), (family, t)
+
+
+# --- the evaluation harness (tests/pdf_eval.py) --------------------------------------------------------
+
+
+def _doc(title, number=None, line=1, page=1):
+    from pdf_eval import Doc
+
+    return Doc(title, number, line, page)
+
+
+@pytest.mark.parametrize("text, pdf, pairs", [
+    (["甲关于A的通知", "乙关于B的意见"], ["甲关于A的通知", "乙关于B的意见"], [(0, 0), (1, 1)]),
+    (["甲关于A的通知", "乙关于B的意见"], ["乙关于B的意见"], [(1, 0)]),                          # one lost
+    (["甲关于A的通知"], ["封面", "甲关于A的通知", "图为某车间"], [(0, 1)]),                       # two extra
+    (["甲关于A的通知", "乙关于B的意见"], ["关于印发甲关于A的通知", "乙关于B的意见"], [(0, 0), (1, 1)]),  # title off
+    (["甲关于A的通知", "乙关于B的意见"], ["乙关于B的意见", "甲关于A的通知"], [(1, 0)]),            # order kept: one pair
+])
+def test_align(text, pdf, pairs):
+    from pdf_eval import align
+
+    assert align([_doc(t) for t in text], [_doc(t) for t in pdf]) == pairs
+
+
+def test_compare_counts_what_differs():
+    from pdf_eval import Layout, compare
+
+    composed = small()
+    made = typeset(composed, fonts="stsong")
+    # the text's documents start on the items' lines 10, 30, 50; the typesetter put those items on its pages
+    firsts = [i for i, it in enumerate(composed.items) if it.starts]
+    layout = Layout("small", composed, None, [(10 + 20 * k, i) for k, i in enumerate(firsts)])
+    text = [_doc(d.title, d.doc_number, 10 + 20 * k) for k, d in enumerate(composed.documents)]
+    right = [_doc(d.title, d.doc_number, 1, made.start_pages[k]) for k, d in enumerate(composed.documents)]
+    r = compare(layout, made, "stsong", text, right, 0.1, None)
+    assert r.figures["recall"] == r.figures["precision"] == r.figures["start_page"] == r.figures["title"] == 1.0
+    wrong = [_doc("甲" + right[0].title, None, 1, right[0].start_page + 1), right[2]]
+    r = compare(layout, made, "stsong", text, wrong, 0.1, None)
+    f = r.figures
+    assert (f["recall"], f["precision"], f["title"], f["doc_number"], f["start_page"]) == (2 / 3, 1.0, 1 / 3, 1 / 3, 1 / 3)
+    assert {d[0] for d in r.diffs} == {"title", "文号", "start page", "only in text"}
+    r = compare(layout, made, "stsong", text, None, 0.1, "InputError: no document found")
+    assert r.figures["recall"] == 0 and r.error
+
+
+def test_eval_runs_on_the_sample():
+    from pdf_eval import run, table
+
+    results = run(fonts=("stsong",), seeds=False, generated=0, out=lambda *_: None)
+    assert [r.layout for r in results] == ["2031-03-sample-issue-12", "2031-06-sample-issue-13", "ALL"]
+    total = results[-1]
+    assert total.pages == sum(r.pages for r in results[:-1]) and total.text_docs == 12
+    assert all(0 <= v <= 1 for v in total.figures.values() if v is not None)
+    assert total.figures["text~truth"] == 1.0       # the sample's text converts to its labels
+    assert "2031-03-sample-issue-12" in table(results, markdown=True)
