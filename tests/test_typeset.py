@@ -305,3 +305,42 @@ def test_eval_runs_on_the_sample():
     assert all(0 <= v <= 1 for v in total.figures.values() if v is not None)
     assert total.figures["text~truth"] == 1.0       # the sample's text converts to its labels
     assert "2031-03-sample-issue-12" in table(results, markdown=True)
+
+
+@pytest.mark.parametrize("family_knobs, footer, header", [
+    ({"footer": "di", "header": "name", "new_page": 1.0}, "第 1 页", "政策汇编"),
+    ({"footer": "of_total", "header": "publisher", "new_page": 0.3}, r"1 / \d+", "华东智能装备产业促进会"),
+    ({"footer": "hyphen", "header": "alternate", "new_page": 0.0}, "-1-", "政策汇编"),
+])
+def test_knobs_for_generated_text(family_knobs, footer, header):
+    from dataclasses import replace
+
+    from typeset import knobs_for
+
+    composed = replace(small(), knobs=family_knobs)
+    knobs = knobs_for(composed)
+    assert knobs["breaks"] == ("document" if family_knobs["new_page"] >= 1 else "composed")
+    made = typeset(composed, fonts="stsong", **knobs)
+    page = pages_text(made.pdf)[made.start_pages[0] - 1]
+    assert re.search(footer, page) and page.lstrip().startswith(header)
+    furniture = [x for x in made.lines if x.role == "furniture" and x.page == made.start_pages[0]]
+    assert [x.text for x in furniture][0] == header and re.fullmatch(footer, furniture[-1].text)
+    if family_knobs["header"] == "alternate":
+        even = next(x for x in made.lines if x.role == "furniture" and x.page % 2 == 0 and x.baseline > 400)
+        assert even.text == "华东智能装备产业促进会 2031年3月"
+
+
+def test_lines_are_the_truth_of_the_pdf(made_small):
+    """Every line drawn is recorded with its item: the PDF's text, line by line, is the lines' text."""
+    made = made_small["stsong"]
+    text = pages_text(made.pdf)
+    composed = small()
+    for page in range(1, made.pages + 1):
+        drawn = [x for x in made.lines if x.page == page]
+        assert squash("".join(x.text for x in drawn)) == squash(text[page - 1])
+        for x in drawn:
+            if x.item is not None:
+                assert x.role == composed.items[x.item].role
+    assert {x.role for x in made.lines} >= {"furniture", "doc_title", "body", "table_row", "toc_entry", "caption"}
+    justified = [x for x in made.lines if x.justified]
+    assert justified and all(abs(x.x1 - (LEFT + BLOCK_W)) < 0.01 for x in justified)

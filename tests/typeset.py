@@ -23,12 +23,19 @@ embeds TrueType subsets of CJK fonts found on this machine (tests/cjkfont.py; a 
 body, a serif bold for titles, a sans bold for headings).
 
 Knobs (keyword arguments; `DEFAULTS` has them all): `footer` "dash" (— 7 — centred), "dash-outer"
-(— 7 — at the outer edge, odd pages right), "plain" (7), "page-of" (第 7 页), "none"; `numbering` "body"
-(cover and 目录 unnumbered, the first page after them is 1) or "physical"; `breaks` "document" (each
-document on a new page, section headings and labels moving along with it), "composed" (only where an
-item asks for it: `Item.new_page`) or "continuous" (straight after); `header` the running header's text
-("" for none; None: publisher, title and issue); `leader` the TOC leader character; `photo` whether a
-caption gets a picture above it; `signature_indent` characters between signature and right margin.
+(— 7 — at the outer edge, odd pages right), "plain" (7), "page-of" (第 7 页), "hyphen" (-7-),
+"of-total" (7 / 32), "none"; `numbering` "body" (cover and 目录 unnumbered, the first page after them
+is 1) or "physical"; `breaks` "document" (each document on a new page, section headings and labels
+moving along with it), "composed" (only where an item asks for it: `Item.new_page`) or "continuous"
+(straight after); `header` the running header's text ("" for none; None: publisher, title and issue),
+`header_even` another one for even pages; `leader` the TOC leader character; `photo` whether a caption
+gets a picture above it; `photos` the share of interpretations and news items given a photo with an
+invented caption after their first paragraph; `title_lines` "balance" or "composed" (a title's lines
+as its items are); `signature_indent` characters between signature and right margin. `knobs_for(c)`
+gives the knobs that follow what the layout generator chose for a compilation's text.
+
+`Typeset.lines` has every line drawn (page, left and right ends, baseline, text, item and role, face,
+size, justified or not), header and footer included: the truth for a reader of the PDF, line by line.
 
 Deterministic: the same composed and knobs give the same bytes.
 """
@@ -65,6 +72,7 @@ DEFAULTS = {
     "numbering": "body",
     "breaks": "document",
     "header": None,
+    "header_even": None,    # the running header of even pages when it differs (None: the same)
     "header_rule": True,
     "leader": "…",
     "toc_indent": 1,        # characters a TOC entry's continuation line is indented
@@ -752,6 +760,18 @@ def render(layout: Layout, faces: Faces, numbers: list[int | None], knobs: dict,
     photo = None
     furniture = []
     for n, page in enumerate(layout.pages):
+        text = knobs["header_even"] if knobs["header_even"] is not None and (n + 1) % 2 == 0 else header
+        if page.furniture and text:
+            header_text = text
+            size = 10.5
+            w = faces.metrics.stringWidth(header_text, faces.names["body"], size)
+            y = PAGE_H - TOP + 12 * MM
+            x = LEFT + (BLOCK_W - w) / 2
+            _text(c, faces, Op("text", x, y, header_text, "body", size, 0.0))
+            furniture.append(PdfLine(n + 1, x, x + w, y, header_text, None, "furniture", "body", size))
+            if knobs["header_rule"]:
+                c.setLineWidth(0.75)
+                c.line(LEFT, y - 4 * MM, LEFT + BLOCK_W, y - 4 * MM)
         for op in page.ops:
             if op.kind == "text":
                 _text(c, faces, op)
@@ -761,21 +781,12 @@ def render(layout: Layout, faces: Faces, numbers: list[int | None], knobs: dict,
             elif op.kind == "image":
                 photo = photo or ImageReader(_photo_image())
                 c.drawImage(photo, op.x, op.y, op.x2, op.y2)
-        if page.furniture and header:
-            size = 10.5
-            w = faces.metrics.stringWidth(header, faces.names["body"], size)
-            y = PAGE_H - TOP + 12 * MM
-            x = LEFT + (BLOCK_W - w) / 2
-            _text(c, faces, Op("text", x, y, header, "body", size, 0.0))
-            furniture.append(PdfLine(n + 1, x, x + w, y, header, None, "furniture", "body", size))
-            if knobs["header_rule"]:
-                c.setLineWidth(0.75)
-                c.line(LEFT, y - 4 * MM, LEFT + BLOCK_W, y - 4 * MM)
         number = numbers[n]
         style = knobs["footer"]
         if number is not None and page.furniture and style != "none":
             label = {"dash": f"— {number} —", "dash-outer": f"— {number} —", "plain": str(number),
-                     "page-of": f"第 {number} 页"}[style]
+                     "page-of": f"第 {number} 页", "hyphen": f"-{number}-",
+                     "of-total": f"{number} / {max(x for x in numbers if x is not None)}"}[style]
             size = 14.0
             w = faces.metrics.stringWidth(label, faces.names["body"], size)
             if style == "dash-outer":
@@ -806,11 +817,29 @@ def _text(c, faces: Faces, op: Op) -> None:
         c.restoreState()
 
 
+def knobs_for(composed) -> dict:
+    """Typesetter knobs that follow what the layout generator chose for a compilation's text (its
+    running header, its footer, whether documents start on new pages), for variety beyond the
+    standard layout."""
+    k = composed.knobs or {}
+    footer = {"dash_em": "dash", "di": "page-of", "hyphen": "hyphen", "bare": "plain", "of_total": "of-total",
+              "imprint": "dash-outer", "none": "none"}.get(k.get("footer"), "dash")
+    c = composed
+    header = {"none": "", "name": c.title, "name_issue": f"{c.title or ''} {c.issue or ''}".strip(),
+              "publisher": c.publisher, "alternate": c.title}.get(k.get("header"))
+    out = {"footer": footer, "header": header,
+           "breaks": "document" if k.get("new_page", 1.0) >= 1.0 else "composed"}
+    if k.get("header") == "alternate":
+        out["header_even"] = f"{c.publisher or ''} {c.period or ''}".strip()
+    return out
+
+
 def _chars(composed, knobs) -> set[str]:
-    chars = set("0123456789— 第页目录") | set(knobs["leader"])
+    chars = set("0123456789—-/ 第页目录") | set(knobs["leader"])
     for it in composed.items:
         chars |= set(it.text)
-    for x in (composed.publisher, composed.title, composed.issue, composed.period, knobs.get("header")):
+    for x in (composed.publisher, composed.title, composed.issue, composed.period, knobs.get("header"),
+              knobs.get("header_even")):
         chars |= set(x or "")
     chars.discard("\t")
     return chars
