@@ -22,6 +22,7 @@ compared with the text's:
     python tests/pdf_eval.py --knob breaks=continuous --knob footer=plain
     python tests/pdf_eval.py --markdown          # the table as Markdown (for notes)
     python tests/pdf_eval.py --system-fonts both # PDFs converted seeing the system's fonts and none (root)
+    python tests/pdf_eval.py --follow-generator  # generated layouts with the generator's header, footer, breaks
 
 Nothing is written but temporary files; the seeds' text is never stored.
 """
@@ -308,11 +309,11 @@ def table(results: list[Result], markdown: bool = False) -> str:
 
 
 def run(fonts=("embedded", "stsong"), seeds: bool = True, generated: int = 1, only=(), knobs=None,
-        verbose: bool = False, out=print, system_fonts=("yes",)) -> list[Result]:
+        verbose: bool = False, out=print, system_fonts=("yes",), follow_generator: bool = False) -> list[Result]:
     """Typeset every layout in every font mode, convert text and PDF, compare; one Result per layout,
     font mode and system-font setting, and a total ("ALL") for each font mode and setting."""
     import cjkfont
-    from typeset import DEFAULTS, _chars, typeset
+    from typeset import DEFAULTS, _chars, knobs_for, typeset
 
     if "embedded" in fonts and (why := cjkfont.missing()):
         out(f"embedded fonts skipped: {why}")
@@ -323,12 +324,14 @@ def run(fonts=("embedded", "stsong"), seeds: bool = True, generated: int = 1, on
         todo = layouts(folder, seeds, generated, only)
         texts = [docs_of(convert_file(x.text_path)) for x in todo]
         if "embedded" in fonts:   # one set of faces for every layout: converted once
-            cjkfont.register(set().union(*(_chars(x.composed, {**DEFAULTS, **(knobs or {})}) for x in todo)))
+            cjkfont.register(set().union(*(_chars(x.composed, {**DEFAULTS, **knobs_for(x.composed), **(knobs or {})})
+                                           for x in todo)))
         for mode in fonts:
             made, paths = [], []
             for layout in todo:
                 t0 = time.perf_counter()
-                m = typeset(layout.composed, fonts=mode, **(knobs or {}))
+                chosen = knobs_for(layout.composed) if follow_generator and layout.composed.knobs.get("footer") else {}
+                m = typeset(layout.composed, fonts=mode, **{**chosen, **(knobs or {})})
                 made.append((m, time.perf_counter() - t0))
                 stem = re.sub(r"[^\w.-]", "_", layout.name)
                 paths.append(folder / f"{stem}-{mode}.pdf")
@@ -360,6 +363,8 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--system-fonts", default="yes", choices=["yes", "no", "both"],
                     help="convert the PDFs seeing the system's fonts, none (unshare, root), or both")
+    ap.add_argument("--follow-generator", action="store_true",
+                    help="generated layouts: header, footer and page breaks as the generator chose for the text")
     ap.add_argument("--convert-json", nargs="+", help=argparse.SUPPRESS)  # the child of --system-fonts no
     ap.add_argument("only", nargs="*", help="layouts starting with these")
     args = ap.parse_args(argv)
@@ -381,7 +386,7 @@ def main(argv: list[str]) -> None:
     t0 = time.perf_counter()
     settings = ("yes", "no") if args.system_fonts == "both" else (args.system_fonts,)
     results = run(tuple(args.fonts.split(",")), not args.no_seeds, args.n, args.only, knobs, args.v,
-                  system_fonts=settings)
+                  system_fonts=settings, follow_generator=args.follow_generator)
     print(table(results, args.markdown))
     print(f"({time.perf_counter() - t0:.0f} s)")
 
