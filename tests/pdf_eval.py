@@ -21,6 +21,7 @@ compared with the text's:
     python tests/pdf_eval.py -n 3                # three generated compilations per family (seeds 1…3)
     python tests/pdf_eval.py --knob breaks=continuous --knob footer=plain
     python tests/pdf_eval.py --markdown          # the table as Markdown (for notes)
+    python tests/pdf_eval.py -n 3 --by-family    # generated compilations summed per family
     python tests/pdf_eval.py --system-fonts both # PDFs converted seeing the system's fonts and none (root)
     python tests/pdf_eval.py --follow-generator  # generated layouts with the generator's header, footer, breaks
 
@@ -292,6 +293,26 @@ def _cell(v) -> str:
     return f"{v:.3f}" if isinstance(v, float) else "-" if v is None else str(v)
 
 
+def by_family(results: list[Result]) -> list[Result]:
+    """Generated layouts of one family (`family:seed`) summed into one row (`family ×n`)."""
+    out: list[Result] = []
+    groups: dict[tuple[str, str], Result] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for r in results:
+        if ":" not in r.layout:
+            out.append(r)
+            continue
+        key = (r.layout.split(":")[0], r.fonts)
+        if key not in groups:
+            groups[key] = Result(key[0], r.fonts)
+            out.append(groups[key])
+        groups[key].add(r)
+        counts[key] = counts.get(key, 0) + 1
+    for key, g in groups.items():
+        g.layout = f"{key[0]} ×{counts[key]}"
+    return out
+
+
 def table(results: list[Result], markdown: bool = False) -> str:
     head = ["layout", "fonts", "pages", "docs", "pdf docs"] + list(FIELDS) + ["typeset p/s", "convert p/s"]
     rows = []
@@ -365,6 +386,7 @@ def main(argv: list[str]) -> None:
                     help="convert the PDFs seeing the system's fonts, none (unshare, root), or both")
     ap.add_argument("--follow-generator", action="store_true",
                     help="generated layouts: header, footer and page breaks as the generator chose for the text")
+    ap.add_argument("--by-family", action="store_true", help="one row per generator family")
     ap.add_argument("--convert-json", nargs="+", help=argparse.SUPPRESS)  # the child of --system-fonts no
     ap.add_argument("only", nargs="*", help="layouts starting with these")
     args = ap.parse_args(argv)
@@ -387,7 +409,7 @@ def main(argv: list[str]) -> None:
     settings = ("yes", "no") if args.system_fonts == "both" else (args.system_fonts,)
     results = run(tuple(args.fonts.split(",")), not args.no_seeds, args.n, args.only, knobs, args.v,
                   system_fonts=settings, follow_generator=args.follow_generator)
-    print(table(results, args.markdown))
+    print(table(by_family(results) if args.by_family else results, args.markdown))
     print(f"({time.perf_counter() - t0:.0f} s)")
 
 
