@@ -254,7 +254,7 @@ def _margin_zones(lines: list[PdfLine], pitch: float) -> list[tuple[str, list[Pd
                 break
             zone.append(line)
             nxt = seq[k + 1] if k + 1 < len(seq) else None
-            if nxt is None or abs(line.base - nxt.base) > max(1.8 * pitch, pitch + line.size):
+            if nxt is None or abs(line.base - nxt.base) > max(1.4 * pitch, pitch + line.size):
                 zones.append((band, zone))
                 break
     return zones
@@ -303,21 +303,9 @@ def printed_pages(pages: list[list[PdfLine]]) -> dict[int, int]:
         for line in lines:
             if line.furniture == "page number" and (m := P.DIGITS.search(line.text)):
                 found.setdefault(line.page, int(m.group()))
-    offsets = Counter(n - p for p, n in found.items())
-    out = dict(found)
-    if not offsets:
-        return out
-    known = sorted(found)
-    for lines in pages:
-        if not lines or (p := lines[0].page) in out:
-            continue
-        before = max((k for k in known if k < p), default=None)
-        after = min((k for k in known if k > p), default=None)
-        near = [found[k] - k for k in (before, after) if k is not None]
-        if near and len(set(near)) == 1 and (before is not None and after is not None or offsets[near[0]] >= 2) \
-                and p + near[0] >= 1:
-            out[p] = p + near[0]
-    return out
+    from converter.stages.clean import infer_printed
+
+    return infer_printed(found, {lines[0].page for lines in pages if lines})
 
 
 # --- the text block, alignment, fullness ------------------------------------------------------------------

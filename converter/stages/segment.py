@@ -6,6 +6,8 @@ one, and never at the inner title of a document a 通知 issues (`现将《X》�
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from converter.model import Cover, Paragraph, Segment, TocEntry
 from converter.text.chars import ends_terminal, width
 from converter.text.titles import MAX_TITLE, ends_title, is_interpretation_heading, similarity, structural, title_like
@@ -180,7 +182,7 @@ def merge_wrapped_titles(paras: list[Paragraph], measure: float | None = None) -
         while i + 1 + k < len(paras) and k and P.TITLE_TAIL.match(paras[i + 1 + k].text):
             k += 1  # `…关于印发` + `《X》` + `的通知`
         for q in paras[i + 1:i + 1 + k]:
-            p = Paragraph(p.text + q.text, p.lines + q.lines, p.page, q.last_page if q.last_page != p.page else None)
+            p = replace(p, text=p.text + q.text, lines=p.lines + q.lines, end_page=q.last_page if q.last_page != p.page else None)
         out.append(p)
         i += 1 + k
     return out
