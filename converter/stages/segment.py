@@ -20,6 +20,8 @@ START_SCORE = 4
 START_SCORE_BEYOND_TOC = 6
 #: How similar (0..1) a TOC entry and a body title must be to be aligned.
 TOC_MATCH = 0.72
+#: A laid-out line set below this share of the body size is a caption or a note, never a title.
+CAPTION_SIZE = 0.95
 #: How many paragraphs ahead a TOC entry is looked for.
 TOC_WINDOW = 600
 #: Longest line joined into a wrapped title (display width).
@@ -198,6 +200,9 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
     t = paras[i].text
     if not title_like(t):
         return None
+    look = paras[i].look
+    if look is not None and look.size < CAPTION_SIZE and not look.bold:
+        return None  # set smaller than the body: a caption, a photo credit, a note — never a title
     interp = is_interpretation_heading(t)
     s = 0
     if interp:
