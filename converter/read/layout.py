@@ -26,6 +26,8 @@ MARGIN_LINES = 3
 #: A centred line's middle is within this many body characters of the text block's middle, with at
 #: least this much room on either side.
 CENTRE_TOLERANCE, CENTRE_ROOM = 0.75, 1.0
+#: A line this much larger than the body is display type (a title): centred when its middle is, however wide.
+TITLE_SIZE = 1.15
 #: A line set to the right starts beyond this share of the text block's width and ends within this
 #: many body characters of its right margin (GB/T 9704 sets the date four characters in from it).
 RIGHT_START, RIGHT_REACH = 0.35, 5.0
@@ -386,8 +388,10 @@ def lay_out(pages: list[list[PdfLine]]) -> list[tuple[str, Placement]]:
             full = line.x1 >= block.right - block.tolerance and not line.cells and "\t" not in line.text
             centre = (block.left + block.right) / 2
             room = min(line.x0 - block.left, block.right - line.x1) / body
-            if abs((line.x0 + line.x1) / 2 - centre) <= CENTRE_TOLERANCE * body and room >= CENTRE_ROOM - 0.01 \
-                    and not line.cells:
+            if abs((line.x0 + line.x1) / 2 - centre) <= CENTRE_TOLERANCE * body and not line.cells \
+                    and (room >= CENTRE_ROOM - 0.01 or line.size >= TITLE_SIZE * body) \
+                    and (line.size >= TITLE_SIZE * body or first_indent is None or abs(indent - first_indent) > 0.35):
+                # (a title line as wide as the block is centred; a body line at the paragraph indent is not)
                 align = Align.CENTRE
             elif full:
                 align = Align.JUSTIFIED

@@ -76,7 +76,7 @@ TOC_ENTRY = re.compile(
     r"^(?:(?P<num>\d{1,3})\s*[.．、]\s*)?(?P<title>.*?[^\d\s.．…·])[\s.．…·]*(?P<page>\d{1,3})$"
 )
 #: The end of a TOC entry set with a dot leader: `……的通知 ........ 12`, `…………12`.
-TOC_LEADER_END = re.compile(r"(?:[.．…·]\s*){3,}\d{1,3}$")
+TOC_LEADER_END = re.compile(r"(?:(?:[.．·]\s*){3,}|…\s*)\d{1,3}$")
 #: Issue number on a cover or footer: `总第 18 期`.
 ISSUE_NO = re.compile(r"总第\s*(?P<n>\d+)\s*期")
 #: Period on a cover: `(2025年8月)`, `2024年第一季度`, `2023年11—12月`, `2024年4月`.
