@@ -159,7 +159,8 @@ def _grids(rules: list[Rule]) -> list[tuple[list[Rule], list[Rule]]]:
 def tables_from_rules(glyphs: list[Glyph], rules: list[Rule]) -> tuple[list[Glyph], list[tuple[list[Glyph], tuple[str, ...]]]]:
     """Bordered tables: the glyphs outside every table, and one (glyphs, cells) per table row.
 
-    A table is a group of touching ruling lines with two rows and two columns at least; its rows lie
+    A table is a group of touching ruling lines with two columns at least (a row at least: a table
+    continued on the next page may bring one); its rows lie
     between the horizontal rules, its columns between the vertical ones. A cell whose inner border is
     missing spans its neighbours: its text is repeated in each column (and each row) it spans."""
     rows_out: list[tuple[list[Glyph], tuple[str, ...]]] = []
@@ -167,8 +168,8 @@ def tables_from_rules(glyphs: list[Glyph], rules: list[Rule]) -> tuple[list[Glyp
     for hs, vs in _grids(rules):
         ys = _positions([h.at for h in hs])[::-1]  # top to bottom
         xs = _positions([v.at for v in vs])
-        if len(ys) < 3 or len(xs) < 3:
-            continue  # a box around text (专栏), a rule under a header: not a table
+        if len(ys) < 2 or len(xs) < 3:
+            continue  # a box around text (专栏: one column), a rule under a header: not a table
         top, bottom, left, right = ys[0], ys[-1], xs[0], xs[-1]
         inside = [g for g in rest if left <= (g.x0 + g.x1) / 2 <= right and bottom < g.base < top]
         if not inside:
