@@ -404,7 +404,7 @@ def lay_out(pages: list[list[PdfLine]]) -> list[tuple[str, Placement]]:
             look = Look(
                 size=round(line.size / body, 3), bold=line.bold, align=align, indent=round(indent, 2),
                 first_indent=first_indent is not None and align in (Align.LEFT, Align.JUSTIFIED)
-                and abs(indent - first_indent) <= 0.35,
+                and abs(indent - first_indent) <= 0.35, body_indent=first_indent,
                 gap=None if prev is None else round((prev.base - line.base) / pitch, 3),
                 top=round(line.top / line.page_height, 4), page_break=prev is None and line.page > 1)
             if not line.furniture:

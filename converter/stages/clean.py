@@ -262,6 +262,9 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
         return False
     if a.align in (Align.CENTRE, Align.RIGHT) and b.align != a.align:
         return False
+    if a.align == Align.JUSTIFIED and b.body_indent is not None and b.align in (Align.LEFT, Align.JUSTIFIED) \
+            and b.indent < 0.5 and not _starts_block(nxt) and a.size == b.size:
+        return True  # paragraphs start indented: a full line followed by one at the margin runs on, even after 。
     return None
 
 
