@@ -403,6 +403,7 @@ def lay_out(pages: list[list[PdfLine]]) -> list[tuple[str, Placement]]:
                 align = Align.LEFT
             look = Look(
                 size=round(line.size / body, 3), bold=line.bold, align=align, indent=round(indent, 2),
+                short=round((block.right - line.x1) / body, 2),
                 first_indent=first_indent is not None and align in (Align.LEFT, Align.JUSTIFIED)
                 and abs(indent - first_indent) <= 0.35, body_indent=first_indent,
                 gap=None if prev is None else round((prev.base - line.base) / pitch, 3),

@@ -234,6 +234,9 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
 #: Lines of one title set over several lines: the same size (within this share of the body's) and
 #: baselines at most this many body line pitches apart.
 TITLE_SIZE_MATCH, TITLE_GAP = 0.06, 2.2
+#: A TOC entry's first line, wrapped, stops at most this many characters short of the right margin
+#: (the room kept for the leader and the page number).
+TOC_WRAP_SHORT = 6.0
 
 
 def _title_look(look: Look) -> bool:
@@ -258,6 +261,9 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
         return True  # a centred note in brackets over two lines
     if P.TOC_LEADER_END.search(prev):
         return False  # a TOC entry's last line: its dot leader and page number
+    if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short <= TOC_WRAP_SHORT and a.size == b.size \
+            and not ends_terminal(prev) and not _starts_block(nxt):
+        return True  # a TOC title wrapped before its leader: the page number is on the next line
     if b.first_indent or b.align in (Align.CENTRE, Align.RIGHT) and a.align != b.align:
         return False
     if a.align in (Align.CENTRE, Align.RIGHT) and b.align != a.align:
