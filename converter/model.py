@@ -97,6 +97,34 @@ DOCUMENT_HEAD = frozenset({Role.ORDER_HEADER, Role.HEADLINE, Role.DOC_TITLE, Rol
 OUTSIDE = frozenset({Role.COVER, Role.TOC_HEADING, Role.TOC_ENTRY, Role.SECTION_HEADING, Role.ITEM_LABEL,
                      Role.FURNITURE})
 
+class Align(_Word):
+    """How a laid-out line sits between the margins of its text block."""
+
+    LEFT = "left"                        # starts at the left margin (or its indent), stops short of the right
+    JUSTIFIED = "justified"              # runs from the left margin (or a first-line indent) to the right one
+    CENTRE = "centre"                    # centred: a title, a 文号 under it, a 令 header, a caption
+    RIGHT = "right"                      # set to the right: signature, date
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one line of a laid-out input is set: the layout signals the segmenter reads beside the words.
+    PDF: measured on the page; Word: from the paragraph's style and formatting."""
+
+    size: float = 1.0  # font size relative to the body text's (1.0; a 22 pt title over 16 pt body: 1.38)
+    bold: bool = False  # most of its characters are in a bold face (or drawn bold)
+    align: Align = Align.LEFT
+    indent: float = 0.0  # left edge from the text block's left margin, in body characters
+    first_indent: bool = False  # indented as the body's paragraphs' first lines are (starts a paragraph)
+    body_indent: float | None = None  # the body's first-line indent in characters (None: paragraphs not indented)
+    short: float = 0.0  # how far its end stops short of the right margin, in body characters (PDF)
+    gap: float | None = None  # distance from the previous line's baseline in body line pitches; None: first on its page
+    top: float | None = None  # the baseline's distance from the top edge, as a share of the page height
+    page_break: bool = False  # the first line of its page
+    style: str | None = None  # Word: the paragraph style's name (Title, Heading 1); PDF: None
+    heading_level: int | None = None  # Word: 0 for Title, n for Heading n (or the outline level); PDF: None
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where one line of a laid-out input (PDF, Word) was found; plain text has no placements."""
@@ -105,6 +133,8 @@ class Placement:
     full: bool | None = None  # PDF: the line runs to the right edge of the text block, so its paragraph
     #                           goes on; False: the paragraph ends here; None: unknown (text rules decide)
     furniture: str | None = None  # page furniture told by position (running header/footer, page number)
+    look: Look | None = None  # how the line is set (None: not known)
+    printed: int | None = None  # the page number printed on its page (its footer), when there is one
 
 
 @dataclass(frozen=True)
@@ -136,6 +166,8 @@ class Line:
     text: str  # normalised; "" for a blank line
     furniture: str | None = None  # why the line was removed (footer, page number, …), else None
     full: bool | None = None  # PDF: the line reaches the right margin (see Placement.full)
+    look: Look | None = None  # PDF, Word: how the line is set (Placement.look)
+    printed_page: int | None = None  # the page number printed on its page: a PDF's footer, a text's footer line
 
 
 @dataclass(frozen=True)
@@ -146,6 +178,8 @@ class Paragraph:
     lines: tuple[int, ...]  # the 1-based line numbers it was made from
     page: int  # of its first line
     end_page: int | None = None  # of its last line, when that is on a later page
+    look: Look | None = None  # of its first line (laid-out inputs)
+    printed_page: int | None = None  # the page number printed on its first line's page
 
     @property
     def last_page(self) -> int:
@@ -206,8 +240,9 @@ class Occurrence:
     source: str  # input file name
     start_line: int
     end_line: int
-    start_page: int | None = None
+    start_page: int | None = None  # physical pages: of the PDF, or counted from a text's footers
     end_page: int | None = None
+    printed_page: int | None = None  # the number printed on its first page (footer, else the TOC entry)
 
 
 @dataclass(frozen=True)

@@ -352,7 +352,8 @@ def corpus_json(lib: Library) -> str:
             "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
             "cites": list(e.cites), "cited_by": list(e.cited_by),
             "occurrences": [{"compilation": o.compilation, "source": o.source, "start_line": o.start_line,
-                             "end_line": o.end_line, "start_page": o.start_page, "end_page": o.end_page}
+                             "end_line": o.end_line, "start_page": o.start_page, "end_page": o.end_page,
+                             "printed_page": o.printed_page}
                             for o in e.occurrences],
         } for e in lib.entries],
     }

@@ -50,6 +50,9 @@ CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 #: A page number alone on a line: `12`, `- 12 -`, `第 12 页`, `12 / 88`.
 PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*)?\d{1,4}(?:\s*[-－—–])?$|^第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$")
+#: The page number at the end of a footer line that says more (`中国重型机械工业协会 编 7`,
+#: `政策汇编（2024年8月）总第6期 7`): a number set apart by a space at the end.
+TRAILING_PAGE_NUMBER = re.compile(r"\s(?P<n>\d{1,4})$")
 #: Publisher imprint footer: `中国重型机械工业协会 编` optionally followed by a page number.
 IMPRINT_FOOTER = re.compile(rf"^[{CJK}（）()]{{2,30}}\s*编\s*\d{{0,4}}$")
 #: Running title footer: `政策汇编（2024年 8月）总第 6期`.
@@ -70,6 +73,8 @@ TOC_HEADING = re.compile(r"^目\s*录$")
 TOC_ENTRY = re.compile(
     r"^(?:(?P<num>\d{1,3})\s*[.．、]\s*)?(?P<title>.*?[^\d\s.．…·])[\s.．…·]*(?P<page>\d{1,3})$"
 )
+#: The end of a TOC entry set with a dot leader: `……的通知 ........ 12`, `…………12`.
+TOC_LEADER_END = re.compile(r"(?:(?:[.．·]\s*){3,}|…\s*)\d{1,3}$")
 #: Issue number on a cover or footer: `总第 18 期`.
 ISSUE_NO = re.compile(r"总第\s*(?P<n>\d+)\s*期")
 #: Period on a cover: `(2025年8月)`, `2024年第一季度`, `2023年11—12月`, `2024年4月`.
@@ -120,6 +125,10 @@ EDITOR_NOTE = re.compile(r"^[（(](?:本文|全文|原文|内容)?(?:有)?(?:删
 #: fails a line not ending in 日 before the lazy issuer part tries every length: 2.7× faster.)
 SIGNATURE_DATE_LINE = re.compile(
     rf"^(?=.*日$)(?P<orgs>[{CJK}][{CJK}、 ]{{1,60}}?)\s*(?P<date>(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)$")
+#: A 令 header over a regulation: `中华人民共和国国务院令`, `国家发展和改革委员会令`, `民政部令`.
+ORDER_HEADER_LINE = re.compile(rf"^[{CJK}]{{2,30}}令$")
+#: The 令 number under it: `第 798 号`, `2024年第20号`.
+ORDER_NUMBER_LINE = re.compile(rf"^(?:(?:19|20)\d\d\s*年\s*)?第\s*[\d{CN_NUM}]{{1,6}}\s*号$")
 #: A promulgation note under a title: `（民政部令第69号……2024年1月8日公布，自…起施行）`.
 PROMULGATION_NOTE = re.compile(r"^[（(][^（()）]{0,80}(?:通过|公布|发布|施行|令第)[^（()）]{0,120}[）)]$")
 #: `…1月8日公布`, `2024年1月8日发布`: the date a note says the text was published (year optional).
