@@ -298,6 +298,19 @@ class Facts:
     targets: tuple[Target, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class CitationLink:
+    """A citation in an entry's main text that names a document of the corpus (or the entry itself:
+    `本条例第四十条`): where it is (block of `Entry.main.blocks`, character offsets in its text) and
+    where it leads (the entry's id, the anchor of the article when one is cited and found)."""
+
+    block: int
+    start: int
+    end: int
+    target: str
+    anchor: str | None = None
+
+
 @dataclass(frozen=True)
 class Occurrence:
     compilation: str  # compilation id
@@ -376,6 +389,13 @@ class Entry:
     cited_by: tuple[str, ...] = ()
     unresolved: tuple[str, ...] = ()  # titles named but not in the corpus
     heading: str | None = None
+    # relations read from the texts (annotate's validity facts), both ways, between corpus entries
+    repeals: tuple[str, ...] = ()
+    repealed_by: tuple[str, ...] = ()
+    amends: tuple[str, ...] = ()
+    amended_by: tuple[str, ...] = ()
+    issued_with: tuple[str, ...] = ()  # a 印发 notice and the document it issues (each names the other)
+    citation_links: tuple[CitationLink, ...] = ()  # citations in the main text that lead to an entry
 
     @property
     def main(self) -> Document:

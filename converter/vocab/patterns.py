@@ -601,3 +601,11 @@ CONJ_ONLY = re.compile(r"^(?:和|及|以及|与|、|，)?$")
 CONJ_SUBJECT = re.compile(r"^(?:和|及|以及|与|、)(?P<subj>[^，。；、\d]{2,20})$")
 #: A subject must hold a word: two CJK characters or Latin letters.
 WORDY = re.compile(rf"[{CJK}A-Za-z].*[{CJK}A-Za-z]")
+
+# --- stable identifiers (render_facts.eli_path) ----------------------------------------------------------
+
+#: A decree or announcement number without brackets: `民政部令第69号`, `国家发展改革委令2024年第7号`
+#: (prefix: the issuer's series, year when printed, num).
+ELI_DECREE = re.compile(rf"^(?P<prefix>[{CJK}]{{1,30}}?(?:令|公告))(?:(?P<year>(?:19|20)\d\d)年)?第(?P<num>\d{{1,5}})号$")
+#: A number of the year: `2024年第20号` (公告 of a ministry), with an optional series before it.
+ELI_YEAR_NUMBER = re.compile(rf"^(?P<prefix>[{CJK}]{{0,20}}?)(?P<year>(?:19|20)\d\d)年第(?P<num>\d{{1,5}})号$")
