@@ -312,8 +312,12 @@ def _article_anchor(target: Entry, article: int, paragraph: int | None) -> str |
     if facts is None:
         return None
     ids = {a.id for a in facts.anchors}
-    base = f"art-{article}"
-    if base not in ids:
+    # 第N条 of the text itself, else of the one attachment that has it (a notice that issues a 办法
+    # prints the 办法 under 附件: its articles are `att-1-art-N`)
+    found = [a.id for a in facts.anchors if a.kind == "article" and a.number == article
+             and (a.id == f"art-{article}" or a.id.endswith(f"-art-{article}"))]
+    base = f"art-{article}" if f"art-{article}" in found else (found[0] if len(found) == 1 else None)
+    if base is None:
         return None
     para = f"{base}-p-{paragraph}" if paragraph and paragraph > 1 else None
     return para if para in ids else base
