@@ -183,8 +183,28 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
     digests = [d for d in e.versions[1:] if d.kind == "digest_item"]
     facts = document_facts(e, lib, by_id)
     meta.update(facts.pop("meta"))
+    meta["facets"] = search_facets(e, by_id)
     return page("document.md.j2", meta, here=e.path, e=e, blocks=e.main.blocks, digests=digests, by_id=by_id,
                 comps=comps, **facts)
+
+
+#: Levels as the search facet names them.
+FACET_LEVEL = {"national": "国家", "provincial": "省"}
+
+
+def search_facets(e: Entry, by_id: dict[str, Entry]) -> dict:
+    """What the search filters a document by (converter/site/search reads it from the front matter):
+    department (the parent body of each issuer), year, 文种, kind, level; for a policy, the dates its
+    status is computed from in the browser."""
+    from converter.stages import render_facts as F
+
+    out = {"department": list(dict.fromkeys(department_of(i) for i in e.issuers)),
+           "year": e.date[:4] if e.date else None, "doctype": e.subtype or KIND_LABEL[e.kind],
+           "kind": KIND_LABEL[e.kind], "level": FACET_LEVEL.get(e.level, e.level)}
+    if e.kind == "policy":
+        sf = F.status_facts(e, by_id)
+        out.update(policy=True, commence=sf["commence"], expire=sf["expire"], repealed=bool(sf["repealed_by"]))
+    return out
 
 
 def document_facts(e: Entry, lib: Library, by_id: dict[str, Entry]) -> dict:
