@@ -420,3 +420,92 @@ def test_targets_page_links_to_the_sentence_and_sorts(built, browser):
     finally:
         ctx.close()
 
+
+
+# --- search facets ---------------------------------------------------------------------------------
+
+
+def search(page, query: str):
+    box = page.locator("[data-policy-search-query]")
+    box.click()
+    box.fill(query)
+    page.wait_for_selector("[data-policy-search-state=done]")
+
+
+def facet_counts(page, facet: str) -> dict[str, int]:
+    buttons = page.locator(f'.policy-facet[data-facet="{facet}"] .policy-facet__value')
+    return {b.get_attribute("data-value"): int(b.get_attribute("data-count")) for b in buttons.all()}
+
+
+def shard_requests(requests):
+    return [u for u in requests if "/search/s/" in u]
+
+
+@browser_only
+def test_facets_with_counts_from_file_with_the_network_blocked(built, browser):
+    _, site, _ = built
+    ctx, page, requests, errors = open_page(browser, (site / "index.html").as_uri(), today="2033-01-01")
+    try:
+        search(page, "停车")
+        assert facet_counts(page, "kind") == {"政策文件": 3, "政策解读": 1}
+        assert facet_counts(page, "department") == {"江苏省工业和信息化厅": 3}
+        assert facet_counts(page, "year") == {"2032": 1, "2031": 1, "2020": 1}
+        assert facet_counts(page, "level") == {"省": 3, "国家": 1}     # the interpretation names no issuer
+        assert facet_counts(page, "status") == {"现行有效": 2, "已废止": 1}
+        assert facet_counts(page, "doctype") == {"通知": 1, "决定": 1, "规定": 1, "专家解读": 1}
+        without = len(shard_requests(requests))
+        page.locator('.policy-facet[data-facet="status"] [data-value="已废止"]').click()
+        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('1 个')")
+        titles = page.locator(".md-search-result__list h1").all_inner_texts()
+        assert titles == ["江苏省工业和信息化厅关于工业园区旧停车场管理的规定"]
+        # the other facets count what the status filter leaves; status counts ignore their own filter
+        assert facet_counts(page, "year") == {"2020": 1}
+        assert facet_counts(page, "status") == {"现行有效": 2, "已废止": 1}
+        page.locator('.policy-facet[data-facet="status"] [data-value="现行有效"]').click()       # OR in a facet
+        page.wait_for_function("document.querySelectorAll('.md-search-result__list h1').length === 3")
+        page.locator('.policy-facet[data-facet="year"] [data-value="2031"]').click()         # AND across
+        page.wait_for_function("document.querySelectorAll('.md-search-result__list h1').length === 1")
+        assert len(shard_requests(requests)) == without          # filters load no shard
+        assert all(u.startswith("file:") for u in requests) and not errors
+    finally:
+        ctx.close()
+
+
+@browser_only
+def test_filters_with_an_empty_query_load_no_shard(built, browser):
+    _, site, _ = built
+    ctx, page, requests, errors = open_page(browser, (site / "index.html").as_uri(), today="2033-01-01")
+    try:
+        page.locator("[data-policy-search-query]").click()
+        page.wait_for_selector('.policy-facet[data-facet="kind"]')
+        page.locator('.policy-facet[data-facet="kind"] [data-value="政策解读"]').click()
+        page.wait_for_selector("[data-policy-search-state=done]")
+        assert page.locator(".md-search-result__list h1").all_inner_texts() == ["专家解读 | 《江苏省工业园区停车管理办法》"]
+        assert shard_requests(requests) == [] and not errors
+    finally:
+        ctx.close()
+
+
+@browser_only
+def test_the_status_rule_is_the_same_in_python_and_in_both_scripts(built, browser):
+    from converter.model import Commencement, Expiry, Span, Validity
+    from converter.stages.annotate import status
+
+    sp = Span(0, 0, 1)
+    cases = [(c, x, r, day) for c in (None, "on_issue", "2032-03-01") for x in (None, "2036-12-31")
+             for r in (False, True) for day in ("2032-02-28", "2032-03-01", "2036-12-31", "2037-01-01")]
+    _, site, _ = built
+    ctx, page, _, _ = open_page(browser, (site / "index.html").as_uri())
+    try:
+        page.locator("[data-policy-search-query]").click()
+        for c, x, r, day in cases:
+            v = Validity(commencement=Commencement(None if c == "on_issue" else c, "on_issue" if c == "on_issue" else "date", sp)
+                         if c else None, expiry=Expiry(x, None, sp) if x else None)
+            want = status(v, day, "x" if r else None)
+            got = page.evaluate("([d, day]) => window.__policySearch._statusOf(d, day)", [[c or "", x or "", int(r)], day])
+            el = page.evaluate("""([c, x, r, day]) => { const e = document.createElement('p');
+                if (c) e.setAttribute('data-commence', c); if (x) e.setAttribute('data-expire', x);
+                if (r) e.setAttribute('data-repealed', ''); return window.policyStatus(e, day); }""", [c, x, r, day])
+            assert want == got == el, (c, x, r, day)
+    finally:
+        ctx.close()
