@@ -26,8 +26,6 @@ target patterns are built from in converter/data/annotate.yaml):
 """
 from __future__ import annotations
 
-import cn2an  # noqa: F401  (tests build numerals with it)
-
 from converter.model import (Amendment, Anchor, Citation, Commencement, Expiry, Facts, Span, Target, Trial,
                              Validity)
 from converter.stages.annotate.anchors import anchors, article_anchor

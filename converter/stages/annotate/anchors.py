@@ -18,13 +18,11 @@
 from __future__ import annotations
 
 
-import cn2an
-
 from converter.model import Anchor
 from converter.vocab import patterns as P
 from converter.vocab.patterns import (ARTICLE_HEAD, ATTACHMENT_NO, CHAPTER_HEAD, HEAD_NUMERAL, QUOTED_START,
     SECTION_HEAD)
-from converter.stages.annotate.text import kind_text_pairs, normalise, numeral_int
+from converter.stages.annotate.text import cn_numeral, kind_text_pairs, normalise, numeral_int
 
 
 # ======================================================================================================
@@ -128,7 +126,7 @@ def anchors(blocks) -> tuple[Anchor, ...]:
         count[key] = count.get(key, 0) + 1
         k = count[key]
         if parent and article and parent[0] == article[0]:
-            label = f"{article[1]}第{cn2an.an2cn(k)}款"
+            label = f"{article[1]}第{cn_numeral(k)}款"
         else:
             label = f"第{k}段"
         add("paragraph", k, label, i, f"{parent[0]}-p-{k}" if parent else f"{scope}p-{k}")

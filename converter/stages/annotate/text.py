@@ -6,8 +6,6 @@ import calendar
 import datetime as _dt
 from functools import lru_cache
 
-import cn2an
-
 from converter.model import Span
 from converter.vocab import patterns as P
 from converter.vocab.patterns import (CLOSING_BRACKETS, OPENING_BRACKETS, FULLWIDTH_POINT, NEEDS_NORMALISING, PERIOD_END, PIECE_MARK, SPACE_RUN,
@@ -75,9 +73,21 @@ def numeral_int(numeral: str) -> int | None:
     if t.isascii() and t.isdigit():
         return int(t)
     try:
-        return int(cn2an.cn2an(t, "normal"))
+        return int(_cn2an().cn2an(t, "normal"))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _cn2an():
+    """cn2an, imported when a Chinese numeral is first read (its import takes a third of a second:
+    a build whose issues all come from the cache never needs it)."""
+    import cn2an
+    return cn2an
+
+
+def cn_numeral(n: int) -> str:
+    """12 → 十二 (cn2an.an2cn)."""
+    return _cn2an().an2cn(n)
 
 
 def numeral_value(numeral: str) -> float | None:
