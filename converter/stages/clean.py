@@ -261,7 +261,7 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
         return True  # a centred note in brackets over two lines
     if P.TOC_LEADER_END.search(prev):
         return False  # a TOC entry's last line: its dot leader and page number
-    if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short <= TOC_WRAP_SHORT and a.size == b.size \
+    if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short is not None and a.short <= TOC_WRAP_SHORT and a.size == b.size \
             and not ends_terminal(prev) and not _starts_block(nxt):
         return True  # a TOC title wrapped before its leader: the page number is on the next line
     if b.first_indent or b.align in (Align.CENTRE, Align.RIGHT) and a.align != b.align:
