@@ -294,8 +294,9 @@ def mark_furniture(pages: list[list[PdfLine]], pitch: float) -> None:
                         edge.append(line)
             spots = Counter((_template(x.text), round(x.base / 2)) for x in edge)
             for line in edge:
-                if spots[_template(line.text), round(line.base / 2)] >= 3 and not _keeps_content(normalise(line.text)):
-                    line.furniture = f"running {band}"
+                text = normalise(line.text)
+                if spots[_template(line.text), round(line.base / 2)] >= 3 and not _keeps_content(text):
+                    line.furniture = "page number" if P.PAGE_NUMBER.match(text) else f"running {band}"
 
 
 def printed_pages(pages: list[list[PdfLine]]) -> dict[int, int]:
