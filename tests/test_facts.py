@@ -509,3 +509,16 @@ def test_the_status_rule_is_the_same_in_python_and_in_both_scripts(built, browse
             assert want == got == el, (c, x, r, day)
     finally:
         ctx.close()
+
+
+@browser_only
+def test_eli_alias_resolves_from_file(built, browser):
+    _, site, _ = built
+    ctx, page, requests, errors = open_page(browser, (site / ELI).as_uri())
+    try:
+        page.wait_for_url(re.compile(r".*/documents/.*\.html$"))
+        assert unquote(page.url).endswith(f"/documents/{NOTICE}.html")
+        assert page.locator("h1").first.inner_text().startswith("江苏省工业和信息化厅关于印发")
+        assert all(u.startswith("file:") for u in requests) and not errors
+    finally:
+        ctx.close()

@@ -17,7 +17,7 @@ from converter.vocab import patterns as P
 from converter.vocab.patterns import (ALIAS_AFTER, ALIAS_BEFORE, ALIAS_DEF, ARTICLE_GAP, ARTICLE_LIST_SEP,
     ARTICLE_REF, DECREE_INVERTED, DECREE_MARK, DECREE_NUMBER, NUMBER_AFTER_TITLE, NUMBER_BEFORE_TITLE,
     NUMBER_LEAD, NUMBER_NOISE, NUMBER_NOISE_BRACKETED, SELF_NAME, TITLE_MARK)
-from converter.stages.annotate.text import NormText, kind_text_pairs, numeral_int
+from converter.stages.annotate.text import NormText, norm_text, kind_text_pairs, numeral_int
 
 
 # ======================================================================================================
@@ -61,7 +61,7 @@ def trim_number(no: str) -> str:
 
 def citations(text: str, block: int = 0) -> tuple[Citation, ...]:
     """The citations of one text (aliases it defines apply within it); spans in `block`."""
-    return tuple(text_citations(NormText(text), block, {}))
+    return tuple(text_citations(norm_text(text), block, {}))
 
 
 def document_citations(blocks) -> tuple[Citation, ...]:
@@ -71,7 +71,7 @@ def document_citations(blocks) -> tuple[Citation, ...]:
     out: list[Citation] = []
     for i, (kind, text) in enumerate(kind_text_pairs(blocks)):
         if text and kind not in ("title", "docno"):         # the document's own title and 文号
-            out.extend(text_citations(NormText(text), i, aliases))
+            out.extend(text_citations(norm_text(text), i, aliases))
     return tuple(out)
 
 

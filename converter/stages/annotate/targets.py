@@ -38,7 +38,7 @@ from converter.vocab.patterns import (APPROX_BEFORE, BARE_YEAR, CHAPTER_HEAD, CL
     POST_VERB, QUALIFIERS, QUANTITY, RANGE_AFTER, RANGE_BEFORE, RATE, RESPECTIVELY, RULE, SENTENCE_ENDS,
     STATISTIC, SUBJECT_LEAD, SUBJECT_SPLIT, SUBJECT_TRAIL, SUBSIDY, TAIL_END, TITLE_YEAR, UNIT_FALSE_START,
     UNIT_KIND, VERB_CHAIN_END, VERB_PERFECT, VERB_RUN, WORDY, YEAR_FRAME, YEAR_START)
-from converter.stages.annotate.text import NormText, kind_text_pairs, normalise, numeral_int, numeral_value, pieces
+from converter.stages.annotate.text import NormText, norm_text, kind_text_pairs, normalise, numeral_int, numeral_value, pieces
 
 
 # ======================================================================================================
@@ -94,7 +94,7 @@ def targets(blocks, doc_date: str | None = None) -> tuple[Target, ...]:
             if kind not in ("column_start", "column_end"):
                 carry = None
             continue
-        T = NormText(text)
+        T = norm_text(text)
         level = _heading_level(kind, T.s)
         if level is not None:
             if goal and level <= goal[0]:

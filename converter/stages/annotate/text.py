@@ -61,9 +61,16 @@ def ascii_alnum(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+@lru_cache(maxsize=8192)
+def norm_text(raw: str) -> NormText:
+    """NormText(raw), made once per distinct text: every reader (validity, citations, anchors,
+    targets) looks at the same blocks. A NormText is never changed once made."""
+    return NormText(raw)
+
+
 def normalise(text: str) -> str:
     """The normalised view of a text the facts' strings are written in (see the module docstring)."""
-    return NormText(text).s
+    return norm_text(text).s
 
 
 @lru_cache(maxsize=4096)

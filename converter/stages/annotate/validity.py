@@ -49,8 +49,8 @@ from converter.vocab.patterns import (AMENDED_BY, AMENDED_BY_DECREE, AMENDING_TI
     PROMULGATED_NOTE, QUOTED_ALONE, REPEAL, REPEAL_NOT_AFTER, REPEAL_NOT_BEFORE, REPEAL_OBJECT_AFTER,
     SELF_PREFIX, SELF_WORD, TRIAL_IN_TITLE)
 from converter.stages.annotate.citations import text_citations, top_level_titles, trim_number
-from converter.stages.annotate.text import (NormText, kind_text_pairs, last_boundary, normalise, numeral_int, parse_date,
-                                            period_end_date, pieces, plus_years_less_a_day)
+from converter.stages.annotate.text import (NormText, kind_text_pairs, last_boundary, norm_text, normalise, numeral_int,
+                                            parse_date, period_end_date, pieces, plus_years_less_a_day)
 
 
 # ======================================================================================================
@@ -133,14 +133,14 @@ def _with_continuations(pairs) -> list[NormText]:
                 and kind in CONTINUING_KINDS and tail[-1] not in P.TERMINAL_PUNCT + P.CLOSING_MARKS + "。":
             out.append(_Joined(i, text, pairs[i + 1][1]))
         else:
-            out.append(NormText(text))
+            out.append(norm_text(text))
     return out
 
 
 def validity(blocks, doc_date: str | None = None, title: str = "") -> Validity:
     """The document's validity facts (see the module docstring for what counts)."""
     pairs = kind_text_pairs(blocks)
-    texts = [NormText(t) for _, t in pairs]
+    texts = [norm_text(t) for _, t in pairs]
     joined = _with_continuations(pairs)
     title = title or ""
     kinds = _title_kinds(title)
