@@ -343,7 +343,12 @@ def run(fonts=("embedded", "stsong"), seeds: bool = True, generated: int = 1, on
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         todo = layouts(folder, seeds, generated, only)
-        texts = [docs_of(convert_file(x.text_path)) for x in todo]
+        texts = []
+        for x in todo:   # a text the converter refuses has no documents (every PDF document is then extra)
+            docs, _, error = _convert_one(x.text_path)
+            texts.append(docs or [])
+            if error:
+                out(f"{x.name}: text refused: {error}")
         if "embedded" in fonts:   # one set of faces for every layout: converted once
             cjkfont.register(set().union(*(_chars(x.composed, {**DEFAULTS, **knobs_for(x.composed), **(knobs or {})})
                                            for x in todo)))
