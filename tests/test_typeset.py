@@ -344,3 +344,18 @@ def test_lines_are_the_truth_of_the_pdf(made_small):
     assert {x.role for x in made.lines} >= {"furniture", "doc_title", "body", "table_row", "toc_entry", "caption"}
     justified = [x for x in made.lines if x.justified]
     assert justified and all(abs(x.x1 - (LEFT + BLOCK_W)) < 0.01 for x in justified)
+
+
+def test_a_toc_over_several_pages_is_unnumbered():
+    """A 目录 longer than a page (however its last entry falls): none of its pages is numbered, the
+    first document's page is 1."""
+    from dataclasses import replace
+
+    base = small()
+    for n in range(12, 28):
+        entries = tuple(Item(Role.TOC_ENTRY, LONG_TITLE + str(k)) for k in range(n))
+        made = typeset(replace(base, items=base.items[:4] + entries + base.items[7:]), fonts="stsong")
+        toc_pages = {made.item_pages[i] for i in range(4, 4 + n)} | {t.page_index for t in made.toc}
+        assert len(toc_pages) >= 2
+        assert all(made.page_numbers[p - 1] is None for p in range(1, max(toc_pages) + 1)), n
+        assert made.printed_pages[0] == 1 and made.start_pages[0] == max(toc_pages) + 1

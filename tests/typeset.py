@@ -495,6 +495,8 @@ class Layout:
             self.paragraph(text, "sans", None, indent=0, align=align)
         elif role == Role.TOC_ENTRY:
             self.toc_entry(index, it)
+            if self.k["numbering"] == "body" and index < self.front:
+                self.page.numbered = self.page.furniture = False  # an entry that went on to the next page
         elif role == Role.SECTION_HEADING:
             self.paragraph(text, "sans", 18.0, indent=0, align=align or "centre")
             self.skip(1)
