@@ -227,6 +227,7 @@ def test_sample_from_text(sample_files):
 
 
 @pytest.mark.seeds
+@pytest.mark.slow
 def test_seeds_typeset(seed_files):
     """Every seed typesets; its TOC's numbers are the pages its documents start on."""
     for path in seed_files:
