@@ -106,14 +106,18 @@ def test_toc_numbers_are_the_printed_pages(made_small, fonts):
 
 def _line_boxes(pdf: bytes, page: int):
     """(text, left, right, bottom) of each text line of a page, from the characters' advance boxes."""
+    import ctypes
+
     tp = pdfium.PdfDocument(pdf)[page - 1].get_textpage()
     lines: dict[float, list] = {}
+    x, y = ctypes.c_double(), ctypes.c_double()
     for i in range(tp.count_chars()):
         ch = tp.get_text_range(i, 1)
         if not ch.strip():
             continue
-        left, bottom, right, top = tp.get_charbox(i, loose=True)
-        key = round(bottom / 4)
+        left, _, right, _ = tp.get_charbox(i, loose=True)
+        pdfium.raw.FPDFText_GetCharOrigin(tp, i, x, y)
+        key = round(y.value / 4)                 # the baseline: one line whatever the glyphs' boxes
         lines.setdefault(key, []).append((left, right, ch))
     out = []
     for key in sorted(lines, reverse=True):
@@ -360,3 +364,17 @@ def test_a_toc_over_several_pages_is_unnumbered():
         assert len(toc_pages) >= 2
         assert all(made.page_numbers[p - 1] is None for p in range(1, max(toc_pages) + 1)), n
         assert made.printed_pages[0] == 1 and made.start_pages[0] == max(toc_pages) + 1
+
+
+@pytest.mark.parametrize("fonts", FONTS)
+def test_line_ends_are_where_the_pdf_has_them(made_small, fonts):
+    """PdfLine.x0/x1 are the left end of the first character's advance and the right end of the last's,
+    as PDFium measures them, on every line of the first document's first page."""
+    made = _made(made_small, fonts)
+    page = made.start_pages[0]
+    measured = {squash(t): (l, r) for t, l, r, _ in _line_boxes(made.pdf, page)}
+    drawn = [x for x in made.lines if x.page == page and x.role not in ("table_row",)]
+    assert len(drawn) > 10
+    for x in drawn:
+        l, r = measured[squash(x.text)]
+        assert abs(l - x.x0) < 0.6 and abs(r - x.x1) < 0.6, (x.text, l, r, x.x0, x.x1)

@@ -321,7 +321,7 @@ class Layout:
             x0 = x
         base = self.baseline(height, size)
         self.page.ops.append(Op("text", x0, base, text, face, size, space))
-        self.lines.append(PdfLine(len(self.pages), x0, x0 + nat + (0.0 if justify else track), base, text,
+        self.lines.append(PdfLine(len(self.pages), x0, x0 + nat, base, text,
                                   self.current[0], self.current[1], face, size, justify and len(text) > 1))
         self.y -= height
 
