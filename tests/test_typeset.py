@@ -378,3 +378,22 @@ def test_line_ends_are_where_the_pdf_has_them(made_small, fonts):
     for x in drawn:
         l, r = measured[squash(x.text)]
         assert abs(l - x.x0) < 0.6 and abs(r - x.x1) < 0.6, (x.text, l, r, x.x0, x.x1)
+
+
+@pytest.mark.parametrize("n", range(1, 9))
+def test_other_layouts_keep_their_promises(n):
+    """In any of random_knobs' layouts: the TOC's numbers are the pages its documents start on, each
+    document's title is printed first on its start page, and the PDF's page count is Typeset.pages."""
+    from typeset import random_knobs
+
+    knobs = random_knobs(n)
+    assert random_knobs(n) == knobs
+    made = typeset(small(), fonts="stsong", **knobs)
+    text = pages_text(made.pdf)
+    assert len(text) == made.pages
+    for t in made.toc:
+        assert t.page == str(made.printed_pages[t.doc] or made.start_pages[t.doc])
+    front = made.toc[-1].page_index
+    for k, d in enumerate(small().documents):
+        where = [p for p, t in enumerate(text, 1) if p > front and squash(d.title)[:8] in squash(t)]
+        assert where[0] == made.start_pages[k], (knobs, k)
