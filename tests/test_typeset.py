@@ -212,11 +212,27 @@ def test_breaks_knob():
         typeset(small(), fonts="stsong", colour="red")
 
 
+def cjk_lost(path, composed) -> int:
+    """CJK characters of the text's content lines (furniture aside) that no item carries."""
+    from collections import Counter
+
+    from converter.read import read_source
+    from converter.stages import clean
+
+    def cjk(texts):
+        return Counter(ch for t in texts for ch in t if "\u4e00" <= ch <= "\u9fff")
+
+    source = cjk(line.text for line in clean.lines(read_source(path)) if not line.furniture)
+    return sum((source - cjk(it.text for it in composed.items)).values())
+
+
 def test_sample_from_text(sample_files):
-    """The sample as a Composed: the labels' documents, each started by a head item, TOC entries
-    pointing at them; typeset, every TOC number is the page its document starts on."""
+    """The sample as a Composed: every CJK character of its text in an item, the labels' documents,
+    each started by a head item, TOC entries pointing at them; typeset, every TOC number is the page its
+    document starts on."""
     for path in sample_files:
         composed = composed_from_text(path)
+        assert cjk_lost(path, composed) == 0
         _, labels = label_file(path)
         assert [d.title for d in composed.documents] == [d["title"] for d in labels]
         starts = [it for it in composed.items if it.starts]
@@ -236,6 +252,7 @@ def test_seeds_typeset(seed_files):
     """Every seed typesets; its TOC's numbers are the pages its documents start on."""
     for path in seed_files:
         composed = composed_from_text(path)
+        assert cjk_lost(path, composed) == 0
         made = typeset(composed, fonts="stsong")
         assert made.pages > len(composed.documents) // 4
         numbered = [t for t in made.toc if t.doc is not None]
