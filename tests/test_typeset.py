@@ -226,6 +226,12 @@ def cjk_lost(path, composed) -> int:
     return sum((source - cjk(it.text for it in composed.items)).values())
 
 
+def toc_free(it) -> str:
+    from typeset import toc_text
+
+    return toc_text(it.text) if it.role == Role.TOC_ENTRY else it.text
+
+
 def test_sample_from_text(sample_files):
     """The sample as a Composed: every CJK character of its text in an item, the labels' documents,
     each started by a head item, TOC entries pointing at them; typeset, every TOC number is the page its
@@ -240,6 +246,11 @@ def test_sample_from_text(sample_files):
         assert all(it.role in DOCUMENT_HEAD for it in starts)
         made = typeset(composed, fonts="stsong")
         text = pages_text(made.pdf)
+        from collections import Counter
+
+        printed = Counter(ch for t in text for ch in t if "\u4e00" <= ch <= "\u9fff")
+        wanted = Counter(ch for it in composed.items for ch in toc_free(it) if "\u4e00" <= ch <= "\u9fff")
+        assert not wanted - printed                       # the PDF prints every item's text
         for t in made.toc:
             assert t.doc is not None and t.page == str(made.printed_pages[t.doc])
         for k, d in enumerate(composed.documents):
