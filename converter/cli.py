@@ -39,21 +39,18 @@ def summary(library, stats, seconds: float) -> str:
     return "\n".join(lines)
 
 
-_handler: logging.Handler | None = None
-
-
 def setup_logging(shown: int) -> None:
     """Show messages from level `shown` up. Quietness is the handler's: the loggers keep passing
     warnings on, because MkDocs' strict mode counts them with a handler of its own (a logger set to
     ERROR would let a strict build with broken links pass under -q)."""
-    global _handler
     root = logging.getLogger()
-    if _handler is not None:
-        root.removeHandler(_handler)
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("%(message)s"))
-    _handler.setLevel(shown)
-    root.addHandler(_handler)
+    for old in [h for h in root.handlers if getattr(h, "policy_site", False)]:   # main() run again
+        root.removeHandler(old)
+    handler = logging.StreamHandler()
+    handler.policy_site = True
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.setLevel(shown)
+    root.addHandler(handler)
     root.setLevel(min(shown, logging.WARNING))
     logging.getLogger("mkdocs").setLevel(min(shown, logging.WARNING))
 

@@ -77,7 +77,9 @@ def content(soup) -> BeautifulSoup:
 
 
 def all_pages(site) -> list[str]:
-    return sorted(str(p.relative_to(site["site"])) for p in site["site"].rglob("*.html"))
+    """The site's pages made with the theme (not the small alias pages that only redirect)."""
+    return sorted(str(p.relative_to(site["site"])) for p in site["site"].rglob("*.html")
+                  if 'class="md-content"' in p.read_text(encoding="utf-8"))
 
 
 def card(soup) -> list[tuple[str, BeautifulSoup]]:

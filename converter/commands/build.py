@@ -32,7 +32,7 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
     site_url: the site's address, in place of mkdocs.yml's `site_url` (sitemap, canonical and feed links)."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    from converter.site.progress import PageProgress
+    from converter.commands.page_progress import PageProgress
 
     docs_dir = Path(docs_dir or default_docs_dir(config)).resolve()
     site_dir = Path(site_dir or default_site_dir(config)).resolve()

@@ -25,7 +25,7 @@ from converter.vocab import patterns as P
 
 #: What render() produces at the top of a docs folder (the rest of the folder is hand-written).
 GENERATED_TOP = ("documents", "issues", "reports", "departments", "themes", "types", "data", "index.md", "timeline.md",
-                 "feed.xml")
+                 "feed.xml", "eli", "status.md", "targets.md")
 #: The Atom feed: documents newest issue first, in their order within the issue; the latest FEED_MAX.
 FEED = "feed.xml"
 FEED_MAX = 200
@@ -275,8 +275,86 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
     if e.heading:
         meta["heading"] = e.heading
     digests = [d for d in e.versions[1:] if d.kind == "digest_item"]
-    return page("document.md.j2", meta, here=e.path, e=e, blocks=outline(e.main.blocks), digests=digests, by_id=by_id,
-                comps=comps)
+    facts = document_facts(e, lib, by_id)
+    meta.update(facts.pop("meta"))
+    meta["facets"] = search_facets(e, by_id)
+    return page("document.md.j2", meta, here=e.path, e=e, blocks=outline(e.main.blocks), digests=digests,
+                by_id=by_id, comps=comps, **facts)
+
+
+#: Levels as the search facet names them.
+FACET_LEVEL = {"national": "国家", "provincial": "省"}
+
+
+def search_facets(e: Entry, by_id: dict[str, Entry]) -> dict:
+    """What the search filters a document by (converter/site/search reads it from the front matter):
+    department (the parent body of each issuer), year, 文种, kind, level; for a policy, the dates its
+    status is computed from in the browser."""
+    from converter.stages import render_facts as F
+
+    out = {"department": list(dict.fromkeys(department_of(i) for i in e.issuers)),
+           "year": e.date[:4] if e.date else None, "doctype": e.subtype or KIND_LABEL[e.kind],
+           "kind": KIND_LABEL[e.kind], "level": FACET_LEVEL.get(e.level, e.level)}
+    if e.kind == "policy":
+        sf = F.status_facts(e, by_id)
+        out.update(policy=True, commence=sf["commence"], expire=sf["expire"], repealed=bool(sf["repealed_by"]))
+    return out
+
+
+def document_facts(e: Entry, lib: Library, by_id: dict[str, Entry]) -> dict:
+    """What a document page shows of annotate's facts (render_facts.py): the status line, an anchor
+    on every block, citations linked to their article, the targets table; JSON-LD in its meta."""
+    from converter.stages import render_facts as F
+
+    anchors = F.block_anchors(e)
+    links = F.links_by_block(e)
+
+    def linked(i: int, s: str, a: int = 0, b: int | None = None) -> str:
+        """s[a:b] of block i, escaped, its citations linked (those that fit inside the stretch)."""
+        b = len(s) if b is None else b
+        if i not in links:
+            return text(s[a:b])
+        inside = [ln for ln in links[i] if a <= ln.start and ln.end <= b]
+        shifted = [type(ln)(ln.block, ln.start - a, ln.end - a, ln.target, ln.anchor) for ln in inside]
+        return F.linked_text(s[a:b], shifted, e.path, by_id)
+
+    meta = {"jsonld": F.jsonld_script(F.jsonld(e, by_id, _eli(lib), reference_day(lib))),
+            "cite_title": e.title, "cite_number": e.doc_number}
+    return {"meta": meta, "status_line": F.status_html(e, by_id) if e.kind == "policy" else "",
+            "mark": lambda i: F.anchor_attrs(anchors.get(i)), "html_mark": lambda i: F.anchor_html_attrs(anchors.get(i)),
+            "linked": linked, "targets": F.targets_section(e)}
+
+
+#: Values computed once per library (document pages are made one by one, in every worker): id → (lib, value).
+_PER_LIBRARY: dict[tuple[str, int], tuple[Library, object]] = {}
+
+
+def _once(lib: Library, name: str, make):
+    key = (name, id(lib))
+    held = _PER_LIBRARY.get(key)
+    if held is None or held[0] is not lib:
+        if len(_PER_LIBRARY) > 8:
+            _PER_LIBRARY.clear()
+        held = _PER_LIBRARY[key] = (lib, make(lib))
+    return held[1]
+
+
+def _eli(lib: Library) -> dict[str, str]:
+    from converter.stages import render_facts as F
+    return _once(lib, "eli", F.eli_paths)
+
+
+def reference_day(lib: Library) -> str:
+    return _once(lib, "day", _reference_day)
+
+
+def _reference_day(lib: Library) -> str:
+    """The day a build states statuses for where no browser recomputes them (JSON-LD, the status page
+    without scripts): the first day of the newest issue's period, else the newest document date. A
+    build never reads the clock: two builds of the same inputs are the same."""
+    times = [t[:10] for c in lib.compilations if (t := issue_time(c))]
+    dates = [e.date for e in lib.entries if e.date]
+    return max(times or dates or ["2000-01-01"])
 
 
 # --- index pages ---------------------------------------------------------------------------------------
@@ -407,7 +485,24 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
                              departments=largest_first(dept_groups)[:30], themes=largest_first(theme_groups))
     pages["data/corpus.json"] = corpus_json(lib)
     pages[FEED] = atom_feed(lib, doc_entry, first_seen)
+    pages.update(fact_pages(lib))
     return pages
+
+
+def fact_pages(lib: Library) -> dict[str, str | Callable[[], str]]:
+    """The pages of annotate's facts: 政策目标一览, 效力状态, an ELI alias per numbered policy, one JSON
+    file per document (render_facts.py)."""
+    from converter.stages import render_facts as F
+
+    eli = _eli(lib)
+    by_id = {e.id: e for e in lib.entries}
+    out: dict[str, str | Callable[[], str]] = {F.TARGETS_PAGE: F.targets_page(lib),
+                                              F.STATUS_PAGE: F.status_page(lib, reference_day(lib))}
+    for eid, alias in eli.items():
+        out[alias] = F.eli_page(alias, by_id[eid])
+    for e in lib.entries:
+        out[f"{F.DOCUMENT_JSON}/{e.id}.json"] = functools.partial(F.document_json, e, corpus_record(e, eli), eli)
+    return out
 
 
 def issue_time(comp: Compilation) -> str | None:
@@ -446,12 +541,34 @@ def atom_feed(lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, s
     updated = max((entry_time(e, c) for e, c in items), default="1970-01-01T00:00:00Z")
     entries = [{"title": e.title, "id": e.id, "href": e.path[:-3] + ".html", "updated": entry_time(e, comp),
                 "summary": " · ".join(x for x in (KIND_LABEL[e.kind], e.doc_number, "、".join(e.issuers), e.date) if x)
-                + "（" + issue_label(comp) + "）", "themes": e.themes} for e, comp in items]
+                + "（" + issue_label(comp) + "）", "themes": e.themes,
+                "departments": list(dict.fromkeys(department_of(i) for i in e.issuers))} for e, comp in items]
     return templates().get_template("feed.xml.j2").render(updated=updated, items=entries)
+
+
+def corpus_record(e: Entry, eli: dict[str, str]) -> dict:
+    """A document's line of corpus.json (and the head of its data/documents/{id}.json)."""
+    from converter.stages import render_facts as F
+
+    # title: as the compilation printed it (a compiler's headline when it gave one); official_title: the
+    # document's own title from its text, present only when the two differ
+    return {
+        "id": e.id, "path": e.path, "title": e.heading or e.title, **({"official_title": e.title} if e.heading else {}),
+        "kind": e.kind, "subtype": e.subtype,
+        "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date, "level": e.level,
+        "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
+        "cites": list(e.cites), "cited_by": list(e.cited_by),
+        "occurrences": [{"compilation": o.compilation, "source": o.source, "start_line": o.start_line,
+                         "end_line": o.end_line, "start_page": o.start_page, "end_page": o.end_page,
+                         "printed_page": o.printed_page}
+                        for o in e.occurrences],
+        **F.fact_fields(e, eli),
+    }
 
 
 def corpus_json(lib: Library) -> str:
     doc_entry = {id(d): e for e in lib.entries for d in e.versions}
+    eli = _eli(lib)
     data = {
         "schema": 1,
         "compilations": [{
@@ -459,18 +576,7 @@ def corpus_json(lib: Library) -> str:
             "publisher": c.cover.publisher, "title": c.cover.title, "issue": c.cover.issue, "period": c.cover.period,
             "documents": list(dict.fromkeys(doc_entry[id(d)].id for d in c.documents)),
         } for c in lib.compilations],
-        # title: as the compilation printed it (a compiler's headline when it gave one); official_title:
-        # the document's own title from its text, present only when the two differ
-        "documents": [{
-            "id": e.id, "path": e.path, "title": e.heading or e.title,
-            **({"official_title": e.title} if e.heading else {}), "kind": e.kind, "subtype": e.subtype,
-            "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date, "level": e.level,
-            "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
-            "cites": list(e.cites), "cited_by": list(e.cited_by),
-            "occurrences": [{"compilation": o.compilation, "source": o.source, "start_line": o.start_line,
-                             "end_line": o.end_line, "start_page": o.start_page, "end_page": o.end_page}
-                            for o in e.occurrences],
-        } for e in lib.entries],
+        "documents": [corpus_record(e, eli) for e in lib.entries],
     }
     return "{\n" + ",\n".join(f" {json.dumps(k)}: {_json_rows(v)}" for k, v in data.items()) + "\n}\n"
 
