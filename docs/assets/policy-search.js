@@ -259,8 +259,9 @@
         var whole = res.query.runs.every(function (r) { return text.indexOf(r) >= 0; });
         if (!whole) res.score.set(doc, res.score.get(doc) * 0.5);
       });
+      var first = res.first || new Map();      // (results of an empty query with filters have none)
       slice.sort(function (x, y) {
-        return res.first.get(y) - res.first.get(x) || res.score.get(y) - res.score.get(x) || x - y;
+        return (first.get(y) || 0) - (first.get(x) || 0) || res.score.get(y) - res.score.get(x) || x - y;
       });
       Array.prototype.splice.apply(res.docs, [from, slice.length].concat(slice));
     });
@@ -337,7 +338,7 @@
         (vals[f] || []).forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + 1; });
       });
     });
-    return { query: res.query, docs: docs, score: res.score, counts: counts, all: res };
+    return { query: res.query, docs: docs, score: res.score, first: res.first, counts: counts, all: res };
   }
 
   /* Every document (an empty query with filters): newest year first, then in index order. */
