@@ -488,7 +488,8 @@ def test_sitemap_is_the_same_bytes_on_another_day(tmp_path, monkeypatch):
                 return day
         monkeypatch.setattr(mkdocs.utils, "datetime", Clock, raising=False)
         site = tmp_path / f"site-{day.year}"
-        build_site([], site_dir=site, docs_dir=tmp_path / "docs")
+        # a sitemap is written only for a site with an address (without one it would list no URL)
+        build_site([], site_dir=site, docs_dir=tmp_path / "docs", site_url="https://policy.example.org/")
         sites.append(site)
     for name in ("sitemap.xml", "sitemap.xml.gz", "index.html"):
         assert (sites[0] / name).read_bytes() == (sites[1] / name).read_bytes(), name
@@ -501,7 +502,7 @@ def test_source_date_epoch_is_honoured(tmp_path, monkeypatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     site = tmp_path / "site"
-    build_site([], site_dir=site, docs_dir=tmp_path / "docs")
+    build_site([], site_dir=site, docs_dir=tmp_path / "docs", site_url="https://policy.example.org/")
     with open(site / "sitemap.xml.gz", "rb") as f:
         header = f.read(10)
     assert int.from_bytes(header[4:8], "little") == 1700000000 - 1700000000 % 86400   # MkDocs keeps the day
