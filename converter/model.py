@@ -117,7 +117,7 @@ class Look:
     indent: float = 0.0  # left edge from the text block's left margin, in body characters
     first_indent: bool = False  # indented as the body's paragraphs' first lines are (starts a paragraph)
     body_indent: float | None = None  # the body's first-line indent in characters (None: paragraphs not indented)
-    short: float = 0.0  # how far its end stops short of the right margin, in body characters (PDF)
+    short: float | None = None  # how far its end stops short of the right margin, in body characters (PDF)
     gap: float | None = None  # distance from the previous line's baseline in body line pitches; None: first on its page
     top: float | None = None  # the baseline's distance from the top edge, as a share of the page height
     page_break: bool = False  # the first line of its page

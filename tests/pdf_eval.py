@@ -24,6 +24,7 @@ compared with the text's:
     python tests/pdf_eval.py -n 3 --by-family    # generated compilations summed per family
     python tests/pdf_eval.py --system-fonts both # PDFs converted seeing the system's fonts and none (root)
     python tests/pdf_eval.py --follow-generator  # generated layouts with the generator's header, footer, breaks
+    python tests/pdf_eval.py --vary 4            # each layout also in 4 other typeset layouts (random_knobs)
 
 Nothing is written but temporary files; the seeds' text is never stored.
 """
@@ -330,11 +331,12 @@ def table(results: list[Result], markdown: bool = False) -> str:
 
 
 def run(fonts=("embedded", "stsong"), seeds: bool = True, generated: int = 1, only=(), knobs=None,
-        verbose: bool = False, out=print, system_fonts=("yes",), follow_generator: bool = False) -> list[Result]:
+        verbose: bool = False, out=print, system_fonts=("yes",), follow_generator: bool = False,
+        vary: int = 0) -> list[Result]:
     """Typeset every layout in every font mode, convert text and PDF, compare; one Result per layout,
     font mode and system-font setting, and a total ("ALL") for each font mode and setting."""
     import cjkfont
-    from typeset import DEFAULTS, _chars, knobs_for, typeset
+    from typeset import DEFAULTS, _chars, knobs_for, random_knobs, typeset
 
     if "embedded" in fonts and (why := cjkfont.missing()):
         out(f"embedded fonts skipped: {why}")
@@ -343,26 +345,36 @@ def run(fonts=("embedded", "stsong"), seeds: bool = True, generated: int = 1, on
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         todo = layouts(folder, seeds, generated, only)
-        texts = [docs_of(convert_file(x.text_path)) for x in todo]
+        variants = [{}] if not vary else [random_knobs(n) for n in range(1, vary + 1)]
+        texts = []
+        for x in todo:   # a text the converter refuses has no documents (every PDF document is then extra)
+            docs, _, error = _convert_one(x.text_path)
+            texts.append(docs or [])
+            if error:
+                out(f"{x.name}: text refused: {error}")
         if "embedded" in fonts:   # one set of faces for every layout: converted once
-            cjkfont.register(set().union(*(_chars(x.composed, {**DEFAULTS, **knobs_for(x.composed), **(knobs or {})})
-                                           for x in todo)))
+            cjkfont.register(set().union(*(_chars(x.composed, {**DEFAULTS, **knobs_for(x.composed), **v, **(knobs or {})})
+                                           for x in todo for v in variants)))
         for mode in fonts:
-            made, paths = [], []
+            made, paths, runs = [], [], []
             for layout in todo:
-                t0 = time.perf_counter()
-                chosen = knobs_for(layout.composed) if follow_generator and layout.composed.knobs.get("footer") else {}
-                m = typeset(layout.composed, fonts=mode, **{**chosen, **(knobs or {})})
-                made.append((m, time.perf_counter() - t0))
-                stem = re.sub(r"[^\w.-]", "_", layout.name)
-                paths.append(folder / f"{stem}-{mode}.pdf")
-                paths[-1].write_bytes(m.pdf)
+                for n, variant in enumerate(variants, 1):
+                    t0 = time.perf_counter()
+                    chosen = knobs_for(layout.composed) if follow_generator and layout.composed.knobs.get("footer") else {}
+                    m = typeset(layout.composed, fonts=mode, **{**chosen, **variant, **(knobs or {})})
+                    made.append((m, time.perf_counter() - t0))
+                    stem = re.sub(r"[^\w.-]", "_", layout.name) + (f"~{n}" if vary else "")
+                    paths.append(folder / f"{stem}-{mode}.pdf")
+                    paths[-1].write_bytes(m.pdf)
+                    runs.append((layout, texts[todo.index(layout)], n))
             for setting in system_fonts:
                 label = mode if setting == "yes" else f"{mode}/no-sys"
                 total = Result("ALL", label)
                 converted = convert_pdfs(paths, hide_fonts=setting == "no")
-                for layout, text, (m, typeset_s), (docs, seconds, error) in zip(todo, texts, made, converted):
+                for (layout, text, n), (m, typeset_s), (docs, seconds, error) in zip(runs, made, converted):
                     r = compare(layout, m, label, text, docs, seconds, error)
+                    if vary:
+                        r.layout += f"~{n}"
                     r.typeset_s = typeset_s
                     results.append(r)
                     total.add(r)
@@ -387,6 +399,7 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--follow-generator", action="store_true",
                     help="generated layouts: header, footer and page breaks as the generator chose for the text")
     ap.add_argument("--by-family", action="store_true", help="one row per generator family")
+    ap.add_argument("--vary", type=int, default=0, help="typeset each layout K times with typeset.random_knobs(1…K)")
     ap.add_argument("--convert-json", nargs="+", help=argparse.SUPPRESS)  # the child of --system-fonts no
     ap.add_argument("only", nargs="*", help="layouts starting with these")
     args = ap.parse_args(argv)
@@ -408,7 +421,7 @@ def main(argv: list[str]) -> None:
     t0 = time.perf_counter()
     settings = ("yes", "no") if args.system_fonts == "both" else (args.system_fonts,)
     results = run(tuple(args.fonts.split(",")), not args.no_seeds, args.n, args.only, knobs, args.v,
-                  system_fonts=settings, follow_generator=args.follow_generator)
+                  system_fonts=settings, follow_generator=args.follow_generator, vary=args.vary)
     print(table(by_family(results) if args.by_family else results, args.markdown))
     print(f"({time.perf_counter() - t0:.0f} s)")
 

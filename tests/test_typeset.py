@@ -106,14 +106,18 @@ def test_toc_numbers_are_the_printed_pages(made_small, fonts):
 
 def _line_boxes(pdf: bytes, page: int):
     """(text, left, right, bottom) of each text line of a page, from the characters' advance boxes."""
+    import ctypes
+
     tp = pdfium.PdfDocument(pdf)[page - 1].get_textpage()
     lines: dict[float, list] = {}
+    x, y = ctypes.c_double(), ctypes.c_double()
     for i in range(tp.count_chars()):
         ch = tp.get_text_range(i, 1)
         if not ch.strip():
             continue
-        left, bottom, right, top = tp.get_charbox(i, loose=True)
-        key = round(bottom / 4)
+        left, _, right, _ = tp.get_charbox(i, loose=True)
+        pdfium.raw.FPDFText_GetCharOrigin(tp, i, x, y)
+        key = round(y.value / 4)                 # the baseline: one line whatever the glyphs' boxes
         lines.setdefault(key, []).append((left, right, ch))
     out = []
     for key in sorted(lines, reverse=True):
@@ -208,11 +212,33 @@ def test_breaks_knob():
         typeset(small(), fonts="stsong", colour="red")
 
 
+def cjk_lost(path, composed) -> int:
+    """CJK characters of the text's content lines (furniture aside) that no item carries."""
+    from collections import Counter
+
+    from converter.read import read_source
+    from converter.stages import clean
+
+    def cjk(texts):
+        return Counter(ch for t in texts for ch in t if "\u4e00" <= ch <= "\u9fff")
+
+    source = cjk(line.text for line in clean.lines(read_source(path)) if not line.furniture)
+    return sum((source - cjk(it.text for it in composed.items)).values())
+
+
+def toc_free(it) -> str:
+    from typeset import toc_text
+
+    return toc_text(it.text) if it.role == Role.TOC_ENTRY else it.text
+
+
 def test_sample_from_text(sample_files):
-    """The sample as a Composed: the labels' documents, each started by a head item, TOC entries
-    pointing at them; typeset, every TOC number is the page its document starts on."""
+    """The sample as a Composed: every CJK character of its text in an item, the labels' documents,
+    each started by a head item, TOC entries pointing at them; typeset, every TOC number is the page its
+    document starts on."""
     for path in sample_files:
         composed = composed_from_text(path)
+        assert cjk_lost(path, composed) == 0
         _, labels = label_file(path)
         assert [d.title for d in composed.documents] == [d["title"] for d in labels]
         starts = [it for it in composed.items if it.starts]
@@ -220,6 +246,11 @@ def test_sample_from_text(sample_files):
         assert all(it.role in DOCUMENT_HEAD for it in starts)
         made = typeset(composed, fonts="stsong")
         text = pages_text(made.pdf)
+        from collections import Counter
+
+        printed = Counter(ch for t in text for ch in t if "\u4e00" <= ch <= "\u9fff")
+        wanted = Counter(ch for it in composed.items for ch in toc_free(it) if "\u4e00" <= ch <= "\u9fff")
+        assert not wanted - printed                       # the PDF prints every item's text
         for t in made.toc:
             assert t.doc is not None and t.page == str(made.printed_pages[t.doc])
         for k, d in enumerate(composed.documents):
@@ -227,10 +258,12 @@ def test_sample_from_text(sample_files):
 
 
 @pytest.mark.seeds
+@pytest.mark.slow
 def test_seeds_typeset(seed_files):
     """Every seed typesets; its TOC's numbers are the pages its documents start on."""
     for path in seed_files:
         composed = composed_from_text(path)
+        assert cjk_lost(path, composed) == 0
         made = typeset(composed, fonts="stsong")
         assert made.pages > len(composed.documents) // 4
         numbered = [t for t in made.toc if t.doc is not None]
@@ -344,3 +377,51 @@ def test_lines_are_the_truth_of_the_pdf(made_small):
     assert {x.role for x in made.lines} >= {"furniture", "doc_title", "body", "table_row", "toc_entry", "caption"}
     justified = [x for x in made.lines if x.justified]
     assert justified and all(abs(x.x1 - (LEFT + BLOCK_W)) < 0.01 for x in justified)
+
+
+def test_a_toc_over_several_pages_is_unnumbered():
+    """A 目录 longer than a page (however its last entry falls): none of its pages is numbered, the
+    first document's page is 1."""
+    from dataclasses import replace
+
+    base = small()
+    for n in range(12, 28):
+        entries = tuple(Item(Role.TOC_ENTRY, LONG_TITLE + str(k)) for k in range(n))
+        made = typeset(replace(base, items=base.items[:4] + entries + base.items[7:]), fonts="stsong")
+        toc_pages = {made.item_pages[i] for i in range(4, 4 + n)} | {t.page_index for t in made.toc}
+        assert len(toc_pages) >= 2
+        assert all(made.page_numbers[p - 1] is None for p in range(1, max(toc_pages) + 1)), n
+        assert made.printed_pages[0] == 1 and made.start_pages[0] == max(toc_pages) + 1
+
+
+@pytest.mark.parametrize("fonts", FONTS)
+def test_line_ends_are_where_the_pdf_has_them(made_small, fonts):
+    """PdfLine.x0/x1 are the left end of the first character's advance and the right end of the last's,
+    as PDFium measures them, on every line of the first document's first page."""
+    made = _made(made_small, fonts)
+    page = made.start_pages[0]
+    measured = {squash(t): (l, r) for t, l, r, _ in _line_boxes(made.pdf, page)}
+    drawn = [x for x in made.lines if x.page == page and x.role not in ("table_row",)]
+    assert len(drawn) > 10
+    for x in drawn:
+        l, r = measured[squash(x.text)]
+        assert abs(l - x.x0) < 0.6 and abs(r - x.x1) < 0.6, (x.text, l, r, x.x0, x.x1)
+
+
+@pytest.mark.parametrize("n", range(1, 9))
+def test_other_layouts_keep_their_promises(n):
+    """In any of random_knobs' layouts: the TOC's numbers are the pages its documents start on, each
+    document's title is printed first on its start page, and the PDF's page count is Typeset.pages."""
+    from typeset import random_knobs
+
+    knobs = random_knobs(n)
+    assert random_knobs(n) == knobs
+    made = typeset(small(), fonts="stsong", **knobs)
+    text = pages_text(made.pdf)
+    assert len(text) == made.pages
+    for t in made.toc:
+        assert t.page == str(made.printed_pages[t.doc] or made.start_pages[t.doc])
+    front = made.toc[-1].page_index
+    for k, d in enumerate(small().documents):
+        where = [p for p, t in enumerate(text, 1) if p > front and squash(d.title)[:8] in squash(t)]
+        assert where[0] == made.start_pages[k], (knobs, k)

@@ -32,7 +32,8 @@ moving along with it), "composed" (only where an item asks for it: `Item.new_pag
 gets a picture above it; `photos` the share of interpretations and news items given a photo with an
 invented caption after their first paragraph; `title_lines` "balance" or "composed" (a title's lines
 as its items are); `signature_indent` characters between signature and right margin. `knobs_for(c)`
-gives the knobs that follow what the layout generator chose for a compilation's text.
+gives the knobs that follow what the layout generator chose for a compilation's text; `random_knobs(n)`
+a layout other than the standard one (the same for the same n).
 
 `Typeset.lines` has every line drawn (page, left and right ends, baseline, text, item and role, face,
 size, justified or not), header and footer included: the truth for a reader of the PDF, line by line.
@@ -321,7 +322,7 @@ class Layout:
             x0 = x
         base = self.baseline(height, size)
         self.page.ops.append(Op("text", x0, base, text, face, size, space))
-        self.lines.append(PdfLine(len(self.pages), x0, x0 + nat + (0.0 if justify else track), base, text,
+        self.lines.append(PdfLine(len(self.pages), x0, x0 + nat, base, text,
                                   self.current[0], self.current[1], face, size, justify and len(text) > 1))
         self.y -= height
 
@@ -495,6 +496,8 @@ class Layout:
             self.paragraph(text, "sans", None, indent=0, align=align)
         elif role == Role.TOC_ENTRY:
             self.toc_entry(index, it)
+            if self.k["numbering"] == "body" and index < self.front:
+                self.page.numbered = self.page.furniture = False  # an entry that went on to the next page
         elif role == Role.SECTION_HEADING:
             self.paragraph(text, "sans", 18.0, indent=0, align=align or "centre")
             self.skip(1)
@@ -832,6 +835,32 @@ def knobs_for(composed) -> dict:
     if k.get("header") == "alternate":
         out["header_even"] = f"{c.publisher or ''} {c.period or ''}".strip()
     return out
+
+
+def random_knobs(seed: int) -> dict:
+    """A layout other than the standard one, the same for the same seed: footer and numbering styles,
+    page breaks, header, leader, indents, grid and sizes near GB/T 9704's, photos, title lines (for
+    checking a reader on PDFs laid out in ways it was not written against)."""
+    import random
+
+    rng = random.Random(f"typeset:{seed}")
+    return {
+        "footer": rng.choice(["dash", "dash", "dash-outer", "plain", "page-of", "hyphen", "of-total", "none"]),
+        "numbering": rng.choice(["body", "body", "physical"]),
+        "breaks": rng.choice(["document", "document", "composed", "continuous"]),
+        "header": rng.choice([None, None, "", "内部资料 注意保存"]),
+        "header_rule": rng.random() < 0.8,
+        "leader": rng.choice(["…", ".", "·"]),
+        "toc_indent": rng.choice([0, 1, 2]),
+        "signature_indent": rng.choice([2, 3, 4]),
+        "signature_space": rng.choice([1, 2, 3]),
+        "chars": rng.choice([26, 28, 28, 28, 30]),
+        "lines": rng.choice([20, 22, 22, 24]),
+        "title_size": rng.choice([20.0, 22.0, 22.0, 24.0]),
+        "table_size": rng.choice([10.5, 12.0, 14.0]),
+        "photos": rng.choice([0.0, 0.25, 0.5]),
+        "title_lines": rng.choice(["balance", "balance", "composed"]),
+    }
 
 
 def _chars(composed, knobs) -> set[str]:

@@ -294,8 +294,9 @@ def mark_furniture(pages: list[list[PdfLine]], pitch: float) -> None:
                         edge.append(line)
             spots = Counter((_template(x.text), round(x.base / 2)) for x in edge)
             for line in edge:
-                if spots[_template(line.text), round(line.base / 2)] >= 3 and not _keeps_content(normalise(line.text)):
-                    line.furniture = f"running {band}"
+                text = normalise(line.text)
+                if spots[_template(line.text), round(line.base / 2)] >= 3 and not _keeps_content(text):
+                    line.furniture = "page number" if P.PAGE_NUMBER.match(text) else f"running {band}"
 
 
 def printed_pages(pages: list[list[PdfLine]]) -> dict[int, int]:
@@ -394,8 +395,10 @@ def lay_out(pages: list[list[PdfLine]]) -> list[tuple[str, Placement]]:
                     and (line.size >= TITLE_SIZE * body or first_indent is None or abs(indent - first_indent) > 0.35):
                 # (a title line as wide as the block is centred; a body line at the paragraph indent is not)
                 align = Align.CENTRE
-            elif full:
+            elif full and indent <= MAX_FIRST_INDENT + 0.5:
                 align = Align.JUSTIFIED
+            elif full and not line.cells and "\t" not in line.text:
+                align, full = Align.RIGHT, False  # flush right, far from the left margin: a signature, a date
             elif line.x0 - block.left >= RIGHT_START * (block.right - block.left) and \
                     block.right - line.x1 <= RIGHT_REACH * body and not line.cells:
                 align = Align.RIGHT

@@ -237,6 +237,8 @@ TITLE_SIZE_MATCH, TITLE_GAP = 0.06, 2.2
 #: A TOC entry's first line, wrapped, stops at most this many characters short of the right margin
 #: (the room kept for the leader and the page number).
 TOC_WRAP_SHORT = 6.0
+#: A title line ending in one of these ends the title (a colon or a comma inside a title runs on).
+TITLE_STOPS = ("。", "！", "？", "；", "!", "?", ";")
 
 
 def _title_look(look: Look) -> bool:
@@ -252,7 +254,7 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     文号 or 令 number under them; a line indented as the body's first lines start, or set apart
     (centred, to the right) from a line that is not, starts a paragraph."""
     if _title_look(a) and _title_look(b) and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold \
-            and not b.page_break and (b.gap or 0) <= TITLE_GAP * max(1.0, a.size) and not ends_terminal(prev) \
+            and not b.page_break and (b.gap or 0) <= TITLE_GAP * max(1.0, a.size) and not prev.endswith(TITLE_STOPS) \
             and not P.DOC_NUMBER_LINE.match(nxt) and not P.ORDER_NUMBER_LINE.match(nxt) \
             and not P.ORDER_HEADER_LINE.match(prev):
         return True
@@ -261,7 +263,7 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
         return True  # a centred note in brackets over two lines
     if P.TOC_LEADER_END.search(prev):
         return False  # a TOC entry's last line: its dot leader and page number
-    if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short <= TOC_WRAP_SHORT and a.size == b.size \
+    if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short is not None and a.short <= TOC_WRAP_SHORT and a.size == b.size \
             and not ends_terminal(prev) and not _starts_block(nxt):
         return True  # a TOC title wrapped before its leader: the page number is on the next line
     if b.first_indent or b.align in (Align.CENTRE, Align.RIGHT) and a.align != b.align:
