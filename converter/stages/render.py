@@ -5,6 +5,7 @@ Nothing here touches the disk; `build.write_pages` does. Every piece of input te
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -157,7 +158,8 @@ def page(template: str, meta: dict | None = None, **context) -> str:
 # --- document pages ----------------------------------------------------------------------------------
 
 
-def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation]) -> str:
+def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation],
+                  whole: LibraryFacts | None = None) -> str:
     meta = {
         "title": e.title,
         "template": "document.html",
@@ -181,7 +183,7 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
     if e.heading:
         meta["heading"] = e.heading
     digests = [d for d in e.versions[1:] if d.kind == "digest_item"]
-    facts = document_facts(e, lib, by_id)
+    facts = document_facts(e, whole or library_facts(lib), by_id)
     meta.update(facts.pop("meta"))
     meta["facets"] = search_facets(e, by_id)
     return page("document.md.j2", meta, here=e.path, e=e, blocks=e.main.blocks, digests=digests, by_id=by_id,
@@ -207,7 +209,7 @@ def search_facets(e: Entry, by_id: dict[str, Entry]) -> dict:
     return out
 
 
-def document_facts(e: Entry, lib: Library, by_id: dict[str, Entry]) -> dict:
+def document_facts(e: Entry, whole: LibraryFacts, by_id: dict[str, Entry]) -> dict:
     """What a document page shows of annotate's facts (render_facts.py): the status line, an anchor
     on every block, citations linked to their article, the targets table; JSON-LD in its meta."""
     from converter.stages import render_facts as F
@@ -224,37 +226,28 @@ def document_facts(e: Entry, lib: Library, by_id: dict[str, Entry]) -> dict:
         shifted = [type(ln)(ln.block, ln.start - a, ln.end - a, ln.target, ln.anchor) for ln in inside]
         return F.linked_text(s[a:b], shifted, e.path, by_id)
 
-    meta = {"jsonld": F.jsonld_script(F.jsonld(e, by_id, _eli(lib), reference_day(lib))),
+    meta = {"jsonld": F.jsonld_script(F.jsonld(e, by_id, whole.eli, whole.day)),
             "cite_title": e.title, "cite_number": e.doc_number}
     return {"meta": meta, "status_line": F.status_html(e, by_id) if e.kind == "policy" else "",
             "mark": lambda i: F.anchor_attrs(anchors.get(i)), "html_mark": lambda i: F.anchor_html_attrs(anchors.get(i)),
             "linked": linked, "targets": F.targets_section(e)}
 
 
-#: Values computed once per library (document pages are made one by one, in every worker): id → (lib, value).
-_PER_LIBRARY: dict[tuple[str, int], tuple[Library, object]] = {}
+@dataclasses.dataclass(frozen=True)
+class LibraryFacts:
+    """What every document page of a library reads of the whole library, worked out once by render():
+    the ELI aliases and the day statuses are stated for without a clock."""
+
+    eli: dict
+    day: str
 
 
-def _once(lib: Library, name: str, make):
-    key = (name, id(lib))
-    held = _PER_LIBRARY.get(key)
-    if held is None or held[0] is not lib:
-        if len(_PER_LIBRARY) > 8:
-            _PER_LIBRARY.clear()
-        held = _PER_LIBRARY[key] = (lib, make(lib))
-    return held[1]
-
-
-def _eli(lib: Library) -> dict[str, str]:
+def library_facts(lib: Library) -> LibraryFacts:
     from converter.stages import render_facts as F
-    return _once(lib, "eli", F.eli_paths)
+    return LibraryFacts(F.eli_paths(lib), reference_day(lib))
 
 
 def reference_day(lib: Library) -> str:
-    return _once(lib, "day", _reference_day)
-
-
-def _reference_day(lib: Library) -> str:
     """The day a build states statuses for where no browser recomputes them (JSON-LD, the status page
     without scripts): the first day of the newest issue's period, else the newest document date. A
     build never reads the clock: two builds of the same inputs are the same."""
@@ -312,12 +305,13 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     comps = {c.id: c for c in lib.compilations}
     doc_entry = {id(d): e for e in lib.entries for d in e.versions}
     first_seen: dict[str, str] = {}
+    whole = library_facts(lib)
     for c in lib.compilations:
         for d in c.documents:
             first_seen.setdefault(doc_entry[id(d)].id, c.id)
 
     for e in lib.entries:                               # made where written (build.write_pages)
-        pages[e.path] = functools.partial(document_page, e, lib, by_id, comps)
+        pages[e.path] = functools.partial(document_page, e, lib, by_id, comps, whole)
     for c in lib.compilations:
         pages[issue_path(c)] = issue_page(c, lib, doc_entry, first_seen)
         pages[f"reports/{c.id}.md"] = report_page(c, lib, doc_entry)
@@ -370,21 +364,21 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
                              total=len(lib.entries), latest=issues[0] if issues else None,
                              counts=[f"{KIND_LABEL[k]} {v} 篇" for k, v in count.items() if v],
                              departments=largest_first(dept_groups)[:30], themes=largest_first(theme_groups))
-    pages["data/corpus.json"] = corpus_json(lib)
+    pages["data/corpus.json"] = corpus_json(lib, whole.eli)
     pages[FEED] = atom_feed(lib, doc_entry, first_seen)
-    pages.update(fact_pages(lib))
+    pages.update(fact_pages(lib, whole))
     return pages
 
 
-def fact_pages(lib: Library) -> dict[str, str | Callable[[], str]]:
+def fact_pages(lib: Library, whole: LibraryFacts) -> dict[str, str | Callable[[], str]]:
     """The pages of annotate's facts: 政策目标一览, 效力状态, an ELI alias per numbered policy, one JSON
     file per document (render_facts.py)."""
     from converter.stages import render_facts as F
 
-    eli = _eli(lib)
+    eli = whole.eli
     by_id = {e.id: e for e in lib.entries}
     out: dict[str, str | Callable[[], str]] = {F.TARGETS_PAGE: F.targets_page(lib),
-                                              F.STATUS_PAGE: F.status_page(lib, reference_day(lib))}
+                                              F.STATUS_PAGE: F.status_page(lib, whole.day)}
     for eid, alias in eli.items():
         out[alias] = F.eli_page(alias, by_id[eid])
     for e in lib.entries:
@@ -450,9 +444,11 @@ def corpus_record(e: Entry, eli: dict[str, str]) -> dict:
     }
 
 
-def corpus_json(lib: Library) -> str:
+def corpus_json(lib: Library, eli: dict[str, str] | None = None) -> str:
+    from converter.stages import render_facts as F
+
     doc_entry = {id(d): e for e in lib.entries for d in e.versions}
-    eli = _eli(lib)
+    eli = F.eli_paths(lib) if eli is None else eli
     data = {
         "schema": 1,
         "compilations": [{
