@@ -1,0 +1,141 @@
+"""The learned segmenter: a CRF (python-crfsuite) labels every paragraph of a compilation with a Role;
+documents, their spans and their heads are derived from the sequence of roles.
+
+    roles = label(paras, measure)                      # one Role per paragraph
+    cover, segments, sections, unmatched = segments_from_roles(paras, roles, analysis, furniture)
+
+The model file (`converter/data/segmenter.crfsuite`) is made by `make train` (training/train.py) from
+generated compilations only. When it is absent — or inside `rules_only()` — segment runs the rules.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from converter.model import DOCUMENT_HEAD, OUTSIDE, Paragraph, Role, Segment
+from converter.stages.segment import features as F
+from converter.stages.segment import rules
+from converter.vocab import patterns as P
+
+MODEL = Path(__file__).resolve().parents[2] / "data" / "segmenter.crfsuite"
+
+#: The order of a document's head: a 令 header, then a compiler's headline, then the title. A head
+#: role after a later one starts a new document; the same or a later one continues the head.
+HEAD_RANK = {Role.ORDER_HEADER: 0, Role.HEADLINE: 1, Role.DOC_TITLE: 2}
+#: Roles that may stand inside a document's head between its head lines.
+IN_HEAD = frozenset({Role.DOC_NUMBER, Role.FURNITURE})
+
+_state: dict = {"enabled": True, "pid": None, "tagger": None, "path": None}
+
+
+@contextmanager
+def rules_only():
+    """Within this block segment runs the rules even when a model file is present (evaluation)."""
+    before = _state["enabled"]
+    _state["enabled"] = False
+    try:
+        yield
+    finally:
+        _state["enabled"] = before
+
+
+@contextmanager
+def using(path: Path):
+    """Within this block the model at `path` labels (training and evaluation)."""
+    before = (_state["path"], _state["tagger"], _state["pid"], _state["enabled"])
+    _state.update(path=Path(path), tagger=None, pid=None, enabled=True)
+    try:
+        yield
+    finally:
+        _state["path"], _state["tagger"], _state["pid"], _state["enabled"] = before
+
+
+def tagger():
+    """The model's tagger (opened once per process), or None when there is no model or it is disabled."""
+    if not _state["enabled"]:
+        return None
+    path = _state["path"] or MODEL
+    if _state["tagger"] is None or _state["pid"] != os.getpid():
+        if not path.is_file():
+            return None
+        import pycrfsuite
+        t = pycrfsuite.Tagger()
+        t.open(str(path))
+        _state.update(tagger=t, pid=os.getpid())
+    return _state["tagger"]
+
+
+def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
+          layout: dict[int, dict] | None = None, model=None) -> list[Role]:
+    """One Role per paragraph."""
+    if not paras:
+        return []
+    model = model or tagger()
+    if model is None:
+        raise RuntimeError("no segmenter model")
+    return [Role(r) for r in model.tag(F.features(paras, measure, analysis, layout))]
+
+
+def _join(ps: list[Paragraph]) -> Paragraph:
+    p = ps[0]
+    for q in ps[1:]:
+        p = Paragraph(p.text + q.text, p.lines + q.lines, p.page, q.last_page if q.last_page != p.page else None)
+    return p
+
+
+def document_starts(roles: list[Role]) -> list[int]:
+    """Indexes where documents start: a head role after anything but the same document's head."""
+    starts: list[int] = []
+    last_head: Role | None = None  # the head role last seen while the current document's head runs
+    for k, r in enumerate(roles):
+        if r == Role.DIGEST_ENTRY or (r in HEAD_RANK and (last_head is None or HEAD_RANK[r] < HEAD_RANK[last_head])):
+            starts.append(k)
+            last_head = r if r in HEAD_RANK else None
+        elif r in HEAD_RANK and last_head is not None:
+            last_head = r
+        elif r not in IN_HEAD:
+            last_head = None
+    return starts
+
+
+def segments_from_roles(paras, roles: list[Role], analysis: rules.Analysis, furniture_texts: list[str]):
+    """(cover, segments, section paragraphs, unmatched TOC) from the roles of the paragraphs."""
+    paras = list(paras)
+    starts = document_starts(roles)
+    first = starts[0] if starts else len(paras)
+    front = paras[:first]
+    sections: list[Paragraph] = []
+    segments: list[Segment] = []
+    for n, s in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(paras)
+        chunk = list(range(s, end))
+        # what stands between this document and the next belongs to the issue
+        while len(chunk) > 1 and roles[chunk[-1]] in OUTSIDE:
+            k = chunk.pop()
+            last = n + 1 == len(starts)
+            (front if last and (roles[k] == Role.COVER or P.BACK_COVER.match(paras[k].text)) else sections).append(paras[k])
+        # a title (or headline) printed over several paragraphs is one paragraph
+        ps: list[Paragraph] = []
+        rs: list[Role] = []
+        head = True
+        for k in chunk:
+            r = roles[k]
+            if head and rs and r == rs[-1] and r in (Role.DOC_TITLE, Role.HEADLINE):
+                ps[-1] = _join([ps[-1], paras[k]])
+                continue
+            head = head and (r in DOCUMENT_HEAD or r in IN_HEAD)
+            ps.append(paras[k])
+            rs.append(r)
+        segments.append(Segment(tuple(ps), digest=rs[0] == Role.DIGEST_ENTRY, roles=tuple(rs)))
+    sections.sort(key=lambda p: p.first)
+    # the TOC (as the rules read it) aligned with the documents' titles
+    toc = analysis.toc
+    unmatched: list = []
+    if toc:
+        titles = [seg.paragraphs[seg.roles.index(Role.DOC_TITLE)] if Role.DOC_TITLE in seg.roles else seg.paragraphs[0]
+                  for seg in segments]
+        found, unmatched = rules.align_toc(titles, toc)
+        segments = [Segment(seg.paragraphs, seg.digest, found.get(n), seg.roles) for n, seg in enumerate(segments)]
+    front.sort(key=lambda p: p.first)
+    return rules.cover(tuple(front), toc, furniture_texts), segments, sections, unmatched
