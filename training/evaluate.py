@@ -169,6 +169,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--per-family", type=int, default=T.PER_FAMILY)
     ap.add_argument("--no-seeds", action="store_true")
     ap.add_argument("-v", action="store_true", help="print what the model gets wrong")
+    ap.add_argument("--confidence", type=float, nargs="*", default=[labeller.CONFIDENCE],
+                    help="model trusted where at least this sure (0.5: the model alone); several: a sweep")
     args = ap.parse_args(argv)
     families = args.families or sorted(generate.families())
     print("| held out | docs | " + " | ".join(FIGURES) + " |")
@@ -183,19 +185,23 @@ def main(argv: list[str] | None = None) -> None:
             T.train([x for f in sorted(data) if f != family for x in data[f]], model)
             with labeller.rules_only():
                 before = score_family(family)
-            with labeller.using(model):
-                after = score_family(family)
-            print(row(family, before, after), flush=True)
+            for c in args.confidence:
+                with labeller.using(model), labeller.trusting(c):
+                    after = score_family(family)
+                print(row(family if len(args.confidence) == 1 else f"{family} @{c}", before, after), flush=True)
             wrong += after.misses
         if not args.no_seeds:
             model = Path(tmp) / "all.crfsuite"
             T.train([x for f in sorted(data) for x in data[f]], model)
             with labeller.rules_only():
                 before = score_seeds()
-            with labeller.using(model):
-                after = score_seeds()
+            for c in args.confidence:
+                with labeller.using(model), labeller.trusting(c):
+                    after = score_seeds()
+                for stem in sorted(after):
+                    print(row(f"seed {stem}" + (f" @{c}" if len(args.confidence) > 1 else ""), before[stem],
+                              after[stem]), flush=True)
             for stem in sorted(after):
-                print(row(f"seed {stem}", before[stem], after[stem]), flush=True)
                 wrong += after[stem].misses
     if args.v:
         for m in wrong:

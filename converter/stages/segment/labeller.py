@@ -66,15 +66,67 @@ def tagger():
     return _state["tagger"]
 
 
+#: Where the model is at least this sure whether a paragraph is a document's head, its roles stand;
+#: elsewhere the rules decide whether it starts a document. Chosen on held-out generated families
+#: (training/evaluate.py --confidence), never on the seeds: 0.5 would be the model alone, above 1 the rules.
+CONFIDENCE = 0.9
+HEAD_ROLES = tuple(sorted(DOCUMENT_HEAD))
+
+
 def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
-          layout: dict[int, dict] | None = None, model=None) -> list[Role]:
-    """One Role per paragraph."""
+          layout: dict[int, dict] | None = None, model=None, confidence: float | None = None) -> list[Role]:
+    """One Role per paragraph: the model's, with the rules' document starts where the model is unsure."""
     if not paras:
         return []
     model = model or tagger()
     if model is None:
         raise RuntimeError("no segmenter model")
-    return [Role(r) for r in model.tag(F.features(paras, measure, analysis, layout))]
+    analysis = analysis or rules.analyse(tuple(paras), measure)
+    roles = [Role(r) for r in model.tag(F.features(paras, measure, analysis, layout))]
+    if _state.get("confidence") is not None:
+        confidence = _state["confidence"]
+    elif confidence is None:
+        confidence = CONFIDENCE
+    if confidence <= 0.5:
+        return roles
+    labels = set(model.labels())
+    heads = [r for r in HEAD_ROLES if r in labels]
+    rule_head, rule_digest = _rule_heads(paras, analysis)
+    for k, r in enumerate(roles):
+        p_head = sum(model.marginal(h, k) for h in heads)
+        if max(p_head, 1 - p_head) >= confidence:
+            continue
+        if k in rule_head and r not in DOCUMENT_HEAD:
+            roles[k] = Role.DIGEST_ENTRY if k in rule_digest else Role.DOC_TITLE
+        elif k not in rule_head and r in DOCUMENT_HEAD:
+            roles[k] = Role.BODY
+    return roles
+
+
+@contextmanager
+def trusting(value: float):
+    """Within this block the model's roles stand where it is at least `value` sure (evaluation)."""
+    before = _state.get("confidence")
+    _state["confidence"] = value
+    try:
+        yield
+    finally:
+        _state["confidence"] = before
+
+
+def _rule_heads(paras, analysis: rules.Analysis) -> tuple[set[int], set[int]]:
+    """Paragraphs the rules make a document's first (title) paragraph, and the digest entries among them."""
+    index_of = {p.first: k for k, p in enumerate(paras)}
+    heads: set[int] = set()
+    digests: set[int] = set()
+    for b in analysis.starts:
+        p = analysis.body[b]
+        for n in p.lines:
+            if (k := index_of.get(n)) is not None:
+                heads.add(k)
+                if b in analysis.digests:
+                    digests.add(k)
+    return heads, digests
 
 
 def _join(ps: list[Paragraph]) -> Paragraph:
