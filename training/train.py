@@ -25,7 +25,7 @@ from converter.stages.segment import features as F
 from converter.stages.segment import labeller
 
 #: Compilations generated per family (seeds 0..N-1).
-PER_FAMILY = 12
+PER_FAMILY = 30
 #: CRF training parameters (L-BFGS with elastic net: c1 prunes features, keeping the file small).
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 #: A feature seen fewer times than this is dropped.

@@ -13,11 +13,13 @@ Each paragraph also carries its neighbours' features (±1, ±2), prefixed with t
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from converter.model import Paragraph
 from converter.stages.segment import rules
 from converter.text.chars import ends_terminal, width
+from converter.text.numerals import cn_number
 from converter.text.titles import MAX_TITLE, ends_title, is_interpretation_heading, similarity, title_like
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
@@ -94,6 +96,8 @@ def _shape(text: str) -> list[str]:
     # titles
     if title_like(text):
         f.append("title_like")
+    else:
+        f.append("not_title")
     if ends_title(text):
         f.append("ends_title")
     kind, _ = VOCAB.subtype_of(text) if w <= MAX_TITLE else (None, None)
@@ -246,6 +250,7 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
             for q in p.lines[1:]:
                 if (j := index_of.get(q)) is not None:
                     rule.setdefault(j, []).append("rule_cont")
+    numbering = _numbering(paras)
     toc_titles = [e.title for e in a.toc]
     templates = Counter(_template(p.text) for p in paras)
     out: list[list[str]] = []
@@ -282,7 +287,52 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
             for key, value in _layout(p, layout):
                 f.append(f"{key}={value}")
         f.extend(rule.get(k, ()))
+        f.extend(numbering.get(k, ()))
         out.append(f)
+    return out
+
+
+#: The numbering shapes whose sequences are followed (shape name, pattern with the number as group 1).
+_SEQUENCES = (
+    ("h1", re.compile(rf"^([{P.CN_NUM}]{{1,3}})\s*[、．.]")),
+    ("h2", re.compile(rf"^[（(]\s*([{P.CN_NUM}]{{1,3}})\s*[）)]")),
+    ("h3", re.compile(r"^(\d{1,3})\s*[.．、](?!\d)")),
+    ("h4", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]")),
+    ("article", re.compile(rf"^第([{P.CN_NUM}\d]{{1,4}})条")),
+)
+#: Gaps (in paragraphs) between a numbered line and the one numbered one less before it.
+_GAPS = (2, 4, 8, 16, 40)
+
+
+def _numbering(paras) -> dict[int, list[str]]:
+    """For each numbered paragraph: how far back the previous number of the same shape stands, and
+    whether the next number follows. Body headings follow each other closely (1. … 2. … within a
+    document); numbered items of a compiler's list are a whole document apart."""
+    last: dict[str, tuple[int, int]] = {}  # shape → (number, paragraph index) last seen
+    out: dict[int, list[str]] = {}
+    seen: list[tuple[str, int, int]] = []
+    for k, p in enumerate(paras):
+        for name, rx in _SEQUENCES:
+            if m := rx.match(p.text):
+                g = m.group(1)
+                n = int(g) if g.isdigit() else cn_number(g)
+                prev = last.get(name)
+                if n == 1:
+                    out.setdefault(k, []).append(f"seq_{name}=first")
+                elif prev and prev[0] == n - 1:
+                    out.setdefault(k, []).append(f"seq_{name}=gap{_bucket(k - prev[1], _GAPS)}")
+                else:
+                    out.setdefault(k, []).append(f"seq_{name}=broken")
+                last[name] = (n, k)
+                seen.append((name, n, k))
+                break
+    # does the next number follow, and how soon
+    nxt: dict[str, tuple[int, int]] = {}
+    for name, n, k in reversed(seen):
+        follow = nxt.get(name)
+        if follow and follow[0] == n + 1:
+            out[k].append(f"seq_{name}_next=gap{_bucket(follow[1] - k, _GAPS)}")
+        nxt[name] = (n, k)
     return out
 
 
