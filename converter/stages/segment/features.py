@@ -74,10 +74,9 @@ def _org_line(text: str) -> bool:
     return bool(parts) and len(parts) <= 8 and all(VOCAB.is_org(x) for x in parts)
 
 
-def _shape(text: str) -> list[str]:
-    """Features of one paragraph's text alone."""
+def _shape(text: str, w: float) -> list[str]:
+    """Features of one paragraph's text alone (`w`: its display width)."""
     f: list[str] = []
-    w = width(text)
     f.append(f"w={_bucket(w, (3, 6, 10, 16, 24, 34, 46, 62, 90, 140, 300))}")
     f.append(f"ch0={_char_class(text[0])}")
     f.append(f"chN={_char_class(text[-1])}")
@@ -93,16 +92,19 @@ def _shape(text: str) -> list[str]:
         f.append(f"tabs={min(text.count(chr(9)), 3)}")
     if " " in text.strip():
         f.append("space")
+    if w > LONG:
+        return f + _long_shape(text)
     # titles
     if title_like(text):
         f.append("title_like")
     else:
         f.append("not_title")
-    if ends_title(text):
+    interp = is_interpretation_heading(text)
+    if ends_title(text) or interp:
         f.append("ends_title")
-    kind, _ = VOCAB.subtype_of(text) if w <= MAX_TITLE else (None, None)
-    if kind:
-        f.append(f"doctype={kind}")
+        kind, _ = VOCAB.subtype_of(text)
+        if kind:
+            f.append(f"doctype={kind}")
     if "关于" in text:
         f.append("guanyu" if not text.startswith("关于") else "guanyu0")
     if P.ISSUING.search(text):
@@ -111,7 +113,7 @@ def _shape(text: str) -> list[str]:
         f.append("issues_phrase")
     if "《" in text:
         f.append("quoted0" if text.startswith("《") else "quoted")
-    if is_interpretation_heading(text):
+    if interp:
         f.append("interp")
     if P.COMPILER_HEADLINE.match(text):
         f.append("compiler_headline")
@@ -157,7 +159,49 @@ def _shape(text: str) -> list[str]:
         f.append(f"meta={m['field'][:2]}")
     if P.SIGNATORY.match(text):
         f.append("signatory")
-    # numbering shapes
+    f.extend(_numbered(text))
+    return f + _short_rest(text, w)
+
+
+#: Wider than this, a paragraph is prose whatever else it is: only the shapes prose can have are asked.
+LONG = 120
+#: First characters of a numbered line.
+_NUMBER_START = frozenset(P.CN_NUM + "0123456789（(第")
+
+
+def _long_shape(text: str) -> list[str]:
+    f = ["not_title"]
+    f.extend(_numbered(text))
+    if "关于" in text:
+        f.append("guanyu")
+    if P.ISSUES_PHRASE.search(text):
+        f.append("issues_phrase")
+    if "《" in text:
+        f.append("quoted0" if text.startswith("《") else "quoted")
+    if P.DOC_NUMBER_TAIL.search(text):
+        f.append("docno_in")
+    if P.DATE.search(text):
+        f.append("date_in")
+    if P.OPENING_DATE.match(text):
+        f.append("opening_date")
+    if P.DIGEST_ENTRY.match(text):
+        f.append("digest_entry")
+    if P.DIGEST_SOURCE.search(text):
+        f.append("digest_source")
+    if P.QA_TURN.match(text):
+        f.append("qa")
+    if P.ADDRESSEE.match(text):
+        f.append("addressee")
+    if P.PROMULGATION_LEAD.match(text):
+        f.append("promulgation_lead")
+    return f
+
+
+def _numbered(text: str) -> list[str]:
+    """The numbering shape a line opens with, if any."""
+    if text[0] not in _NUMBER_START:
+        return []
+    f: list[str] = []
     if P.H1_CN.match(text):
         f.append("num=h1")
     elif P.H2_CN.match(text):
@@ -176,6 +220,11 @@ def _shape(text: str) -> list[str]:
         f.append("num=part")
     elif P.ORDINAL_LEAD.match(text):
         f.append("num=ordinal")
+    return f
+
+
+def _short_rest(text: str, w: float) -> list[str]:
+    f: list[str] = []
     if P.BRACKET_LABEL.match(text):
         f.append("bracket_label")
     elif text.startswith("【"):
@@ -252,15 +301,17 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
                     rule.setdefault(j, []).append("rule_cont")
     numbering = _numbering(paras)
     toc_titles = [e.title for e in a.toc]
-    templates = Counter(_template(p.text) for p in paras)
+    widths = [width(p.text) for p in paras]
+    templates = Counter(_template(p.text) for p, w in zip(paras, widths) if w <= 60)
     out: list[list[str]] = []
     since_date = 99
     for k, p in enumerate(paras):
         t = p.text
-        f = _shape(t)
+        w = widths[k]
+        f = _shape(t, w)
         f.append("hard" if measure else "soft")
         if measure:
-            f.append(f"rel={_bucket(width(t) / measure, (0.3, 0.55, 0.8, 0.93, 1.07, 1.6, 2.5))}")
+            f.append(f"rel={_bucket(w / measure, (0.3, 0.55, 0.8, 0.93, 1.07, 1.6, 2.5))}")
             f.append(f"lines={min(len(p.lines), 4)}")
         f.append(f"pos={_bucket(k / max(n, 1), (0.02, 0.05, 0.1, 0.9, 0.98))}")
         if k < a.body_start:
@@ -271,15 +322,16 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
             f.append("page_break")
         if p.end_page:
             f.append("spans_pages")
-        reps = templates[_template(t)]
-        if reps > 1 and width(t) <= 60:
+        reps = templates[_template(t)] if w <= 60 else 0
+        if reps > 1:
             f.append(f"repeated={min(reps, 4)}")
         f.append(f"since_date={min(since_date, 4)}")
         if "date_line" in f or "sig_date_line" in f or "digest_source" in f or "note" in f:
             since_date = 0
         else:
             since_date += 1
-        if toc_titles and k >= a.body_start and title_like(t):
+        if toc_titles and k >= a.body_start and ("ends_title" in f or "interp" in f or "compiler_headline" in f) \
+                and w <= MAX_TITLE:
             best = max((similarity(e, t) for e in toc_titles), default=0.0)
             if best >= 0.72:
                 f.append(f"toc~{_bucket(best, (0.8, 0.9, 0.97))}")
