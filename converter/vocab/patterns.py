@@ -12,8 +12,6 @@ import re
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\u3007"
 #: Chinese numerals as used in 一、 and （一） headings and in 第五九四号.
 CN_NUM = r"一二三四五六七八九十百零〇两"
-#: Punctuation that ends a sentence or a clause that cannot continue on the next line.
-TERMINAL = "。！？；：!?;:"
 #: Vertical separators compilers put after 解读 / 专家解读: ASCII bar, 丨 (U+4E28), full-width bar.
 BAR = "|丨｜"
 
@@ -221,8 +219,6 @@ WHITESPACE = re.compile(r"\s+")
 SPACE_IN_TITLE = re.compile(rf"(?<=[{CJK}》”）)])\s+(?=[{CJK}《“（(])")
 #: The rest of a string, newlines included (a match object for `squeeze`).
 REST = re.compile(r".*", re.S)
-#: Separators between bodies in a signature line: spaces and 、.
-ORG_SEPARATOR = re.compile(r"[\s、]+")
 #: Sentence ends inside a paragraph (the issuer may be glued after the last one).
 SENTENCE_END = re.compile(r"[。；！]")
 #: A title ending in `——《…》` or `——…`: the policy an interpretation is about.
@@ -262,14 +258,6 @@ EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
 LOCAL_LINK = re.compile(r"""\]\((?P<md>[^)\s]+)(?:\s+"[^"]*")?\)|\b(?:href|src)=["'](?P<html>[^"']+)["']""")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
 MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
-#: A front matter string YAML writes as it is (plain style): it starts with a CJK character, CJK
-#: punctuation, a full-width form or a curly quote; then holds only those, ASCII letters and digits,
-#: `·—–…-_./|` and single or repeated spaces, and ends with no space — no indicator YAML reads
-#: (`: `, ` #`, a leading `-`), no quote or line break, nothing its resolver reads as a number, date or
-#: boolean (those start with an ASCII character).
-_YAML_FIRST = rf"{CJK}\u3001-\u303f\uff01-\uff5e“”‘’"
-_YAML_NEXT = rf"{_YAML_FIRST}A-Za-z0-9·—–…\-_./|"
-YAML_PLAIN = re.compile(rf"[{_YAML_FIRST}](?:[{_YAML_NEXT} ]*[{_YAML_NEXT}])?")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
 MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 
@@ -323,3 +311,22 @@ ORDER_NUMBER_IN = re.compile(rf"令\s*第\s*[\d{CN_NUM}]{{1,6}}\s*号")
 ISSUING = re.compile(r"关于印发|印发《|发布《|转发《")
 #: Signatory with office title: `总理 李强`, `部长 王某某`, `主任：…`.
 SIGNATORY = re.compile(rf"^(?:总理|副总理|部长|主任|局长|署长|行长|主席|省长|市长|厅长)\s*[{CJK}]{{2,4}}$")
+
+# --- search terms (converter/site/search/terms.py; docs/assets/policy-search.js derives the same) ----
+# Applied to normalised text (NFKC per character, lower case): brackets and digits are ASCII there.
+
+#: A run of CJK ideographs for search bigrams: CJK plus the compatibility ideographs (U+F900–U+FAFF),
+#: which NFKC does not always fold (a compatibility ideograph typed in a query must still match).
+SEARCH_CJK = rf"{CJK}\uf900-\ufaff"
+SEARCH_CJK_RUN = re.compile(f"[{SEARCH_CJK}]+")
+#: A Latin/digit search token (`5g`, `rcep`, `2024`).
+SEARCH_WORD = re.compile(r"[a-z0-9]+")
+#: A 文号 in normalised text: `发改环资[2024]1104号` (any bracket style once normalised; 第 and 号
+#: optional, as typed in a query) or `2024年第5号`; prefix groups hold the issuing body's abbreviation.
+SEARCH_DOC_NUMBER = re.compile(
+    rf"(?P<prefix>[{SEARCH_CJK}a-z]*)\s*[〔\[【(]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]】)]\s*第?\s*(?P<num>\d{{1,5}})\s*号?"
+    rf"|(?P<prefix2>[{SEARCH_CJK}a-z]*?)(?P<year2>(?:19|20)\d\d)\s*年\s*第\s*(?P<num2>\d{{1,5}})\s*号")
+#: Characters search drops before anything else: soft hyphen, zero-width and direction marks, BOM.
+SEARCH_ZERO_WIDTH = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
+#: The year of an issue in the URL of a document's source: `issues/2024-03-no12-….html`.
+ISSUE_URL_YEAR = re.compile(r"(?:^|/)issues/((?:19|20)\d\d)-")
