@@ -14,12 +14,14 @@ the role of its first physical line; the features are those the converter comput
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
-from converter.model import Role, Source
+from converter.model import DOCUMENT_HEAD, Role, Source
 from converter.stages import clean
 from converter.stages.segment import features as F
 from converter.stages.segment import labeller
@@ -27,7 +29,7 @@ from converter.stages.segment import labeller
 #: Compilations generated per family (seeds 0..N-1).
 PER_FAMILY = 30
 #: CRF training parameters (L-BFGS with elastic net: c1 prunes features, keeping the file small).
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 #: A feature seen fewer times than this is dropped.
 MIN_FREQ = 2
 
@@ -49,12 +51,48 @@ def sequence(text: str, labelled) -> tuple[list[list[str]], list[str], list]:
     its first line."""
     paras, measure = paragraphs_of(text)
     role_of = {ln.number: ln.role for ln in labelled}
-    roles = [str(role_of.get(p.first, Role.BODY)) for p in paras]
+    roles = [str(paragraph_role([role_of.get(n, Role.BODY) for n in p.lines])) for p in paras]
     return F.features(paras, measure), roles, paras
 
 
-def generated(without: str | None = None, only: str | None = None, per_family: int = PER_FAMILY):
-    """(family, seed, composed, text, labelled lines) for every generated compilation, in order."""
+def paragraph_role(line_roles: list[Role]) -> Role:
+    """The role of a paragraph made of lines with these roles: its first line's — but a head line that
+    cleaning glued to the body after it (a wrapped title running on into its first paragraph) makes a
+    paragraph that reads as body: labelled a head, it would teach the model that prose starts documents."""
+    first = line_roles[0]
+    if first in DOCUMENT_HEAD and sum(r not in DOCUMENT_HEAD for r in line_roles) >= 2:
+        return Role.BODY
+    return first
+
+
+#: Compilations per family made again with whole documents (LONG_BODIES), seeds LONG_SEED0 on.
+LONG_PER_FAMILY = 6
+LONG_SEED0 = 500
+#: The body length of those: real compilations print whole documents, with their numbered headings,
+#: boxed columns and articles, where the families' defaults print only a document's opening.
+LONG_BODIES = {"range": [60, 400]}
+
+
+@contextmanager
+def whole_documents():
+    """Within this block every family prints whole documents (max_paragraphs = LONG_BODIES)."""
+    from training import generate
+    spec = generate._families()
+    saved = copy.deepcopy(spec)
+    for knobs in (spec["defaults"], *spec["families"].values()):
+        knobs["max_paragraphs"] = LONG_BODIES
+    try:
+        yield
+    finally:
+        spec.clear()
+        spec.update(saved)
+
+
+def generated(without: str | None = None, only: str | None = None, per_family: int = PER_FAMILY,
+              long_per_family: int = LONG_PER_FAMILY):
+    """(family, seed, composed, text, labelled lines) for every generated compilation, in order: each
+    family's `per_family` compilations as families.yaml draws them, then `long_per_family` with whole
+    documents."""
     from training import documents, generate, render_text
     docs = documents.load_all()
     for family in sorted(generate.families()):
@@ -64,6 +102,11 @@ def generated(without: str | None = None, only: str | None = None, per_family: i
             composed = generate.compose(docs, family, seed)
             text, lines = render_text.render(composed)
             yield family, seed, composed, text, lines
+        with whole_documents():
+            made = [generate.compose(docs, family, seed) for seed in range(LONG_SEED0, LONG_SEED0 + long_per_family)]
+        for composed in made:
+            text, lines = render_text.render(composed)
+            yield family, composed.seed, composed, text, lines
 
 
 def train(items, out: Path, verbose: bool = False) -> dict:
@@ -91,9 +134,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=labeller.MODEL)
     ap.add_argument("--without", help="leave this family out")
     ap.add_argument("--per-family", type=int, default=PER_FAMILY)
+    ap.add_argument("--long-per-family", type=int, default=LONG_PER_FAMILY)
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    seqs = [sequence(text, lines)[:2] for _, _, _, text, lines in generated(args.without, per_family=args.per_family)]
+    seqs = [sequence(text, lines)[:2] for _, _, _, text, lines in generated(args.without, per_family=args.per_family,
+                                                                  long_per_family=args.long_per_family)]
     made = time.perf_counter() - t0
     figures = train(seqs, args.out)
     print(f"{args.out}: {figures['sequences']} compilations, {figures['paragraphs']} paragraphs "

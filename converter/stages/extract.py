@@ -329,6 +329,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         title = paras[t].text
         heading = head if roles[0] == Role.HEADLINE else None
         title_at.add(t)
+    if roles and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():]):
+        title = title[m.end():]  # the labeller says this is the title: the item's running number is not
     doc_number, docno_at = find_doc_number(paras)
     if doc_number is None and Role.DOC_NUMBER in roles:
         k = roles.index(Role.DOC_NUMBER)

@@ -299,6 +299,9 @@ ORDER_HEADER = re.compile(rf"^[{CJK}]{{2,24}}令$")
 ORDER_NUMBER = re.compile(rf"^第\s*[\d{CN_NUM}]{{1,6}}\s*号$")
 #: A numbered item of a compiler's list with its issuer in brackets: `1.【工信部】关于…`, `12、【国务院】…`.
 NUMBERED_ITEM = re.compile(r"^\d{1,3}\s*[.．、]\s*【[^【】]{1,30}】")
+#: The running number (and bracketed issuer) a compiler prints before an item's title: `1.【工信部】`,
+#: `12. `, `（3）`; not part of the title.
+ITEM_PREFIX = re.compile(r"^(?:\d{1,3}\s*[.．、]\s*(?:【[^【】]{1,30}】)?|[（(]\d{1,3}[）)])\s*(?=[^\d\s])")
 #: A bracket label standing alone: `【政策解读】`, `【相关新闻】`, `【省级政策】`.
 BRACKET_LABEL = re.compile(r"^[【\[［〖][^【】\[\]［］〖〗]{1,12}[】\]］〗]$")
 #: Articles, chapters and parts: `第一条`, `第三章`, `第一部分`, `第二节`.

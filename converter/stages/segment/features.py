@@ -160,7 +160,27 @@ def _shape(text: str, w: float) -> list[str]:
     if P.SIGNATORY.match(text):
         f.append("signatory")
     f.extend(_numbered(text))
+    if m := P.ITEM_PREFIX.match(text):  # `1. X`, `1.【org】X`, `（1）X`: is X a title?
+        f.extend(_after_number(text[m.end():]))
     return f + _short_rest(text, w)
+
+
+def _after_number(rest: str) -> list[str]:
+    """What the text after a running number looks like: a numbered item's title or a numbered heading."""
+    f = []
+    if title_like(rest) and not P.PROSE_PUNCT.search(rest):
+        f.append("n:title_like")
+    if ends_title(rest):
+        f.append("n:ends_title")
+    if "关于" in rest:
+        f.append("n:guanyu")
+    if "：" in rest or ":" in rest:
+        f.append("n:colon")
+    if VOCAB.leading_issuers(rest):
+        f.append("n:lead_org")
+    if "《" in rest:
+        f.append("n:quoted")
+    return f
 
 
 #: Wider than this, a paragraph is prose whatever else it is: only the shapes prose can have are asked.
