@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 
 from converter.model import Paragraph
 from converter.stages.segment import rules
 from converter.text.chars import ends_terminal, width
 from converter.text.numerals import cn_number
-from converter.text.titles import MAX_TITLE, ends_title, is_interpretation_heading, similarity, title_like
+from converter.text.titles import (MAX_TITLE, SIMILARITY_FLOOR, ends_title, is_interpretation_heading, key,
+                                   title_like)
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -285,6 +287,30 @@ def _short_rest(text: str, w: float) -> list[str]:
     return f
 
 
+def _best_similarity(text: str, toc_keys: list[tuple[str, Counter]]) -> float:
+    """max(similarity(entry, text) for the TOC's entries), as titles.similarity computes it, with the
+    entries' keys and character counts made once per file instead of once per pair."""
+    kb = key(text)
+    if not kb:
+        return 0.0
+    cb: Counter | None = None
+    best = 0.0
+    for ka, ca in toc_keys:
+        short, long_ = sorted((len(ka), len(kb)))
+        if short >= 8 and (ka in kb or kb in ka):
+            r = 0.6 + 0.4 * short / long_
+        else:
+            total = len(ka) + len(kb)
+            if 2.0 * short / total < SIMILARITY_FLOOR:
+                continue
+            cb = cb if cb is not None else Counter(kb)
+            if 2.0 * sum(min(n, cb[c]) for c, n in ca.items() if c in cb) / total < SIMILARITY_FLOOR:
+                continue
+            r = SequenceMatcher(None, ka, kb, autojunk=False).ratio()
+        best = max(best, r)
+    return best
+
+
 def _template(text: str) -> str:
     return P.DIGITS.sub("#", text.replace(" ", ""))
 
@@ -320,7 +346,7 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
                 if (j := index_of.get(q)) is not None:
                     rule.setdefault(j, []).append("rule_cont")
     numbering = _numbering(paras)
-    toc_titles = [e.title for e in a.toc]
+    toc_keys = [(k, Counter(k)) for e in a.toc if (k := key(e.title))]
     widths = [width(p.text) for p in paras]
     templates = Counter(_template(p.text) for p, w in zip(paras, widths) if w <= 60)
     out: list[list[str]] = []
@@ -350,14 +376,14 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
             since_date = 0
         else:
             since_date += 1
-        if toc_titles and k >= a.body_start and ("ends_title" in f or "interp" in f or "compiler_headline" in f) \
+        if toc_keys and k >= a.body_start and ("ends_title" in f or "interp" in f or "compiler_headline" in f) \
                 and w <= MAX_TITLE:
-            best = max((similarity(e, t) for e in toc_titles), default=0.0)
+            best = _best_similarity(t, toc_keys)
             if best >= 0.72:
                 f.append(f"toc~{_bucket(best, (0.8, 0.9, 0.97))}")
         if layout:
-            for key, value in _layout(p, layout):
-                f.append(f"{key}={value}")
+            for name, value in _layout(p, layout):
+                f.append(f"{name}={value}")
         f.extend(rule.get(k, ()))
         f.extend(numbering.get(k, ()))
         out.append(f)
