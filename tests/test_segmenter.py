@@ -106,6 +106,7 @@ R = Role
     ([R.DOC_TITLE, R.DOC_TITLE, R.DOC_NUMBER, R.BODY], [0]),               # a title over two paragraphs
     ([R.HEADLINE, R.DOC_TITLE, R.BODY, R.HEADLINE, R.BODY], [0, 3]),       # headline over the title
     ([R.ORDER_HEADER, R.DOC_NUMBER, R.DOC_TITLE, R.BODY], [0]),             # 令 header, 第N号, title
+    ([R.DOC_TITLE, R.DOC_NUMBER, R.ORDER_HEADER, R.ORDER_HEADER, R.BODY], [0]),  # title, 文号, 令 header
     ([R.DOC_TITLE, R.BODY, R.ITEM_LABEL, R.DOC_TITLE, R.BODY], [0, 3]),
     ([R.DIGEST_ENTRY, R.BODY, R.DIGEST_ENTRY, R.DIGEST_ENTRY], [0, 2, 3]),  # every digest entry is one
     ([R.DOC_TITLE, R.HEADLINE, R.BODY], [0, 1]),                            # a headline after a title: new

@@ -22,7 +22,8 @@ from converter.vocab import patterns as P
 MODEL = Path(__file__).resolve().parents[2] / "data" / "segmenter.crfsuite"
 
 #: The order of a document's head: a 令 header, then a compiler's headline, then the title. A head
-#: role after a later one starts a new document; the same or a later one continues the head.
+#: role after a later one starts a new document; the same or a later one continues the head — and a 令
+#: header always does (publishers print it above or below the title).
 HEAD_RANK = {Role.ORDER_HEADER: 0, Role.HEADLINE: 1, Role.DOC_TITLE: 2}
 #: Roles that may stand inside a document's head between its head lines.
 IN_HEAD = frozenset({Role.DOC_NUMBER, Role.FURNITURE})
@@ -154,7 +155,8 @@ def document_starts(roles: list[Role]) -> list[int]:
     starts: list[int] = []
     last_head: Role | None = None  # the head role last seen while the current document's head runs
     for k, r in enumerate(roles):
-        if r == Role.DIGEST_ENTRY or (r in HEAD_RANK and (last_head is None or HEAD_RANK[r] < HEAD_RANK[last_head])):
+        if r == Role.DIGEST_ENTRY or (r in HEAD_RANK and (last_head is None or (
+                HEAD_RANK[r] < HEAD_RANK[last_head] and r != Role.ORDER_HEADER))):
             starts.append(k)
             last_head = r if r in HEAD_RANK else None
         elif r in HEAD_RANK and last_head is not None:
