@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 INPUTS ?=
 
-.PHONY: site test test-fast serve convert clean browsers bench
+.PHONY: site test test-fast serve convert clean browsers bench train
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 ## test-fast: without browser tests
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser"
+
+## train: rebuild the learned segmenter's model (converter/data/segmenter.crfsuite) from generated compilations
+train: $(STAMP)
+	$(BIN)/python -m training.train
 
 clean:
 	rm -rf site .pytest_cache
