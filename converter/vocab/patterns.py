@@ -324,7 +324,7 @@ def trie_pattern(words) -> str:
     return build(trie) if trie else r"(?!x)x"
 
 
-# ===============================================================================================
+# ======================================================================================================
 # converter.stages.annotate — vocabulary (converter/data/annotate.yaml): the words its target patterns are built from
 # ======================================================================================================
 
@@ -606,7 +606,6 @@ WORDY = re.compile(rf"[{CJK}A-Za-z].*[{CJK}A-Za-z]")
 ELI_DECREE = re.compile(rf"^(?P<prefix>[{CJK}]{{1,30}}?(?:令|公告))(?:(?P<year>(?:19|20)\d\d)年)?第(?P<num>\d{{1,5}})号$")
 #: A number of the year: `2024年第20号` (公告 of a ministry), with an optional series before it.
 ELI_YEAR_NUMBER = re.compile(rf"^(?P<prefix>[{CJK}]{{0,20}}?)(?P<year>(?:19|20)\d\d)年第(?P<num>\d{{1,5}})号$")
-=======
 # --- the learned segmenter's line shapes (stages/segment/features.py) -----------------------------------
 
 #: A metadata line of a numbered item: `发布时间：2024-05-06`, `发文机关：国务院办公厅`, `文号：国办发〔2024〕1号`,
