@@ -14,6 +14,8 @@ compared with the text's:
                         (only when the converter's records carry printed_page)
     text~truth          documents of the truth (labels; the generator's) that the text's conversion
     pdf~truth           finds, and that the PDF's finds (aligned by title the same way)
+    text title~truth    ... found with the true title (where the text's own conversion cuts a title,
+    pdf title~truth     `title` above blames the PDF; these do not)
     typeset p/s         pages typeset / converted per second of CPU time (time.process_time: what
     convert p/s         one idle core would take; wall time on a loaded machine says little)
 
@@ -49,7 +51,8 @@ from converter.pipeline import convert_file  # noqa: E402
 
 SAMPLE = ROOT / "converter" / "sample"
 SEEDS = ROOT.parent / "shared" / "seeds"
-FIELDS = ("recall", "precision", "title", "doc_number", "start_page", "printed", "text~truth", "pdf~truth")
+FIELDS = ("recall", "precision", "title", "doc_number", "start_page", "printed", "text~truth", "pdf~truth",
+          "text title~truth", "pdf title~truth")
 
 
 def squash(s: str | None) -> str:
@@ -81,6 +84,8 @@ class Result:
     truth_docs: int = 0             # documents of the composed compilation (the labels' for a text)
     text_truth: int = 0             # ... that the text's conversion finds (aligned by title)
     pdf_truth: int = 0              # ... that the PDF's conversion finds
+    text_truth_title: int = 0       # ... found by the text's conversion with the true title
+    pdf_truth_title: int = 0        # ... found by the PDF's conversion with the true title
     typeset_s: float = 0.0
     convert_s: float = 0.0
     error: str | None = None
@@ -88,7 +93,7 @@ class Result:
 
     def add(self, other: "Result") -> None:
         for k in ("pages", "text_docs", "pdf_docs", "matched", "title", "doc_number", "start_page", "truth_docs",
-                  "text_truth", "pdf_truth"):
+                  "text_truth", "pdf_truth", "text_truth_title", "pdf_truth_title"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         if other.printed is not None:
             self.printed = (self.printed or 0) + other.printed
@@ -102,7 +107,9 @@ class Result:
                 "title": self.title / n, "doc_number": self.doc_number / n, "start_page": self.start_page / n,
                 "printed": None if self.printed is None else self.printed / n,
                 "text~truth": self.text_truth / max(self.truth_docs, 1),
-                "pdf~truth": self.pdf_truth / max(self.truth_docs, 1)}
+                "pdf~truth": self.pdf_truth / max(self.truth_docs, 1),
+                "text title~truth": self.text_truth_title / max(self.truth_docs, 1),
+                "pdf title~truth": self.pdf_truth_title / max(self.truth_docs, 1)}
 
 
 # --- the layouts -----------------------------------------------------------------------------------------
@@ -244,9 +251,12 @@ def _convert_one(path: Path) -> tuple[list[Doc] | None, float, str | None]:
     return docs_of(comp), time.process_time() - t0, None
 
 
-def truth_recall(truth, docs) -> int:
-    """Documents of the truth (the composed compilation's) that `docs` find, aligned by title."""
-    return len(align(list(truth), docs))
+def truth_recall(truth, docs) -> tuple[int, int]:
+    """Documents of the truth (the composed compilation's) that `docs` find, aligned by title, and of
+    those the ones whose title is the truth's."""
+    truth = list(truth)
+    pairs = align(truth, docs)
+    return len(pairs), sum(squash(truth[i].title) == squash(docs[j].title) for i, j in pairs)
 
 
 def compare(layout: Layout, made, fonts: str, text: list[Doc], pdf: list[Doc] | None, seconds: float,
@@ -255,14 +265,14 @@ def compare(layout: Layout, made, fonts: str, text: list[Doc], pdf: list[Doc] | 
     r.pages = made.pages
     r.text_docs = len(text)
     r.truth_docs = len(layout.composed.documents)
-    r.text_truth = truth_recall(layout.composed.documents, text)
+    r.text_truth, r.text_truth_title = truth_recall(layout.composed.documents, text)
     if pdf is None:
         r.error = error
         r.diffs.append(("refused", error))
         return r
     r.convert_s = seconds
     r.pdf_docs = len(pdf)
-    r.pdf_truth = truth_recall(layout.composed.documents, pdf)
+    r.pdf_truth, r.pdf_truth_title = truth_recall(layout.composed.documents, pdf)
     pairs = align(text, pdf)
     r.matched = len(pairs)
     with_printed = any(d.has_printed for d in pdf)
