@@ -31,7 +31,7 @@ test-fast: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache
-	cd docs && rm -rf documents issues reports departments themes types data index.md timeline.md feed.xml .cache
+	cd docs && rm -rf documents issues reports departments themes types data index.md timeline.md feed.xml eli status.md targets.md .cache
 	rm -rf .cache/plugin
 
 ## bench: our build against stock Material at SIZES issues → docs/benchmarks.md (slow; not a test)

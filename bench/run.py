@@ -73,6 +73,8 @@ from mkdocs.commands.build import build
 from converter.commands.build import mkdocs_config
 cfg = mkdocs_config({config!r}, Path({docs!r}), Path({site!r}))
 cfg["strict"] = True
+cfg.plugins["policy-search"].config.cache_dir = {search_cache!r}     # empty on the first build: cold
+cfg.plugins["policy-pages"].config.cache_dir = {page_cache!r}
 build(cfg)
 """
 
@@ -252,15 +254,14 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
         wait_out_deletions()                            # before the reference, not between it and convert
         speed = machine_speed()
         conv = child([PY, "-m", "converter", "-q", "convert", str(corpus), "--out", str(docs)])
-        cache = {"POLICY_SEARCH_CACHE": str(work / "search-cache"),   # empty: a cold build
-                 "POLICY_PAGE_CACHE": str(work / "page-cache")}
         build_cmd = [PY, "-c", BUILD_OURS.format(root=str(ROOT), config=str(ROOT / "mkdocs.yml"), docs=str(docs),
-                                                 site=str(site))]
-        build = child(build_cmd, env=cache)
+                                                 site=str(site), search_cache=str(work / "search-cache"),
+                                                 page_cache=str(work / "page-cache"))]
+        build = child(build_cmd)
         run = {"convert": conv, "build": build, "site": measure_site(site, [site / "search"]), "speed": speed}
         # the same pages again, segmentation cache filled by the first build: a rebuild with no change
         discard(site)
-        run["rebuild"] = child(build_cmd, env=cache)
+        run["rebuild"] = child(build_cmd)
         if r == 0:
             result["corpus"] = corpus_facts(docs, corpus)
         run["add_one"] = add_one_issue(corpus, work / "add-one")
@@ -296,15 +297,24 @@ def add_one_issue(corpus: Path, work: Path) -> dict:
     issues = sorted(corpus.glob("*.txt"))
     for f in issues[:-1]:
         shutil.copyfile(f, inbox / f.name)
-    env = {"POLICY_SEARCH_CACHE": str(work / "search-cache"), "POLICY_PAGE_CACHE": str(work / "page-cache")}
+    config = site_folder(work)                          # its caches in work/.cache/plugin/
     cmd = [PY, "-m", "converter", "-q", "build", str(inbox), "--docs", str(work / "docs"), "--site", str(work / "site"),
-           "--config", str(ROOT / "mkdocs.yml")]
-    child(cmd, env=env)
+           "--config", str(config)]
+    child(cmd)
     shutil.copyfile(issues[-1], inbox / issues[-1].name)
-    timed = child(cmd, env=env)
+    timed = child(cmd)
     DELETED_AT[0] = time.monotonic()                    # the build deleted the site it replaced
     discard(work)
     return timed
+
+
+def site_folder(work: Path) -> Path:
+    """The repository's mkdocs.yml in `work` (theme overrides by absolute path): the plugins keep their
+    caches beside it, so every run starts cold and leaves nothing in the repository."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = work / "mkdocs.yml"
+    config.write_text(text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"), encoding="utf-8")
+    return config
 
 
 def med(values):

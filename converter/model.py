@@ -234,6 +234,117 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()  # table cells
 
 
+# --- facts read from a document's body (converter.stages.annotate) ------------------------------------
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a fact's text lies: block index (−1: the title argument), character offsets in its text."""
+
+    block: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A cited document: its 《title》 and/or 文号, and an article (and 款) when one is named."""
+
+    title: str | None
+    doc_number: str | None
+    article: int | None
+    paragraph: int | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Commencement:
+    """When the document takes effect: rule "date" (date set) or "on_issue" (date = the document date
+    when known, else None)."""
+
+    date: str | None
+    rule: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Expiry:
+    """The last day the document is in force (None when it is N years from an unknown day)."""
+
+    date: str | None
+    years: int | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Trial:
+    """The document is on trial: 试行 or 暂行."""
+
+    word: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """relation "amends": this document changes `citation`; "amended_by": this text was revised by it."""
+
+    relation: str
+    citation: Citation
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    commencement: Commencement | None = None
+    expiry: Expiry | None = None
+    trial: Trial | None = None
+    repeals: tuple[Citation, ...] = ()
+    amends: tuple[Amendment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    kind: str  # article chapter section heading item attachment paragraph
+    number: int
+    label: str
+    block: int
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    year: int | None
+    quantity: str
+    value: float
+    unit: str
+    subject: str
+    verb: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What converter.stages.annotate reads in one document's body (spans index its `blocks`; block −1
+    is its title): validity, citations down to the article, an anchor for every numbered block and
+    paragraph, quantified targets."""
+
+    validity: Validity = Validity()
+    citations: tuple[Citation, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CitationLink:
+    """A citation in an entry's main text that names a document of the corpus (or the entry itself:
+    `本条例第四十条`): where it is (block of `Entry.main.blocks`, character offsets in its text) and
+    where it leads (the entry's id, the anchor of the article when one is cited and found)."""
+
+    block: int
+    start: int
+    end: int
+    target: str
+    anchor: str | None = None
+
+
 @dataclass(frozen=True)
 class Occurrence:
     compilation: str  # compilation id
@@ -263,14 +374,15 @@ class Document:
     digest_source: str | None = None  # （源自：…）
     toc_title: str | None = None
     text_chars: int = 0
-    # theme keywords in the body and in title + heading (department names blanked), {keyword: count} as
-    # sorted pairs: counted once per issue (and cached with it) instead of at every resolve; None: not
-    # counted (resolve counts)
-    keyword_counts: tuple[tuple[str, int], ...] | None = None
-    title_keyword_counts: tuple[tuple[str, int], ...] | None = None
-    # what the body cites, in order (resolve links them): the 《titles》 it quotes, the 文号 it names
-    quoted_titles: tuple[str, ...] | None = None
-    cited_numbers: tuple[str, ...] | None = None
+    # What the text says, read by extract (resolve only reads these): theme keywords in the body and in
+    # title + heading (department names blanked), {keyword: count} as sorted pairs …
+    keyword_counts: tuple[tuple[str, int], ...] = ()
+    title_keyword_counts: tuple[tuple[str, int], ...] = ()
+    # … and what the body cites, in order: the 《titles》 it quotes, the 文号 it names
+    quoted_titles: tuple[str, ...] = ()
+    cited_numbers: tuple[str, ...] = ()
+    # validity, citations, anchors and targets of the body (annotate.facts); None: not read
+    facts: Facts | None = None
 
 
 @dataclass(frozen=True)
@@ -311,6 +423,13 @@ class Entry:
     cited_by: tuple[str, ...] = ()
     unresolved: tuple[str, ...] = ()  # titles named but not in the corpus
     heading: str | None = None
+    # relations read from the texts (annotate's validity facts), both ways, between corpus entries
+    repeals: tuple[str, ...] = ()
+    repealed_by: tuple[str, ...] = ()
+    amends: tuple[str, ...] = ()
+    amended_by: tuple[str, ...] = ()
+    issued_with: tuple[str, ...] = ()  # a 印发 notice and the document it issues (each names the other)
+    citation_links: tuple[CitationLink, ...] = ()  # citations in the main text that lead to an entry
 
     @property
     def main(self) -> Document:

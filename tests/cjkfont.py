@@ -149,6 +149,9 @@ def register(chars: set[str]) -> dict[str, str]:
     for role, (path, face) in faces().items():
         key = (str(path), face, chars)
         name = _registered.get(key)
+        if name is None:   # a face registered for more characters will do
+            name = next((n for (p, f, cs), n in _registered.items() if p == str(path) and f == face and chars <= cs),
+                        None)
         if name is None:
             file = _font_file(path, face, chars)
             name = f"{path.stem}-{face}-{file.stem.rsplit('-', 1)[-1][:8]}"

@@ -12,6 +12,8 @@ compared with the text's:
                         typesetter put the text document's first line
     printed             ... and its printed page is the number the typesetter printed on that page
                         (only when the converter's records carry printed_page)
+    text~truth          documents of the truth (labels; the generator's) that the text's conversion
+    pdf~truth           finds, and that the PDF's finds (aligned by title the same way)
 
     python tests/pdf_eval.py                     # every layout, both font modes
     python tests/pdf_eval.py --fonts stsong      # one font mode
@@ -19,6 +21,10 @@ compared with the text's:
     python tests/pdf_eval.py -n 3                # three generated compilations per family (seeds 1…3)
     python tests/pdf_eval.py --knob breaks=continuous --knob footer=plain
     python tests/pdf_eval.py --markdown          # the table as Markdown (for notes)
+    python tests/pdf_eval.py -n 3 --by-family    # generated compilations summed per family
+    python tests/pdf_eval.py --system-fonts both # PDFs converted seeing the system's fonts and none (root)
+    python tests/pdf_eval.py --follow-generator  # generated layouts with the generator's header, footer, breaks
+    python tests/pdf_eval.py --vary 4            # each layout also in 4 other typeset layouts (random_knobs)
 
 Nothing is written but temporary files; the seeds' text is never stored.
 """
@@ -41,7 +47,7 @@ from converter.pipeline import convert_file  # noqa: E402
 
 SAMPLE = ROOT / "converter" / "sample"
 SEEDS = ROOT.parent / "shared" / "seeds"
-FIELDS = ("recall", "precision", "title", "doc_number", "start_page", "printed")
+FIELDS = ("recall", "precision", "title", "doc_number", "start_page", "printed", "text~truth", "pdf~truth")
 
 
 def squash(s: str | None) -> str:
@@ -70,13 +76,17 @@ class Result:
     doc_number: int = 0
     start_page: int = 0
     printed: int | None = None
+    truth_docs: int = 0             # documents of the composed compilation (the labels' for a text)
+    text_truth: int = 0             # ... that the text's conversion finds (aligned by title)
+    pdf_truth: int = 0              # ... that the PDF's conversion finds
     typeset_s: float = 0.0
     convert_s: float = 0.0
     error: str | None = None
     diffs: list = field(default_factory=list)
 
     def add(self, other: "Result") -> None:
-        for k in ("pages", "text_docs", "pdf_docs", "matched", "title", "doc_number", "start_page"):
+        for k in ("pages", "text_docs", "pdf_docs", "matched", "title", "doc_number", "start_page", "truth_docs",
+                  "text_truth", "pdf_truth"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         if other.printed is not None:
             self.printed = (self.printed or 0) + other.printed
@@ -88,7 +98,9 @@ class Result:
         n = max(self.text_docs, 1)
         return {"recall": self.matched / n, "precision": self.matched / max(self.pdf_docs, 1),
                 "title": self.title / n, "doc_number": self.doc_number / n, "start_page": self.start_page / n,
-                "printed": None if self.printed is None else self.printed / n}
+                "printed": None if self.printed is None else self.printed / n,
+                "text~truth": self.text_truth / max(self.truth_docs, 1),
+                "pdf~truth": self.pdf_truth / max(self.truth_docs, 1)}
 
 
 # --- the layouts -----------------------------------------------------------------------------------------
@@ -177,50 +189,101 @@ def expected_page(layout: Layout, made, line: int) -> int:
     return made.item_pages[layout.line_items[max(k, 0)][1]]
 
 
-def compare(layout: Layout, fonts: str, folder: Path, knobs: dict | None = None) -> Result:
-    from typeset import typeset
+@dataclass(frozen=True)
+class Doc:
+    """What is compared of a converted document."""
 
-    r = Result(layout.name, fonts)
-    text = convert_file(layout.text_path)
-    t0 = time.perf_counter()
-    made = typeset(layout.composed, fonts=fonts, **(knobs or {}))
-    r.typeset_s = time.perf_counter() - t0
-    r.pages = made.pages
-    stem = re.sub(r"[^\w.-]", "_", layout.name)
-    pdf_path = folder / f"{stem}-{fonts}.pdf"
-    pdf_path.write_bytes(made.pdf)
-    r.text_docs = len(text.documents)
+    title: str
+    doc_number: str | None
+    start_line: int
+    start_page: int | None
+    printed_page: int | None = None
+    has_printed: bool = False
+
+
+def docs_of(comp) -> list[Doc]:
+    return [Doc(d.title, d.doc_number, d.occurrence.start_line, d.occurrence.start_page,
+                getattr(d.occurrence, "printed_page", None), hasattr(d.occurrence, "printed_page"))
+            for d in comp.documents]
+
+
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts")
+
+
+def convert_pdfs(paths: list[Path], hide_fonts: bool = False) -> list[tuple[list[Doc] | None, float, str | None]]:
+    """(documents, seconds, error) per PDF; with `hide_fonts`, converted in a child process that sees
+    no system fonts (a private mount namespace with an empty tmpfs over the font folders; needs root
+    and unshare)."""
+    if not hide_fonts:
+        return [_convert_one(p) for p in paths]
+    import json
+    import shutil
+    import subprocess
+
+    if not shutil.which("unshare"):
+        raise RuntimeError("--no-system-fonts needs unshare (util-linux) and root")
+    mounts = " && ".join(f"mount -t tmpfs none {f}" for f in FONT_FOLDERS if Path(f).is_dir())
+    cmd = f"{mounts} && exec {sys.executable} {Path(__file__).resolve()} --convert-json " \
+          + " ".join(f"'{p}'" for p in paths)
+    done = subprocess.run(["unshare", "-m", "sh", "-c", cmd], capture_output=True, text=True, check=True)
+    out = []
+    for row in json.loads(done.stdout):
+        docs = [Doc(**d) for d in row["docs"]] if row["docs"] is not None else None
+        out.append((docs, row["seconds"], row["error"]))
+    return out
+
+
+def _convert_one(path: Path) -> tuple[list[Doc] | None, float, str | None]:
     t0 = time.perf_counter()
     try:
-        pdf = convert_file(pdf_path)
+        comp = convert_file(path)
     except Exception as e:  # noqa: BLE001 — a PDF the converter refuses scores zero, with the reason
-        r.error = f"{type(e).__name__}: {e}"
-        r.diffs.append(("refused", r.error))
+        return None, time.perf_counter() - t0, f"{type(e).__name__}: {e}"
+    return docs_of(comp), time.perf_counter() - t0, None
+
+
+def truth_recall(truth, docs) -> int:
+    """Documents of the truth (the composed compilation's) that `docs` find, aligned by title."""
+    return len(align(list(truth), docs))
+
+
+def compare(layout: Layout, made, fonts: str, text: list[Doc], pdf: list[Doc] | None, seconds: float,
+            error: str | None) -> Result:
+    r = Result(layout.name, fonts)
+    r.pages = made.pages
+    r.text_docs = len(text)
+    r.truth_docs = len(layout.composed.documents)
+    r.text_truth = truth_recall(layout.composed.documents, text)
+    if pdf is None:
+        r.error = error
+        r.diffs.append(("refused", error))
         return r
-    r.convert_s = time.perf_counter() - t0
-    r.pdf_docs = len(pdf.documents)
-    pairs = align(text.documents, pdf.documents)
+    r.convert_s = seconds
+    r.pdf_docs = len(pdf)
+    r.pdf_truth = truth_recall(layout.composed.documents, pdf)
+    pairs = align(text, pdf)
     r.matched = len(pairs)
-    with_printed = any(hasattr(d.occurrence, "printed_page") for d in pdf.documents)
+    with_printed = any(d.has_printed for d in pdf)
     r.printed = 0 if with_printed else None
     seen_t, seen_p = {i for i, _ in pairs}, {j for _, j in pairs}
     for i, j in pairs:
-        t, d = text.documents[i], pdf.documents[j]
+        t, d = text[i], pdf[j]
         r.title += squash(t.title) == squash(d.title)
         r.doc_number += squash(t.doc_number) == squash(d.doc_number)
-        page = expected_page(layout, made, t.occurrence.start_line)
-        r.start_page += d.occurrence.start_page == page
+        page = expected_page(layout, made, t.start_line)
+        r.start_page += d.start_page == page
         if with_printed:
-            r.printed += getattr(d.occurrence, "printed_page", None) == made.page_numbers[page - 1]
+            r.printed += d.printed_page == made.page_numbers[page - 1]
         if squash(t.title) != squash(d.title):
             r.diffs.append(("title", t.title, d.title))
         if squash(t.doc_number) != squash(d.doc_number):
             r.diffs.append(("文号", t.title[:30], t.doc_number, d.doc_number))
-        if d.occurrence.start_page != page:
-            r.diffs.append(("start page", t.title[:30], page, d.occurrence.start_page))
-    r.diffs += [("only in text", t.title) for i, t in enumerate(text.documents) if i not in seen_t]
-    r.diffs += [("only in PDF", d.title, d.occurrence.start_page) for j, d in enumerate(pdf.documents)
-                if j not in seen_p]
+        if d.start_page != page:
+            r.diffs.append(("start page", t.title[:30], page, d.start_page))
+        elif with_printed and d.printed_page != made.page_numbers[page - 1]:
+            r.diffs.append(("printed page", t.title[:30], made.page_numbers[page - 1], d.printed_page))
+    r.diffs += [("only in text", t.title) for i, t in enumerate(text) if i not in seen_t]
+    r.diffs += [("only in PDF", d.title, d.start_page) for j, d in enumerate(pdf) if j not in seen_p]
     return r
 
 
@@ -229,6 +292,26 @@ def compare(layout: Layout, fonts: str, folder: Path, knobs: dict | None = None)
 
 def _cell(v) -> str:
     return f"{v:.3f}" if isinstance(v, float) else "-" if v is None else str(v)
+
+
+def by_family(results: list[Result]) -> list[Result]:
+    """Generated layouts of one family (`family:seed`) summed into one row (`family ×n`)."""
+    out: list[Result] = []
+    groups: dict[tuple[str, str], Result] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for r in results:
+        if ":" not in r.layout:
+            out.append(r)
+            continue
+        key = (r.layout.split(":")[0], r.fonts)
+        if key not in groups:
+            groups[key] = Result(key[0], r.fonts)
+            out.append(groups[key])
+        groups[key].add(r)
+        counts[key] = counts.get(key, 0) + 1
+    for key, g in groups.items():
+        g.layout = f"{key[0]} ×{counts[key]}"
+    return out
 
 
 def table(results: list[Result], markdown: bool = False) -> str:
@@ -248,8 +331,12 @@ def table(results: list[Result], markdown: bool = False) -> str:
 
 
 def run(fonts=("embedded", "stsong"), seeds: bool = True, generated: int = 1, only=(), knobs=None,
-        verbose: bool = False, out=print) -> list[Result]:
+        verbose: bool = False, out=print, system_fonts=("yes",), follow_generator: bool = False,
+        vary: int = 0) -> list[Result]:
+    """Typeset every layout in every font mode, convert text and PDF, compare; one Result per layout,
+    font mode and system-font setting, and a total ("ALL") for each font mode and setting."""
     import cjkfont
+    from typeset import DEFAULTS, _chars, knobs_for, random_knobs, typeset
 
     if "embedded" in fonts and (why := cjkfont.missing()):
         out(f"embedded fonts skipped: {why}")
@@ -257,17 +344,45 @@ def run(fonts=("embedded", "stsong"), seeds: bool = True, generated: int = 1, on
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        todo = layouts(folder, seeds, generated, only)
+        variants = [{}] if not vary else [random_knobs(n) for n in range(1, vary + 1)]
+        texts = []
+        for x in todo:   # a text the converter refuses has no documents (every PDF document is then extra)
+            docs, _, error = _convert_one(x.text_path)
+            texts.append(docs or [])
+            if error:
+                out(f"{x.name}: text refused: {error}")
+        if "embedded" in fonts:   # one set of faces for every layout: converted once
+            cjkfont.register(set().union(*(_chars(x.composed, {**DEFAULTS, **knobs_for(x.composed), **v, **(knobs or {})})
+                                           for x in todo for v in variants)))
         for mode in fonts:
-            total = Result("ALL", mode)
-            for layout in layouts(folder, seeds, generated, only):
-                r = compare(layout, mode, folder, knobs)
-                results.append(r)
-                total.add(r)
-                if verbose:
-                    out(f"{r.layout} ({mode}): " + ", ".join(f"{k} {_cell(v)}" for k, v in r.figures.items()))
-                    for d in r.diffs:
-                        out(f"    {d}")
-            results.append(total)
+            made, paths, runs = [], [], []
+            for layout in todo:
+                for n, variant in enumerate(variants, 1):
+                    t0 = time.perf_counter()
+                    chosen = knobs_for(layout.composed) if follow_generator and layout.composed.knobs.get("footer") else {}
+                    m = typeset(layout.composed, fonts=mode, **{**chosen, **variant, **(knobs or {})})
+                    made.append((m, time.perf_counter() - t0))
+                    stem = re.sub(r"[^\w.-]", "_", layout.name) + (f"~{n}" if vary else "")
+                    paths.append(folder / f"{stem}-{mode}.pdf")
+                    paths[-1].write_bytes(m.pdf)
+                    runs.append((layout, texts[todo.index(layout)], n))
+            for setting in system_fonts:
+                label = mode if setting == "yes" else f"{mode}/no-sys"
+                total = Result("ALL", label)
+                converted = convert_pdfs(paths, hide_fonts=setting == "no")
+                for (layout, text, n), (m, typeset_s), (docs, seconds, error) in zip(runs, made, converted):
+                    r = compare(layout, m, label, text, docs, seconds, error)
+                    if vary:
+                        r.layout += f"~{n}"
+                    r.typeset_s = typeset_s
+                    results.append(r)
+                    total.add(r)
+                    if verbose:
+                        out(f"{r.layout} ({label}): " + ", ".join(f"{k} {_cell(v)}" for k, v in r.figures.items()))
+                        for d in r.diffs:
+                            out(f"    {d}")
+                results.append(total)
     return results
 
 
@@ -279,15 +394,35 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--knob", action="append", default=[], help="typesetter knob NAME=VALUE")
     ap.add_argument("-v", action="store_true", help="every difference")
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--system-fonts", default="yes", choices=["yes", "no", "both"],
+                    help="convert the PDFs seeing the system's fonts, none (unshare, root), or both")
+    ap.add_argument("--follow-generator", action="store_true",
+                    help="generated layouts: header, footer and page breaks as the generator chose for the text")
+    ap.add_argument("--by-family", action="store_true", help="one row per generator family")
+    ap.add_argument("--vary", type=int, default=0, help="typeset each layout K times with typeset.random_knobs(1…K)")
+    ap.add_argument("--convert-json", nargs="+", help=argparse.SUPPRESS)  # the child of --system-fonts no
     ap.add_argument("only", nargs="*", help="layouts starting with these")
     args = ap.parse_args(argv)
+    if args.convert_json:
+        import json
+        from dataclasses import asdict
+
+        rows = []
+        for path in args.convert_json:
+            docs, seconds, error = _convert_one(Path(path))
+            rows.append({"docs": None if docs is None else [asdict(d) for d in docs], "seconds": seconds,
+                         "error": error})
+        print(json.dumps(rows, ensure_ascii=False))
+        return
     knobs = {}
     for kv in args.knob:
         name, value = kv.split("=", 1)
         knobs[name] = value if not re.fullmatch(r"-?\d+(\.\d+)?", value) else float(value) if "." in value else int(value)
     t0 = time.perf_counter()
-    results = run(tuple(args.fonts.split(",")), not args.no_seeds, args.n, args.only, knobs, args.v)
-    print(table(results, args.markdown))
+    settings = ("yes", "no") if args.system_fonts == "both" else (args.system_fonts,)
+    results = run(tuple(args.fonts.split(",")), not args.no_seeds, args.n, args.only, knobs, args.v,
+                  system_fonts=settings, follow_generator=args.follow_generator, vary=args.vary)
+    print(table(by_family(results) if args.by_family else results, args.markdown))
     print(f"({time.perf_counter() - t0:.0f} s)")
 
 

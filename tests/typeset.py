@@ -23,12 +23,20 @@ embeds TrueType subsets of CJK fonts found on this machine (tests/cjkfont.py; a 
 body, a serif bold for titles, a sans bold for headings).
 
 Knobs (keyword arguments; `DEFAULTS` has them all): `footer` "dash" (— 7 — centred), "dash-outer"
-(— 7 — at the outer edge, odd pages right), "plain" (7), "page-of" (第 7 页), "none"; `numbering` "body"
-(cover and 目录 unnumbered, the first page after them is 1) or "physical"; `breaks` "document" (each
-document on a new page, section headings and labels moving along with it), "composed" (only where an
-item asks for it: `Item.new_page`) or "continuous" (straight after); `header` the running header's text
-("" for none; None: publisher, title and issue); `leader` the TOC leader character; `photo` whether a
-caption gets a picture above it; `signature_indent` characters between signature and right margin.
+(— 7 — at the outer edge, odd pages right), "plain" (7), "page-of" (第 7 页), "hyphen" (-7-),
+"of-total" (7 / 32), "none"; `numbering` "body" (cover and 目录 unnumbered, the first page after them
+is 1) or "physical"; `breaks` "document" (each document on a new page, section headings and labels
+moving along with it), "composed" (only where an item asks for it: `Item.new_page`) or "continuous"
+(straight after); `header` the running header's text ("" for none; None: publisher, title and issue),
+`header_even` another one for even pages; `leader` the TOC leader character; `photo` whether a caption
+gets a picture above it; `photos` the share of interpretations and news items given a photo with an
+invented caption after their first paragraph; `title_lines` "balance" or "composed" (a title's lines
+as its items are); `signature_indent` characters between signature and right margin. `knobs_for(c)`
+gives the knobs that follow what the layout generator chose for a compilation's text; `random_knobs(n)`
+a layout other than the standard one (the same for the same n).
+
+`Typeset.lines` has every line drawn (page, left and right ends, baseline, text, item and role, face,
+size, justified or not), header and footer included: the truth for a reader of the PDF, line by line.
 
 Deterministic: the same composed and knobs give the same bytes.
 """
@@ -65,13 +73,20 @@ DEFAULTS = {
     "numbering": "body",
     "breaks": "document",
     "header": None,
+    "header_even": None,    # the running header of even pages when it differs (None: the same)
     "header_rule": True,
     "leader": "…",
     "toc_indent": 1,        # characters a TOC entry's continuation line is indented
     "photo": True,
     "signature_indent": 2,
     "signature_space": 2,   # blank lines between the text and the signature
+    "photos": 0.25,         # share of interpretations and news items given a photo and its caption
+    "title_lines": "balance",  # "balance": a title set over balanced lines; "composed": as its items are
 }
+
+#: Captions of the photos the typesetter adds (invented).
+CAPTIONS = ("图为智能制造示范工厂生产线（资料图片）", "▲ 图为政策宣讲会现场", "图为企业技术人员调试设备。本刊记者 摄",
+            "图为产业园区一角（资料图片）")
 
 #: A line never starts with these (they hang on the line before, squeezed in).
 NO_START = set("，。、；：？！）》」』”’〕】…—·%‰．,.;:?!)]}")
@@ -92,6 +107,22 @@ class TocLine:
 
 
 @dataclass(frozen=True)
+class PdfLine:
+    """One line of text as drawn: where, what, and the item (and role) it sets."""
+
+    page: int
+    x0: float                 # left end of its first character (points from the page's left edge)
+    x1: float                 # right end of its last character's advance
+    baseline: float           # points from the page's bottom edge
+    text: str
+    item: int | None          # index into Composed.items; None for running header, footer, added captions
+    role: str                 # the item's role; "furniture" for header and footer, "caption" for a photo's
+    face: str                 # body | title | sans
+    size: float
+    justified: bool = False   # spread to the right margin (a paragraph line that runs on)
+
+
+@dataclass(frozen=True)
 class Typeset:
     pdf: bytes
     pages: int
@@ -104,6 +135,8 @@ class Typeset:
     fonts: str
     knobs: dict = field(default_factory=dict)
     passes: int = 1                           # layouts made until the TOC's numbers stood still
+    lines: tuple[PdfLine, ...] = ()           # every line drawn, in order, header and footer included
+    photos: tuple[tuple[int, int, str], ...] = ()  # photos added: (document, page, caption)
 
     def printed_page(self, doc: int) -> int | None:
         return self.printed_pages[doc]
@@ -169,6 +202,13 @@ class Page:
     numbered: bool = True
 
 
+def _share(text: str, n: int) -> int:
+    """A number in [0, n) fixed by the text (a choice that does not depend on the run)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big") % n
+
+
 def _is_word(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in ".%-/+_:")
 
@@ -192,6 +232,12 @@ class Layout:
         self.item_last: list[int] = []
         self.toc: list[TocLine] = []
         self.front = front_end(composed.items)
+        self.lines: list[PdfLine] = []
+        share = knobs["photos"]
+        self.photo_docs = {k for k, d in enumerate(composed.documents)
+                           if d.kind in ("interpretation", "news") and _share(d.title, 1000) < share * 1000}
+        self.current: tuple[int | None, str] = (None, "")
+        self.photos: list[tuple[int, int, str]] = []
 
     # -- cursor
     @property
@@ -274,7 +320,10 @@ class Layout:
             x0 = x + width - nat
         else:
             x0 = x
-        self.page.ops.append(Op("text", x0, self.baseline(height, size), text, face, size, space))
+        base = self.baseline(height, size)
+        self.page.ops.append(Op("text", x0, base, text, face, size, space))
+        self.lines.append(PdfLine(len(self.pages), x0, x0 + nat, base, text,
+                                  self.current[0], self.current[1], face, size, justify and len(text) > 1))
         self.y -= height
 
     def paragraph(self, text: str, face: str = "body", size: float | None = None, indent: float = 2,
@@ -340,13 +389,14 @@ class Layout:
             it = items[i]
             if i in breaks and i > 0:
                 self.new_page()
+            self.current = (i, str(it.role))
             j = i + 1
             if it.role == Role.TABLE_ROW:
                 while j < len(items) and items[j].role == Role.TABLE_ROW and items[j].doc == it.doc:
                     j += 1
                 if not self.at_top():
                     self.y -= self.lead * 0.25
-                pages = self.table([x.text for x in items[i:j]])
+                pages = self.table([x.text for x in items[i:j]], i)
                 self.item_pages.extend(pages)
                 self.item_last.extend(pages)
                 self.y -= self.lead * 0.25
@@ -363,6 +413,10 @@ class Layout:
                     text = "".join(x.text.strip() for x in items[i:j])
                     if it.doc is not None and self.c.documents[it.doc].kind == "digest_item":
                         self.paragraph(text, "sans", None, indent=0)   # a 速览 entry's title: a bold line
+                    elif self.k["title_lines"] == "composed" and it.role == Role.DOC_TITLE:
+                        for n in range(i, j):                           # the lines as composed
+                            self.current = (n, str(it.role))
+                            self.title(items[n].text.strip())
                     else:
                         self.title(text)
                     if it.role == Role.INNER_TITLE:
@@ -371,6 +425,13 @@ class Layout:
                     self._spacing(prev, it)
                     mark = self.mark()
                     self.item(i, it)
+                    if it.role == Role.BODY and it.doc is not None and it.doc in self.photo_docs:
+                        self.photo_docs.discard(it.doc)              # after the first paragraph
+                        caption = CAPTIONS[_share(self.c.documents[it.doc].title, len(CAPTIONS))]
+                        self.current = (None, str(Role.CAPTION))
+                        self.photo()
+                        self.photos.append((it.doc, len(self.pages), caption))
+                        self.paragraph(caption, "body", 12.0, indent=0, align="centre")
                 start = self.first_page(mark)
                 self.item_pages.extend([start] * (j - i))
                 self.item_last.extend([len(self.pages)] * (j - i))
@@ -435,6 +496,8 @@ class Layout:
             self.paragraph(text, "sans", None, indent=0, align=align)
         elif role == Role.TOC_ENTRY:
             self.toc_entry(index, it)
+            if self.k["numbering"] == "body" and index < self.front:
+                self.page.numbered = self.page.furniture = False  # an entry that went on to the next page
         elif role == Role.SECTION_HEADING:
             self.paragraph(text, "sans", 18.0, indent=0, align=align or "centre")
             self.skip(1)
@@ -498,15 +561,19 @@ class Layout:
             num_w = self.natural(number, "body", self.size, 0.0)
             base = self.baseline(self.lead, self.size) + self.lead  # the line just drawn
             self.page.ops.append(Op("text", LEFT + self.width - num_w, base, number, "body", self.size, 0.0))
+            drawn = self.lines[-1]
             dot = self.f.width(self.k["leader"], "body", self.size)
             room = LEFT + self.width - num_w - self.pitch * 0.25 - end
             count = max(int(room // dot), 0)
             if count:
                 self.page.ops.append(Op("text", LEFT + self.width - num_w - self.pitch * 0.25 - count * dot, base,
                                         self.k["leader"] * count, "body", self.size, 0.0))
+            self.lines[-1] = PdfLine(drawn.page, drawn.x0, LEFT + self.width, drawn.baseline,
+                                     drawn.text + self.k["leader"] * count + number, drawn.item, drawn.role,
+                                     drawn.face, drawn.size)
         self.toc.append(TocLine(text, number, None, tuple(lines), first_page))
 
-    def table(self, rows: list[str]) -> list[int]:
+    def table(self, rows: list[str], first: int = 0) -> list[int]:
         """A table ruled on every side; cells wrap; a row that does not fit starts a new page. Returns
         the page of every row."""
         size = self.k["table_size"]
@@ -542,6 +609,8 @@ class Layout:
                     centred = r == 0 or self.natural(line, face, size, 0.0) < w * 0.3 and len(lines) == 1
                     lx = x + (w - self.natural(line, face, size, 0.0)) / 2 if centred else x + pad
                     ops.append(Op("text", lx, base, line, face, size, 0.0))
+                    self.lines.append(PdfLine(len(self.pages), lx, lx + self.natural(line, face, size, 0.0), base,
+                                              line, first + r, str(Role.TABLE_ROW), face, size))
                 x += w
             ops.append(Op("line", LEFT + self.width, top, x2=LEFT + self.width, y2=top - height))
             self.y -= height
@@ -680,7 +749,8 @@ def _photo_image():
     return img
 
 
-def render(layout: Layout, faces: Faces, numbers: list[int | None], knobs: dict, composed) -> bytes:
+def render(layout: Layout, faces: Faces, numbers: list[int | None], knobs: dict, composed) -> tuple[bytes, list]:
+    """The PDF, and the running header and footer lines drawn on each page."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
@@ -691,7 +761,20 @@ def render(layout: Layout, faces: Faces, numbers: list[int | None], knobs: dict,
     if header is None:
         header = " ".join(x for x in (composed.publisher, composed.title, composed.issue) if x) or "内部资料"
     photo = None
+    furniture = []
     for n, page in enumerate(layout.pages):
+        text = knobs["header_even"] if knobs["header_even"] is not None and (n + 1) % 2 == 0 else header
+        if page.furniture and text:
+            header_text = text
+            size = 10.5
+            w = faces.metrics.stringWidth(header_text, faces.names["body"], size)
+            y = PAGE_H - TOP + 12 * MM
+            x = LEFT + (BLOCK_W - w) / 2
+            _text(c, faces, Op("text", x, y, header_text, "body", size, 0.0))
+            furniture.append(PdfLine(n + 1, x, x + w, y, header_text, None, "furniture", "body", size))
+            if knobs["header_rule"]:
+                c.setLineWidth(0.75)
+                c.line(LEFT, y - 4 * MM, LEFT + BLOCK_W, y - 4 * MM)
         for op in page.ops:
             if op.kind == "text":
                 _text(c, faces, op)
@@ -701,29 +784,24 @@ def render(layout: Layout, faces: Faces, numbers: list[int | None], knobs: dict,
             elif op.kind == "image":
                 photo = photo or ImageReader(_photo_image())
                 c.drawImage(photo, op.x, op.y, op.x2, op.y2)
-        if page.furniture and header:
-            size = 10.5
-            w = faces.metrics.stringWidth(header, faces.names["body"], size)
-            y = PAGE_H - TOP + 12 * MM
-            _text(c, faces, Op("text", (PAGE_W - w) / 2, y, header, "body", size, 0.0))
-            if knobs["header_rule"]:
-                c.setLineWidth(0.75)
-                c.line(LEFT, y - 4 * MM, LEFT + BLOCK_W, y - 4 * MM)
         number = numbers[n]
         style = knobs["footer"]
         if number is not None and page.furniture and style != "none":
             label = {"dash": f"— {number} —", "dash-outer": f"— {number} —", "plain": str(number),
-                     "page-of": f"第 {number} 页"}[style]
+                     "page-of": f"第 {number} 页", "hyphen": f"-{number}-",
+                     "of-total": f"{number} / {max(x for x in numbers if x is not None)}"}[style]
             size = 14.0
             w = faces.metrics.stringWidth(label, faces.names["body"], size)
             if style == "dash-outer":
                 x = LEFT + BLOCK_W - size - w if number % 2 else LEFT + size
             else:
-                x = (PAGE_W - w) / 2
-            _text(c, faces, Op("text", x, PAGE_H - TOP - BLOCK_H - 7 * MM - size, label, "body", size, 0.0))
+                x = LEFT + (BLOCK_W - w) / 2
+            y = PAGE_H - TOP - BLOCK_H - 7 * MM - size
+            _text(c, faces, Op("text", x, y, label, "body", size, 0.0))
+            furniture.append(PdfLine(n + 1, x, x + w, y, label, None, "furniture", "body", size))
         c.showPage()
     c.save()
-    return buf.getvalue()
+    return buf.getvalue(), furniture
 
 
 def _text(c, faces: Faces, op: Op) -> None:
@@ -742,11 +820,55 @@ def _text(c, faces: Faces, op: Op) -> None:
         c.restoreState()
 
 
+def knobs_for(composed) -> dict:
+    """Typesetter knobs that follow what the layout generator chose for a compilation's text (its
+    running header, its footer, whether documents start on new pages), for variety beyond the
+    standard layout."""
+    k = composed.knobs or {}
+    footer = {"dash_em": "dash", "di": "page-of", "hyphen": "hyphen", "bare": "plain", "of_total": "of-total",
+              "imprint": "dash-outer", "none": "none"}.get(k.get("footer"), "dash")
+    c = composed
+    header = {"none": "", "name": c.title, "name_issue": f"{c.title or ''} {c.issue or ''}".strip(),
+              "publisher": c.publisher, "alternate": c.title}.get(k.get("header"))
+    out = {"footer": footer, "header": header,
+           "breaks": "document" if k.get("new_page", 1.0) >= 1.0 else "composed"}
+    if k.get("header") == "alternate":
+        out["header_even"] = f"{c.publisher or ''} {c.period or ''}".strip()
+    return out
+
+
+def random_knobs(seed: int) -> dict:
+    """A layout other than the standard one, the same for the same seed: footer and numbering styles,
+    page breaks, header, leader, indents, grid and sizes near GB/T 9704's, photos, title lines (for
+    checking a reader on PDFs laid out in ways it was not written against)."""
+    import random
+
+    rng = random.Random(f"typeset:{seed}")
+    return {
+        "footer": rng.choice(["dash", "dash", "dash-outer", "plain", "page-of", "hyphen", "of-total", "none"]),
+        "numbering": rng.choice(["body", "body", "physical"]),
+        "breaks": rng.choice(["document", "document", "composed", "continuous"]),
+        "header": rng.choice([None, None, "", "内部资料 注意保存"]),
+        "header_rule": rng.random() < 0.8,
+        "leader": rng.choice(["…", ".", "·"]),
+        "toc_indent": rng.choice([0, 1, 2]),
+        "signature_indent": rng.choice([2, 3, 4]),
+        "signature_space": rng.choice([1, 2, 3]),
+        "chars": rng.choice([26, 28, 28, 28, 30]),
+        "lines": rng.choice([20, 22, 22, 24]),
+        "title_size": rng.choice([20.0, 22.0, 22.0, 24.0]),
+        "table_size": rng.choice([10.5, 12.0, 14.0]),
+        "photos": rng.choice([0.0, 0.25, 0.5]),
+        "title_lines": rng.choice(["balance", "balance", "composed"]),
+    }
+
+
 def _chars(composed, knobs) -> set[str]:
-    chars = set("0123456789— 第页目录") | set(knobs["leader"])
+    chars = set("0123456789—-/ 第页目录") | set(knobs["leader"])
     for it in composed.items:
         chars |= set(it.text)
-    for x in (composed.publisher, composed.title, composed.issue, composed.period, knobs.get("header")):
+    for x in (composed.publisher, composed.title, composed.issue, composed.period, knobs.get("header"),
+              knobs.get("header_even")):
         chars |= set(x or "")
     chars.discard("\t")
     return chars
@@ -773,13 +895,15 @@ def typeset(composed, fonts: str = "embedded", **knobs) -> Typeset:
         if wanted == numbers_for or passes >= 4:
             break
         numbers_for = wanted
-    pdf = render(layout, faces, numbers, k, composed)
+    pdf, furniture = render(layout, faces, numbers, k, composed)
+    body = sorted(layout.lines + furniture, key=lambda x: (x.page, x.role != "furniture" or x.baseline < PAGE_H / 2))
     ends = _doc_pages(composed, layout.item_last, last=True)
     starts = _doc_pages(composed, layout.item_pages)
     toc = tuple(TocLine(t.text, t.page, composed.items[targets[i]].doc if i in targets else None, t.lines, t.page_index)
                 for i, t in zip([i for i, it in enumerate(composed.items) if it.role == Role.TOC_ENTRY], layout.toc))
     return Typeset(pdf, len(layout.pages), tuple(starts), tuple(numbers[s - 1] if s else None for s in starts),
-                   tuple(ends), toc, tuple(layout.item_pages), tuple(numbers), fonts, k, passes)
+                   tuple(ends), toc, tuple(layout.item_pages), tuple(numbers), fonts, k, passes, tuple(body),
+                   tuple(layout.photos))
 
 
 def _doc_pages(composed, item_pages: list[int], last: bool = False) -> list[int]:

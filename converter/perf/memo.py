@@ -1,0 +1,48 @@
+"""Process-wide memos: the only state that outlives one call, one build or one command, each
+registered here by name with the one-line reason it pays.
+
+    _NORM = memo.table("search.normalize", "NFKC per character worked out once, then str.translate")
+
+A memo only remembers answers that its owner could work out again: clearing every memo
+(`clear_all`) changes no output, only time (tested). `MEMOS` lists them all, for the test that
+checks no module keeps mutable state of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Memo:
+    name: str
+    reason: str
+    data: dict = field(default_factory=dict)
+
+
+#: Every memo of the process, by name.
+MEMOS: dict[str, Memo] = {}
+
+
+#: State kept by modules that may not import perf/ (domain stages: tests/test_layers.py) or that is
+#: a function's own cache, each with its reason in one line. tests/test_state.py finds every
+#: module-level cache and every module-level container a conversion and a build change, and fails
+#: on any not registered here or through `table`.
+ELSEWHERE = {
+    "converter.perf.cache.code_version": "hash of the converter's code, read once per process (every cache key)",
+    "converter.perf.codec.decoder": "one decoder per record type, built once from its annotations",
+    "converter.stages.annotate._int": "numerals recur across documents: cn2an per distinct numeral once (annotate 1.65 → 0.8 s)",
+    "converter.stages.render._TEXT_MEMO": "titles and names are escaped on many index pages: once each (bounded)",
+    "converter.stages.render.templates": "the Jinja environment of converter/templates/, loaded once",
+}
+
+
+def table(name: str, reason: str) -> dict:
+    """The dict of the memo `name` (made on first use); `reason` says in one line what it buys."""
+    if name not in MEMOS:
+        MEMOS[name] = Memo(name, reason)
+    return MEMOS[name].data
+
+
+def clear_all() -> None:
+    for m in MEMOS.values():
+        m.data.clear()
