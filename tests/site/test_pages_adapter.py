@@ -47,12 +47,15 @@ def test_what_the_adapter_restores_covers_what_render_sets():
 
 def test_helpers_the_adapter_calls_exist_with_their_signatures():
     from jinja2 import Environment, Template
+    from mkdocs.plugins import PluginCollection
     from mkdocs.structure import toc
-    from mkdocs.utils import normalize_url
+    from mkdocs.utils import meta, normalize_url
 
     assert tuple(inspect.signature(toc.AnchorLink).parameters)[:3] == ("title", "id", "level")
     assert "toc[0].active = True" in inspect.getsource(toc.get_toc)      # as _toc_from does
+    assert tuple(inspect.signature(meta.get_data).parameters) == ("doc",)
     assert tuple(inspect.signature(normalize_url).parameters) == ("path", "page", "base")
+    assert hasattr(PluginCollection, "on_page_read_source")
     assert callable(Environment.get_template) and callable(Template.render)
     from mkdocs.theme import Theme
 

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import ROOT, convert_to, mkdocs_build, site_copy
 
-REPORT = re.compile(r"page cache: (\d+) pages reused, (\d+) converted; template outputs (\d+) reused, (\d+) rendered")
+REPORT = re.compile(r"page cache: (\d+) pages reused, (\d+) converted; front matter (\d+) reused, (\d+) parsed; "
+                    r"template outputs (\d+) reused, (\d+) rendered")
 
 
 def build(docs, site, monkeypatch, cache, config=ROOT / "mkdocs.yml"):
@@ -27,7 +28,7 @@ def counts(caplog) -> dict[str, tuple[int, int]]:
     m = [x for x in m if x]
     assert m, "no page cache report"
     n = [int(x) for x in m[-1].groups()]
-    return {"pages": (n[0], n[1]), "outputs": (n[2], n[3])}
+    return {"pages": (n[0], n[1]), "sources": (n[2], n[3]), "outputs": (n[4], n[5])}
 
 
 def site_config(tmp_path) -> Path:
@@ -54,9 +55,9 @@ def test_cached_build_is_byte_identical(sample_files, tmp_path, monkeypatch, cap
     first = build(docs, tmp_path / "first", monkeypatch, cache)
     cold = counts(caplog)
     n = cold["pages"][1]
-    assert n > 10 and cold == {"pages": (0, n), "outputs": (0, n)}
+    assert n > 10 and cold == {"pages": (0, n), "sources": (0, n), "outputs": (0, n)}
     second = build(docs, tmp_path / "second", monkeypatch, cache)
-    assert counts(caplog) == {"pages": (n, 0), "outputs": (n, 0)}    # every page reused
+    assert counts(caplog) == {"pages": (n, 0), "sources": (n, 0), "outputs": (n, 0)}    # every page reused
     assert plain == first == second
 
 
@@ -105,14 +106,14 @@ def nothing(docs: Path, config: Path):
 ALL = "all"
 
 
-@pytest.mark.parametrize("prepare, change, outputs_rendered, pages_converted", [
+@pytest.mark.parametrize("prepare, change, outputs_rendered, sources_parsed", [
     (nothing, change_page, 1, 1),             # one page's Markdown: that page only
     (nothing, change_nav_title, ALL, 0),      # every page shows the navigation
     (untitled_nav_entry, change_nav_page_title, ALL, 1),  # the same, mkdocs.yml unchanged
     (nothing, change_extra, ALL, 0),          # mkdocs.yml `extra` is read by the templates
     (nothing, change_override, ALL, 0),       # a theme file: every page, also those not using that template
 ], ids=lambda v: v.__name__ if callable(v) else str(v))
-def test_a_change_renders_again_the_pages_it_affects(prepare, change, outputs_rendered, pages_converted,
+def test_a_change_renders_again_the_pages_it_affects(prepare, change, outputs_rendered, sources_parsed,
                                                      sample_corpus, tmp_path, monkeypatch, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs")
     docs = tmp_path / "docs"
@@ -127,7 +128,7 @@ def test_a_change_renders_again_the_pages_it_affects(prepare, change, outputs_re
     rendered = n if outputs_rendered == ALL else outputs_rendered
     got = counts(caplog)
     assert got["outputs"] == (n - rendered, rendered)
-    assert got["pages"] == (n - pages_converted, pages_converted)
+    assert got["sources"] == (n - sources_parsed, sources_parsed)
     assert warm == build(docs, tmp_path / "plain", monkeypatch, None, config)    # and the same bytes
 
 

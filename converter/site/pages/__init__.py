@@ -1,11 +1,15 @@
 """The `policy-pages` MkDocs plugin: per-page work is reused while everything it is made from stays the same.
 
-A new issue changes few pages, yet MkDocs reads, converts and renders every page on each build. Two
-results are kept per page, each under a key made of exactly what produces it (plus keys.VERSION), because
-they pay (measured at 100 issues, CPU seconds of a build with no change / with one new issue: 6.1 / 10.7
-with both, 16.1 / 18.9 without conversions, 9.3 / 14.5 without template outputs, 20.3 / 38.9 with neither;
-NOTES-arch.md). A third, the front-matter parse (`Page.read_source`), bought 0.25–0.3 s (6.3 / 11.0
-without it), within the noise of this machine: it was removed with its replacement of read_source.
+A new issue changes few pages, yet MkDocs reads, converts and renders every page on each build. Three
+results are kept per page, each under a key made of exactly what produces it (plus keys.VERSION), each
+because it pays (NOTES-arch.md: CPU seconds at 100 issues, build with no change / with one new issue:
+6.1 / 10.7 with all three, 16.1 / 18.9 without conversions, 9.3 / 14.5 without template outputs, 20.3 /
+38.9 with none; without the front-matter parse 6.3 / 11.0 there, and at 30 issues a rebuild's CPU
+3.2 → 3.5 s: MkDocs' pure-Python YAML parse is the largest per-page cost a warm build has left):
+
+* **front matter** (`Page.read_source`): the page's source text → `page.markdown` and `page.meta`, the
+  two attributes `read_source` sets (the title is derived from them on demand). Key: the source text
+  (after `on_page_read_source`, read as MkDocs reads it) and the parser's versions.
 * **conversion** (`Page.render`): Markdown → HTML, table of contents, title, anchors. Key: the page's
   path and final Markdown, the state of every local link target it names (present or not: MkDocs
   rewrites and validates links against the files of the build) and the Markdown configuration.

@@ -68,6 +68,17 @@ def version(dist: str) -> str:
         return "-"
 
 
+# --- front matter ---------------------------------------------------------------------------------------
+
+def parser_versions() -> str:
+    """The front-matter parser's versions, part of every source key (worked out once per build)."""
+    return f"{VERSION} {engine()} pyyaml {version('pyyaml')}\0"
+
+
+def source_key(parser: str, source: str) -> str:
+    return hashlib.sha256((parser + source).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 # --- conversion -----------------------------------------------------------------------------------------
 
 def markdown_config_digest(config) -> str:

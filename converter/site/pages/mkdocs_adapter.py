@@ -1,28 +1,59 @@
 """Every touch of MkDocs' (and Jinja's) internals that the page cache needs, in one place.
 
-MkDocs has no public API to skip a page's Markdown conversion or its template render, so the page
-cache replaces `Page.render` on each page and `get_template` on the theme's environment, and restores
+MkDocs has no public API to skip a page's front-matter parse, its Markdown conversion or its
+template render, so the page cache replaces three methods on each page or environment and restores
 what they set. What that relies on is listed in RELIED_ON and checked against the installed MkDocs by
 tests/site/test_pages_adapter.py, which fails with the name of what changed: run it after upgrading
 MkDocs (or moving to a fork such as ProperDocs).
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 
 import mkdocs
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import meta as front_matter
 from mkdocs.utils import normalize_url
 
 #: What this module relies on, checked by the test: {"Class.method": (parameters, attributes it sets)}.
 RELIED_ON = {
+    "Page.read_source": (("self", "config"), ("markdown", "meta")),
     "Page.render": (("self", "config", "files"),
                     ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")),
 }
+#: The logger whose messages read_source writes (File not found, Encoding error).
+_pages_log = logging.getLogger("mkdocs.structure.pages")
+
+
 def engine() -> str:
     """Which MkDocs runs, part of every key: `mkdocs 1.6.1`, or `properdocs 1.6.7` (ProperDocs aliases the
     `mkdocs` modules to its own, and both may be installed side by side)."""
     return f"{mkdocs.__name__} {mkdocs.__version__}"
+
+
+# --- front matter: Page.read_source -------------------------------------------------------------------
+
+def parse_front_matter(source: str):
+    """(markdown, meta) as MkDocs splits a page's source."""
+    return front_matter.get_data(source)
+
+
+def replace_read_source(page, split: Callable[[str], tuple]) -> None:
+    """Page.read_source as MkDocs writes it, with `split(source)` for its front-matter parse."""
+    def read_source(config) -> None:
+        source = config.plugins.on_page_read_source(page=page, config=config)
+        if source is None:
+            try:
+                source = page.file.content_string
+            except OSError:
+                _pages_log.error(f"File not found: {page.file.src_path}")
+                raise
+            except ValueError:
+                _pages_log.error(f"Encoding error reading file: {page.file.src_path}")
+                raise
+        page.markdown, page.meta = split(source)
+    page.read_source = read_source
 
 
 # --- conversion: Page.render ----------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from converter.site.pages import mkdocs_adapter as adapter
 from converter.site.pages.config import PagesConfig
 
 log = logging.getLogger("mkdocs.plugins.policy-pages")
-#: Tables of the store (conversions, template outputs); each keeps what the last build used.
-TABLES = ("pages", "outputs")
+#: Tables of the store (conversions, front matter, template outputs); each keeps what the last build used.
+TABLES = ("pages", "sources", "outputs")
 #: Template outputs are stored compressed (level 1: a quarter of their size, at little cost to a cold build).
 ZLIB_LEVEL = 1
 #: Error pages: without a site_url they live at the top of the site, so "." is their base.
@@ -58,6 +58,7 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
             return
         self.store = store
         self.markdown_config = keys.markdown_config_digest(config)
+        self.parser = keys.parser_versions()
         self.warnings = _WarningCount()
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
@@ -93,6 +94,12 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
     def on_config(self, config):
         self._start(config)
         return config
+
+    @event_priority(-100)                 # after every other handler: wrap the page MkDocs will read
+    def on_pre_page(self, page, config, files):
+        if self.store is not None:
+            adapter.replace_read_source(page, self.split_source)
+        return page
 
     @event_priority(-100)                 # after every other handler: the Markdown as it will be converted
     def on_page_markdown(self, markdown, page, config, files):
@@ -144,13 +151,25 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
             return
         self._stop()
         c = self.counts
-        log.info("page cache: %d pages reused, %d converted; template outputs %d reused, %d rendered",
-                 *c["pages"], *c["outputs"])
+        log.info("page cache: %d pages reused, %d converted; front matter %d reused, %d parsed; "
+                 "template outputs %d reused, %d rendered", *c["pages"], *c["sources"], *c["outputs"])
 
     def on_build_error(self, error):
         self._stop(keep=False)
 
     # --- the cached steps -----------------------------------------------------------------------------
+
+    def split_source(self, source: str):
+        """(markdown, meta) as MkDocs splits them, reused by the source's content."""
+        key = keys.source_key(self.parser, source)
+        hit = self._get("sources", key, codec.load_data)
+        if hit is not None:
+            rest, meta = hit
+            return (source[rest:] if isinstance(rest, int) else rest), meta
+        markdown, meta = adapter.parse_front_matter(source)
+        rest = len(source) - len(markdown) if source.endswith(markdown) else markdown   # usually a suffix
+        self.store.put("sources", key, codec.dump_data((rest, meta)))
+        return markdown, meta
 
     def render_page(self, template, name: str, context) -> str:
         key = self.output_key(name, context) if self.store is not None and self.theme else None
