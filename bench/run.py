@@ -297,9 +297,8 @@ def add_one_issue(corpus: Path, work: Path) -> dict:
     issues = sorted(corpus.glob("*.txt"))
     for f in issues[:-1]:
         shutil.copyfile(f, inbox / f.name)
-    config = site_folder(work)                          # its caches in work/.cache/plugin/
-    cmd = [PY, "-m", "converter", "-q", "build", str(inbox), "--docs", str(work / "docs"), "--site", str(work / "site"),
-           "--config", str(config)]
+    config = site_folder(work)                  # docs/, site/ and the caches in work/site-folder/
+    cmd = [PY, "-m", "converter", "-q", "build", str(inbox), "--config", str(config)]
     child(cmd)
     shutil.copyfile(issues[-1], inbox / issues[-1].name)
     timed = child(cmd)
@@ -309,12 +308,12 @@ def add_one_issue(corpus: Path, work: Path) -> dict:
 
 
 def site_folder(work: Path) -> Path:
-    """The repository's mkdocs.yml in `work` (theme overrides by absolute path): the plugins keep their
-    caches beside it, so every run starts cold and leaves nothing in the repository."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = work / "mkdocs.yml"
-    config.write_text(text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"), encoding="utf-8")
-    return config
+    """A site folder made by `policy-site init` in `work` (the repository's mkdocs.yml, overrides and
+    hand-written pages): the plugins keep their caches beside its mkdocs.yml, so every run starts cold
+    and leaves nothing in the repository."""
+    folder = work / "site-folder"
+    subprocess.run([PY, "-m", "converter", "-q", "init", str(folder)], cwd=ROOT, check=True)
+    return folder / "mkdocs.yml"
 
 
 def med(values):
