@@ -1,6 +1,6 @@
-"""Benchmark: our pipeline against stock Material on the same pages, at several corpus sizes.
+"""Benchmark: our pipeline against stock Material, Hugo and Pagefind on the same pages, at several corpus sizes.
 
-    make bench                                   # sizes 10 30 100, 3 runs each → docs/benchmarks.md
+    make bench                                   # sizes 10 100 300 1000 → docs/benchmarks.md (3 runs at N <= 100, 1 above)
     make bench SIZES="10 30" RUNS=3
     .venv/bin/python bench/run.py --sizes 10 30 100 --runs 3 [--stock-runs-large 1] [--no-search]
 
@@ -15,14 +15,21 @@ what earlier steps wrote flushed first and no step started within a minute of a 
 * stock     `mkdocs build` of a copy of the same Markdown pages with a stock configuration: theme
             material (language zh), the default search plugin, no nav key (so every page is in the nav),
             default use_directory_urls; only the pages' `template:` key is removed (stock Material
-            has no document template). Large sizes are slow: --stock-runs-large runs (default 1) for
-            N >= 100, --stock-timeout seconds at most.
+            has no document template). Only at --stock-sizes (default 10 and 100: 405 s at 100, it grows
+            quadratically); --stock-runs-large runs (default 1) for N >= 100, --stock-timeout s at most;
+* hugo      Debian's `hugo` building the same Markdown pages with the minimal theme of bench/hugo/
+            (skipped when hugo is not installed, or --no-hugo);
+* pagefind  `python -m pagefind --site` (PyPI pagefind[extended]) indexing our built site into
+            site/pagefind/ (skipped when not installed, or --no-pagefind).
+
+--merge keeps the sizes of an earlier results.json that this invocation does not measure: the 1,000-issue
+size can be run alone (`--sizes 1000 --merge`) after the smaller ones.
 
 Then the two sites are measured: total output size, pages, largest page, largest page less its own
 content (the HTML around <article class="md-content__inner">: header, nav, footer), search data
 (ours: site/search/; stock: search/search_index.json). Medians over the runs. With search on
 (default), bench/search_timing.py measures typing → first result in headless Chromium at the largest
-size, served and from file://, ours and stock. Results go to bench/out/results.json and
+size, served and from file://: ours, Pagefind's index of our site, and stock at its largest size. Results go to bench/out/results.json and
 docs/benchmarks.md.
 """
 from __future__ import annotations
@@ -227,6 +234,50 @@ def stock_docs(src: Path, dst: Path) -> None:
             md.write_text(head + "\n---\n" + rest, encoding="utf-8")
 
 
+HUGO = BENCH / "hugo"
+
+
+def hugo_version() -> str | None:
+    try:
+        out = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    m = re.search(r"v(\d+\.\d+\.\d+)", out)
+    return m.group(1) if m else out.strip()
+
+
+def hugo_project(docs: Path, dst: Path) -> None:
+    """A Hugo project of the same Markdown pages: bench/hugo (configuration and minimal theme) and
+    content/ holding every .md of the docs folder, each folder's index.md as _index.md (a list page;
+    a leaf bundle would swallow the folder's other pages)."""
+    discard(dst)
+    shutil.copytree(HUGO, dst, ignore=shutil.ignore_patterns("README.md"))
+    content = dst / "content"
+    for md in docs.rglob("*.md"):
+        rel = md.relative_to(docs)
+        target = content / (rel.with_name("_index.md") if rel.name == "index.md" else rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(md, target)
+
+
+def pagefind_version() -> str | None:
+    try:
+        from importlib.metadata import version
+        return version("pagefind")
+    except Exception:  # noqa: BLE001 - not installed: the bench runs without it
+        return None
+
+
+def pagefind_index(site: Path) -> dict:
+    """Pagefind (PyPI `pagefind[bin]`, its Rust binary) indexing our built site into site/pagefind/:
+    time, peak memory, index size and file count."""
+    out = site / "pagefind"
+    res = child([PY, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"])
+    res["bytes"] = tree_size(out) if out.is_dir() else None
+    res["files"] = sum(1 for p in out.rglob("*") if p.is_file()) if out.is_dir() else None
+    return res
+
+
 def corpus_facts(docs: Path, corpus: Path) -> dict:
     sys.path.insert(0, str(BENCH))
     from generate import merges
@@ -237,7 +288,8 @@ def corpus_facts(docs: Path, corpus: Path) -> dict:
     return facts
 
 
-def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: bool) -> dict:
+def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: bool, hugo: bool = True,
+             pagefind: bool = True) -> dict:
     corpus = OUT / f"corpus-{n}"
     t0 = time.perf_counter()
     subprocess.run([PY, str(BENCH / "generate.py"), str(n), "--out", str(corpus)], cwd=ROOT, check=True,
@@ -264,6 +316,15 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
         if r == 0:
             result["corpus"] = corpus_facts(docs, corpus)
         run["add_one"] = add_one_issue(corpus, work / "add-one")
+        if hugo:
+            hproj, hsite = work / "hugo", work / "site-hugo"
+            hugo_project(docs, hproj)
+            run["hugo"] = child(["hugo", "--source", str(hproj), "--destination", str(hsite), "--quiet"])
+            run["hugo"]["site"] = measure_site(hsite, [])
+            discard(hproj)
+            discard(hsite)
+        if pagefind:
+            run["pagefind"] = pagefind_index(site)
         if r < stock_runs:
             sdocs, ssite = work / "docs-stock", stock_site(n)       # outside `work`: the next run clears that
             stock_docs(docs, sdocs)
@@ -279,6 +340,9 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
             discard(sdocs)
         result["runs"].append(run)
         log(f"N={n} run {r + 1}: reference {speed:.2f} s, convert {conv['seconds']:.1f} s, build {build['seconds']:.1f} s"
+            + (f", one new issue {run['add_one']['seconds']:.1f} s" if run.get("add_one") else "")
+            + (f", hugo {run['hugo']['seconds']:.1f} s" if run.get("hugo") else "")
+            + (f", pagefind {run['pagefind']['seconds']:.1f} s" if run.get("pagefind") else "")
             + (f", stock {result['stock_runs'][-1]['build']['seconds'] or float('nan'):.1f} s" if r < stock_runs else ""))
     return result
 
@@ -343,6 +407,21 @@ def summary(res: dict) -> dict:
     for k in ("bytes", "html_pages", "largest_page", "largest_overhead", "largest_overhead_no_toc", "search_bytes"):
         s["stock_" + k] = med(r["site"].get(k) for r in done)
     s["stock_runs_done"] = len(done)
+    hugo = [r["hugo"] for r in runs if r.get("hugo")]
+    s["hugo_s"] = med(h["seconds"] for h in hugo)
+    s["hugo_cpu"] = med(h["cpu"] for h in hugo)
+    s["hugo_rss"] = med(h["rss_mb"] for h in hugo)
+    s["hugo_bytes"] = med(h["site"]["bytes"] for h in hugo)
+    s["hugo_largest_page"] = med(h["site"]["largest_page"] for h in hugo)
+    s["hugo_pages"] = med(h["site"]["html_pages"] for h in hugo)
+    pf = [r["pagefind"] for r in runs if r.get("pagefind")]
+    s["pagefind_s"] = med(x["seconds"] for x in pf)
+    s["pagefind_rss"] = med(x["rss_mb"] for x in pf)
+    s["pagefind_bytes"] = med(x["bytes"] for x in pf)
+    s["pagefind_files"] = med(x["files"] for x in pf)
+    s["peak_rss"] = max(s["convert_rss"] or 0, s["build_rss"] or 0)
+    s["loads"] = {step: [round(r[step]["load"], 1) for r in runs if r.get(step)]
+                  for step in ("convert", "build", "add_one", "hugo", "pagefind")}
     return s
 
 
@@ -360,13 +439,21 @@ def ratio(a, b):
     return "—" if a is None or b is None or not b else f"{a / b:,.1f}×"
 
 
-def exponent(rows, key):
-    """Growth exponent between the smallest and the largest size: 1.0 = linear, 2.0 = quadratic."""
-    pts = [(r["n"], r.get(key)) for r in rows if r.get(key)]
+def growth(rows, key) -> float | None:
+    """Growth exponent: the slope of log(value) against log(N), least squares over every size measured
+    (1.0 = linear, 2.0 = quadratic); None with fewer than two sizes."""
+    pts = [(math.log(r["n"]), math.log(r[key])) for r in rows if r.get(key)]
     if len(pts) < 2:
-        return "—"
-    (n1, v1), (n2, v2) = pts[0], pts[-1]
-    return f"{math.log(v2 / v1) / math.log(n2 / n1):.2f}"
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sxx if sxx else None
+
+
+def exponent(rows, key) -> str:
+    g = growth(rows, key)
+    return "—" if g is None else f"{g:.2f}"
 
 
 def machine() -> dict:
@@ -404,6 +491,12 @@ def table(rows: list[dict]) -> str:
     out += line("**ours: one new issue** (`policy-site build` after N−1 built)", "add_one_s", sec)
     out += line2("CPU time: convert / build / stock", lambda r: f"{r['convert_cpu']:,.1f} / {r['build_cpu']:,.1f} / "
                  + ("—" if r["stock_cpu"] is None else f"{r['stock_cpu']:,.1f}") + " s")
+    out += line("**Hugo: build** of the same Markdown pages (bench/hugo theme)", "hugo_s", sec)
+    out += line2("our convert + build ÷ Hugo build", lambda r: ratio(r["total_s"], r["hugo_s"]))
+    out += line2("CPU time: Hugo", lambda r: sec(r.get("hugo_cpu")))
+    out += line("peak memory: Hugo", "hugo_rss", lambda v: "—" if v is None else f"{v:,.0f} MB")
+    out += line("output size: Hugo", "hugo_bytes", mb)
+    out += line("largest page: Hugo", "hugo_largest_page", mb)
     out += line("**stock: build**", "stock_build_s", sec)
     out += line2("stock build ÷ our convert + build", lambda r: ratio(r["stock_build_s"], r["total_s"]))
     out += line2("peak memory: convert / build / stock", lambda r: f"{r['convert_rss']:,.0f} / {r['build_rss']:,.0f} / "
@@ -419,7 +512,16 @@ def table(rows: list[dict]) -> str:
     out += line("… and less its own table of contents: stock", "stock_largest_overhead_no_toc", mb)
     out += line("search data: ours (all of site/search/)", "search_bytes", mb)
     out += line("search data: stock (search_index.json)", "stock_search_bytes", mb)
+    out += line("Pagefind: indexing our site", "pagefind_s", sec)
+    out += line("search data: Pagefind (pagefind/)", "pagefind_bytes", mb)
+    out += line2("Pagefind: files / peak memory", lambda r: "—" if r.get("pagefind_files") is None else
+                 f"{r['pagefind_files']:,} / {r['pagefind_rss']:,.0f} MB")
+    out += line("peak memory of a step: ours (largest of convert and build)", "peak_rss",
+                lambda v: "—" if v is None else f"{v:,.0f} MB")
     out += line2("highest load average at a step's start", lambda r: f"{r['load_max']:.1f}")
+    out += line2("load average (1 min) at the start of convert / build / one new issue / Hugo / Pagefind, per run",
+                 lambda r: " / ".join(",".join(f"{x:.1f}" for x in r.get("loads", {}).get(k, [])) or "—"
+                                      for k in ("convert", "build", "add_one", "hugo", "pagefind")))
     out += line2("machine speed: reference workload before each convert (lower is faster)",
                  lambda r: "—" if not r.get("speed") else f"{r['speed'][0]:.2f}–{r['speed'][1]:.2f} s")
     out += line2("runs (ours / stock)", lambda r: f"{r['runs']} / {r['stock_runs_done']}"
@@ -433,7 +535,15 @@ def search_section(data: dict | None) -> str:
     out = (f"At N = {data['n']} ({data['pages']:,} pages), headless Chromium ({data['browser']}), "
            f"{len(data['queries'])} queries typed into the search box. *First result* is the time from the input "
            f"event to the first result in the list; *loaded* is the bytes of search files the page requested for the "
-           f"query (on a fresh page: the first query also loads the document list).\n\n")
+           f"query (on a fresh page: the first query also loads the document list).")
+    if data.get("stock_n"):
+        out += (f" Stock Material is measured on its own site at N = {data['stock_n']} ({data['stock_pages']:,} pages; "
+                f"it is not built at larger N), with queries drawn from that corpus.")
+    if any(row["site"] == "pagefind" for row in data["rows"]):
+        out += (" *Pagefind*: its index of our site at the same N, asked the same queries through its JS API on a "
+                "page of its own (`pagefind.search(q)` and the first ten results' `data()`: what a results list "
+                "shows); loaded = the bytes of pagefind/ files requested.")
+    out += "\n\n"
     out += "| site | mode | first query (cold): first result | loaded | later queries: median / max first result | loaded per query (median) | queries with results |\n"
     out += "|---|---|---:|---:|---:|---:|---:|\n"
     for row in data["rows"]:
@@ -451,36 +561,45 @@ def notes(items: list[str]) -> str:
     return ("## Notes\n\n" + "".join(f"* {n}\n" for n in items) + "\n") if items else ""
 
 
-def write_report(rows: list[dict], command: str, search: dict | None, mach: dict, data_notes=()) -> None:
+def write_report(rows: list[dict], command: str, search: dict | None, mach: dict, data_notes=(),
+                 commands=()) -> None:
     largest = rows[-1]
+    tools = ", ".join(f"{name} {mach[key]}" for name, key in (("Hugo", "hugo"), ("Pagefind", "pagefind")) if mach.get(key))
+    at100 = next((r for r in rows if r["n"] == 100), None)
     text = f"""# 性能基准 (benchmark)
 
-How fast the site rebuilds and how big it gets as issues accumulate, against stock Material on the same
-pages. Synthetic corpus: N monthly issues derived from the bundled sample and the development
-compilations (`bench/generate.py`: each issue gets its own titles, 文号 and dates, so nothing merges across
-issues; documents keep their length and structure).
+How fast the site rebuilds and how big it gets as issues accumulate, against stock Material, Hugo and
+Pagefind on the same pages. Synthetic corpus: N monthly issues derived from the bundled sample and the
+development compilations (`bench/generate.py`: each issue gets its own titles, 文号 and dates, so nothing
+merges across issues; documents keep their length and structure).
 
 Reproduce (a fresh checkout with `../shared/seeds` beside it; without the seeds the corpus is built from
-the bundled sample alone and is smaller):
+the bundled sample alone and is smaller; Hugo is Debian's `hugo`, Pagefind the PyPI package
+`pagefind[extended]`, which `make bench` installs):
 
 ```sh
 {command}
 ```
-
+""" + ("" if not commands else "\nThe figures below were measured by: " + "; ".join(f"`{c}`" for c in commands if c) + "\n") + f"""
 Machine: {mach['cores']} cores ({mach['cpu']}), {mach['ram_gib']} GiB RAM, {mach['os']}; Python {mach['python']},
-MkDocs {mach['mkdocs']}, Material {mach['material']}.
+MkDocs {mach['mkdocs']}, Material {mach['material']}{', ' + tools if tools else ''}. The machine is shared (other
+jobs ran on its 2 cores during the runs): the load average at the start of each step is in the table,
+and every step ran under `nice`.
 
 ## Build
 
 Medians of the runs (count in the last row). *Ours*: `policy-site convert` (Markdown pages + corpus.json)
 and `mkdocs build` with the project's `mkdocs.yml` (document template, our search index), each timed
-as one process. *Stock*: `mkdocs build` of the same Markdown pages with theme `material`, the default
-`search` plugin and no `nav` (so every page is in every page's navigation, as stock Material does when
-no nav is given); our `template:` key is removed from the pages. *Growth exponent*: log(value at the
-largest N ÷ value at the smallest) ÷ log(ratio of the N): 1.0 is linear, 2.0 quadratic. *Machine
-speed*: CPU seconds of a fixed pure-Python workload run twice at once just before each convert
-(`machine_speed` in `bench/run.py`); this machine is a VM whose speed follows its host's load, so
-figures measured at a higher reference time are slower for that reason alone.
+as one process; *peak memory* is the largest resident set of the step's processes (`wait4`). *Stock*:
+`mkdocs build` of the same Markdown pages with theme `material`, the default `search` plugin and no `nav`
+(so every page is in every page's navigation, as stock Material does when no nav is given); our
+`template:` key is removed from the pages. *Hugo*: `hugo` building the same Markdown pages with the
+minimal theme of `bench/hugo/` (a header, a document's metadata from its front matter, the content;
+`.md` links made `.html`). *Pagefind*: `pagefind --site` indexing our built site. *Growth exponent*:
+the least-squares slope of log(value) against log(N) over every size measured: 1.0 is linear, 2.0
+quadratic. *Machine speed*: CPU seconds of a fixed pure-Python workload run twice at once just before
+each convert (`machine_speed` in `bench/run.py`); this machine is a VM whose speed follows its host's
+load, so figures measured at a higher reference time are slower for that reason alone.
 
 {table(rows)}
 Largest pages at N = {largest['n']}: ours `{largest['largest_page_path']}` (page less content:
@@ -489,11 +608,54 @@ Largest pages at N = {largest['n']}: ours `{largest['largest_page_path']}` (page
 ## Search
 
 {search_section(search)}
-{notes(data_notes)}## Targets (issue 6) at N = {largest['n']}
+{notes(data_notes)}## Targets (issue 21) at N = {largest['n']}
 
-{targets(largest, search, rows)}
-"""
+{targets21(rows, search)}
+""" + ("" if at100 is None else f"""
+## Targets (issue 6) at N = 100
+
+{targets(at100, search if search and search.get('n') == 100 else None, [r for r in rows if r['n'] <= 100])}
+""")
     REPORT.write_text(text, encoding="utf-8")
+
+
+def targets21(rows: list[dict], search: dict | None) -> str:
+    def ok(b):
+        return "met" if b else "**missed**"
+    r = rows[-1]
+    by_n = {x["n"]: x for x in rows}
+    lines = []
+    if r["n"] < 1000:
+        lines.append(f"* (the largest size measured is N = {r['n']}; the targets are set at 1,000)")
+    lines.append(f"* cold convert + build ≤ 5 min: {sec(r['total_s'])} — {ok(r['total_s'] <= 300)}")
+    lines.append(f"* peak memory ≤ 2 GB: convert {r['convert_rss']:,.0f} MB, build {r['build_rss']:,.0f} MB — "
+                 f"{ok(r['peak_rss'] <= 2048)}")
+    for n, limit in ((100, 10), (1000, 15)):
+        if n in by_n:
+            v = by_n[n]["add_one_s"]
+            lines.append(f"* one new issue at N = {n} ≤ {limit} s: {sec(v)} — {ok(v is not None and v <= limit)}")
+    lines.append(f"* every page ≤ 200 KB: largest {mb(r['largest_page'])} (`{r['largest_page_path']}`) — "
+                 f"{ok(r['largest_page'] <= 200_000)}")
+    if search and search.get("n") == r["n"]:
+        ours = [row for row in search["rows"] if row["site"] == "ours"]
+        cold = max((row["cold_first"] or math.inf) for row in ours) if ours else math.inf
+        warm = max((row["warm_max"] or math.inf) for row in ours) if ours else math.inf
+        typical = max((row["warm_bytes_median"] or 0) for row in ours) if ours else None
+        cold_bytes = max((row["cold_bytes"] or 0) for row in ours) if ours else None
+        lines.append(f"* search first result ≤ 1 s on a fresh page, served and from file://: {cold * 1000:,.0f} ms "
+                     f"(later queries at most {warm * 1000:,.0f} ms) — {ok(cold <= 1 and warm <= 1)}")
+        lines.append(f"* ≤ 300 KB loaded for a typical query: median {mb(typical)} per query, {mb(cold_bytes)} for "
+                     f"the first query on a fresh page — {ok(typical is not None and typical <= 300_000)}")
+    else:
+        lines.append("* search: not measured at this size in this run")
+    for key, label in (("total_s", "time (convert + build)"), ("bytes", "output size"), ("peak_rss", "peak memory")):
+        g = growth(rows, key)
+        lines.append(f"* growth of {label} over N = {rows[0]['n']}–{r['n']}: exponent "
+                     f"{'—' if g is None else f'{g:.2f}'} — {ok(g is not None and g <= 1.05)} (linear or better)")
+    if r.get("hugo_s"):
+        lines.append(f"* against Hugo: our convert + build ÷ Hugo's build = {ratio(r['total_s'], r['hugo_s'])} "
+                     "(reported, no target)")
+    return "\n".join(lines) + "\n"
 
 
 def targets(r: dict, search: dict | None, rows: list[dict]) -> str:
@@ -529,44 +691,64 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
+DEFAULT_SIZES = [10, 100, 300, 1000]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 30, 100])
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--runs-large", type=int, help="runs of ours at N >= 100 (default: --runs)")
+    ap.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
+    ap.add_argument("--runs", type=int, default=3, help="runs of ours at N <= 100")
+    ap.add_argument("--runs-large", type=int, default=1, help="runs of ours at N > 100 (slow: default 1)")
+    ap.add_argument("--stock-sizes", type=int, nargs="*", default=[10, 100],
+                    help="sizes at which stock Material builds too (405 s at 100 issues, quadratic)")
     ap.add_argument("--stock-runs-large", type=int, default=1, help="stock runs at N >= 100 (slow)")
     ap.add_argument("--stock-timeout", type=float, default=3600)
+    ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--no-pagefind", action="store_true")
     ap.add_argument("--no-search", action="store_true", help="skip the browser timing")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the sizes of bench/out/results.json that this run does not measure (and its search "
+                         "timing unless this run measures its largest size)")
     ap.add_argument("--report-only", action="store_true", help="rewrite docs/benchmarks.md from bench/out/results.json")
     args = ap.parse_args(argv)
-    command = "make bench" + ("" if args.sizes == [10, 30, 100] else f' SIZES="{" ".join(map(str, args.sizes))}"') \
-        + ("" if args.runs == 3 else f" RUNS={args.runs}")
-    if args.runs_large is not None or args.stock_runs_large != 1:
-        command = (f".venv/bin/python bench/run.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}"
-                   + (f" --runs-large {args.runs_large}" if args.runs_large is not None else "")
-                   + (f" --stock-runs-large {args.stock_runs_large}" if args.stock_runs_large != 1 else ""))
     OUT.mkdir(parents=True, exist_ok=True)
     results_file = OUT / "results.json"
     if args.report_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
     else:
-        data = {"machine": machine(), "command": command, "sizes": []}
+        old = json.loads(results_file.read_text(encoding="utf-8")) if args.merge and results_file.exists() else None
+        data = {"machine": machine(), "sizes": [r for r in (old or {}).get("sizes", []) if r["n"] not in args.sizes]}
+        data["commands"] = (old or {}).get("commands", []) + [" ".join(["bench/run.py"] + (argv or sys.argv[1:]))]
+        if old and "search" in old and max(args.sizes) < max(r["n"] for r in old["sizes"]):
+            data["search"] = old["search"]
+        versions = {"hugo": hugo_version() if not args.no_hugo else None,
+                    "pagefind": pagefind_version() if not args.no_pagefind else None}
+        data["machine"].update({k: v for k, v in versions.items() if v})
         empty_trash(settle=10)                          # what an interrupted run left
         for n in sorted(args.sizes):
-            runs = args.runs if n < 100 or args.runs_large is None else args.runs_large
-            stock_runs = runs if n < 100 else min(runs, args.stock_runs_large)
-            data["sizes"].append(one_size(n, runs, stock_runs, args.stock_timeout, keep=n == max(args.sizes)))
+            runs = args.runs if n <= 100 else args.runs_large
+            stock_runs = 0 if n not in args.stock_sizes else runs if n < 100 else min(runs, args.stock_runs_large)
+            data["sizes"].append(one_size(n, runs, stock_runs, args.stock_timeout, keep=n in args.stock_sizes,
+                                          hugo=bool(versions["hugo"]), pagefind=bool(versions["pagefind"])))
+            data["sizes"].sort(key=lambda r: r["n"])
             results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         if not args.no_search:
             n = max(args.sizes)
-            subprocess.run([PY, str(BENCH / "search_timing.py"), "--ours", str(OUT / f"run-{n}" / "site"),
-                            "--stock", str(stock_site(n)), "--docs", str(OUT / f"run-{n}" / "docs"),
-                            "--n", str(n), "--json", str(OUT / "search-timing.json")], cwd=ROOT, check=True)
+            stock_n = max((m for m in args.stock_sizes if m in args.sizes), default=None)
+            cmd = [PY, str(BENCH / "search_timing.py"), "--ours", str(OUT / f"run-{n}" / "site"),
+                   "--docs", str(OUT / f"run-{n}" / "docs"), "--n", str(n), "--json", str(OUT / "search-timing.json")]
+            if stock_n is not None:
+                cmd += ["--stock", str(stock_site(stock_n)), "--stock-n", str(stock_n),
+                        "--stock-docs", str(OUT / f"run-{stock_n}" / "docs")]
+            subprocess.run(cmd, cwd=ROOT, check=True)
             data["search"] = json.loads((OUT / "search-timing.json").read_text(encoding="utf-8"))
         empty_trash(settle=0)                           # after the timings: nothing left to disturb
         results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     rows = [summary(r) for r in data["sizes"]]
-    write_report(rows, data["command"], data.get("search"), data["machine"], data.get("notes", []))
+    command = "make bench" + ("" if [r["n"] for r in rows] == DEFAULT_SIZES else
+                              f' SIZES="{" ".join(str(r["n"]) for r in rows)}"')
+    write_report(rows, command, data.get("search"), data["machine"], data.get("notes", []),
+                 data.get("commands", [data.get("command", "")]))
     log(f"wrote {REPORT.relative_to(ROOT)}")
     return 0
 
