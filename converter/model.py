@@ -228,14 +228,13 @@ class Document:
     digest_source: str | None = None  # （源自：…）
     toc_title: str | None = None
     text_chars: int = 0
-    # theme keywords in the body and in title + heading (department names blanked), {keyword: count} as
-    # sorted pairs: counted once per issue (and cached with it) instead of at every resolve; None: not
-    # counted (resolve counts)
-    keyword_counts: tuple[tuple[str, int], ...] | None = None
-    title_keyword_counts: tuple[tuple[str, int], ...] | None = None
-    # what the body cites, in order (resolve links them): the 《titles》 it quotes, the 文号 it names
-    quoted_titles: tuple[str, ...] | None = None
-    cited_numbers: tuple[str, ...] | None = None
+    # What the text says, read by extract (resolve only reads these): theme keywords in the body and in
+    # title + heading (department names blanked), {keyword: count} as sorted pairs …
+    keyword_counts: tuple[tuple[str, int], ...] = ()
+    title_keyword_counts: tuple[tuple[str, int], ...] = ()
+    # … and what the body cites, in order: the 《titles》 it quotes, the 文号 it names
+    quoted_titles: tuple[str, ...] = ()
+    cited_numbers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

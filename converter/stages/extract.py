@@ -246,9 +246,9 @@ def keywords(text: str) -> tuple[tuple[str, int], ...]:
 
 
 def with_body_facts(doc: Document) -> Document:
-    """The document with what resolve reads of its text found here — theme keywords of its body and
-    of its title + heading, the 《titles》 and 文号 its body cites: this stage runs on every core and
-    its result is cached per issue, so a rebuild after a new issue does not read every earlier one."""
+    """The document with what its text says: theme keywords of its body and of its title + heading, the
+    《titles》 and 文号 its body cites. Resolve links and tags from these alone (it never reads bodies),
+    so a rebuild after a new issue reads only the new issue's text."""
     body = "\n".join(b.text for b in doc.blocks)
     titles, numbers = body_citations(body)
     return replace(doc, keyword_counts=keywords(body), title_keyword_counts=keywords(doc.title + (doc.heading or "")),

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from converter.model import Compilation, Document, Entry, Library
-from converter.stages.extract import body_citations, keywords
+from converter.stages.extract import keywords
 from converter.text.doc_numbers import number_key
 from converter.text.fuzzy import FuzzyIndex
 from converter.text.slug import slug
@@ -260,7 +260,7 @@ def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> tup
     for e in entries:
         found: list[str] = []
         own = {key(t) for d in e.versions for t in alt_titles(d)}
-        titles, numbers = _citations(e.main)
+        titles, numbers = e.main.quoted_titles, e.main.cited_numbers
         for title in titles:
             if key(title) in own:
                 continue
@@ -280,13 +280,6 @@ def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> tup
             back[t].append(src)
     out = [with_fields(e, cites=tuple(cites[e.id]), cited_by=tuple(sorted(back.get(e.id, ())))) for e in entries]
     return out, dict(unresolved)
-
-
-def _citations(doc: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The 《titles》 and 文号 a body cites: as extract found them, else found now."""
-    if doc.quoted_titles is not None and doc.cited_numbers is not None:
-        return doc.quoted_titles, doc.cited_numbers
-    return body_citations(body_text(doc))
 
 
 # --- themes ----------------------------------------------------------------------------------------------
@@ -342,21 +335,9 @@ def choose_themes(title: str, body: str, in_body: dict[str, int] | None = None,
     return tuple(chosen or [scores[0][1]])
 
 
-@lru_cache(maxsize=1)
-def _counts_add_up() -> bool:
-    """Whether keyword counts of the versions' bodies add up to those of their joined text: true
-    unless a keyword or a department name spans a line break (then the join is counted)."""
-    words = [*VOCAB._alias, *(k for t in VOCAB.themes for k in t.keywords)]
-    return not any("\n" in w for w in words)
-
-
-def entry_keywords(e: Entry) -> dict[str, int] | None:
-    """Theme keyword counts of the bodies of all versions, summed from what extract counted per
-    document (the same as counting their joined text); None when a version was not counted."""
-    if not _counts_add_up() or any(d.keyword_counts is None for d in e.versions):
-        return None
-    if len(e.versions) == 1:
-        return dict(e.main.keyword_counts)
+def entry_keywords(e: Entry) -> dict[str, int]:
+    """Theme keyword counts of the bodies of all versions, summed from what extract counted per document
+    (vocabulary words hold no line break, so this equals counting their joined text)."""
     counts: dict[str, int] = {}
     for d in e.versions:
         for k, n in d.keyword_counts:
@@ -366,12 +347,8 @@ def entry_keywords(e: Entry) -> dict[str, int] | None:
 
 def entry_themes(e: Entry) -> tuple[str, ...]:
     title, main = e.title + (e.heading or ""), e.main
-    counted = main.title_keyword_counts is not None and title == main.title + (main.heading or "")
-    in_title = dict(main.title_keyword_counts) if counted else None
-    in_body = entry_keywords(e)
-    if in_body is not None:
-        return choose_themes(title, "", in_body, in_title)
-    return choose_themes(title, "\n".join(body_text(d) for d in e.versions), None, in_title)
+    in_title = dict(main.title_keyword_counts) if title == main.title + (main.heading or "") else None
+    return choose_themes(title, "", entry_keywords(e), in_title)
 
 
 def assign_themes(entries: list[Entry]) -> list[Entry]:

@@ -12,8 +12,6 @@ import re
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\u3007"
 #: Chinese numerals as used in 一、 and （一） headings and in 第五九四号.
 CN_NUM = r"一二三四五六七八九十百零〇两"
-#: Punctuation that ends a sentence or a clause that cannot continue on the next line.
-TERMINAL = "。！？；：!?;:"
 #: Vertical separators compilers put after 解读 / 专家解读: ASCII bar, 丨 (U+4E28), full-width bar.
 BAR = "|丨｜"
 
@@ -221,8 +219,6 @@ WHITESPACE = re.compile(r"\s+")
 SPACE_IN_TITLE = re.compile(rf"(?<=[{CJK}》”）)])\s+(?=[{CJK}《“（(])")
 #: The rest of a string, newlines included (a match object for `squeeze`).
 REST = re.compile(r".*", re.S)
-#: Separators between bodies in a signature line: spaces and 、.
-ORG_SEPARATOR = re.compile(r"[\s、]+")
 #: Sentence ends inside a paragraph (the issuer may be glued after the last one).
 SENTENCE_END = re.compile(r"[。；！]")
 #: A title ending in `——《…》` or `——…`: the policy an interpretation is about.
@@ -262,14 +258,6 @@ EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
 LOCAL_LINK = re.compile(r"""\]\((?P<md>[^)\s]+)(?:\s+"[^"]*")?\)|\b(?:href|src)=["'](?P<html>[^"']+)["']""")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
 MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
-#: A front matter string YAML writes as it is (plain style): it starts with a CJK character, CJK
-#: punctuation, a full-width form or a curly quote; then holds only those, ASCII letters and digits,
-#: `·—–…-_./|` and single or repeated spaces, and ends with no space — no indicator YAML reads
-#: (`: `, ` #`, a leading `-`), no quote or line break, nothing its resolver reads as a number, date or
-#: boolean (those start with an ASCII character).
-_YAML_FIRST = rf"{CJK}\u3001-\u303f\uff01-\uff5e“”‘’"
-_YAML_NEXT = rf"{_YAML_FIRST}A-Za-z0-9·—–…\-_./|"
-YAML_PLAIN = re.compile(rf"[{_YAML_FIRST}](?:[{_YAML_NEXT} ]*[{_YAML_NEXT}])?")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
 MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 
