@@ -333,7 +333,7 @@ def test_site_in_browser(site, mode, browser, server_for):
 
 def test_index_is_sharded_and_clean(site):
     """The page loads only some shards per query; no Material lunr index is left in the site."""
-    from converter.site import search_index as si
+    from converter.site.search import shards as si
 
     name, docs, site_dir = site
     search = site_dir / "search"
@@ -355,7 +355,8 @@ def test_index_is_sharded_and_clean(site):
 def test_query_terms_are_index_terms(sample_site, browser):
     """The browser derives from a query the terms the build derived from the same text (normalisation,
     文号 keys, bigrams, words) and looks them up in the same shard."""
-    from converter.site import search_index as si
+    from converter.site.search import shards
+    from converter.site.search import terms as si
 
     name, docs, site_dir = sample_site
     corpus = json.loads((docs / "data" / "corpus.json").read_text(encoding="utf-8"))
@@ -370,7 +371,7 @@ def test_query_terms_are_index_terms(sample_site, browser):
             indexed = set(si.terms(si.normalize(text), None))
             assert set(js["a"]["required"]) <= indexed, (text, set(js["a"]["required"]) - indexed)
             for term in js["a"]["required"] + js["a"]["bonus"]:
-                assert v.page.evaluate("([t, k]) => __policySearch._hash(t, k)", [term, 64]) == si.shard_of(term, 64)
+                assert v.page.evaluate("([t, k]) => __policySearch._hash(t, k)", [term, 64]) == shards.shard_of(term, 64)
         assert not v.external() and not v.errors, (v.external(), v.errors)
     finally:
         v.close()

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from converter.perf import parallel as fork
-from converter.site import search_index as si
+from converter.site.search import terms as si
 
 
 @pytest.mark.parametrize("items, n", [

@@ -21,8 +21,8 @@ def mkdocs_config(config: str | Path | None, docs_dir: Path | None, site_dir: Pa
         overrides["docs_dir"] = str(docs_dir.resolve())
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
-    # Search is indexed by the hook converter/site/search_index.py, which reads the jieba user dictionary
-    # (render.SEARCH_WORDS) from the docs folder itself; Material's search plugin indexes nothing.
+    # Search is indexed by the policy-search plugin, which reads the jieba user dictionary
+    # (render.SEARCH_WORDS, its `words` option) from the docs folder itself.
     return load_config(str(config_path(config)), **overrides)
 
 

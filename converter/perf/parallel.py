@@ -5,7 +5,7 @@ is sent to it) and sends its results back through a pipe, pickled.
         results = fork.map_shares(fn, fork.deal(items, workers))     # or iter_shares: one at a time
 
 Used where a stage has much independent work that one process would do with the other cores
-idle: word segmentation and index segments (search_index.py), document pages (build.write_pages).
+idle: word segmentation and index segments (site/search/), document pages (build.write_pages).
 The per-file stages use a process pool instead (build.py): there each worker reads its own files.
 Document pages are made *and written* by each process, which sends back only whether it wrote
 them: at 100 issues that took 0.46–0.54 s against 0.69–0.81 s in one process, while sending the

@@ -1,7 +1,7 @@
 """A build's cache on disk: tables of key → bytes in one SQLite file, keeping what the last build used.
 
-Both MkDocs hooks that cache per-page work keep one of these per docs folder (page_cache.py: front
-matter, conversions, template outputs; search_index.py: postings and index segments). A build reads
+Both site plugins that cache per-page work keep one of these per docs folder (policy-pages: front
+matter, conversions, template outputs; policy-search: postings and index segments). A build reads
 entries (`get`), notes new ones (`put`, written at `close`), and at `close` every entry it neither read,
 wrote nor asked to `keep` is dropped, so the file holds one build's worth and does not grow with old
 pages. A store that cannot be read is deleted and rebuilt (see Store).

@@ -287,3 +287,22 @@ CSS_URL = re.compile(r"""url\(\s*(?:(?P<q>['"])(?P<quoted>.*?)(?P=q)|(?P<url>[^'
 #: An absolute URL written in script code (an inline <script> or an on… handler), in quotes:
 #: `"https://…"`, `'//host/…'`, `"http:\\\\host"`.
 SCRIPT_URL = re.compile(r"""["'`]\s*((?:(?:https?|wss?|ftp|file):|(?:[a-z][a-z0-9+.-]*:)?//|\\\\)[^"'`\s]*)""", re.I)
+
+# --- search terms (converter/site/search/terms.py; docs/assets/policy-search.js derives the same) ----
+# Applied to normalised text (NFKC per character, lower case): brackets and digits are ASCII there.
+
+#: A run of CJK ideographs for search bigrams: CJK plus the compatibility ideographs (U+F900–U+FAFF),
+#: which NFKC does not always fold (a compatibility ideograph typed in a query must still match).
+SEARCH_CJK = rf"{CJK}\uf900-\ufaff"
+SEARCH_CJK_RUN = re.compile(f"[{SEARCH_CJK}]+")
+#: A Latin/digit search token (`5g`, `rcep`, `2024`).
+SEARCH_WORD = re.compile(r"[a-z0-9]+")
+#: A 文号 in normalised text: `发改环资[2024]1104号` (any bracket style once normalised; 第 and 号
+#: optional, as typed in a query) or `2024年第5号`; prefix groups hold the issuing body's abbreviation.
+SEARCH_DOC_NUMBER = re.compile(
+    rf"(?P<prefix>[{SEARCH_CJK}a-z]*)\s*[〔\[【(]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]】)]\s*第?\s*(?P<num>\d{{1,5}})\s*号?"
+    rf"|(?P<prefix2>[{SEARCH_CJK}a-z]*?)(?P<year2>(?:19|20)\d\d)\s*年\s*第\s*(?P<num2>\d{{1,5}})\s*号")
+#: Characters search drops before anything else: soft hyphen, zero-width and direction marks, BOM.
+SEARCH_ZERO_WIDTH = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
+#: The year of an issue in the URL of a document's source: `issues/2024-03-no12-….html`.
+ISSUE_URL_YEAR = re.compile(r"(?:^|/)issues/((?:19|20)\d\d)-")

@@ -1,34 +1,36 @@
-"""The search index writer (converter/site/search_index.py) without a browser."""
+"""The policy-search plugin (converter/site/search/) without a browser."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from converter.site import search_index as si
+from converter.site.search import html_text, rank, segments, shards
+from converter.site.search import terms as T
+from converter.site.search.html_text import LISTS, UNDATED, W_LIST_PAGE, Page
 
 
-def page(url, title, body="", number="", weight=1.0, meta="", segment=si.UNDATED):
-    return si.Page(url, title, "", number, meta, [], body, weight, segment)
+def page(url, title, body="", number="", weight=1.0, meta="", segment=UNDATED):
+    return Page(url, title, "", number, meta, [], body, weight, segment)
 
 
 def index(pages) -> dict[str, list[tuple[int, int]]]:
     """term → [(page, weight)] of these pages as one segment."""
-    flat = si.merged([si.page_postings(p, None) for p in pages])
+    flat = shards.merged([rank.page_postings(p, None) for p in pages])
     return {t: list(zip(p[::2], p[1::2])) for t, p in flat.items()}
 
 
 def test_doc_number_terms_for_every_bracket_style():
     for printed in ("发改环资〔2024〕1104号", "发改环资[2024]1104号", "发改环资（2024）1104号", "发改环资【2024】1104号",
                     "发改环资［２０２４］１１０４号"):
-        assert "〔2024〕1104" in si.terms(si.normalize(printed), None), printed
-    assert "〔2024〕5" in si.terms(si.normalize("国家市场监督管理总局公告2024年第5号"), None)
+        assert "〔2024〕1104" in T.terms(T.normalize(printed), None), printed
+    assert "〔2024〕5" in T.terms(T.normalize("国家市场监督管理总局公告2024年第5号"), None)
 
 
 def test_own_doc_number_outranks_a_mention_and_title_outranks_body():
     pages = [page("a.html", "关于推进设备更新的通知", number="发改环资〔2024〕1104号"),
              page("b.html", "另一份文件", body="根据《关于推进设备更新的通知》（发改环资〔2024〕1104号）"),
-             page("c.html", "清单", body="发改环资〔2024〕1104号", weight=si.W_LIST_PAGE)]
+             page("c.html", "清单", body="发改环资〔2024〕1104号", weight=W_LIST_PAGE)]
     postings = index(pages)
     weight = {doc: w for doc, w in postings["〔2024〕1104"]}
     assert weight[0] > weight[1] > weight[2]
@@ -38,10 +40,12 @@ def test_own_doc_number_outranks_a_mention_and_title_outranks_body():
 
 
 def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypatch):
-    monkeypatch.setattr(si, "SHARD_BYTES", 500)
+    monkeypatch.setattr(shards, "SHARD_BYTES", 500)
     pages = [page(f"p{i}.html", f"第{i}号文件\u200b标题", body="可靠性提升 " * i, segment=f"20{20 + i % 2}")
              for i in range(30)]
-    stats = si.write_index(tmp_path, pages, None)
+    entries = [(p.segment, "", p) for p in sorted(pages, key=lambda p: (p.segment, p.url))]
+    monkeypatch.setattr(segments, "page_from", lambda page, site_name: page)     # pages given as records
+    stats = shards.write_segments(tmp_path, segments.build_plain(entries, None, None))
     out = tmp_path / "search"
     meta = (out / "docs.js").read_text(encoding="utf-8")
     assert meta.startswith("__policySearch.meta(") and "\u200b" not in meta
@@ -49,29 +53,29 @@ def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypa
     assert [s[:2] for s in data["segments"]] == [["2020", 15], ["2021", 15]] and len(data["docs"]) == 30
     assert stats["segments"] == 2 and stats["shards"] == sum(s[2] for s in data["segments"])
     assert [row[0] for row in data["docs"][:2]] == ["p0.html", "p10.html"]     # segment order, then URL
-    for name, count, shards in data["segments"]:
-        assert shards > 1 and len(list((out / "s" / name).glob("*.js"))) == shards
-        for k in range(shards):
+    for name, count, n_shards in data["segments"]:
+        assert n_shards > 1 and len(list((out / "s" / name).glob("*.js"))) == n_shards
+        for k in range(n_shards):
             text = (out / "s" / name / f"{k}.js").read_text(encoding="utf-8")
             assert text.startswith(f'__policySearch.shard("{name}",{k},')
             terms = json.loads(text[text.index("{"):text.rindex(")")])
-            assert all(si.shard_of(t, shards) == k for t in terms)
+            assert all(shards.shard_of(t, n_shards) == k for t in terms)
             assert all(0 <= doc < count for p in terms.values() for doc in p[::2])
     texts = (out / "t" / "2021" / "1.js").read_text(encoding="utf-8")       # pages 8-14 of 2021 (TEXTS_PER_FILE 8)
-    assert texts.startswith(f'__policySearch.text("2021",{si.TEXTS_PER_FILE},[') and texts.count("可靠性提升") > 0
-    assert len(list((out / "t" / "2021").glob("*.js"))) == -(-15 // si.TEXTS_PER_FILE)
+    assert texts.startswith(f'__policySearch.text("2021",{shards.TEXTS_PER_FILE},[') and texts.count("可靠性提升") > 0
+    assert len(list((out / "t" / "2021").glob("*.js"))) == -(-15 // shards.TEXTS_PER_FILE)
 
 
 @pytest.mark.parametrize("meta, segment", [
-    ({"title": "首页"}, si.LISTS),
+    ({"title": "首页"}, LISTS),
     ({"kind": "policy", "sources": [{"url": "issues/2031-06-no13-6a27339e.html"},
                                     {"url": "issues/2029-q2-no3-12345678.html"}]}, "2029"),
-    ({"kind": "news", "sources": [{"url": "issues/no7-0123abcd.html"}]}, si.UNDATED),
-    ({"kind": "policy"}, si.UNDATED),
-    ({"kind": "policy", "sources": "not a list of sources"}, si.UNDATED),
+    ({"kind": "news", "sources": [{"url": "issues/no7-0123abcd.html"}]}, UNDATED),
+    ({"kind": "policy"}, UNDATED),
+    ({"kind": "policy", "sources": "not a list of sources"}, UNDATED),
 ])
 def test_segment_of_a_page(meta, segment):
-    assert si.segment_of(meta) == segment
+    assert html_text.segment_of(meta) == segment
 
 
 def test_postings_of_a_page_do_not_depend_on_other_pages():
@@ -97,7 +101,7 @@ def test_segmentation_does_not_depend_on_earlier_builds_in_the_process(tmp_path)
         d = tmp_path / f"docs{n}"
         d.mkdir()
         (d / "words.txt").write_text(words, encoding="utf-8")
-        cuts.append(si.Segmenter((d / "words.txt").read_text(encoding="utf-8")).words(text))
+        cuts.append(T.Segmenter((d / "words.txt").read_text(encoding="utf-8")).words(text))
     assert cuts[0] == cuts[1] == cuts[2]
     assert jieba.dt.total == total          # the global tokenizer's frequencies are left alone
     assert "碳足迹核算规则" in cuts[0]
@@ -120,9 +124,10 @@ def _build(docs, site, monkeypatch, cache):
     from conftest import ROOT
     from converter.commands.config import mkdocs_config
 
-    monkeypatch.setenv("POLICY_SEARCH_CACHE", str(cache) if cache else "off")
     monkeypatch.setenv("POLICY_PAGE_CACHE", "off")
     cfg = mkdocs_config(ROOT / "mkdocs.yml", docs, site)
+    search = cfg.plugins["policy-search"].config
+    search.cache, search.cache_dir = cache is not None, str(cache)
     cfg["strict"] = True
     build(cfg)
     return {str(p.relative_to(site / "search")): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
@@ -189,13 +194,7 @@ def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path,
     docs = tmp_path / "docs"
     convert_to(sample_files, docs)
     (docs / "documents" / "older.md").write_text(OLDER_DOCUMENT.format(body="旧文件的正文。"), encoding="utf-8")
-    import sys
-
-    from conftest import ROOT
-    from converter.commands.config import mkdocs_config
-
-    mkdocs_config(ROOT / "mkdocs.yml", docs, tmp_path / "site")        # MkDocs loads the hook module
-    hook = sys.modules["converter/site/search_index.py"]
+    hook = segments
     here = []
     original = hook.index_segment
     monkeypatch.setattr(hook, "index_segment", lambda *a: here.append(a[0][0]) or original(*a))

@@ -1,0 +1,141 @@
+"""What search reads of a page: its built HTML as title, headings and body text, and its front matter
+(文号, issuing bodies, kind, date, sources) as a `Page` record."""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+from converter.vocab import patterns as P
+
+#: Pages not searched: conversion reports are diagnostics, not content.
+SKIP_URL_PREFIXES = ("reports/",)
+#: Sections of a document page that only link elsewhere: their words belong to other pages.
+SKIP_SECTIONS = frozenset({"相关文件", "出处"})
+#: Pages that are not documents (lists of documents) count this much (rank.py), and only their first
+#: LIST_BODY_CHARS characters of body are indexed (their lists repeat the titles of documents, which
+#: are indexed on the documents' own pages).
+W_LIST_PAGE = 0.35
+LIST_BODY_CHARS = 1500
+#: Segment names: non-document pages; documents of issues without a year (else the issue's year).
+LISTS, UNDATED = "lists", "misc"
+
+
+class TextParser(HTMLParser):
+    """Plain text of a page's content: blocks on their own lines; heading text kept apart; the
+    permalink anchors (¶) and the SKIP_SECTIONS h2 sections left out."""
+
+    BLOCKS = frozenset("p li dt dd td th h1 h2 h3 h4 h5 h6 blockquote pre div tr br".split())
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.headings: list[str] = []
+        self.buf: list[str] = []
+        self.heading: list[str] | None = None
+        self.heading_tag: str | None = None
+        self.skip_depth = 0          # inside <a class="headerlink">, <script>, <style>
+        self.skipping_section = False
+
+    def flush(self):
+        text = re.sub(r"\s+", " ", "".join(self.buf)).strip()
+        if text and not self.skipping_section:
+            self.blocks.append(text)
+        self.buf = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if self.skip_depth or tag in ("script", "style") or (tag == "a" and "headerlink" in (a.get("class") or "")):
+            self.skip_depth += 1
+            return
+        if tag in self.BLOCKS:
+            self.flush()
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.heading = []
+            self.heading_tag = tag
+
+    def handle_endtag(self, tag):
+        if self.skip_depth:
+            if tag in ("a", "script", "style"):
+                self.skip_depth -= 1
+            return
+        if self.heading is not None and tag == self.heading_tag:
+            text = re.sub(r"\s+", " ", "".join(self.heading)).strip()
+            if tag == "h2":
+                self.skipping_section = text in SKIP_SECTIONS
+            if text and not self.skipping_section:
+                self.headings.append(text)
+            self.heading = None
+        if tag in self.BLOCKS:
+            self.flush()
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            return
+        self.buf.append(data)
+        if self.heading is not None:
+            self.heading.append(data)
+
+    def close(self):
+        super().close()
+        self.flush()
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", P.SEARCH_ZERO_WIDTH.sub("", text or "")).strip()
+
+
+class Page:
+    """One searched page: what rank.py weighs and docs.js lists."""
+    __slots__ = ("url", "title", "sub", "number", "meta", "headings", "body", "weight", "segment")
+
+    def __init__(self, url, title, sub, number, meta, headings, body, weight, segment=UNDATED):
+        self.url, self.title, self.sub, self.number = url, title, sub, number
+        self.meta, self.headings, self.body, self.weight = meta, headings, body, weight
+        self.segment = segment
+
+    def row(self) -> list[str]:
+        return [self.url, clean(self.title), clean(self.sub)]     # results show clean titles
+
+
+def page_url(page) -> str:
+    return unquote(page.url or "index.html")             # the browser encodes it again
+
+
+def searched(url: str) -> bool:
+    return not url.startswith(SKIP_URL_PREFIXES)
+
+
+def segment_of(meta: dict) -> str:
+    """Documents: the earliest year among the issues that brought them; other pages: LISTS."""
+    if not meta.get("kind"):
+        return LISTS
+    years = [m[1] for s in meta.get("sources") or () if isinstance(s, dict)
+             and (m := P.ISSUE_URL_YEAR.search(str(s.get("url") or "")))]
+    return min(years) if years else UNDATED
+
+
+def page_from(page, site_name: str | None) -> Page:
+    """What search needs of one built MkDocs page (meta, title, url, content)."""
+    meta = page.meta or {}
+    parser = TextParser()
+    parser.feed(page.content or "")
+    parser.close()
+    # front matter titles are stored HTML-escaped (render.front_matter); the index holds the text, which
+    # policy-search.js escapes once when it shows it
+    title = clean(html.unescape(str(meta.get("title") or "")) or str(page.title or site_name or ""))
+    blocks = parser.blocks
+    if blocks and blocks[0] == title:                    # the page's own h1
+        blocks = blocks[1:]
+    headings = [h for h in parser.headings if h != title]
+    number = clean(meta.get("doc_number") or "")
+    issuers = [clean(str(i)) for i in meta.get("issuers") or []]
+    is_document = bool(meta.get("kind"))
+    sub = " · ".join(x for x in (clean(meta.get("kind_label") or ""), number,
+                                 "、".join(issuers[:3]) + ("等" if len(issuers) > 3 else ""),
+                                 clean(str(meta.get("date") or ""))) if x)
+    body = "\n".join(blocks)
+    return Page(page_url(page), title, sub, number, " ".join(issuers), headings,
+                body if is_document else body[:LIST_BODY_CHARS], 1.0 if is_document else W_LIST_PAGE,
+                segment_of(meta))

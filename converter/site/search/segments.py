@@ -1,0 +1,141 @@
+"""Which segments come from the cache and which are built, and on how many cores.
+
+Pages are indexed in segments, as a search engine keeps its index in segments: documents by the year
+of the first issue that brought them (`2024`; `misc` when no issue has a year), every other page in
+`lists`. Each segment's files depend on its own pages only, so a new issue rebuilds the segment of its
+year and `lists`; every other segment's files come from the cache as they were (IndexCache).
+Speed-ups only: `build_plain` gives the same index with neither cache nor workers (tested).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zlib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from converter.perf import codec
+from converter.perf import parallel as fork
+from converter.perf.store import Store
+from converter.site.search.html_text import page_from, page_url
+from converter.site.search.rank import prefetch, record
+from converter.site.search.shards import Built, segment_of_records
+from converter.site.search.terms import Segmenter
+
+#: Segments with this many pages to index are built in worker processes, when there are two or more.
+PARALLEL_PAGES = 100
+#: The cache is keyed by the search package's own code: any change of terms, weights or files starts afresh.
+CODE = hashlib.blake2b(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py"))),
+                       digest_size=8).hexdigest()
+
+
+def page_key(page, site_name: str | None, dictionary: str) -> str:
+    """Everything page_from and page_postings read of a page (and the dictionary), as one digest."""
+    meta = page.meta or {}
+    h = hashlib.blake2b(digest_size=16)
+    h.update(json.dumps([CODE, dictionary, page_url(page), page.title, site_name,
+                         {k: meta.get(k) for k in ("title", "doc_number", "issuers", "kind", "kind_label",
+                                                   "date", "sources")}],
+                        ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+    h.update((page.content or "").encode("utf-8"))
+    return h.hexdigest()
+
+
+class IndexCache:
+    """Per page (by page_key): its row, indexed body and postings; per segment (by the keys of its
+    pages): its files. Values as JSON (perf/codec.py: data, never code) compressed in a store
+    (perf/store.py: one SQLite file per docs folder, entries the last build did not use dropped).
+    A missing or damaged cache is a cold build, never a different index."""
+
+    def __init__(self, path: Path | None):
+        self.store = Store(path, ("pages", "segments"))
+        self.hits: Counter = Counter()
+
+    def get(self, table: str, key: str):
+        data = self.store.get(table, key)
+        try:
+            value = codec.load_data(zlib.decompress(data)) if data is not None else None
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+            value = None
+        self.hits[table] += value is not None
+        return value
+
+    def put(self, table: str, key: str, value) -> None:
+        self.store.put(table, key, zlib.compress(codec.dump_data(value), 1))
+
+    def keep(self, table: str, keys) -> None:
+        self.store.keep(table, keys)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def build_plain(entries: list[tuple[str, str, object]], site_name: str | None, seg: Segmenter | None) -> dict[str, Built]:
+    """{segment: built} from (segment, page_key, mkdocs page) in segment order: every page parsed and
+    indexed here, one after the other (what build_segments does faster)."""
+    groups: dict[str, list] = defaultdict(list)
+    for name, _, page in entries:
+        groups[name].append(page_from(page, site_name))
+    out = {}
+    for name, pages in groups.items():
+        prefetch(pages, seg)
+        out[name] = segment_of_records(name, [record(p, seg) for p in pages])
+    return out
+
+
+def build_segments(entries: list[tuple[str, str, object]], site_name: str | None, seg: Segmenter,
+                   cache: IndexCache) -> dict[str, Built]:
+    """build_plain's result: segments whose pages all have the same keys as before come from the
+    cache; the others are built, on every core when there are several, parsing and indexing only the
+    pages not seen before."""
+    groups: dict[str, list[tuple[str, object]]] = defaultdict(list)
+    for name, key, page in entries:
+        groups[name].append((key, page))
+    built, jobs = {}, []
+    for name, members in groups.items():
+        seg_key = hashlib.blake2b(json.dumps([CODE, name, [k for k, _ in members]]).encode(),
+                                  digest_size=16).hexdigest()
+        if (hit := cache.get("segments", seg_key)) is not None:
+            built[name] = hit
+            cache.keep("pages", [key for key, _ in members])       # needed when the segment changes
+        else:
+            jobs.append((name, seg_key, members, {key: cache.get("pages", key) for key, _ in members}))
+    for name, seg_key, value, new in _map_jobs(jobs, site_name, seg):
+        built[name] = value
+        for key, rec in new.items():
+            cache.put("pages", key, rec)
+        cache.put("segments", seg_key, value)
+    return built
+
+
+def index_segment(job, site_name: str | None, seg: Segmenter):
+    """One segment's files and rows, and the records of its pages that were not cached."""
+    name, seg_key, members, records = job
+    missing = [(key, page_from(page, site_name)) for key, page in members if records[key] is None]
+    prefetch([p for _, p in missing], seg)
+    new = {key: record(p, seg) for key, p in missing}
+    return name, seg_key, segment_of_records(name, [records[key] or new[key] for key, _ in members]), new
+
+
+def _map_jobs(jobs: list, site_name: str | None, seg: Segmenter):
+    """index_segment over the jobs: shared out to forked workers, one per core, when two or more
+    segments have much to index (a cold build); here otherwise (and under `mkdocs serve`, which runs
+    threads). Workers inherit the jobs (MkDocs pages are not sent through pipes), send back results."""
+    def pending(job):
+        return sum(r is None for r in job[3].values())
+
+    todo = sorted(jobs, key=lambda j: (-pending(j), j[0]))
+    workers = min(os.cpu_count() or 1, sum(1 for j in todo if pending(j) >= PARALLEL_PAGES))
+    if not fork.available(workers):
+        yield from (index_segment(job, site_name, seg) for job in todo)
+        return
+    shares: list[list] = [[] for _ in range(workers)]
+    for job in todo:                                     # largest first, each to the least loaded
+        min(shares, key=lambda share: sum(pending(j) for j in share)).append(job)
+    seg.load()                                           # once, before the workers inherit it
+    seg.parallel = False                                 # a worker segments its own pages: no forks of forks
+    try:
+        yield from fork.iter_shares(lambda job: index_segment(job, site_name, seg), shares)
+    finally:
+        seg.parallel = True
