@@ -3,6 +3,7 @@ every item on exactly one page, no page longer than the limit, each page linking
 from __future__ import annotations
 
 import posixpath
+import re
 
 import pytest
 
@@ -50,3 +51,41 @@ def test_part_pages_link_each_other(path):
 def test_short_list_one_page_no_links():
     assert part_pages("themes/x.md", split_list(dated([("2024-01-01", 2)]), lambda x: x[0], 5)) == \
         [("themes/x.md", "", dated([("2024-01-01", 2)]), [])]
+
+
+ENTRY_LINK = re.compile(r"^- \[[^\]]*\]\((?:\.\./)*documents/([^)]+)\.md\)", re.M)
+PART_LINK = re.compile(r"\[[^\]]+\]\(([^)]+\.md)\)")
+
+
+@pytest.fixture(scope="module")
+def sample_library(sample_files):
+    from converter.pipeline import convert_file
+    from converter.stages import resolve
+
+    return resolve.resolve(tuple(convert_file(f) for f in sample_files))
+
+
+@pytest.mark.parametrize("limit", [2, 3, 4])
+def test_sample_split_pages_hold_each_document_once(sample_library, monkeypatch, limit):
+    """The sample's 10 documents with MAX_LIST lowered: the timeline, 文种, theme and department lists
+    become parts of at most `limit` lines, together listing every document of their list exactly once,
+    and every link between parts names a page that is generated."""
+    from converter.stages import render
+
+    monkeypatch.setattr(render, "MAX_LIST", limit)
+    pages = {p: v() if callable(v) else v for p, v in render.render(sample_library).items()}
+    lib = sample_library
+    lists = {"timeline.md": {e.id for e in lib.entries}}
+    lists |= {f"themes/{render.theme_slug(t)}.md": {e.id for e in lib.entries if t in e.themes}
+              for e0 in lib.entries for t in e0.themes}
+    for base, want in lists.items():
+        parts = [p for p in pages if p == base or p.startswith(base[:-3] + "/")]
+        seen = [m for p in parts for m in ENTRY_LINK.findall(pages[p])]
+        assert sorted(seen) == sorted(want), base                          # each document once
+        assert all(len(ENTRY_LINK.findall(pages[p])) <= limit for p in parts)
+        for p in parts:
+            for href in PART_LINK.findall(pages[p]):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(p), href))
+                if not target.startswith("documents/"):
+                    assert target in pages, (p, href)
+    assert "types/index.md" in pages and not ENTRY_LINK.search(pages["types/index.md"])  # an index of 文种 now

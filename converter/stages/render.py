@@ -220,10 +220,12 @@ def _month_label(key: str) -> str:
     return f"{key[:4]} 年 {int(key[5:7])} 月"
 
 
-def split_list(items: list, date_of, limit: int = MAX_LIST) -> list[tuple[str, str, list]]:
+def split_list(items: list, date_of, limit: int | None = None) -> list[tuple[str, str, list]]:
     """(key, label, items) parts of a list ordered newest first, each at most `limit` long: the whole
     list when it fits (key ""), else one part per year, per month of a year that does not fit, and
-    numbered parts of a month that does not fit. `date_of(item)` is an ISO date or None."""
+    numbered parts of a month that does not fit. `date_of(item)` is an ISO date or None; `limit`
+    is MAX_LIST unless given."""
+    limit = MAX_LIST if limit is None else limit
     if len(items) <= limit:
         return [("", "", items)]
     parts = []
