@@ -89,3 +89,19 @@ def test_sample_split_pages_hold_each_document_once(sample_library, monkeypatch,
                 if not target.startswith("documents/"):
                     assert target in pages, (p, href)
     assert "types/index.md" in pages and not ENTRY_LINK.search(pages["types/index.md"])  # an index of 文种 now
+
+
+def test_related_lists_capped(sample_library, monkeypatch):
+    """A document page lists at most MAX_RELATED documents per relation and counts the rest."""
+    from converter.stages import render
+
+    monkeypatch.setattr(render, "MAX_RELATED", 1)
+    pages = render.render(sample_library)
+    capped = [e for e in sample_library.entries if len(e.cited_by) > 1 or len(e.interpreted_by) > 1]
+    assert capped                                              # the sample has such documents
+    for e in capped:
+        text = pages[e.path]()
+        for what, ids in (("解读", e.interpreted_by), ("被引用", e.cited_by)):
+            if len(ids) > 1:
+                assert f"- {what}：另有 {len(ids) - 1} 篇未列出" in text
+        assert text.count("- 被引用：[") <= 1
