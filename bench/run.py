@@ -314,16 +314,16 @@ def lean_run(n: int, corpus: Path, work: Path, hugo: bool, pagefind: bool) -> di
     issues = sorted(corpus.glob("*.txt"))
     for f in issues[:-1]:
         shutil.copyfile(f, inbox / f.name)
-    env = {"POLICY_SEARCH_CACHE": str(work / "search-cache"), "POLICY_PAGE_CACHE": str(work / "page-cache")}
+    config = site_folder(work)          # the plugins' caches beside it, in work/: empty, a cold build
     cmd = [PY, "-m", "converter", "-q", "build", str(inbox), "--docs", str(docs), "--site", str(site),
-           "--config", str(ROOT / "mkdocs.yml")]
+           "--config", str(config)]
     wait_out_deletions()
     speed = machine_speed()
-    cold = child(cmd, env=env)
+    cold = child(cmd)
     log(f"N={n}: cold policy-site build of {len(issues) - 1} issues {cold['seconds']:.1f} s, "
         f"peak {cold['rss_mb']:,.0f} MB")
     shutil.copyfile(issues[-1], inbox / issues[-1].name)
-    add = child(cmd, env=env)
+    add = child(cmd)
     DELETED_AT[0] = time.monotonic()
     run = {"lean": True, "cold": cold, "add_one": add, "site": measure_site(site, [site / "search"]), "speed": speed}
     others(run, docs, site, work, hugo, pagefind)
