@@ -221,6 +221,7 @@ class Segment:
     paragraphs: tuple[Paragraph, ...]
     digest: bool = False  # a 政策速览 entry
     toc: TocEntry | None = None  # the TOC entry it was aligned with
+    roles: tuple[str, ...] = ()  # the learned segmenter's Role of each paragraph (empty: the rules segmented)
 
 
 @dataclass(frozen=True)

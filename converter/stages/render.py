@@ -156,6 +156,11 @@ def page(template: str, meta: dict | None = None, **context) -> str:
 
 # --- document pages ----------------------------------------------------------------------------------
 
+#: Most documents a document page lists under each kind of relation (interpreted by, cites, cited by):
+#: a document cited by every issue would otherwise list thousands at 1,000 issues (690 lines, 221 KB
+#: of Markdown, measured); the rest are counted.
+MAX_RELATED = 100
+
 
 def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation]) -> str:
     meta = {
@@ -185,7 +190,7 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
     meta.update(facts.pop("meta"))
     meta["facets"] = search_facets(e, by_id)
     return page("document.md.j2", meta, here=e.path, e=e, blocks=e.main.blocks, digests=digests, by_id=by_id,
-                comps=comps, **facts)
+                comps=comps, max_related=MAX_RELATED, **facts)
 
 
 #: Levels as the search facet names them.
@@ -270,6 +275,87 @@ def by_date(entries) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date or "0000", e.title), reverse=True)
 
 
+#: Most lines one index page lists. A line is up to about 600 bytes of HTML (MkDocs percent-encodes
+#: the link: 9 bytes a character of a file name), the theme around a page about 25 KB: 200 lines keep
+#: a page near 145 KB, under the 200 KB every page must stay within at 1,000 issues (the timeline and
+#: 文种 pages listed every document: 6.9 MB of Markdown each; 275 lines measured 157 KB). A longer list
+#: is split by year (the newest year on the list's own page, the others at `<page>/<year>.md`), a
+#: year still too long by month (`<year>-<month>`), a month still too long into numbered parts.
+MAX_LIST = 200
+#: Part key and label of entries without a date (listed last, as by_date orders them).
+UNDATED_KEY, UNDATED_LABEL = "undated", "日期不详"
+#: Issues listed on the home page (all of them on issues/index.md).
+HOME_ISSUES = 24
+
+
+def _runs(items: list, key) -> list[tuple[str, list]]:
+    """Consecutive items with the same key (the items are ordered by it)."""
+    out: list[tuple[str, list]] = []
+    for item in items:
+        k = key(item)
+        if out and out[-1][0] == k:
+            out[-1][1].append(item)
+        else:
+            out.append((k, [item]))
+    return out
+
+
+def _month_label(key: str) -> str:
+    return f"{key[:4]} 年 {int(key[5:7])} 月"
+
+
+def split_list(items: list, date_of, limit: int | None = None) -> list[tuple[str, str, list]]:
+    """(key, label, items) parts of a list ordered newest first, each at most `limit` long: the whole
+    list when it fits (key ""), else one part per year, per month of a year that does not fit, and
+    numbered parts of a month that does not fit. `date_of(item)` is an ISO date or None; `limit`
+    is MAX_LIST unless given."""
+    limit = MAX_LIST if limit is None else limit
+    if len(items) <= limit:
+        return [("", "", items)]
+    parts = []
+    for year, in_year in _runs(items, lambda x: (date_of(x) or "")[:4] or UNDATED_KEY):
+        if len(in_year) <= limit:
+            parts.append((year, UNDATED_LABEL if year == UNDATED_KEY else f"{year} 年", in_year))
+            continue
+        for month, in_month in _runs(in_year, lambda x: (date_of(x) or "")[:7] if len(date_of(x) or "") >= 7
+                                     else year):
+            label = (UNDATED_LABEL if month == UNDATED_KEY else _month_label(month) if len(month) == 7
+                     else f"{month} 年")
+            chunks = [in_month[i:i + limit] for i in range(0, len(in_month), limit)]
+            for n, chunk in enumerate(chunks, 1):
+                parts.append((month if len(chunks) == 1 else f"{month}-{n}",
+                              label if len(chunks) == 1 else f"{label}（{n}）", chunk))
+    return parts
+
+
+def part_pages(path: str, parts: list[tuple[str, str, list]]) -> list[tuple[str, str, list, list]]:
+    """(page path, label, items, links to every part) of each part: the first at `path` itself, the
+    others at `<path without .md>/<key>.md`. Each page's links: (label, relative link or None for
+    the page itself). A list that was not split gives one page and no links."""
+    paths = [path] + [f"{path[:-3]}/{key}.md" for key, _, _ in parts[1:]]
+    out = []
+    for i, ((key, label, items), here) in enumerate(zip(parts, paths)):
+        links = [] if len(parts) == 1 else [(lab, None if j == i else rel(here, there))
+                                            for j, ((_, lab, _), there) in enumerate(zip(parts, paths))]
+        out.append((here, label, items, links))
+    return out
+
+
+def list_pages(path: str, title: str, entries: list[Entry], **context) -> dict[str, str]:
+    """A department's or theme's documents, newest first: one page, or one per part (split_list)."""
+    pages = {}
+    for here, label, items, links in part_pages(path, split_list(by_date(entries), lambda e: e.date)):
+        name = f"{title}（{label}）" if label else title
+        pages[here] = page("list.md.j2", {"title": name}, here=here, title=title, part=label, entries=items,
+                           total=len(entries), parts=links, **context)
+    return pages
+
+
+def issue_year(comp: Compilation) -> str | None:
+    t = issue_time(comp)
+    return t[:10] if t else None
+
+
 def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, str]) -> str:
     c = comp.cover
     facts = [("编印", c.publisher), ("期号", c.issue), ("时间", c.period), ("来源文件", comp.source.name),
@@ -330,8 +416,7 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     for name, entries in departments.items():
         path = f"departments/{department_slug(name)}.md"
         subunits = sorted({i for e in entries for i in e.issuers if department_of(i) == name and i != name})
-        pages[path] = page("list.md.j2", {"title": name}, here=path, title=name, entries=by_date(entries),
-                           level=LEVEL_LABEL[VOCAB.level(name)], subunits=subunits)
+        pages.update(list_pages(path, name, entries, level=LEVEL_LABEL[VOCAB.level(name)], subunits=subunits))
         dept_groups[name] = (path, entries)
     pages["departments/index.md"] = page("groups.md.j2", {"title": "发文机关"}, here="departments/index.md",
                                          title="发文机关", groups=largest_first(dept_groups),
@@ -344,7 +429,7 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     theme_groups = {}
     for name, entries in themes.items():
         path = f"themes/{theme_slug(name)}.md"
-        pages[path] = page("list.md.j2", {"title": name}, here=path, title=name, entries=by_date(entries), level=None)
+        pages.update(list_pages(path, name, entries, level=None))
         theme_groups[name] = (path, entries)
     pages["themes/index.md"] = page("groups.md.j2", {"title": "主题"}, here="themes/index.md", title="主题",
                                     groups=largest_first(theme_groups), intro="按主题浏览。")
@@ -352,21 +437,35 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     types: dict[str, list[Entry]] = defaultdict(list)
     for e in lib.entries:
         types[e.subtype or KIND_LABEL[e.kind]].append(e)
-    pages["types/index.md"] = page("types.md.j2", {"title": "文种"}, here="types/index.md",
-                                   types=[(name, by_date(types[name]))
-                                          for name in sorted(types, key=lambda t: (-len(types[t]), t))])
+    type_names = sorted(types, key=lambda t: (-len(types[t]), t))
+    if len(lib.entries) <= MAX_LIST:                    # one page: every document under its 文种
+        pages["types/index.md"] = page("types.md.j2", {"title": "文种"}, here="types/index.md",
+                                       types=[(name, by_date(types[name])) for name in type_names])
+    else:                                               # an index of 文种, a list (or lists) per 文种
+        type_groups = {}
+        for name in type_names:
+            path = f"types/{slug(name, 30)}.md"
+            pages.update(list_pages(path, name, types[name], level=None))
+            type_groups[name] = (path, types[name])
+        pages["types/index.md"] = page("groups.md.j2", {"title": "文种"}, here="types/index.md", title="文种",
+                                       groups=largest_first(type_groups), intro="按文种浏览。")
 
-    months: dict[str, list[Entry]] = defaultdict(list)
-    for e in lib.entries:
-        months[e.date[:7] if e.date else "日期不详"].append(e)
-    pages["timeline.md"] = page("timeline.md.j2", {"title": "时间线"}, here="timeline.md",
-                                months=[(f"{m[:4]} 年 {int(m[5:7])} 月" if m[0].isdigit() else m, by_date(months[m]))
-                                        for m in sorted(months, reverse=True)])
+    for here, label, items, links in part_pages("timeline.md", split_list(by_date(lib.entries), lambda e: e.date)):
+        months: dict[str, list[Entry]] = defaultdict(list)
+        for e in items:
+            months[e.date[:7] if e.date else UNDATED_LABEL].append(e)
+        pages[here] = page("timeline.md.j2", {"title": f"时间线（{label}）" if label else "时间线"}, here=here,
+                           part=label, parts=links,
+                           months=[(_month_label(m) if m[0].isdigit() else m, by_date(months[m]))
+                                   for m in sorted(months, reverse=True)])
 
     issues = sorted(lib.compilations, key=issue_order, reverse=True)
-    pages["issues/index.md"] = page("issues.md.j2", {"title": "各期汇编"}, here="issues/index.md", issues=issues)
+    for here, label, items, links in part_pages("issues/index.md", split_list(issues, issue_year)):
+        pages[here] = page("issues.md.j2", {"title": f"各期汇编（{label}）" if label else "各期汇编"}, here=here,
+                           issues=items, part=label, parts=links, total=len(issues))
     count = {k: sum(e.kind == k for e in lib.entries) for k in KIND_LABEL}
-    pages["index.md"] = page("home.md.j2", {"title": "政策汇编站"}, here="index.md", issues=issues,
+    pages["index.md"] = page("home.md.j2", {"title": "政策汇编站"}, here="index.md", issues=issues[:HOME_ISSUES],
+                             issue_count=len(issues),
                              total=len(lib.entries), latest=issues[0] if issues else None,
                              counts=[f"{KIND_LABEL[k]} {v} 篇" for k, v in count.items() if v],
                              departments=largest_first(dept_groups)[:30], themes=largest_first(theme_groups))
