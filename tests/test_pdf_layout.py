@@ -219,7 +219,7 @@ def test_neutral_font_is_what_pdfium_substitutes():
     assert data[:4] == b"\x00\x01\x00\x00" and len(data) < 2000
     fonts.install()
     fonts.install()  # idempotent
-    assert len(fonts._installed) == 4
+    assert fonts._installed is not None and len(fonts._installed) == 4
 
 
 # --- text input: printed pages from the footers -------------------------------------------------------------
