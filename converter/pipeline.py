@@ -6,17 +6,19 @@
     paragraphs = clean.paragraphs(lines, …)  # hard wraps and page breaks rejoined
     cover, segments, … = segment.segment(…)  # cover, TOC, one segment per document
     documents = [extract.extract(s) …]       # metadata and body blocks
+    documents = [annotated(d) …]             # validity, citations, anchors, targets (stages/annotate)
 
 A pure function of the file's bytes: the command layer caches and parallelises it (perf/).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from converter.errors import InputError
-from converter.model import Compilation, Cover, Source
+from converter.model import Compilation, Cover, Document, Source
 from converter.read import read_source
-from converter.stages import clean, extract, segment
+from converter.stages import annotate, clean, extract, segment
 from converter.text.dates import period_start
 from converter.vocab import patterns as P
 
@@ -33,6 +35,11 @@ def compilation_id(cover: Cover, sha256: str) -> str:
         parts.append(f"no{m.group()}")
     parts.append(sha256[:8])
     return "-".join(parts)
+
+
+def annotated(doc: Document) -> Document:
+    """The document with the facts its body states (validity, citations, anchors, targets)."""
+    return replace(doc, facts=annotate.facts(doc.blocks, doc.title, doc.date))
 
 
 def layout_of(source: Source) -> dict[int, dict] | None:
@@ -64,7 +71,7 @@ def convert_source(source: Source) -> Compilation:
                                                            layout_of(source))
     cid = compilation_id(cover, source.sha256)
     year = start[0] if (start := period_start(cover.period)) else None
-    documents = tuple(extract.extract(s, source.name, cid, year) for s in segments)
+    documents = tuple(annotated(extract.extract(s, source.name, cid, year)) for s in segments)
     if not documents:
         raise InputError(f"{source.name}: no document found (is this a policy compilation?)")
     return Compilation(cid, source.identity(), cover, documents, tuple(furniture), tuple(unmatched),

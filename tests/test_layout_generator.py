@@ -12,6 +12,7 @@ import pytest
 
 from converter.model import DOCUMENT_HEAD, Role
 from converter.text.titles import key
+from converter.vocab import VOCAB
 from converter.vocab.patterns import CJK
 from training import documents, generate, render_text
 from training.score import match, score_composed
@@ -62,6 +63,29 @@ def test_invented_documents_are_enough_and_varied():
     assert sum(bool(generate.ORDER_NUMBER.match(d.truth.doc_number or "")) for d in inv) >= 2  # 令
     for d in inv:   # the title is printed as the title lines say
         assert documents.squash("".join(d.title_lines)) == documents.squash(d.truth.title), d.key
+
+
+def test_synthetic_documents_are_deterministic_and_print_their_truth():
+    from training import synth
+
+    a, b = synth.synthesize(80, seed=3), synth.synthesize(80, seed=3)
+    assert a == b and a != synth.synthesize(80, seed=4)
+    keys = {d.key for d in a}
+    assert {d.truth.kind for d in a} == {"policy", "interpretation", "news"}
+    assert len({d.truth.title for d in a}) >= 0.95 * len(a)
+    for d in a:
+        text = "".join(p.text for p in d.paragraphs)
+        assert documents.squash("".join(d.title_lines)) == documents.squash(d.truth.title)
+        assert not any(re.search(r"\d$", a) and re.match(r"\d", b) for a, b in zip(d.title_lines, d.title_lines[1:]))
+        if d.truth.doc_number:
+            assert d.paragraphs[0].role is Role.DOC_NUMBER and d.paragraphs[0].text == d.truth.doc_number
+        if d.truth.date:
+            y, m, day = (int(x) for x in d.truth.date.split("-"))
+            assert any(p.role is Role.DATE and p.text == f"{y}年{m}月{day}日" for p in d.paragraphs)
+        for issuer in d.truth.issuers if d.truth.kind == "policy" else ():
+            assert any(p.role is Role.SIGNATURE and VOCAB.canonical(p.text) == issuer for p in d.paragraphs), (d.key, issuer)
+        assert not d.interprets_key or d.interprets_key in keys
+        assert "{" not in text and "}" not in text
 
 
 def test_sample_documents_are_cut_at_their_labels():
@@ -138,7 +162,7 @@ def test_rendering_loses_and_invents_no_cjk(rendered, family, seed):
     composed = "".join(CJK_RE.findall("".join(it.text for it in c.items)))
     printed = "".join(CJK_RE.findall("".join(l.text for l in lines if l.item is not None)))
     assert printed == composed
-    furniture_words = {c.title, c.publisher, c.period, c.issue, "编", "第", "页"}
+    furniture_words = {c.title, c.publisher, c.period, c.issue, "编", "第", "页", "共", "内部资料", "注意保存"}
     for l in lines:
         if l.item is None:
             rest = l.text
@@ -179,13 +203,20 @@ def test_knobs_show_in_the_text(rendered, family, seed):
     assert (Role.TOC_ENTRY in roles) == (k["toc"] != "none" or k["daodu"] != "none" and len(c.documents) > 0)
     assert (Role.COVER in roles) == (k["cover"] != "none")
     if k["wrap"]:
-        assert max(render_text.width(l.text) for l in lines if l.item is not None) <= k["wrap"] + 1
+        assert max(render_text.width(l.text.strip().replace(" ", "")) for l in lines if l.item is not None) <= k["wrap"] + 2  # closing marks stay on their line
     if k["sections"] == "part":
         assert any(l.role is Role.SECTION_HEADING and l.text.startswith("第一部分") for l in lines)
     if k["sections"] == "bracket":
         assert any(l.role is Role.SECTION_HEADING and l.text.startswith("【") for l in lines)
     if k["numbering"] == "bracket_org":
         assert re.match(r"^1\.【[^】]+】", next(l.text for l in lines if l.role is Role.DOC_TITLE))
+    full = [i for i, t in enumerate(c.documents) if t.kind != "digest_item"]
+    for i, choice in zip(full, k["per_document"]):
+        if choice.get("cn_date"):
+            assert any(l.role is Role.DATE and "〇" in l.text for l in lines if l.doc == i)
+            assert c.documents[i].date is None or re.fullmatch(r"\d{4}-\d\d-\d\d", c.documents[i].date)
+        if choice.get("docno_paren"):
+            assert any(l.role is Role.DOC_NUMBER and l.text.strip().startswith("（") for l in lines if l.doc == i)
     pages = max(l.page for l in lines)
     if k["footer"] == "dash_em" and pages > 1:
         assert "— 2 —" in text.split("\n") or "— 1 —" in text.split("\n")
@@ -237,3 +268,41 @@ def test_a_generated_compilation_is_scored(docs):
     f = s.figures
     assert 0 < f["cjk_kept"] <= 1 and set(f) >= {"recall", "precision", "title", "doc_number", "date", "kind",
                                                   "issuers_f1"}
+
+
+@pytest.mark.parametrize("text,limit,lines", [
+    ("国务院办公厅关于2024年部分节假日安排的通知", 8, ["国务院办公厅关于", "2024年部分节假日", "安排的通知"]),
+    ("为规范管理，制定本办法。", 5, ["为规范管理，", "制定本办法。"]),      # a closing mark stays on its line
+    ("支持GPT-4等大模型应用", 4, ["支持", "GPT-4等", "大模型应", "用"]),      # a Latin run is never cut
+    ("短标题", 10, ["短标题"]),
+])
+def test_wrap_cuts_where_a_typesetter_would(text, limit, lines):
+    assert render_text.wrap(text, limit) == lines
+
+
+@pytest.mark.parametrize("text,at,expect", [
+    ("关于2024年的通知", 4, 2),        # inside 2024: moved before it
+    ("制定本办法。下一条", 5, 4),       # before 。: moved back
+    ("关于印发方案", 3, 3),
+])
+def test_safe_cut(text, at, expect):
+    assert render_text.safe_cut(text, at) == expect
+
+
+def test_same_bytes_whatever_the_hash_seed():
+    """`make train` must give the same model on every machine: nothing depends on set or hash order."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import hashlib\nfrom training import documents, generate, render_text\n"
+            "docs = documents.load_all(with_corpus=False)\nh = hashlib.sha256()\n"
+            "for f in generate.families():\n"
+            "    c = generate.compose(docs, f, 1)\n"
+            "    h.update(render_text.render(c)[0].encode() + repr(c.knobs).encode())\n"
+            "print(h.hexdigest())")
+    out = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                          env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT), "PATH": ""}).stdout
+           for seed in ("1", "2")}
+    assert len(out) == 1 and len(next(iter(out)).strip()) == 64

@@ -11,6 +11,8 @@ Three sources:
   documents (policies, interpretations, news), cut at the labelled start lines. The seed labels in
   tests/labels/ are never read here: the seeds are held out.
 - invented documents written for training (training/invented/*.yaml).
+- synthetic documents (training/synth.py): policies, interpretations and news put together from the
+  vocabulary and phrase banks, for variety in titles, 文号, issuers and dates.
 
 A paragraph's role is read from its shape (numbering, a date alone, names under the text, …): these
 roles are what the generator prints and what a line labeller is trained to predict.
@@ -39,6 +41,12 @@ INVENTED = Path(__file__).resolve().parent / "invented"
 HEADING_SHAPE = re.compile(rf"^(?:[{P.CN_NUM}]+、|[（(][{P.CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|第[{P.CN_NUM}\d]+[章节部分编])")
 #: An article: 第一条 …
 ARTICLE = re.compile(rf"^第[{P.CN_NUM}\d]+条")
+#: A web page's metadata line under a title: 来源：… / 信息来源：… / 发布时间：… / 2019-01-22 16:40 来源：….
+SOURCE_META = re.compile(r"^(?:(?:信息)?来源[:：]|发布(?:时间|日期)[:： ]|\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$))")
+#: A photo caption or credit: 图为… / （记者 某某 摄） / 图1 ….
+CAPTION = re.compile(r"^图为|^图\s*\d+\s|[（(][^（()）]{0,20}摄[）)]$")
+#: A reporter's or speaker's line (新华社记者 / 张三 省商务厅二级巡视员), not a heading.
+SPEAKER = re.compile(r"记者|巡视员|主任|局长|司长|部长|发言人|负责人|主持人$")
 #: A 令 header line printed in the source after the title: 无锡市人民政府令 / 第 168 号.
 ORDER_LINE = re.compile(rf"^(?:[{P.CJK}]{{2,20}}令(?:\s*第\s*\d+\s*号)?|第\s*\d+\s*号)$")
 #: A table row: cells separated by tabs.
@@ -105,17 +113,26 @@ def paragraph_roles(paras: list[str], kind: str) -> list[Para]:
         elif P.PUBLICATION_NOTE.match(t) or P.EDITOR_NOTE.match(t) or P.DIGEST_SOURCE.search(t) and len(t) < 40 \
                 or IMPRINT.search(t):
             roles[i] = Role.NOTE
+        elif CAPTION.search(t) and len(t) <= 80:
+            roles[i] = Role.CAPTION
         elif P.ATTACHMENT.match(t) and len(t) <= 60 and not ENDS_SENTENCE.search(t.rstrip("。")):
             roles[i] = Role.ATTACHMENT
         elif P.DATE_LINE.match(t):
             roles[i] = Role.DATE
             date_at = i if date_at is None or kind == "policy" else date_at
+        elif i <= 3 and SOURCE_META.match(t):
+            roles[i] = Role.META
         elif i <= 3 and ORDER_LINE.match(t):
             roles[i] = Role.ORDER_HEADER
-        elif HEADING_SHAPE.match(t) and (len(t) <= 30 and not re.search(r"。.", t) or len(t) <= 50 and "。" not in t):
+        elif HEADING_SHAPE.match(t) and not re.search(r"[，；：:]", t[:-1]) \
+                and (len(t) <= 30 and not re.search(r"。.", t) or len(t) <= 50 and "。" not in t):
             roles[i] = Role.HEADING
         elif ARTICLE.match(t) and len(t) <= 12:
             roles[i] = Role.HEADING
+    # the numbered list of an 附件 line goes on: 附件：1. … / 2. … / 3. …
+    for i in range(1, n):
+        if roles[i - 1] is Role.ATTACHMENT and re.match(r"^\d{1,2}[.．、]", paras[i]) and len(paras[i]) <= 60:
+            roles[i] = Role.ATTACHMENT
     # signatures: short name lines just above a date (the last date of a policy)
     for i, r in enumerate(roles):
         if r is not Role.DATE:
@@ -125,6 +142,12 @@ def paragraph_roles(paras: list[str], kind: str) -> list[Para]:
                 and len(paras[j]) <= 30 and not ENDS_SENTENCE.search(paras[j]):
             roles[j] = Role.SIGNATURE
             j -= 1
+    # short unpunctuated lines over text in an interpretation or a news item are its headings (出台背景)
+    if kind != "policy":
+        for i in range(n - 1):
+            if roles[i] is Role.BODY and len(paras[i]) <= 15 and not re.search(r"[，。；：！？、,.;:!?]", paras[i]) \
+                    and roles[i + 1] is Role.BODY and len(paras[i + 1]) > len(paras[i]) and not SPEAKER.search(paras[i]):
+                roles[i] = Role.HEADING
     # the title of what a 通知 issues, printed after the signature block
     for i in range(1, n):
         if roles[i - 1] in (Role.DATE, Role.NOTE) and roles[i] is Role.BODY and len(paras[i]) <= 60 \
@@ -287,15 +310,18 @@ def load_invented(folder: Path = INVENTED) -> list[SourceDocument]:
     return out
 
 
-@lru_cache(maxsize=4)
-def _load_all(with_corpus: bool) -> tuple[SourceDocument, ...]:
-    docs = (load_corpus() if with_corpus else []) + load_sample() + load_invented()
+@lru_cache(maxsize=8)
+def _load_all(with_corpus: bool, synthetic: int) -> tuple[SourceDocument, ...]:
+    from training import synth
+
+    docs = (load_corpus() if with_corpus else []) + load_sample() + load_invented() + synth.synthesize(synthetic)
     return tuple(d for d in docs if d.paragraphs)
 
 
-def load_all(with_corpus: bool = True) -> list[SourceDocument]:
-    """Every source document: the corpus (when present), the sample and the invented documents."""
-    return list(_load_all(with_corpus))
+def load_all(with_corpus: bool = True, synthetic: int = 60) -> list[SourceDocument]:
+    """Every source document: the corpus (when present), the sample, the invented documents and
+    `synthetic` documents of training/synth.py."""
+    return list(_load_all(with_corpus, synthetic))
 
 
 def with_truth(doc: SourceDocument, **changes) -> SourceDocument:

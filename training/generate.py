@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from converter.model import Role
+from converter.text.dates import parse_date
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 from training.documents import Para, SourceDocument, squash
@@ -34,7 +35,7 @@ FAMILIES = Path(__file__).resolve().parent / "families.yaml"
 #: A 令 number: 国务院令第712号 → (国务院, 712).
 ORDER_NUMBER = re.compile(r"^(?P<org>.+?)令第(?P<n>\d+)号$")
 #: A title that issues another document: …关于印发《X》的通知.
-ISSUING_TITLE = re.compile(r"^(?P<org>.*?)关于(?:印发|发布|转发)《(?P<inner>[^《》]+)》的通知$")
+ISSUING_TITLE = re.compile(r"^(?P<org>.*?)关于(?:印发|发布|转发)(?:《(?P<inner>[^《》]+)》|(?P<bare>[^《》]+))的通知$")
 #: The issuer and subject of a title: 国务院办公厅关于… → (国务院办公厅, 关于…).
 ABOUT = re.compile(r"^(?P<org>[^《》关]{2,40}?)(?=关于)(?P<rest>关于.+)$")
 
@@ -169,7 +170,7 @@ def headline_of(t: DocTruth, rng: random.Random) -> str | None:
     org = short_issuer(t.issuers[0]) if t.issuers else None
     m = ISSUING_TITLE.match(t.title)
     if m and org:
-        return f"{org}印发《{m['inner']}》"
+        return f"{org}印发《{m['inner'] or m['bare']}》"
     m = ABOUT.match(t.title)
     if m and org:
         verb = rng.choice(["印发", "出台", "发布"])
@@ -187,7 +188,7 @@ def split_title_lines(title: str, rng: random.Random) -> list[str]:
     size = len(title) / parts
     for k in range(1, parts):
         at = round(size * k) + rng.randint(-3, 3)
-        cuts.append(min(max(at, 4), len(title) - 2))
+        cuts.append(render_text_safe_cut(title, min(max(at, 4), len(title) - 2)))
     out, last = [], 0
     for c in sorted(set(cuts)):
         if c > last:
@@ -195,6 +196,12 @@ def split_title_lines(title: str, rng: random.Random) -> list[str]:
             last = c
     out.append(title[last:])
     return [p for p in out if p]
+
+
+def render_text_safe_cut(text: str, at: int) -> int:
+    from training.render_text import safe_cut
+
+    return safe_cut(text, at)
 
 
 def trimmed(paras: tuple[Para, ...], limit: int) -> list[Para]:
@@ -238,6 +245,23 @@ def order_header(t: DocTruth, style: str) -> tuple[list[str], list[Para]] | None
     return head, block
 
 
+def printed_order_first(paras: tuple[Para, ...], title: str) -> tuple[list[Para], tuple[Para, ...]] | None:
+    """A 令 header the source prints under the title (as gov.cn pages do), moved above it as a gazette
+    prints it: (the header block, the paragraphs left), the 令 number line and the title repeated after
+    the block dropped. None when the block is not found whole."""
+    start = next((k for k, p in enumerate(paras[:4]) if p.role is Role.ORDER_HEADER), None)
+    if start is None:
+        return None
+    end = next((k for k in range(start, min(len(paras), start + 8)) if paras[k].role is Role.DATE), None)
+    if end is None:
+        return None
+    block = list(paras[start:end + 1])
+    rest = [p for k, p in enumerate(paras) if k < start and p.role is not Role.DOC_NUMBER or k > end]
+    if rest and rest[0].role is Role.INNER_TITLE and squash(rest[0].text) == squash(title):
+        rest = rest[1:]
+    return block, tuple(rest)
+
+
 def meta_lines(t: DocTruth, style: str, rng: random.Random) -> list[str]:
     source = rng.choice(SOURCES)
     if style == "source":
@@ -274,7 +298,9 @@ def digest_entry(t: DocTruth, body: list[Para], rng: random.Random, year: str) -
         summary += "。"
     org = "、".join(t.issuers[:2])
     kind = (t.subtype or "文件")[-2:]
-    text = f"{cn_date(t.date, with_year=not t.date.startswith(year))}，{org}印发《{t.title}》。该{kind}提出，{summary}"
+    verb = "公布" if ORDER_NUMBER.match(t.doc_number or "") else rng.choice(["印发", "发布", "印发"])
+    quoted = t.title.replace("《", "〈").replace("》", "〉")     # a title inside 《》 quotes its own titles in 〈〉
+    text = f"{cn_date(t.date, with_year=not t.date.startswith(year))}，{org}{verb}《{quoted}》。该{kind}提出，{summary}"
     return text, f"（源自：{t.issuers[0]}）"
 
 
@@ -330,11 +356,16 @@ def compose(documents: list[SourceDocument], family: str, seed: int) -> Composed
               for t, d in zip(truths, _in_print_order(sections))]
     # a 政策速览 section of short entries about policies (some in this compilation, some not)
     if rng.random() < knobs["digest"]:
-        body.extend(digest_section(documents, index_of, truths, knobs, rng, year))
+        digest = digest_section(documents, index_of, truths, knobs, rng, year)
+        if knobs["digest_position"] == "front":
+            body = digest + body
+        else:
+            body.extend(digest)
     if rng.random() < knobs["back_matter"]:
         body.append(Item(Role.FURNITURE, f"责任编辑：{rng.choice(INVENTED_SIGNERS)}"))
         body.append(Item(Role.FURNITURE, f"{publisher}秘书处　联系电话：0571-8{rng.randint(1000000, 9999999)}"))
 
+    body, truths = in_print_order(body, truths)
     truths = printed_dates(truths, body)
     front = front_items(knobs, publisher, title, period, issue, toc, truths)
     composed = Composed(family=family, seed=seed, knobs={**knobs, "per_document": per_doc}, items=tuple(front + body),
@@ -358,7 +389,16 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
     head: list[Item] = []
     printed = any(p.role is Role.ORDER_HEADER for p in d.paragraphs[:4])
     order = order_header(t, knobs["order_header"]) if t.kind == "policy" and not printed else None
-    if order:
+    source_paras = d.paragraphs
+    if printed and rng.random() < knobs["order_first"]:
+        moved = printed_order_first(d.paragraphs, t.title)
+        if moved:
+            block, source_paras = moved
+            order = ([], [])
+            head += [Item(p.role, p.text, doc=index, align="centre" if p.role is Role.ORDER_HEADER else
+                          "right" if p.role in (Role.SIGNATURE, Role.DATE) else "") for p in block]
+            choices["order_first"] = True
+    if order and order != ([], []):
         lines, block = order
         head += [Item(Role.ORDER_HEADER, l, doc=index, align="centre") for l in lines]
         head += [Item(p.role, p.text, doc=index, align="right" if p.role in (Role.SIGNATURE, Role.DATE) else "")
@@ -385,7 +425,7 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
     title_lines[0] = prefix + title_lines[0]
     choices["title_lines"] = len(title_lines)
     head += [Item(Role.DOC_TITLE, l, doc=index, align="centre") for l in title_lines]
-    paras = trimmed(d.paragraphs, knobs["max_paragraphs"])
+    paras = trimmed(source_paras, knobs["max_paragraphs"])
     if knobs["meta"] != "none":
         paras = [p for p in paras if p.role is not Role.DOC_NUMBER]
         head += [Item(Role.META, l, doc=index) for l in meta_lines(t, knobs["meta"], rng)]
@@ -409,8 +449,39 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
             align = "right" if p.role in (Role.SIGNATURE, Role.DATE) else "centre" if p.role in (
                 Role.DOC_NUMBER, Role.INNER_TITLE) else ""
             items.append(Item(p.role, p.text, doc=index, align=align))
+    items = printed_variants(items, knobs, rng, choices)
     truth = replace(t, heading=headline)
     return items, truth, choices
+
+
+def cn_numeral_date(text: str) -> str:
+    """2024年3月9日 → 二〇二四年三月九日 (as some signature blocks print it)."""
+    digits = "〇一二三四五六七八九"
+
+    def small(n: int) -> str:
+        return (("" if n < 20 else digits[n // 10]) + "十" + ("" if n % 10 == 0 else digits[n % 10])) if n >= 10 \
+            else digits[n]
+
+    def one(m) -> str:
+        return f"{''.join(digits[int(c)] for c in m['y'])}年{small(int(m['m']))}月{small(int(m['d']))}日"
+    return P.DATE.sub(one, text)
+
+
+def printed_variants(items: list[Item], knobs: dict, rng: random.Random, choices: dict) -> list[Item]:
+    """The 文号 under the title in parentheses, the signature date in Chinese numerals (the knobs
+    docno_paren and cn_date)."""
+    out = []
+    paren = rng.random() < knobs["docno_paren"]
+    cn = rng.random() < knobs["cn_date"]
+    for it in items:
+        if paren and it.role is Role.DOC_NUMBER and not it.text.startswith(("（", "(")):
+            it = replace(it, text=f"（{it.text}）")
+            choices["docno_paren"] = True
+        elif cn and it.role is Role.DATE and P.DATE_LINE.match(it.text) and P.DATE.search(it.text):
+            it = replace(it, text=cn_numeral_date(it.text))
+            choices["cn_date"] = True
+        out.append(it)
+    return out
 
 
 def digest_section(documents, in_comp: dict[str, int], truths, knobs, rng, year) -> list[Item]:
@@ -439,6 +510,21 @@ def digest_section(documents, in_comp: dict[str, int], truths, knobs, rng, year)
     return items if entries else []
 
 
+def in_print_order(body: list[Item], truths: list[DocTruth]) -> tuple[list[Item], list[DocTruth]]:
+    """Documents numbered in the order they are printed (a digest printed before the full texts)."""
+    order: list[int] = []
+    for it in body:
+        if it.doc is not None and it.doc not in order:
+            order.append(it.doc)
+    new = {old: k for k, old in enumerate(order)}
+    if all(k == v for k, v in new.items()):
+        return body, truths
+    body = [replace(it, doc=new[it.doc]) if it.doc is not None else it for it in body]
+    truths = [truths[old] for old in order]
+    truths = [replace(t, interprets=new[t.interprets]) if t.interprets is not None else t for t in truths]
+    return body, truths
+
+
 def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
     """A document's date is the truth only when its text prints it (as the labels have it: null when
     the text gives none): a news item's publication date, or a policy's whose signature was cut."""
@@ -448,6 +534,8 @@ def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
             continue
         for m in P.DATE.finditer(it.text):
             seen.setdefault(it.doc, set()).add(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
+        if it.role is Role.DATE and parse_date(it.text):
+            seen.setdefault(it.doc, set()).add(parse_date(it.text))
         if it.role is Role.DIGEST_ENTRY:
             m = P.DIGEST_ENTRY.match(it.text)
             if m:
@@ -508,3 +596,21 @@ def _in_daodu(items: list[Item], k: int) -> bool:
     while j >= 0 and items[j].role is Role.TOC_ENTRY:
         j -= 1
     return j >= 0 and items[j].role is Role.TOC_HEADING and "导读" in items[j].text
+
+
+def main(argv: list[str]) -> None:
+    """python -m training.generate FAMILY SEED [--no-corpus]: the rendered text with every line's truth."""
+    from training import documents, render_text
+
+    args = [a for a in argv if not a.startswith("-")]
+    family, seed = (args + [families()[0], "0"])[:2]
+    composed = compose(documents.load_all(with_corpus="--no-corpus" not in argv), family, int(seed))
+    print({k: v for k, v in composed.knobs.items() if k != "per_document"})
+    for l in render_text.render(composed)[1]:
+        print(f"{l.number:5} p{l.page:<3} {l.role.value:15} {'' if l.doc is None else l.doc:>3} {'*' if l.starts else ' '} {l.text}")
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

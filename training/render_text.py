@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -28,6 +29,14 @@ from training.records import Composed, Item, LabelledLine
 NO_LINE_START = set("，。、；：？！）》〕】”’」』…%")
 #: The measure of a one-paragraph-per-line text, for counting how much of a page a paragraph takes.
 MEASURE = 38
+#: What a wrap never cuts: a run of Latin letters and digits (2024, GPT-4), else one character.
+UNBREAKABLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%-]*|.", re.S)
+#: Lines set in a larger size than the text (they wrap at `title_wrap` when the text is hard-wrapped).
+TITLE_LIKE = {Role.DOC_TITLE, Role.HEADLINE, Role.ORDER_HEADER, Role.SECTION_HEADING}
+#: Lines never printed last on a page: they belong with what follows.
+KEEP_WITH_NEXT = {Role.SECTION_HEADING, Role.ITEM_LABEL, Role.TOC_HEADING}
+#: A digit run next to a CJK character (where an extraction puts spaces: `2031 年 5 月`).
+DIGITS_BY_CJK = re.compile(r"(?<=[\u3400-\u9fff])\d+|\d+(?=[\u3400-\u9fff])")
 #: Roles of a document's head: no page break falls among them.
 HEAD = {Role.ORDER_HEADER, Role.HEADLINE, Role.DOC_TITLE, Role.DOC_NUMBER, Role.META}
 
@@ -43,9 +52,9 @@ def wrap(text: str, limit: int) -> list[str]:
     if limit <= 0 or width(text) <= limit:
         return [text]
     out, cur, w = [], "", 0.0
-    for c in text:
-        cw = 1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5
-        if w + cw > limit and cur and c not in NO_LINE_START:
+    for c in UNBREAKABLE.findall(text):
+        cw = width(c)
+        if w + cw > limit and cur and (c[0] not in NO_LINE_START or w >= limit + 1):
             out.append(cur)
             cur, w = "", 0.0
         cur += c
@@ -53,6 +62,15 @@ def wrap(text: str, limit: int) -> list[str]:
     if cur:
         out.append(cur)
     return out
+
+
+def safe_cut(text: str, at: int) -> int:
+    """`at` moved back so that the cut falls neither inside a run of Latin letters and digits nor
+    before a closing mark."""
+    while 0 < at < len(text) and (text[at] in NO_LINE_START or text[at - 1].isascii() and text[at - 1].isalnum()
+                                   and text[at].isascii() and text[at].isalnum()):
+        at -= 1
+    return at
 
 
 def page_number(style: str, page: int, total: int, rng: random.Random) -> list[str]:
@@ -65,7 +83,7 @@ def page_number(style: str, page: int, total: int, rng: random.Random) -> list[s
     if style == "bare":
         return [str(page)]
     if style == "of_total":
-        return [f"{page} / {total}"]
+        return [f"{page} / {total}" if rng.random() < 0.5 else f"第 {page} 页 共 {total} 页"]
     return []
 
 
@@ -99,6 +117,7 @@ def _cut_title(title: str, measure: int) -> tuple[str, str]:
         cut = max(4, len(title) * 2 // 3)
     else:
         cut = len(wrap(title, measure - 2)[0])
+    cut = safe_cut(title, cut) or cut
     return title[:cut], title[cut:]
 
 
@@ -138,7 +157,7 @@ class _Pages:
             return
         h, c = self.k["header"], self.c
         text = {"none": None, "name": c.title, "name_issue": f"{c.title}（{c.period}）{c.issue}",
-                "publisher": c.publisher,
+                "publisher": c.publisher, "internal": "内部资料　注意保存",
                 "alternate": c.title if self.page % 2 else f"{c.publisher}　{c.period}"}.get(h)
         if text:
             self._furniture(text)
@@ -167,7 +186,17 @@ class _Pages:
         return self.capacity - self.used
 
     # content
+    def extracted(self, text: str, item: Item) -> str:
+        """The line as a PDF text extraction may give it: centred lines led by spaces, spaces around
+        digits next to CJK (`2031 年 5 月`) and a trailing space."""
+        if self.k["centre_indent"] and item.align == "centre":
+            text = " " * self.rng.randint(2, 10) + text
+        if self.k["pdf_spaces"] and self.rng.random() < self.k["pdf_spaces"]:
+            text = DIGITS_BY_CJK.sub(lambda m: f" {m.group()} ", text).replace("  ", " ") + " "
+        return text
+
     def add(self, text: str, item_no: int, item: Item, first: bool) -> None:
+        text = self.extracted(text, item)
         self.lines.append(_Line(text, item.role, item.doc, item.starts and first, item_no, self.page))
         if first:
             self.started.setdefault(item_no, self.page)
@@ -195,18 +224,17 @@ def _layout(composed: Composed, total: int) -> _Pages:
     items = composed.items
     front_roles = {Role.COVER, Role.TOC_HEADING, Role.TOC_ENTRY}
     in_front = True
-    prev_doc = None
     for n, item in enumerate(items):
         # the first page of the documents after the cover / TOC
         if in_front and item.role not in front_roles:
             in_front = False
             if n > 0:
                 pages.new_page()
-        elif item.role is Role.COVER or (item.role is Role.TOC_HEADING and item.new_page and pages.used):
-            pass
         if item.new_page and pages.used and n > 0:
             pages.new_page()
         elif item.starts and pages.used and pages.room < _head_cost(items, n, wrap_width):
+            pages.new_page()
+        elif item.role in KEEP_WITH_NEXT and pages.used and pages.room < 4:
             pages.new_page()
         if k["blank"] == "items" and pages.lines and pages.lines[-1].text != "" and n > 0:
             pages._furniture("")
@@ -214,6 +242,8 @@ def _layout(composed: Composed, total: int) -> _Pages:
             pieces = toc_lines(item, k["toc"], wrap_width)
             if wrap_width:
                 pieces = [p for piece in pieces for p in wrap(piece, wrap_width)]
+        elif item.role in TITLE_LIKE and k["title_wrap"] and wrap_width:
+            pieces = wrap(item.text, min(int(k["title_wrap"]), wrap_width))    # set in a larger size
         else:
             pieces = wrap(item.text, wrap_width)
         breakable = item.role not in HEAD and not item.starts
@@ -223,7 +253,7 @@ def _layout(composed: Composed, total: int) -> _Pages:
             if breakable and pages.room < cost and pages.used:
                 if not wrap_width and k["cut_paragraphs"] and item.role is Role.BODY and pages.room >= 1:
                     # the page ends inside this paragraph: the extraction cuts it there
-                    at = int(pages.room * MEASURE)
+                    at = safe_cut(piece, int(pages.room * MEASURE))
                     if 4 < at < len(piece) - 2:
                         pages.add(piece[:at], n, item, first)
                         first = False
@@ -242,7 +272,6 @@ def _layout(composed: Composed, total: int) -> _Pages:
                 over = pages.used - pages.capacity
                 pages.new_page()
                 pages.used = over
-        prev_doc = item.doc
     pages._footer()
     return pages
 

@@ -31,7 +31,7 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
     zip_target: also pack the site into this zip file."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    from converter.site.progress import PageProgress
+    from converter.commands.page_progress import PageProgress
 
     docs_dir = Path(docs_dir or default_docs_dir(config)).resolve()
     site_dir = Path(site_dir or default_site_dir(config)).resolve()

@@ -313,7 +313,8 @@ def _cjk(paras) -> int:
 
 def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:
     first, last = seg.paragraphs[0], seg.paragraphs[-1]
-    return Occurrence(compilation, source, first.first, last.last, first.page, last.last_page)
+    printed = first.printed_page if first.printed_page is not None else (seg.toc.page if seg.toc else None)
+    return Occurrence(compilation, source, first.first, last.last, first.page, last.last_page, printed)
 
 
 def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Document:

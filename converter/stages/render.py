@@ -24,7 +24,7 @@ from converter.vocab import patterns as P
 
 #: What render() produces at the top of a docs folder (the rest of the folder is hand-written).
 GENERATED_TOP = ("documents", "issues", "reports", "departments", "themes", "types", "data", "index.md", "timeline.md",
-                 "feed.xml")
+                 "feed.xml", "eli", "status.md", "targets.md")
 #: The Atom feed: documents newest issue first, in their order within the issue; the latest FEED_MAX.
 FEED = "feed.xml"
 FEED_MAX = 200
@@ -156,6 +156,11 @@ def page(template: str, meta: dict | None = None, **context) -> str:
 
 # --- document pages ----------------------------------------------------------------------------------
 
+#: Most documents a document page lists under each kind of relation (interpreted by, cites, cited by):
+#: a document cited by every issue would otherwise list thousands at 1,000 issues (690 lines, 221 KB
+#: of Markdown, measured); the rest are counted.
+MAX_RELATED = 100
+
 
 def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation]) -> str:
     meta = {
@@ -181,8 +186,86 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
     if e.heading:
         meta["heading"] = e.heading
     digests = [d for d in e.versions[1:] if d.kind == "digest_item"]
+    facts = document_facts(e, lib, by_id)
+    meta.update(facts.pop("meta"))
+    meta["facets"] = search_facets(e, by_id)
     return page("document.md.j2", meta, here=e.path, e=e, blocks=e.main.blocks, digests=digests, by_id=by_id,
-                comps=comps)
+                comps=comps, max_related=MAX_RELATED, **facts)
+
+
+#: Levels as the search facet names them.
+FACET_LEVEL = {"national": "国家", "provincial": "省"}
+
+
+def search_facets(e: Entry, by_id: dict[str, Entry]) -> dict:
+    """What the search filters a document by (converter/site/search reads it from the front matter):
+    department (the parent body of each issuer), year, 文种, kind, level; for a policy, the dates its
+    status is computed from in the browser."""
+    from converter.stages import render_facts as F
+
+    out = {"department": list(dict.fromkeys(department_of(i) for i in e.issuers)),
+           "year": e.date[:4] if e.date else None, "doctype": e.subtype or KIND_LABEL[e.kind],
+           "kind": KIND_LABEL[e.kind], "level": FACET_LEVEL.get(e.level, e.level)}
+    if e.kind == "policy":
+        sf = F.status_facts(e, by_id)
+        out.update(policy=True, commence=sf["commence"], expire=sf["expire"], repealed=bool(sf["repealed_by"]))
+    return out
+
+
+def document_facts(e: Entry, lib: Library, by_id: dict[str, Entry]) -> dict:
+    """What a document page shows of annotate's facts (render_facts.py): the status line, an anchor
+    on every block, citations linked to their article, the targets table; JSON-LD in its meta."""
+    from converter.stages import render_facts as F
+
+    anchors = F.block_anchors(e)
+    links = F.links_by_block(e)
+
+    def linked(i: int, s: str, a: int = 0, b: int | None = None) -> str:
+        """s[a:b] of block i, escaped, its citations linked (those that fit inside the stretch)."""
+        b = len(s) if b is None else b
+        if i not in links:
+            return text(s[a:b])
+        inside = [ln for ln in links[i] if a <= ln.start and ln.end <= b]
+        shifted = [type(ln)(ln.block, ln.start - a, ln.end - a, ln.target, ln.anchor) for ln in inside]
+        return F.linked_text(s[a:b], shifted, e.path, by_id)
+
+    meta = {"jsonld": F.jsonld_script(F.jsonld(e, by_id, _eli(lib), reference_day(lib))),
+            "cite_title": e.title, "cite_number": e.doc_number}
+    return {"meta": meta, "status_line": F.status_html(e, by_id) if e.kind == "policy" else "",
+            "mark": lambda i: F.anchor_attrs(anchors.get(i)), "html_mark": lambda i: F.anchor_html_attrs(anchors.get(i)),
+            "linked": linked, "targets": F.targets_section(e)}
+
+
+#: Values computed once per library (document pages are made one by one, in every worker): id → (lib, value).
+_PER_LIBRARY: dict[tuple[str, int], tuple[Library, object]] = {}
+
+
+def _once(lib: Library, name: str, make):
+    key = (name, id(lib))
+    held = _PER_LIBRARY.get(key)
+    if held is None or held[0] is not lib:
+        if len(_PER_LIBRARY) > 8:
+            _PER_LIBRARY.clear()
+        held = _PER_LIBRARY[key] = (lib, make(lib))
+    return held[1]
+
+
+def _eli(lib: Library) -> dict[str, str]:
+    from converter.stages import render_facts as F
+    return _once(lib, "eli", F.eli_paths)
+
+
+def reference_day(lib: Library) -> str:
+    return _once(lib, "day", _reference_day)
+
+
+def _reference_day(lib: Library) -> str:
+    """The day a build states statuses for where no browser recomputes them (JSON-LD, the status page
+    without scripts): the first day of the newest issue's period, else the newest document date. A
+    build never reads the clock: two builds of the same inputs are the same."""
+    times = [t[:10] for c in lib.compilations if (t := issue_time(c))]
+    dates = [e.date for e in lib.entries if e.date]
+    return max(times or dates or ["2000-01-01"])
 
 
 # --- index pages ---------------------------------------------------------------------------------------
@@ -190,6 +273,87 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
 
 def by_date(entries) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date or "0000", e.title), reverse=True)
+
+
+#: Most lines one index page lists. A line is up to about 600 bytes of HTML (MkDocs percent-encodes
+#: the link: 9 bytes a character of a file name), the theme around a page about 25 KB: 200 lines keep
+#: a page near 145 KB, under the 200 KB every page must stay within at 1,000 issues (the timeline and
+#: 文种 pages listed every document: 6.9 MB of Markdown each; 275 lines measured 157 KB). A longer list
+#: is split by year (the newest year on the list's own page, the others at `<page>/<year>.md`), a
+#: year still too long by month (`<year>-<month>`), a month still too long into numbered parts.
+MAX_LIST = 200
+#: Part key and label of entries without a date (listed last, as by_date orders them).
+UNDATED_KEY, UNDATED_LABEL = "undated", "日期不详"
+#: Issues listed on the home page (all of them on issues/index.md).
+HOME_ISSUES = 24
+
+
+def _runs(items: list, key) -> list[tuple[str, list]]:
+    """Consecutive items with the same key (the items are ordered by it)."""
+    out: list[tuple[str, list]] = []
+    for item in items:
+        k = key(item)
+        if out and out[-1][0] == k:
+            out[-1][1].append(item)
+        else:
+            out.append((k, [item]))
+    return out
+
+
+def _month_label(key: str) -> str:
+    return f"{key[:4]} 年 {int(key[5:7])} 月"
+
+
+def split_list(items: list, date_of, limit: int | None = None) -> list[tuple[str, str, list]]:
+    """(key, label, items) parts of a list ordered newest first, each at most `limit` long: the whole
+    list when it fits (key ""), else one part per year, per month of a year that does not fit, and
+    numbered parts of a month that does not fit. `date_of(item)` is an ISO date or None; `limit`
+    is MAX_LIST unless given."""
+    limit = MAX_LIST if limit is None else limit
+    if len(items) <= limit:
+        return [("", "", items)]
+    parts = []
+    for year, in_year in _runs(items, lambda x: (date_of(x) or "")[:4] or UNDATED_KEY):
+        if len(in_year) <= limit:
+            parts.append((year, UNDATED_LABEL if year == UNDATED_KEY else f"{year} 年", in_year))
+            continue
+        for month, in_month in _runs(in_year, lambda x: (date_of(x) or "")[:7] if len(date_of(x) or "") >= 7
+                                     else year):
+            label = (UNDATED_LABEL if month == UNDATED_KEY else _month_label(month) if len(month) == 7
+                     else f"{month} 年")
+            chunks = [in_month[i:i + limit] for i in range(0, len(in_month), limit)]
+            for n, chunk in enumerate(chunks, 1):
+                parts.append((month if len(chunks) == 1 else f"{month}-{n}",
+                              label if len(chunks) == 1 else f"{label}（{n}）", chunk))
+    return parts
+
+
+def part_pages(path: str, parts: list[tuple[str, str, list]]) -> list[tuple[str, str, list, list]]:
+    """(page path, label, items, links to every part) of each part: the first at `path` itself, the
+    others at `<path without .md>/<key>.md`. Each page's links: (label, relative link or None for
+    the page itself). A list that was not split gives one page and no links."""
+    paths = [path] + [f"{path[:-3]}/{key}.md" for key, _, _ in parts[1:]]
+    out = []
+    for i, ((key, label, items), here) in enumerate(zip(parts, paths)):
+        links = [] if len(parts) == 1 else [(lab, None if j == i else rel(here, there))
+                                            for j, ((_, lab, _), there) in enumerate(zip(parts, paths))]
+        out.append((here, label, items, links))
+    return out
+
+
+def list_pages(path: str, title: str, entries: list[Entry], **context) -> dict[str, str]:
+    """A department's or theme's documents, newest first: one page, or one per part (split_list)."""
+    pages = {}
+    for here, label, items, links in part_pages(path, split_list(by_date(entries), lambda e: e.date)):
+        name = f"{title}（{label}）" if label else title
+        pages[here] = page("list.md.j2", {"title": name}, here=here, title=title, part=label, entries=items,
+                           total=len(entries), parts=links, **context)
+    return pages
+
+
+def issue_year(comp: Compilation) -> str | None:
+    t = issue_time(comp)
+    return t[:10] if t else None
 
 
 def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, str]) -> str:
@@ -252,8 +416,7 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     for name, entries in departments.items():
         path = f"departments/{department_slug(name)}.md"
         subunits = sorted({i for e in entries for i in e.issuers if department_of(i) == name and i != name})
-        pages[path] = page("list.md.j2", {"title": name}, here=path, title=name, entries=by_date(entries),
-                           level=LEVEL_LABEL[VOCAB.level(name)], subunits=subunits)
+        pages.update(list_pages(path, name, entries, level=LEVEL_LABEL[VOCAB.level(name)], subunits=subunits))
         dept_groups[name] = (path, entries)
     pages["departments/index.md"] = page("groups.md.j2", {"title": "发文机关"}, here="departments/index.md",
                                          title="发文机关", groups=largest_first(dept_groups),
@@ -266,7 +429,7 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     theme_groups = {}
     for name, entries in themes.items():
         path = f"themes/{theme_slug(name)}.md"
-        pages[path] = page("list.md.j2", {"title": name}, here=path, title=name, entries=by_date(entries), level=None)
+        pages.update(list_pages(path, name, entries, level=None))
         theme_groups[name] = (path, entries)
     pages["themes/index.md"] = page("groups.md.j2", {"title": "主题"}, here="themes/index.md", title="主题",
                                     groups=largest_first(theme_groups), intro="按主题浏览。")
@@ -274,27 +437,58 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     types: dict[str, list[Entry]] = defaultdict(list)
     for e in lib.entries:
         types[e.subtype or KIND_LABEL[e.kind]].append(e)
-    pages["types/index.md"] = page("types.md.j2", {"title": "文种"}, here="types/index.md",
-                                   types=[(name, by_date(types[name]))
-                                          for name in sorted(types, key=lambda t: (-len(types[t]), t))])
+    type_names = sorted(types, key=lambda t: (-len(types[t]), t))
+    if len(lib.entries) <= MAX_LIST:                    # one page: every document under its 文种
+        pages["types/index.md"] = page("types.md.j2", {"title": "文种"}, here="types/index.md",
+                                       types=[(name, by_date(types[name])) for name in type_names])
+    else:                                               # an index of 文种, a list (or lists) per 文种
+        type_groups = {}
+        for name in type_names:
+            path = f"types/{slug(name, 30)}.md"
+            pages.update(list_pages(path, name, types[name], level=None))
+            type_groups[name] = (path, types[name])
+        pages["types/index.md"] = page("groups.md.j2", {"title": "文种"}, here="types/index.md", title="文种",
+                                       groups=largest_first(type_groups), intro="按文种浏览。")
 
-    months: dict[str, list[Entry]] = defaultdict(list)
-    for e in lib.entries:
-        months[e.date[:7] if e.date else "日期不详"].append(e)
-    pages["timeline.md"] = page("timeline.md.j2", {"title": "时间线"}, here="timeline.md",
-                                months=[(f"{m[:4]} 年 {int(m[5:7])} 月" if m[0].isdigit() else m, by_date(months[m]))
-                                        for m in sorted(months, reverse=True)])
+    for here, label, items, links in part_pages("timeline.md", split_list(by_date(lib.entries), lambda e: e.date)):
+        months: dict[str, list[Entry]] = defaultdict(list)
+        for e in items:
+            months[e.date[:7] if e.date else UNDATED_LABEL].append(e)
+        pages[here] = page("timeline.md.j2", {"title": f"时间线（{label}）" if label else "时间线"}, here=here,
+                           part=label, parts=links,
+                           months=[(_month_label(m) if m[0].isdigit() else m, by_date(months[m]))
+                                   for m in sorted(months, reverse=True)])
 
     issues = sorted(lib.compilations, key=issue_order, reverse=True)
-    pages["issues/index.md"] = page("issues.md.j2", {"title": "各期汇编"}, here="issues/index.md", issues=issues)
+    for here, label, items, links in part_pages("issues/index.md", split_list(issues, issue_year)):
+        pages[here] = page("issues.md.j2", {"title": f"各期汇编（{label}）" if label else "各期汇编"}, here=here,
+                           issues=items, part=label, parts=links, total=len(issues))
     count = {k: sum(e.kind == k for e in lib.entries) for k in KIND_LABEL}
-    pages["index.md"] = page("home.md.j2", {"title": "政策汇编站"}, here="index.md", issues=issues,
+    pages["index.md"] = page("home.md.j2", {"title": "政策汇编站"}, here="index.md", issues=issues[:HOME_ISSUES],
+                             issue_count=len(issues),
                              total=len(lib.entries), latest=issues[0] if issues else None,
                              counts=[f"{KIND_LABEL[k]} {v} 篇" for k, v in count.items() if v],
                              departments=largest_first(dept_groups)[:30], themes=largest_first(theme_groups))
     pages["data/corpus.json"] = corpus_json(lib)
     pages[FEED] = atom_feed(lib, doc_entry, first_seen)
+    pages.update(fact_pages(lib))
     return pages
+
+
+def fact_pages(lib: Library) -> dict[str, str | Callable[[], str]]:
+    """The pages of annotate's facts: 政策目标一览, 效力状态, an ELI alias per numbered policy, one JSON
+    file per document (render_facts.py)."""
+    from converter.stages import render_facts as F
+
+    eli = _eli(lib)
+    by_id = {e.id: e for e in lib.entries}
+    out: dict[str, str | Callable[[], str]] = {F.TARGETS_PAGE: F.targets_page(lib),
+                                              F.STATUS_PAGE: F.status_page(lib, reference_day(lib))}
+    for eid, alias in eli.items():
+        out[alias] = F.eli_page(alias, by_id[eid])
+    for e in lib.entries:
+        out[f"{F.DOCUMENT_JSON}/{e.id}.json"] = functools.partial(F.document_json, e, corpus_record(e, eli), eli)
+    return out
 
 
 def issue_time(comp: Compilation) -> str | None:
@@ -333,12 +527,31 @@ def atom_feed(lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, s
     updated = max((entry_time(e, c) for e, c in items), default="1970-01-01T00:00:00Z")
     entries = [{"title": e.title, "id": e.id, "href": e.path[:-3] + ".html", "updated": entry_time(e, comp),
                 "summary": " · ".join(x for x in (KIND_LABEL[e.kind], e.doc_number, "、".join(e.issuers), e.date) if x)
-                + "（" + issue_label(comp) + "）", "themes": e.themes} for e, comp in items]
+                + "（" + issue_label(comp) + "）", "themes": e.themes,
+                "departments": list(dict.fromkeys(department_of(i) for i in e.issuers))} for e, comp in items]
     return templates().get_template("feed.xml.j2").render(updated=updated, items=entries)
+
+
+def corpus_record(e: Entry, eli: dict[str, str]) -> dict:
+    """A document's line of corpus.json (and the head of its data/documents/{id}.json)."""
+    from converter.stages import render_facts as F
+
+    return {
+        "id": e.id, "path": e.path, "title": e.title, "kind": e.kind, "subtype": e.subtype,
+        "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date, "level": e.level,
+        "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
+        "cites": list(e.cites), "cited_by": list(e.cited_by),
+        "occurrences": [{"compilation": o.compilation, "source": o.source, "start_line": o.start_line,
+                         "end_line": o.end_line, "start_page": o.start_page, "end_page": o.end_page,
+                         "printed_page": o.printed_page}
+                        for o in e.occurrences],
+        **F.fact_fields(e, eli),
+    }
 
 
 def corpus_json(lib: Library) -> str:
     doc_entry = {id(d): e for e in lib.entries for d in e.versions}
+    eli = _eli(lib)
     data = {
         "schema": 1,
         "compilations": [{
@@ -346,15 +559,7 @@ def corpus_json(lib: Library) -> str:
             "publisher": c.cover.publisher, "title": c.cover.title, "issue": c.cover.issue, "period": c.cover.period,
             "documents": list(dict.fromkeys(doc_entry[id(d)].id for d in c.documents)),
         } for c in lib.compilations],
-        "documents": [{
-            "id": e.id, "path": e.path, "title": e.title, "kind": e.kind, "subtype": e.subtype,
-            "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date, "level": e.level,
-            "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
-            "cites": list(e.cites), "cited_by": list(e.cited_by),
-            "occurrences": [{"compilation": o.compilation, "source": o.source, "start_line": o.start_line,
-                             "end_line": o.end_line, "start_page": o.start_page, "end_page": o.end_page}
-                            for o in e.occurrences],
-        } for e in lib.entries],
+        "documents": [corpus_record(e, eli) for e in lib.entries],
     }
     return "{\n" + ",\n".join(f" {json.dumps(k)}: {_json_rows(v)}" for k, v in data.items()) + "\n}\n"
 

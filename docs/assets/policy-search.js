@@ -17,11 +17,17 @@
  * (bonus: a 文号 of another form, `民政部令第69号`). All required terms must occur (AND); if no page has
  * them all, pages with at least half of them are shown. Single characters have no term of their own:
  * a query of single characters only looks in titles and 文号 lines.
+ *
+ * Facets (department, year, 文种, kind, level, status) filter the results of the query, or every
+ * document when the query is empty. Their values are in docs.js, already loaded for every query
+ * (status is computed here from each policy's dates, as assets/policy-facts.js does on the pages):
+ * a filter loads no shard. Values of one facet combine with OR, facets with AND; each value shows
+ * how many results it would leave, given the other facets' filters.
  */
 (function () {
   "use strict";
 
-  var VERSION = 2;
+  var VERSION = 3;
   var PAGE = 10;                      // results rendered at a time (more on scroll)
   var TEXTS_PER_FILE = 8;             // page texts per file search/t/<segment>/<c>.js (search_index.py)
   var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007";
@@ -53,7 +59,8 @@
     // for tests/test_browser.py: the query side of the contract with converter/site/search_index.py
     _normalize: function (s) { return normalize(s); },
     _hash: function (term, shards) { return hash(term, shards); },
-    _analyze: function (q) { return analyze(q); }
+    _analyze: function (q) { return analyze(q); },
+    _statusOf: function (dates, day) { return statusOf(dates, day); }
   };
 
   var config = {};
@@ -226,6 +233,166 @@
     });
   }
 
+  /* ---- facets -------------------------------------------------------------------------------- */
+
+  var FACET_LABELS = { department: "发文机关", year: "年份", doctype: "文种", kind: "类别", level: "层级", status: "效力" };
+  var FACET_SHOWN = 12;               // values shown per facet (the most frequent; the others on demand)
+  var STATUSES = ["现行有效", "尚未施行", "已到期", "已废止", "未注明"];
+  var chosen = {};                    // facet → {value: true}
+
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate());
+  }
+
+  /* converter/stages/annotate/validity.py `status`, on a policy's [commencement, expiry, repealed] */
+  function statusOf(dates, day) {
+    var commence = dates[0], expire = dates[1];
+    if (dates[2]) return "已废止";
+    if (expire && day > expire) return "已到期";
+    if (commence && commence !== "on_issue" && day < commence) return "尚未施行";
+    if (commence || expire) return "现行有效";
+    return "未注明";
+  }
+
+  function facetNames() {
+    return ((index.meta && index.meta.facets) || []).map(function (f) { return f[0]; }).concat(["status"]);
+  }
+
+  /* doc → {facet: [values]}; null for pages that are not documents */
+  var facetCache = {};
+  function valuesOf(doc, day) {
+    var row = index.meta.docs[doc];
+    if (!row || row.length < 4) return null;
+    var key = doc + "|" + day;
+    if (facetCache[key]) return facetCache[key];
+    var out = {};
+    index.meta.facets.forEach(function (f, k) {
+      out[f[0]] = (row[3][k] || []).map(function (i) { return f[1][i]; });
+    });
+    out.status = row[4] ? [statusOf(row[4], day)] : [];
+    facetCache[key] = out;
+    return out;
+  }
+
+  function active() {
+    return facetNames().some(function (f) { return chosen[f] && Object.keys(chosen[f]).length; });
+  }
+
+  function passes(vals, except) {
+    return facetNames().every(function (f) {
+      if (f === except || !chosen[f]) return true;
+      var want = Object.keys(chosen[f]);
+      if (!want.length) return true;
+      return (vals[f] || []).some(function (v) { return chosen[f][v]; });
+    });
+  }
+
+  /* The query's results narrowed by the chosen values, and per facet the count of each value among
+     the results the other facets' choices leave. */
+  function narrow(res) {
+    var day = today(), names = facetNames(), counts = {}, docs = [];
+    names.forEach(function (f) { counts[f] = {}; });
+    var filtering = active();
+    res.docs.forEach(function (doc) {
+      var vals = valuesOf(doc, day);
+      if (!vals) { if (!filtering) docs.push(doc); return; }
+      if (passes(vals, null)) docs.push(doc);
+      names.forEach(function (f) {
+        if (!passes(vals, f)) return;
+        (vals[f] || []).forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + 1; });
+      });
+    });
+    return { query: res.query, docs: docs, score: res.score, counts: counts, all: res };
+  }
+
+  /* Every document (an empty query with filters): newest year first, then in index order. */
+  function everything() {
+    return loadMeta().then(function () {
+      var day = today(), docs = [], score = new Map();
+      for (var d = 0; d < index.meta.docs.length; d++) {
+        var vals = valuesOf(d, day);
+        if (vals) { docs.push(d); score.set(d, 1); }
+      }
+      docs.sort(function (x, y) {
+        var a = (valuesOf(x, day).year[0] || ""), b = (valuesOf(y, day).year[0] || "");
+        return a === b ? x - y : (a < b ? 1 : -1);
+      });
+      return { query: analyze(""), docs: docs, score: score };
+    });
+  }
+
+  function renderFacets(el, res, onChange) {
+    el.textContent = "";
+    if (!res) { el.hidden = true; return; }
+    var names = facetNames(), any = false;
+    names.forEach(function (f) {
+      var counts = res.counts[f] || {};
+      var values = Object.keys(counts);
+      Object.keys(chosen[f] || {}).forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
+      if (!values.length) return;
+      any = true;
+      if (f === "year") values.sort(function (a, b) { return a < b ? 1 : a > b ? -1 : 0; });
+      else if (f === "status") values.sort(function (a, b) { return STATUSES.indexOf(a) - STATUSES.indexOf(b); });
+      else values.sort(function (a, b) { return (counts[b] || 0) - (counts[a] || 0) || (a < b ? -1 : a > b ? 1 : 0); });
+      var group = document.createElement("div");
+      group.className = "policy-facet";
+      group.setAttribute("data-facet", f);
+      var label = document.createElement("span");
+      label.className = "policy-facet__label";
+      label.textContent = (FACET_LABELS[f] || f) + "：";
+      group.appendChild(label);
+      values.forEach(function (v, i) {
+        var on = !!(chosen[f] && chosen[f][v]);
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "policy-facet__value" + (on ? " policy-facet__value--on" : "");
+        b.setAttribute("aria-pressed", on ? "true" : "false");
+        b.setAttribute("data-value", v);
+        b.setAttribute("data-count", String(counts[v] || 0));
+        b.textContent = v + " (" + (counts[v] || 0) + ")";
+        if (i >= FACET_SHOWN && !on) b.hidden = true;
+        b.addEventListener("click", function (e) {
+          e.preventDefault();
+          e.stopPropagation();
+          chosen[f] = chosen[f] || {};
+          if (chosen[f][v]) delete chosen[f][v]; else chosen[f][v] = true;
+          onChange();
+        });
+        group.appendChild(b);
+      });
+      if (values.length > FACET_SHOWN) {
+        var more = document.createElement("button");
+        more.type = "button";
+        more.className = "policy-facet__more";
+        more.textContent = "更多…";
+        more.addEventListener("click", function (e) {
+          e.preventDefault();
+          e.stopPropagation();
+          group.querySelectorAll(".policy-facet__value[hidden]").forEach(function (x) { x.hidden = false; });
+          more.remove();
+        });
+        group.appendChild(more);
+      }
+      el.appendChild(group);
+    });
+    if (active()) {
+      var reset = document.createElement("button");
+      reset.type = "button";
+      reset.className = "policy-facet__reset";
+      reset.textContent = "清除筛选";
+      reset.addEventListener("click", function (e) {
+        e.preventDefault();
+        e.stopPropagation();
+        chosen = {};
+        onChange();
+      });
+      el.appendChild(reset);
+    }
+    el.hidden = !any;
+  }
+
   /* ---- rendering (Material's result markup) --------------------------------------------------- */
 
   function esc(s) {
@@ -297,6 +464,7 @@
     var result = box.querySelector("[data-policy-search-result]");
     var meta = result.querySelector(".md-search-result__meta");
     var list = result.querySelector(".md-search-result__list");
+    var facetBar = result.querySelector("[data-policy-facets]");
     var scrollwrap = box.querySelector(".md-search__scrollwrap");
     var toggle = document.querySelector("[data-md-toggle=search]");
     var seq = 0, timer = 0, current = null, shown = 0, busy = false;
@@ -310,12 +478,41 @@
       return t("search.result.other", "# 个符合条件的结果").replace("#", n);
     }
 
+    var base = null;                  // the unfiltered results of the query on screen
+
     function clear() {
-      seq++;
+      var mine = ++seq;
       current = null; shown = 0;
       list.textContent = "";
       meta.textContent = t("search.result.placeholder", "键入以开始搜索");
       box.removeAttribute("data-policy-search-state");
+      if (!facetBar) return;
+      renderFacets(facetBar, null);
+      if (!index.meta) return;        // facets over every document, to filter before typing
+      everything().then(function (res) {
+        if (mine !== seq) return;
+        base = res;
+        renderFacets(facetBar, narrow(res), refilter);
+      });
+    }
+
+    /* Show `res` (the query's results) narrowed by the chosen facet values. */
+    function show(res, mine) {
+      base = res;
+      current = narrow(res); shown = 0;
+      list.textContent = "";
+      meta.textContent = count(current.docs.length);
+      if (facetBar) renderFacets(facetBar, current, refilter);
+      return more().then(function () {
+        if (mine === seq) box.setAttribute("data-policy-search-state", "done");
+      });
+    }
+
+    function refilter() {             // a facet value clicked: the same query, no shard to load
+      var query = input.value.trim();
+      if (!query && !active()) { clear(); return; }
+      if (base && base.query.typed === query) { show(base, ++seq); return; }
+      run();
     }
 
     function more() {                 // the next PAGE results, after their texts are loaded
@@ -334,17 +531,12 @@
 
     function run() {
       var query = input.value.trim();
-      if (!query) { clear(); return; }
+      if (!query && !active()) { clear(); return; }
       var mine = ++seq;
       box.setAttribute("data-policy-search-state", "searching");
-      search(query).then(function (res) {
+      (query ? search(query) : everything()).then(function (res) {
         if (mine !== seq) return;
-        current = res; shown = 0;
-        list.textContent = "";
-        meta.textContent = count(res.docs.length);
-        return more().then(function () {
-          if (mine === seq) box.setAttribute("data-policy-search-state", "done");
-        });
+        return show(res, mine);
       }).catch(function (err) {
         if (mine !== seq) return;
         console.error("policy-search:", err);
@@ -355,7 +547,10 @@
 
     function schedule() { clearTimeout(timer); timer = setTimeout(run, 50); }
 
-    input.addEventListener("focus", function () { setOpen(true); loadMeta().catch(function () {}); });
+    input.addEventListener("focus", function () {
+      setOpen(true);
+      loadMeta().then(function () { if (!input.value.trim() && !current) clear(); }).catch(function () {});
+    });
     input.addEventListener("input", function (e) { if (!e.isComposing) schedule(); });
     input.addEventListener("compositionend", schedule);
     form.addEventListener("submit", function (e) { e.preventDefault(); });

@@ -9,7 +9,7 @@ one, and never at the inner title of a document a 通知 issues (`现将《X》�
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from converter.model import Cover, Paragraph, Segment, TocEntry
 from converter.text.chars import ends_terminal, width
@@ -23,6 +23,8 @@ START_SCORE = 4
 START_SCORE_BEYOND_TOC = 6
 #: How similar (0..1) a TOC entry and a body title must be to be aligned.
 TOC_MATCH = 0.72
+#: A laid-out line set below this share of the body size is a caption or a note, never a title.
+CAPTION_SIZE = 0.95
 #: How many paragraphs ahead a TOC entry is looked for.
 TOC_WINDOW = 600
 #: Longest line joined into a wrapped title (display width).
@@ -185,7 +187,7 @@ def merge_wrapped_titles(paras: list[Paragraph], measure: float | None = None) -
         while i + 1 + k < len(paras) and k and P.TITLE_TAIL.match(paras[i + 1 + k].text):
             k += 1  # `…关于印发` + `《X》` + `的通知`
         for q in paras[i + 1:i + 1 + k]:
-            p = Paragraph(p.text + q.text, p.lines + q.lines, p.page, q.last_page if q.last_page != p.page else None)
+            p = replace(p, text=p.text + q.text, lines=p.lines + q.lines, end_page=q.last_page if q.last_page != p.page else None)
         out.append(p)
         i += 1 + k
     return out
@@ -201,6 +203,9 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
     t = paras[i].text
     if not title_like(t):
         return None
+    look = paras[i].look
+    if look is not None and look.size < CAPTION_SIZE and not look.bold:
+        return None  # set smaller than the body: a caption, a photo credit, a note — never a title
     interp = is_interpretation_heading(t)
     s = 0
     if interp:
