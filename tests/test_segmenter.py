@@ -125,6 +125,7 @@ def test_segments_from_roles_joins_titles_and_keeps_labels_out():
     assert [s.paragraphs[0].text for s in segs] == ["星河市数据局关于印发《算力券管理办法》的通知", "星河市启动算力券申领"]
     assert segs[0].paragraphs[0].lines == (3, 4)
     assert [p.text for p in sections] == ["【相关新闻】"]
+    assert [s.label for s in segs] == ["【政策文件】", "【相关新闻】"]
     assert set(cover.lines) == {1, 2}  # the label before the first document stands on the cover page
 
 
@@ -196,3 +197,16 @@ def test_make_train_rebuilds_the_shipped_model(tmp_path):
     out = tmp_path / "m.crfsuite"
     T.main(["--out", str(out)])
     assert hashlib.sha256(out.read_bytes()).hexdigest() == hashlib.sha256(labeller.MODEL.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("label, want", [
+    ("【政策解读】", ("interpretation", "解读")),
+    ("【专家解读】", ("interpretation", "专家解读")),
+    ("【相关新闻】", ("news", "新闻")),
+    ("【新闻动态】", ("news", "新闻")),
+    ("【政策动态】", None),   # says nothing about the kind
+    ("【政策原文】", None),
+])
+def test_item_label_kind(label, want):
+    from converter.stages.extract import label_kind
+    assert label_kind(label) == want

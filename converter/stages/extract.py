@@ -152,6 +152,18 @@ def _order_number(paras: list[Paragraph]) -> str | None:
     return header.removeprefix("中华人民共和国") + number
 
 
+def label_kind(label: str) -> tuple[str, str] | None:
+    """(kind, subtype) an item label announces: `【政策解读】` an interpretation, `【相关新闻】` a news item;
+    None for labels that say nothing about the kind (`【政策动态】`, `【政策原文】`)."""
+    words = P.TITLE_NOISE.sub("", label)
+    kind, subtype = VOCAB.subtype_of(words)
+    if kind == "interpretation" or (m := P.INTERPRETATION_LABEL.search(words)):
+        return "interpretation", subtype if kind == "interpretation" else "解读"
+    if P.NEWS_LABEL.search(words):
+        return "news", "新闻"
+    return None
+
+
 def is_headline(text: str) -> bool:
     return bool(P.COMPILER_HEADLINE.match(text) or P.LAUNCH_HEADLINE.search(text))
 
@@ -359,6 +371,9 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         kind, subtype = "policy", VOCAB.subtype_of(title)[1]
         if subtype is None:
             subtype = VOCAB.subtype_of(head)[1]
+    if kind == "policy" and seg.label and not (doc_number or sig_orgs or any(P.ADDRESSEE.match(p.text) for p in paras[1:4])):
+        # the label the compiler printed before the item (【政策解读】【相关新闻】) says what it is
+        kind, subtype = label_kind(seg.label) or (kind, subtype)
     issuers = list(sig_orgs) or note_issuers or meta_issuers
     if not issuers:
         issuers = VOCAB.leading_issuers(title)

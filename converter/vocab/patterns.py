@@ -620,6 +620,9 @@ NUMBERED_ITEM = re.compile(r"^\d{1,3}\s*[.．、]\s*【[^【】]{1,30}】")
 #: The running number (and bracketed issuer) a compiler prints before an item's title: `1.【工信部】`,
 #: `12. `, `（3）`; not part of the title.
 ITEM_PREFIX = re.compile(r"^(?:\d{1,3}\s*[.．、]\s*(?:【[^【】]{1,30}】)?|[（(]\d{1,3}[）)])\s*(?=[^\d\s])")
+#: Words of an item label (`【权威解读】`, `【相关新闻】`) that tell the item's kind.
+INTERPRETATION_LABEL = re.compile(r"解读|答记者问|问答|图解")
+NEWS_LABEL = re.compile(r"新闻|报道|资讯|媒体")
 #: A bracket label standing alone: `【政策解读】`, `【相关新闻】`, `【省级政策】`.
 BRACKET_LABEL = re.compile(r"^[【\[［〖][^【】\[\]［］〖〗]{1,12}[】\]］〗]$")
 #: Articles, chapters and parts: `第一条`, `第三章`, `第一部分`, `第二节`.

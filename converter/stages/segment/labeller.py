@@ -194,7 +194,9 @@ def segments_from_roles(paras, roles: list[Role], analysis: rules.Analysis, furn
             head = head and (r in DOCUMENT_HEAD or r in IN_HEAD)
             ps.append(paras[k])
             rs.append(r)
-        segments.append(Segment(tuple(ps), digest=rs[0] == Role.DIGEST_ENTRY, roles=tuple(rs)))
+        before = next((k for k in range(s - 1, -1, -1) if roles[k] != Role.FURNITURE), None)
+        label = paras[before].text if before is not None and roles[before] == Role.ITEM_LABEL else None
+        segments.append(Segment(tuple(ps), digest=rs[0] == Role.DIGEST_ENTRY, roles=tuple(rs), label=label))
     sections.sort(key=lambda p: p.first)
     # the TOC (as the rules read it) aligned with the documents' titles
     toc = analysis.toc
@@ -203,6 +205,7 @@ def segments_from_roles(paras, roles: list[Role], analysis: rules.Analysis, furn
         titles = [seg.paragraphs[seg.roles.index(Role.DOC_TITLE)] if Role.DOC_TITLE in seg.roles else seg.paragraphs[0]
                   for seg in segments]
         found, unmatched = rules.align_toc(titles, toc)
-        segments = [Segment(seg.paragraphs, seg.digest, found.get(n), seg.roles) for n, seg in enumerate(segments)]
+        segments = [Segment(seg.paragraphs, seg.digest, found.get(n), seg.roles, seg.label)
+                    for n, seg in enumerate(segments)]
     front.sort(key=lambda p: p.first)
     return rules.cover(tuple(front), toc, furniture_texts), segments, sections, unmatched
