@@ -74,6 +74,8 @@ def parser() -> argparse.ArgumentParser:
                         "refuse it otherwise")
     b.add_argument("--zip", type=Path, metavar="FILE.zip", help="also pack the site into a zip (with --offline: "
                                                                  "unpack on any machine, open index.html)")
+    b.add_argument("--site-url", metavar="URL", help="the site's address (default: site_url of mkdocs.yml): "
+                                                     "sitemap, canonical and feed links are absolute with it")
     s = sub.add_parser("serve", help="convert, serve with live reload, and re-convert inputs that change "
                                      "(a new issue dropped into a watched folder appears in the browser)",
                        epilog=EPILOG)
@@ -102,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             library, stats = convert_command.convert(args.inputs, args.out)
         elif args.command == "build":
             library, stats, site = build_command.build(args.inputs, args.site, args.docs, args.config,
-                                                       offline=args.offline, zip_target=args.zip)
+                                                       offline=args.offline, zip_target=args.zip,
+                                                       site_url=args.site_url)
         else:
             serve_command.serve(args.inputs, args.config, args.dev_addr, args.docs)
             return 0

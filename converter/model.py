@@ -49,6 +49,7 @@ class BlockKind(_Word):
     DOCNO = "docno"                      # the 文号 line under the title
     TITLE = "title"                      # an inner title (what a 通知 issues)
     ATTACHMENT = "attachment"            # 附件 line
+    LI = "li"                            # a list item: a bullet, an attachment of an 附件 list
     NOTE = "note"                        # （此件公开发布） and the like
 
 

@@ -189,9 +189,31 @@ def named_policy(title: str, paras: list[Paragraph]) -> str | None:
 
 
 def _heading_or_lead(kind: str, p: Paragraph) -> Block:
-    if width(p.text) <= SHORT_HEADING and "。" not in p.text[:-1] and not p.text.endswith(("；", "，")):
-        return Block(kind, p.text.rstrip("。"), p.lines)
-    return Block("lead", p.text, p.lines)
+    """A numbered line is a heading when it is short and no sentence: no 。！？； in it, no ，： at its
+    end (`（二十二）产品质保期不少于1年。` is an item, not a heading). A top-level line (一、) may end in
+    a full stop (`一、总体要求。`), which the heading drops. Else a paragraph; one opened by a lead
+    sentence with more after it (`一、总体要求。坚持…`) has a bold lead."""
+    text = p.text[:-1] if kind == "h2" and p.text.endswith("。") else p.text
+    if width(text) <= SHORT_HEADING and not P.NOT_A_HEADING.search(text):
+        return Block(kind, text, p.lines)
+    return Block("lead" if _has_lead(p.text) else "p", p.text, p.lines)
+
+
+def _has_lead(text: str) -> bool:
+    """A lead sentence with more text after it (`一、总体要求。坚持…`), not a single numbered sentence."""
+    m = P.LEAD_SENTENCE.match(text)
+    return bool(m) and width(m["rest"].strip()) >= 2
+
+
+def _item(text: str) -> str:
+    """A list item's text: its bullet and any Markdown link syntax left by extraction removed."""
+    if m := P.BULLET.match(text):
+        text = m["text"]
+    return P.MD_LINK_RESIDUE.sub(lambda m: m["text"], text)
+
+
+def _attachment_item(text: str) -> bool:
+    return bool(P.ATTACHMENT_ITEM.search(text)) and width(text) <= 60 and not P.NOT_A_HEADING.search(text.rstrip("。"))
 
 
 def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], docno_at: set[int]) -> list[Block]:
@@ -215,8 +237,11 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
             blocks.append(Block("column_end", ""))
             in_column = False
 
+    in_list = False                                     # after an 附件 line: its items are a list
     for k, p in enumerate(paras):
         t = p.text
+        if in_list and not _attachment_item(t):
+            in_list = False
         if "\t" in t and not P.TOC_ENTRY.match(t):
             table.append(p)
             continue
@@ -236,9 +261,23 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
             close_column()
             blocks.append(Block("column_start", t, p.lines))
             in_column = True
-        elif P.ATTACHMENT.match(t) and width(t) <= 40 and not P.PROSE_PUNCT.search(t):
+        elif (m := P.ATTACHMENT.match(t)) and width(t) <= 40 and not P.PROSE_PUNCT.search(t):
             close_column()
-            blocks.append(Block("attachment", t, p.lines))
+            name = m["t"].strip()
+            closing = k + 1 == len(paras) or k + 1 in signature or bool(P.DATE_LINE.match(paras[k + 1].text))
+            if name and closing and not P.ATTACHMENT_NUMBERED.match(t):
+                # 附件：名称 before the signature: a list of one attachment (else the heading of its text)
+                blocks.append(Block("attachment", t[:len(t) - len(m["t"])].rstrip("：: "), p.lines))
+                blocks.append(Block("li", _item(name), p.lines))
+            else:
+                blocks.append(Block("attachment", t.rstrip("：: ") if not name else t, p.lines))
+            in_list = not P.ATTACHMENT_NUMBERED.match(t)
+            continue
+        elif in_list and _attachment_item(t):
+            blocks.append(Block("li", _item(t), p.lines))
+            continue
+        elif P.BULLET.match(t):
+            blocks.append(Block("li", _item(t), p.lines))
         elif P.H1_CN.match(t):
             close_column()
             blocks.append(_heading_or_lead("h2", p))
@@ -250,7 +289,7 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
         elif m := P.QA_TURN.match(t):
             blocks.append(Block("qa", m["text"], p.lines, who=m["who"]))
         else:
-            blocks.append(Block("p", t, p.lines))
+            blocks.append(Block("p", P.MD_LINK_RESIDUE.sub(lambda m: m["text"], t), p.lines))
     flush_table()
     close_column()
     return blocks

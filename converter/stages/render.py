@@ -9,16 +9,17 @@ import dataclasses
 import functools
 import html
 import json
-import os
+import posixpath
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 import jinja2
-import yaml
 
-from converter.model import Compilation, Entry, Library
+from converter.model import Block, Compilation, Entry, Library
 from converter.text.dates import period_start
+from converter.text.numerals import cn_number
 from converter.text.slug import slug
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
@@ -31,8 +32,6 @@ FEED = "feed.xml"
 FEED_MAX = 200
 #: The jieba user dictionary for the search index, built from the corpus.
 SEARCH_WORDS = "data/search-words.txt"
-#: libyaml's emitter when installed (ten times faster; same output for our plain data), else PyYAML's.
-YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 KIND_LABEL = {"policy": "政策文件", "interpretation": "政策解读", "news": "新闻报道", "digest_item": "政策速览"}
 LEVEL_LABEL = {"national": "国家", "provincial": "地方"}
 
@@ -80,8 +79,9 @@ def attr(s: str) -> str:
 
 
 def rel(src: str, dst: str) -> str:
-    """Relative link from page `src` to page `dst` (both relative to the docs folder)."""
-    return os.path.relpath(dst, os.path.dirname(src) or ".")
+    """Relative link from page `src` to page `dst` (both relative to the docs folder). Both are
+    rooted at `/` first: relpath of relative paths asks the OS for the working directory, twice."""
+    return posixpath.relpath("/" + dst, "/" + posixpath.dirname(src))
 
 
 def link(src: str, entry: Entry) -> str:
@@ -113,14 +113,21 @@ def issue_label(comp: Compilation) -> str:
 
 
 def front_matter(meta: dict) -> str:
-    """YAML front matter, written by PyYAML's safe dumper. The theme prints `title` unescaped (page
-    <title>, header), so it is stored HTML-escaped: the browser shows the characters, never markup."""
+    """Front matter as JSON (which is YAML: MkDocs reads it with its YAML loader), on one line.
+
+    JSON, not PyYAML's dumper: the dumper's representer, in Python, cost more than the rest of a
+    document page (0.6 s of 1.0 at 100 issues); `json.dumps` is C. Characters YAML reads differently
+    from JSON (its line breaks NEL, LS, PS inside a quoted string; what YAML does not allow in a file:
+    DEL, C1 controls, BOM, U+FFFE/U+FFFF) are written as `\\u` escapes, which both read alike. The
+    theme prints `title` and `description` unescaped (page <title>, header, <meta content="…">), so
+    they are stored HTML-escaped: the browser shows the characters, never markup."""
     meta = {**meta, "title": html.escape(meta["title"], quote=True)}
-    return "---\n" + dump_yaml(meta) + "---\n\n"
-
-
-def dump_yaml(data) -> str:
-    return yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    if meta.get("description"):
+        meta["description"] = html.escape(meta["description"], quote=True)
+    data = json.dumps(meta, ensure_ascii=False)
+    if P.YAML_NOT_JSON.search(data):
+        data = P.YAML_NOT_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", data)
+    return f"---\n{data}\n---\n\n"
 
 
 # --- templates -----------------------------------------------------------------------------------------
@@ -140,8 +147,9 @@ def templates() -> jinja2.Environment:
     """The Jinja environment of converter/templates/. Nothing is escaped by Jinja itself: Markdown
     pages pass every input text through the `text` filter, the feed through `xml_text` / `xml_attr`."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(text=text, attr=attr, xml_text=xml_text, xml_attr=xml_attr, padded=padded)
+                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+                             auto_reload=False)
+    env.filters.update(text=text, attr=attr, xml_text=xml_text, xml_attr=xml_attr, padded=padded, reader_date=reader_date)
     env.globals.update(rel=rel, link=link, issue_label=issue_label, issue_path=issue_path, kind_label=KIND_LABEL,
                        lead_sentence=P.LEAD_SENTENCE.match, feed=FEED)
     return env
@@ -163,18 +171,98 @@ def page(template: str, meta: dict | None = None, **context) -> str:
 MAX_RELATED = 100
 
 
+def reader_date(iso: str | None) -> str | None:
+    """An ISO date as a Chinese reader writes it: 2024-07-30 → 2024年7月30日 (2024-07 → 2024年7月)."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    out = f"{parts[0]}年"
+    if len(parts) > 1:
+        out += f"{int(parts[1])}月"
+    if len(parts) > 2:
+        out += f"{int(parts[2])}日"
+    return out
+
+
+def type_label(e: Entry) -> str | None:
+    """The 文种 a reader is shown: the document's own (通知, 意见, 专家解读…); for a policy of unknown
+    type nothing (never 政策文件); for interpretations and news without one, their kind."""
+    return e.subtype or (KIND_LABEL[e.kind] if e.kind != "policy" else None)
+
+
+def interpretation_order(e: Entry) -> tuple:
+    """Interpretations in the order a reader takes them: numbered ones (之一, 解读二 …) by number, then
+    other interpretations, then press Q&A (答记者问), then news; each by date, then title."""
+    m = P.INTERPRETATION_ORDINAL.search(e.title)
+    if e.kind == "news":
+        rank = 3
+    elif m:
+        rank = 0
+    elif P.PRESS_QA.search(e.title) or e.subtype == "答记者问":
+        rank = 2
+    else:
+        rank = 1
+    number = (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"])) if m else 0
+    return rank, number, e.date or "", e.title
+
+
+#: The longest meta description (search engines show about this many characters of Chinese text).
+DESCRIPTION_MAX = 120
+
+
+def document_description(e: Entry) -> str:
+    """The page's meta description: what the card says in one line, then the start of the text."""
+    facts = "，".join(x for x in (type_label(e), e.doc_number, "、".join(e.issuers), reader_date(e.date)) if x)
+    start = next((b.text for b in e.main.blocks if b.kind in ("p", "lead") and len(b.text) >= 20), "")
+    out = f"{e.title}（{facts}）" if facts else e.title
+    if start:
+        out += "：" + start
+    return out if len(out) <= DESCRIPTION_MAX else out[:DESCRIPTION_MAX - 1] + "…"
+
+
+#: Heading kinds of a body and their levels (the page title is the h1; an 附件 line is shown as an h2).
+HEADING_LEVELS = {"h2": 2, "h3": 3, "h4": 4, "attachment": 2}
+
+
+def outline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks with no heading level skipped: a heading is at most one level below the one before
+    it (a body that goes from 一、 straight to 1., or opens with （一）, gets h3 where it had h4, h2
+    where it had h3), as screen readers and the page's table of contents expect."""
+    out, last, in_column = [], 1, False
+    for b in blocks:
+        in_column = (in_column or b.kind == "column_start") and b.kind != "column_end"
+        if (level := HEADING_LEVELS.get(b.kind)) is not None:
+            if level > last + 1 and not in_column and b.kind != "attachment":   # (a 专栏's h4 stays indented)
+                level = last + 1
+                b = replace(b, kind=f"h{level}")
+            last = level
+        out.append(b)
+    return tuple(out)
+
+
+def page_link(entry: Entry) -> str:
+    """The built page of an entry, relative to the site's top (templates put base_url before it)."""
+    return entry.path[:-3] + ".html"
+
+
 def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation],
                   whole: LibraryFacts | None = None) -> str:
+    interpretations = sorted((by_id[i] for i in e.interpreted_by), key=interpretation_order)
     meta = {
         "title": e.title,
         "template": "document.html",
+        "description": document_description(e),
         "id": e.id,
         "kind": e.kind,
         "kind_label": KIND_LABEL[e.kind],
         "subtype": e.subtype,
+        "type_label": type_label(e),
         "doc_number": e.doc_number,
         "issuers": list(e.issuers),
         "date": e.date,
+        "date_text": reader_date(e.date),
+        # a 政策速览 entry gives the date the policy was published (发布), not written (成文)
+        "date_label": "发布日期" if e.kind == "digest_item" else "成文日期",
         "level": e.level,
         "themes": list(e.themes),
         "departments": [{"name": i, "url": f"departments/{department_slug(department_of(i))}.html"}
@@ -184,15 +272,21 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
                      "source": o.source, "lines": f"{o.start_line}–{o.end_line}",
                      "pages": (f"{o.start_page}–{o.end_page}" if o.start_page != o.end_page else str(o.start_page))
                      if o.start_page else None} for o in e.occurrences],
+        "interpretations": [{"title": t.title, "url": page_link(t), "label": type_label(t) or KIND_LABEL[t.kind],
+                             "date_text": reader_date(t.date)} for t in interpretations],
+        "interprets": [{"title": by_id[i].title, "url": page_link(by_id[i]), "doc_number": by_id[i].doc_number}
+                       for i in e.interprets] + [{"title": u, "url": None, "doc_number": None} for u in e.unresolved],
     }
+    if e.heading:
+        meta["official_title"] = e.title
     if e.heading:
         meta["heading"] = e.heading
     digests = [d for d in e.versions[1:] if d.kind == "digest_item"]
     facts = document_facts(e, whole or library_facts(lib), by_id)
     meta.update(facts.pop("meta"))
     meta["facets"] = search_facets(e, by_id)
-    return page("document.md.j2", meta, here=e.path, e=e, blocks=e.main.blocks, digests=digests, by_id=by_id,
-                comps=comps, max_related=MAX_RELATED, **facts)
+    return page("document.md.j2", meta, here=e.path, e=e, blocks=outline(e.main.blocks), digests=digests,
+                by_id=by_id, comps=comps, max_related=MAX_RELATED, **facts)
 
 
 #: Levels as the search facet names them.
@@ -334,12 +428,12 @@ def part_pages(path: str, parts: list[tuple[str, str, list]]) -> list[tuple[str,
     return out
 
 
-def list_pages(path: str, title: str, entries: list[Entry], **context) -> dict[str, str]:
-    """A department's or theme's documents, newest first: one page, or one per part (split_list)."""
+def list_pages(path: str, title: str, entries: list[Entry], description: str, **context) -> dict[str, str]:
+    """A department's, theme's or 文种's documents, newest first: one page, or one per part (split_list)."""
     pages = {}
     for here, label, items, links in part_pages(path, split_list(by_date(entries), lambda e: e.date)):
         name = f"{title}（{label}）" if label else title
-        pages[here] = page("list.md.j2", {"title": name}, here=here, title=title, part=label, entries=items,
+        pages[here] = page("list.md.j2", {"title": name, "description": description}, here=here, title=title, part=label, entries=items,
                            total=len(entries), parts=links, **context)
     return pages
 
@@ -351,13 +445,18 @@ def issue_year(comp: Compilation) -> str | None:
 
 def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, str]) -> str:
     c = comp.cover
-    facts = [("编印", c.publisher), ("期号", c.issue), ("时间", c.period), ("来源文件", comp.source.name),
-             ("SHA-256", comp.source.sha256[:16] + "…")]
-    documents = [(d, doc_entry[id(d)]) for d in comp.documents]
+    facts = [("期号", c.issue), ("出版单位", c.publisher), ("日期", c.period)]
+    documents, listed = [], set()                     # each document once (a 速览 entry and its full text)
+    for d in comp.documents:
+        if (e := doc_entry[id(d)]).id not in listed:
+            listed.add(e.id)
+            documents.append((d, e))
     new = [e for _, e in documents if first_seen.get(e.id) == comp.id]
-    by_toc = {d.toc_title: e for d, e in documents if d.toc_title}
-    return page("issue.md.j2", {"title": issue_label(comp)}, here=issue_path(comp), label=issue_label(comp),
-                facts=facts, documents=documents, new=new, toc=c.toc, by_toc=by_toc, report=f"reports/{comp.id}.md")
+    label = issue_label(comp)
+    description = f"{label}：收录 {len(documents)} 篇文件，其中 {len(new)} 篇首次收录。"
+    return page("issue.md.j2", {"title": label, "description": description}, here=issue_path(comp), label=label,
+                facts=facts, documents=documents, new=new, new_ids={e.id for e in new},
+                report=f"reports/{comp.id}.md")
 
 
 #: Invisible characters removed while cleaning, as the report names them.
@@ -369,11 +468,20 @@ def report_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry]) ->
     policies = [d for d in docs if d.kind == "policy"]
     missing = [("无文号的政策文件", [doc_entry[id(d)] for d in policies if not d.doc_number]),
                ("无成文日期的政策文件", [doc_entry[id(d)] for d in policies if not d.date])]
+    unresolved: dict[str, list[str]] = {}
+    for d in docs:
+        e = doc_entry[id(d)]
+        for title in e.unresolved:
+            unresolved.setdefault(title, [])
+            if e.title not in unresolved[title]:
+                unresolved[title].append(e.title)
     label = issue_label(comp)
-    return page("report.md.j2", {"title": f"转换报告：{label}"}, here=f"reports/{comp.id}.md", label=label,
-                comp=comp, docs=docs, count={k: sum(d.kind == k for d in docs) for k in KIND_LABEL},
+    by_toc = {d.toc_title: doc_entry[id(d)] for d in docs if d.toc_title}
+    return page("report.md.j2", {"title": f"转换报告：{label}", "description": f"{label}的转换报告：识别的文件、删除的版面元素、未对应的目录条目。"},
+                here=f"reports/{comp.id}.md", label=label, comp=comp, docs=docs,
+                count={k: sum(d.kind == k for d in docs) for k in KIND_LABEL},
                 unresolved=lib.unresolved_citations.get(comp.id, 0), removed_labels=REMOVED_LABELS,
-                missing=missing)
+                missing=missing, unresolved_titles=sorted(unresolved.items()), toc=comp.cover.toc, by_toc=by_toc)
 
 
 def largest_first(groups: dict[str, tuple[str, list[Entry]]]) -> list[tuple[str, str, int]]:
@@ -410,9 +518,11 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     for name, entries in departments.items():
         path = f"departments/{department_slug(name)}.md"
         subunits = sorted({i for e in entries for i in e.issuers if department_of(i) == name and i != name})
-        pages.update(list_pages(path, name, entries, level=LEVEL_LABEL[VOCAB.level(name)], subunits=subunits))
+        description = f"{name}发布的政策文件、解读与新闻，共 {len(entries)} 篇，最新的在前。"
+        pages.update(list_pages(path, name, entries, description, level=LEVEL_LABEL[VOCAB.level(name)],
+                                subunits=subunits))
         dept_groups[name] = (path, entries)
-    pages["departments/index.md"] = page("groups.md.j2", {"title": "发文机关"}, here="departments/index.md",
+    pages["departments/index.md"] = page("groups.md.j2", {"title": "发文机关", "description": "按发文机关浏览本站收录的政策文件。"}, here="departments/index.md",
                                          title="发文机关", groups=largest_first(dept_groups),
                                          intro="按发文机关浏览（别名与下属单位已归并）。")
 
@@ -423,43 +533,53 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     theme_groups = {}
     for name, entries in themes.items():
         path = f"themes/{theme_slug(name)}.md"
-        pages.update(list_pages(path, name, entries, level=None))
+        pages.update(list_pages(path, name, entries, f"主题“{name}”下的政策文件、解读与新闻，共 {len(entries)} 篇。",
+                                level=None))
         theme_groups[name] = (path, entries)
-    pages["themes/index.md"] = page("groups.md.j2", {"title": "主题"}, here="themes/index.md", title="主题",
+    pages["themes/index.md"] = page("groups.md.j2", {"title": "主题", "description": "按主题浏览本站收录的政策文件。"}, here="themes/index.md", title="主题",
                                     groups=largest_first(theme_groups), intro="按主题浏览。")
 
     types: dict[str, list[Entry]] = defaultdict(list)
     for e in lib.entries:
         types[e.subtype or KIND_LABEL[e.kind]].append(e)
     type_names = sorted(types, key=lambda t: (-len(types[t]), t))
+    types_description = "按文种（通知、意见、方案、解读……）浏览本站收录的文件。"
     if len(lib.entries) <= MAX_LIST:                    # one page: every document under its 文种
-        pages["types/index.md"] = page("types.md.j2", {"title": "文种"}, here="types/index.md",
+        pages["types/index.md"] = page("types.md.j2", {"title": "文种", "description": types_description},
+                                       here="types/index.md",
                                        types=[(name, by_date(types[name])) for name in type_names])
     else:                                               # an index of 文种, a list (or lists) per 文种
         type_groups = {}
         for name in type_names:
             path = f"types/{slug(name, 30)}.md"
-            pages.update(list_pages(path, name, types[name], level=None))
+            pages.update(list_pages(path, name, types[name], f"文种为“{name}”的文件，共 {len(types[name])} 篇。",
+                                    level=None))
             type_groups[name] = (path, types[name])
-        pages["types/index.md"] = page("groups.md.j2", {"title": "文种"}, here="types/index.md", title="文种",
+        pages["types/index.md"] = page("groups.md.j2", {"title": "文种", "description": types_description},
+                                       here="types/index.md", title="文种",
                                        groups=largest_first(type_groups), intro="按文种浏览。")
 
     for here, label, items, links in part_pages("timeline.md", split_list(by_date(lib.entries), lambda e: e.date)):
         months: dict[str, list[Entry]] = defaultdict(list)
         for e in items:
-            months[e.date[:7] if e.date else UNDATED_LABEL].append(e)
-        pages[here] = page("timeline.md.j2", {"title": f"时间线（{label}）" if label else "时间线"}, here=here,
-                           part=label, parts=links,
-                           months=[(_month_label(m) if m[0].isdigit() else m, by_date(months[m]))
-                                   for m in sorted(months, reverse=True)])
+            if e.date:
+                months[e.date[:7]].append(e)
+        undated = sorted((e for e in items if not e.date), key=lambda e: e.title)
+        pages[here] = page("timeline.md.j2", {"title": f"时间线（{label}）" if label else "时间线",
+                                              "description": "全部文件按成文日期排列，最新的在前。"},
+                           here=here, part=label, parts=links, undated=undated,
+                           months=[(reader_date(m), by_date(months[m])) for m in sorted(months, reverse=True)])
 
     issues = sorted(lib.compilations, key=issue_order, reverse=True)
     for here, label, items, links in part_pages("issues/index.md", split_list(issues, issue_year)):
-        pages[here] = page("issues.md.j2", {"title": f"各期汇编（{label}）" if label else "各期汇编"}, here=here,
+        pages[here] = page("issues.md.j2", {"title": f"各期汇编（{label}）" if label else "各期汇编",
+                                            "description": "本站收录的各期政策汇编，最新的在前。"}, here=here,
                            issues=items, part=label, parts=links, total=len(issues))
     count = {k: sum(e.kind == k for e in lib.entries) for k in KIND_LABEL}
-    pages["index.md"] = page("home.md.j2", {"title": "政策汇编站"}, here="index.md", issues=issues[:HOME_ISSUES],
-                             issue_count=len(issues),
+    home_description = (f"{len(lib.compilations)} 期政策汇编、{len(lib.entries)} 篇政策文件、解读与新闻："
+                        "按发文机关、主题、时间和文种浏览，全文检索。")
+    pages["index.md"] = page("home.md.j2", {"title": "政策汇编站", "description": home_description}, here="index.md",
+                             issues=issues[:HOME_ISSUES], issue_count=len(issues),
                              total=len(lib.entries), latest=issues[0] if issues else None,
                              counts=[f"{KIND_LABEL[k]} {v} 篇" for k, v in count.items() if v],
                              departments=largest_first(dept_groups)[:30], themes=largest_first(theme_groups))
@@ -530,8 +650,11 @@ def corpus_record(e: Entry, eli: dict[str, str]) -> dict:
     """A document's line of corpus.json (and the head of its data/documents/{id}.json)."""
     from converter.stages import render_facts as F
 
+    # title: as the compilation printed it (a compiler's headline when it gave one); official_title: the
+    # document's own title from its text, present only when the two differ
     return {
-        "id": e.id, "path": e.path, "title": e.title, "kind": e.kind, "subtype": e.subtype,
+        "id": e.id, "path": e.path, "title": e.heading or e.title, **({"official_title": e.title} if e.heading else {}),
+        "kind": e.kind, "subtype": e.subtype,
         "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date, "level": e.level,
         "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
         "cites": list(e.cites), "cited_by": list(e.cited_by),

@@ -231,7 +231,7 @@ def targets_page(lib: Library) -> str:
             rows.append((t.year or 9999, e.themes[0] if e.themes else "", e, t, anchor, sent))
     rows.sort(key=lambda r: (r[0], r[1], r[2].id, r[3].span.block, r[3].span.start))
     themes = sorted({th for r in rows for th in r[2].themes})
-    out = [front_matter({"title": "政策目标一览"}), "# 政策目标一览", "",
+    out = [front_matter({"title": "政策目标一览", "description": "各政策文件提出的量化目标：指标、目标值与期限。"}), "# 政策目标一览", "",
            f"收录文件中自动识别的量化目标 {len(rows)} 项（到某年达到的数量、比例、规模），每项链接到原文所在段落。"
            "点击表头按年份、主题等排序。", ""]
     if themes:
@@ -262,7 +262,7 @@ def status_page(lib: Library, day: str) -> str:
     for e in lib.entries:
         if e.kind == "policy":
             groups[status_on(e, day)].append(e)
-    out = [front_matter({"title": "效力状态"}), "# 效力状态", "",
+    out = [front_matter({"title": "效力状态", "description": "本站政策文件的效力状态：施行日期、有效期与废止情况。"}), "# 效力状态", "",
            f'按文中的施行日期、有效期和收录文件的废止条款判断，截至 <span data-status-day>{day}</span>'
            "（打开页面时按当天日期重新计算）。状态为自动识别，以原文为准。", ""]
     for s in STATUSES:

@@ -186,6 +186,14 @@ class TitleIndex:
         self._fuzzy_cache: dict[str, Entry | None] = {}
 
     def by_title(self, title: str) -> Entry | None:
+        """The entry cited by this title: exact key, else fuzzy; else the same without a closing
+        period or edition (《…方案（2025—2030年）》 names 《…方案》)."""
+        found = self._by_title(title)
+        if found is None and (bare := P.TITLE_EDITION.sub("", title)) != title:
+            found = self._by_title(bare)
+        return found
+
+    def _by_title(self, title: str) -> Entry | None:
         k = key(title)
         if len(k) < 4:
             return None

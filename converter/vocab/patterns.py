@@ -22,8 +22,10 @@ BAR = "|丨｜"
 
 #: Spaces the PDF put between two characters that are not both Latin letters/digits of one word:
 #: `2024 年 7 月` → `2024年7月`, `〔2024〕39 号` → `〔2024〕39号`. Applied around CJK, digits and
-#: full-width punctuation only; a space between two CJK words (`中共中央 国务院`) is kept.
-SPACE_AROUND_DIGIT = re.compile(rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{CJK}\u3000-\u303f\uff00-\uffef])")
+#: full-width punctuation only; a space between two CJK words (`中共中央 国务院`) is kept, and so is
+#: the space before a telephone number (7 digits or more, or an area code and a hyphen:
+#: `联系人：李某 18900000000`, `王某 010-68200000`), which separates a name from its number.
+SPACE_AROUND_DIGIT = re.compile(rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef])[ \t\u3000]+(?=\d)(?!\d{{7}}|0\d{{2,3}}[-－])|(?<=\d)[ \t\u3000]+(?=[{CJK}\u3000-\u303f\uff00-\uffef])")
 #: Spaces before closing / after opening full-width punctuation, and around 、，。 etc.
 SPACE_AROUND_PUNCT = re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》〕】”’」』,.;:!?)])|(?<=[（《〔【“‘「『(，。、；：！？])[ \t\u3000]+")
 #: Runs of horizontal white space (ASCII space, tab kept separately, ideographic space, NBSP).
@@ -159,6 +161,9 @@ TITLE_END = re.compile(
 INTERPRETATION_HEAD = re.compile(
     rf"^(?:(?:专家|政策|权威|深度|官方)?解读|图解|一图读懂)(?:之?[{CN_NUM}\d]{{1,3}})?\s*(?:[{BAR}:：]|\s)"
 )
+#: The number of a numbered interpretation, for ordering a policy's interpretations: `专家解读之二`,
+#: `解读三`, `解读之1` (group `n`, Chinese or Arabic numerals).
+INTERPRETATION_ORDINAL = re.compile(rf"解读\s*之?\s*(?P<n>[{CN_NUM}]{{1,3}}|\d{{1,2}})(?![{CN_NUM}\d]|部门|季度|月|年)")
 #: `…负责同志就《…》答记者问`, `…负责人就…答记者问`, `…答记者问`.
 PRESS_QA = re.compile(r"(?:答记者问|回答记者提问|接受.{0,8}采访)$")
 #: A press conference heading.
@@ -204,6 +209,11 @@ ORDINAL_LEAD = re.compile(rf"^(?:[{CN_NUM}]是|第[{CN_NUM}]+[，,、])")
 LEAD_SENTENCE = re.compile(r"^(?P<lead>[^。：:]{2,60}[。：:])(?P<rest>.+)$")
 #: Attachment heading: `附件`, `附件1`, `附件 2：…`, `附：`.
 ATTACHMENT = re.compile(r"^(?:附件\s*\d{0,2}|附)\s*[:：]?\s*(?P<t>.{0,60})$")
+#: A period or edition closing a title, `（2025—2030年）`, `（2024版）`, `（2024年）`: an interpretation may
+#: name a policy with it when the policy's own title has none (or the other way round).
+TITLE_EDITION = re.compile(r"\s*[（(](?:\d{4}\s*[—–-]+\s*\d{4}\s*年?|\d{4}\s*年?\s*版?|\d{4}\s*年度)[）)]$")
+#: A numbered attachment `附件1`, `附件 2：…`: the heading of the attachment's own text, not a list.
+ATTACHMENT_NUMBERED = re.compile(r"^附件\s*\d{1,2}")
 #: A boxed feature `专栏 1 智能装备创新发展工程`.
 COLUMN_BOX = re.compile(r"^专栏\s*\d{0,2}\s*[:：]?\s*(?P<t>.*)$")
 #: A question/answer turn `问：…`, `答：…`, `记者：…`, `主持人：…`.
@@ -215,6 +225,17 @@ TERMINAL_PUNCT = "。！？；：!?;:"
 CLOSING_MARKS = "'’”」』）)"
 #: Sentence punctuation inside a line: such a line is prose, not a title.
 PROSE_PUNCT = re.compile(r"[，。；]")
+#: A sentence end in a line (a question mark only at its end: `一、出台背景是什么？` is a heading), or a
+#: comma, semicolon or colon at its end: such a line is no heading.
+NOT_A_HEADING = re.compile(r"[。！!；;]|[？?](?!$)|[，,：:]$")
+#: A bullet opening a paragraph, as text extracted from web pages or Word lists prints it: `- `, `• `,
+#: `· `, `● `, `▪ `, `◆ ` (group `text`: the item).
+BULLET = re.compile(r"^[-•·●▪◆■]\s+(?P<text>\S.*)$")
+#: A Markdown link left in extracted text, `[名称](#)` or `[名称](http…)` (group `text`: the name).
+MD_LINK_RESIDUE = re.compile(r"\[(?P<text>[^\[\]]{1,200})\]\([^()\s]*\)")
+#: An item of an attachment list: numbered (`1.` `1．` `（1）`), bulleted, or a file name (`….wps`).
+ATTACHMENT_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]|[（(]\s*\d{1,2}\s*[）)]|[-•·●▪◆■]\s)|\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)$",
+                             re.IGNORECASE)
 
 # --- normalisation for matching ------------------------------------------------------------------
 
@@ -269,7 +290,11 @@ EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
 #: A link target in Markdown (`](target)`) or in raw HTML (`href="…"`, `src="…"`), for the page cache.
 LOCAL_LINK = re.compile(r"""\]\((?P<md>[^)\s]+)(?:\s+"[^"]*")?\)|\b(?:href|src)=["'](?P<html>[^"']+)["']""")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
-MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
+MD_INLINE = re.compile(r"([\\`*_\[\]{}#|!])")
+#: What JSON writes as it is and YAML reads otherwise (front matter is JSON read by a YAML loader): YAML's
+#: line breaks NEL, LS, PS (folded into a space inside a quoted string) and what YAML refuses in a file
+#: (DEL, C1 controls, the BOM, U+FFFE, U+FFFF). JSON itself escapes the C0 controls.
+YAML_NOT_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
 MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 

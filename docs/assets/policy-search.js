@@ -65,7 +65,10 @@
 
   var config = {};
   try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* defaults */ }
-  var root = new URL((config.base || ".") + "/", location.href);
+  // the site's top: base_url is "." or "../.." on pages, "/" or an absolute URL on an error page
+  // (never "//": "/" + "/" is a URL without a host, and new URL() throws)
+  var siteTop = config.base || ".";
+  var root = new URL(/\/$/.test(siteTop) ? siteTop : siteTop + "/", location.href);
   var translations = config.translations || {};
   function t(key, fallback) { return translations[key] || fallback; }
 
@@ -117,10 +120,11 @@
 
   function analyze(query) {
     var q = normalize(query.replace(ZERO_WIDTH, "")).trim();
-    var required = [], bonus = [], marks = [], runs = [], singles = [];
+    var required = [], bonus = [], marks = [], runs = [], singles = [], numbers = [];
     q = q.replace(DOC_NUMBER, function (m, p1, y1, n1, p2, y2, n2) {
       var prefix = y1 ? p1 : p2, year = y1 || y2, num = String(parseInt(n1 || n2, 10));
       required.push("〔" + year + "〕" + num);
+      numbers.push("〔" + year + "〕" + num);
       if (prefix) bonus.push(prefix + "〔" + year + "〕" + num + "号");
       marks.push(m.trim(), year, num);
       return " " + prefix + " ";
@@ -136,7 +140,7 @@
     var whole = normalize(query.replace(ZERO_WIDTH, "")).replace(/\s+/g, "");
     if (whole.length >= 3) { bonus.push(whole); marks.push(whole); }   // a 文号 of any form, as printed
     return { typed: query.trim(), text: q, required: unique(required), bonus: unique(bonus), runs: runs, singles: singles,
-             marks: unique(marks).filter(Boolean) };
+             numbers: unique(numbers), whole: whole, marks: unique(marks).filter(Boolean) };
   }
 
   function unique(list) {
@@ -174,14 +178,16 @@
       return Promise.all(unique(paths).map(function (p) { return load("search/s/" + p + ".js"); }));
     }).then(function () {
       var docs = index.meta.docs, n = docs.length;
-      var score = new Map(), hits = new Map();
+      var score = new Map(), hits = new Map(), numberHits = new Map();
       function add(term, counts) {
         var p = postings(term), df = p.length / 2;
         var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        var isNumber = a.numbers.indexOf(term) >= 0;
         for (var i = 0; i < p.length; i += 2) {
           var doc = p[i];
           score.set(doc, (score.get(doc) || 0) + idf * p[i + 1]);
           if (counts) hits.set(doc, (hits.get(doc) || 0) + 1);
+          if (isNumber) numberHits.set(doc, (numberHits.get(doc) || 0) + 1);
         }
       }
       a.required.forEach(function (term) { add(term, true); });
@@ -192,6 +198,8 @@
         if (!results.length && need > 1) {
           var least = Math.ceil(need / 2);
           hits.forEach(function (h, doc) {
+            // a 文号 is matched whole or not at all: 〔2024〕11号 never finds 〔2024〕113号
+            if (a.numbers.length && (numberHits.get(doc) || 0) < a.numbers.length) return;
             if (h >= least) { results.push(doc); score.set(doc, score.get(doc) * h / need); }
           });
         }
@@ -209,9 +217,32 @@
         if (a.runs.length && a.runs.every(function (r) { return title.indexOf(r) >= 0; }))
           score.set(doc, score.get(doc) * 1.5);
       });
-      results.sort(function (x, y) { return score.get(y) - score.get(x) || x - y; });
-      return { query: a, docs: results, score: score };
+      var first = new Map();
+      results.forEach(function (doc) { first.set(doc, precedence(docs[doc], a)); });
+      results.sort(function (x, y) { return first.get(y) - first.get(x) || score.get(y) - score.get(x) || x - y; });
+      return { query: a, docs: results, score: score, first: first };
     });
+  }
+
+  function isDocument(row) { return row[0].indexOf("documents/") === 0; }
+
+  /* What comes first whatever the scores: a document whose title or 文号 is exactly the query (4, 3),
+     a document holding the query's 文号 (2), any other document (1), then index pages (0). */
+  function precedence(row, a) {
+    if (!isDocument(row)) return 0;
+    var title = normalize(row[1]).replace(/\s+/g, "");
+    if (a.whole && title === a.whole) return 4;
+    var parts = (row[2] || "").split(" · ").map(function (x) { return normalize(x).replace(/\s+/g, ""); });
+    if (a.whole && parts.indexOf(a.whole) >= 0) return 3;
+    if (a.numbers.length) {
+      var keys = [];
+      (row[2] || "").replace(DOC_NUMBER, function (m, p1, y1, n1, p2, y2, n2) {
+        keys.push("〔" + (y1 || y2) + "〕" + String(parseInt(n1 || n2, 10)));
+        return m;
+      });
+      if (a.numbers.every(function (k) { return keys.indexOf(k) >= 0; })) return 2;
+    }
+    return 1;
   }
 
   /* Load the texts of results[from, to); pages whose text holds the query's words contiguously
@@ -228,7 +259,10 @@
         var whole = res.query.runs.every(function (r) { return text.indexOf(r) >= 0; });
         if (!whole) res.score.set(doc, res.score.get(doc) * 0.5);
       });
-      slice.sort(function (x, y) { return res.score.get(y) - res.score.get(x) || x - y; });
+      var first = res.first || new Map();      // (results of an empty query with filters have none)
+      slice.sort(function (x, y) {
+        return (first.get(y) || 0) - (first.get(x) || 0) || res.score.get(y) - res.score.get(x) || x - y;
+      });
       Array.prototype.splice.apply(res.docs, [from, slice.length].concat(slice));
     });
   }
@@ -304,7 +338,7 @@
         (vals[f] || []).forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + 1; });
       });
     });
-    return { query: res.query, docs: docs, score: res.score, counts: counts, all: res };
+    return { query: res.query, docs: docs, score: res.score, first: res.first, counts: counts, all: res };
   }
 
   /* Every document (an empty query with filters): newest year first, then in index order. */
@@ -450,7 +484,8 @@
       '<article class="md-search-result__article md-typeset" data-md-score="' + res.score.get(doc).toFixed(2) + '">' +
       '<div class="md-search-result__icon md-icon"></div>' +
       "<h1>" + highlight(title, marks) + "</h1>" +
-      (row[2] ? '<p class="policy-search__sub">' + highlight(row[2], marks) + "</p>" : "") +
+      (row[2] ? '<p class="policy-search__sub">' + highlight(row[2], marks) + "</p>" :
+        (isDocument(row) ? "" : '<p class="policy-search__sub">' + esc(t("policy.index_page", "索引页")) + "</p>")) +
       '<p class="md-search-result__teaser">' + snippet(index.texts[doc] || "", marks) + "</p>" +
       "</article></a>";
     return li;

@@ -137,9 +137,10 @@ def page_from(page, site_name: str | None) -> Page:
     number = clean(meta.get("doc_number") or "")
     issuers = [clean(str(i)) for i in meta.get("issuers") or []]
     is_document = bool(meta.get("kind"))
-    sub = " · ".join(x for x in (clean(meta.get("kind_label") or ""), number,
+    # the result's line under its title, in the card's words: 文种, 文号, 发文机关, date as readers write it
+    sub = " · ".join(x for x in (clean(meta.get("type_label") or meta.get("kind_label") or ""), number,
                                  "、".join(issuers[:3]) + ("等" if len(issuers) > 3 else ""),
-                                 clean(str(meta.get("date") or ""))) if x)
+                                 clean(str(meta.get("date_text") or meta.get("date") or ""))) if x)
     body = "\n".join(blocks)
     return Page(page_url(page), title, sub, number, " ".join(issuers), headings,
                 body if is_document else body[:LIST_BODY_CHARS], 1.0 if is_document else W_LIST_PAGE,
