@@ -17,7 +17,7 @@ from typing import Callable
 
 import jinja2
 
-from converter.model import Block, Compilation, Entry, Library
+from converter.model import Block, Compilation, Entry, Library, Occurrence
 from converter.text.dates import period_start
 from converter.text.numerals import cn_number
 from converter.text.slug import slug
@@ -150,9 +150,20 @@ def templates() -> jinja2.Environment:
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
                              auto_reload=False)
     env.filters.update(text=text, attr=attr, xml_text=xml_text, xml_attr=xml_attr, padded=padded, reader_date=reader_date)
-    env.globals.update(rel=rel, link=link, issue_label=issue_label, issue_path=issue_path, kind_label=KIND_LABEL,
+    env.globals.update(rel=rel, link=link, issue_label=issue_label, issue_path=issue_path, kind_label=KIND_LABEL, page_label=page_label, type_label=type_label,
                        lead_sentence=P.LEAD_SENTENCE.match, feed=FEED)
     return env
+
+
+def page_label(o: Occurrence, comp: Compilation) -> str:
+    """Where a reader finds a document in its issue: the number printed on the page (its footer, or the
+    TOC) when known, else the physical page when the issue has pages (PDF, Word, page breaks); nothing
+    for a text with neither (never 第 1 页 for every document)."""
+    if o.printed_page:
+        return f"第 {o.printed_page} 页"
+    if o.start_page and any((d.occurrence.end_page or 0) > 1 for d in comp.documents):
+        return f"第 {o.start_page} 页" if o.end_page in (None, o.start_page) else f"第 {o.start_page}–{o.end_page} 页"
+    return ""
 
 
 def page(template: str, meta: dict | None = None, **context) -> str:
@@ -270,8 +281,7 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
         "theme_links": [{"name": t, "url": f"themes/{theme_slug(t)}.html"} for t in e.themes],
         "sources": [{"issue": issue_label(comps[o.compilation]), "url": f"issues/{o.compilation}.html",
                      "source": o.source, "lines": f"{o.start_line}–{o.end_line}",
-                     "pages": (f"{o.start_page}–{o.end_page}" if o.start_page != o.end_page else str(o.start_page))
-                     if o.start_page else None} for o in e.occurrences],
+                     "page": page_label(o, comps[o.compilation]) or None} for o in e.occurrences],
         "interpretations": [{"title": t.title, "url": page_link(t), "label": type_label(t) or KIND_LABEL[t.kind],
                              "date_text": reader_date(t.date)} for t in interpretations],
         "interprets": [{"title": by_id[i].title, "url": page_link(by_id[i]), "doc_number": by_id[i].doc_number}
@@ -456,7 +466,7 @@ def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], fir
     description = f"{label}：收录 {len(documents)} 篇文件，其中 {len(new)} 篇首次收录。"
     return page("issue.md.j2", {"title": label, "description": description}, here=issue_path(comp), label=label,
                 facts=facts, documents=documents, new=new, new_ids={e.id for e in new},
-                report=f"reports/{comp.id}.md")
+                report=f"reports/{comp.id}.md", comp=comp)
 
 
 #: Invisible characters removed while cleaning, as the report names them.
