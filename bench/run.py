@@ -1,6 +1,6 @@
-"""Benchmark: our pipeline against stock Material on the same pages, at several corpus sizes.
+"""Benchmark: our pipeline against stock Material, Hugo and Pagefind on the same pages, at several corpus sizes.
 
-    make bench                                   # sizes 10 30 100, 3 runs each → docs/benchmarks.md
+    make bench                                   # sizes 10 100 300 1000 → docs/benchmarks.md (3 runs at N <= 100, 1 above)
     make bench SIZES="10 30" RUNS=3
     .venv/bin/python bench/run.py --sizes 10 30 100 --runs 3 [--stock-runs-large 1] [--no-search]
 
@@ -15,14 +15,21 @@ what earlier steps wrote flushed first and no step started within a minute of a 
 * stock     `mkdocs build` of a copy of the same Markdown pages with a stock configuration: theme
             material (language zh), the default search plugin, no nav key (so every page is in the nav),
             default use_directory_urls; only the pages' `template:` key is removed (stock Material
-            has no document template). Large sizes are slow: --stock-runs-large runs (default 1) for
-            N >= 100, --stock-timeout seconds at most.
+            has no document template). Only at --stock-sizes (default 10 and 100: 405 s at 100, it grows
+            quadratically); --stock-runs-large runs (default 1) for N >= 100, --stock-timeout s at most;
+* hugo      Debian's `hugo` building the same Markdown pages with the minimal theme of bench/hugo/
+            (skipped when hugo is not installed, or --no-hugo);
+* pagefind  `python -m pagefind --site` (PyPI pagefind[extended]) indexing our built site into
+            site/pagefind/ (skipped when not installed, or --no-pagefind).
+
+--merge keeps the sizes of an earlier results.json that this invocation does not measure: the 1,000-issue
+size can be run alone (`--sizes 1000 --merge`) after the smaller ones.
 
 Then the two sites are measured: total output size, pages, largest page, largest page less its own
 content (the HTML around <article class="md-content__inner">: header, nav, footer), search data
 (ours: site/search/; stock: search/search_index.json). Medians over the runs. With search on
 (default), bench/search_timing.py measures typing → first result in headless Chromium at the largest
-size, served and from file://, ours and stock. Results go to bench/out/results.json and
+size, served and from file://: ours, Pagefind's index of our site, and stock at its largest size. Results go to bench/out/results.json and
 docs/benchmarks.md.
 """
 from __future__ import annotations
@@ -229,6 +236,50 @@ def stock_docs(src: Path, dst: Path) -> None:
             md.write_text(head + "\n---\n" + rest, encoding="utf-8")
 
 
+HUGO = BENCH / "hugo"
+
+
+def hugo_version() -> str | None:
+    try:
+        out = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    m = re.search(r"v(\d+\.\d+\.\d+)", out)
+    return m.group(1) if m else out.strip()
+
+
+def hugo_project(docs: Path, dst: Path) -> None:
+    """A Hugo project of the same Markdown pages: bench/hugo (configuration and minimal theme) and
+    content/ holding every .md of the docs folder, each folder's index.md as _index.md (a list page;
+    a leaf bundle would swallow the folder's other pages)."""
+    discard(dst)
+    shutil.copytree(HUGO, dst, ignore=shutil.ignore_patterns("README.md"))
+    content = dst / "content"
+    for md in docs.rglob("*.md"):
+        rel = md.relative_to(docs)
+        target = content / (rel.with_name("_index.md") if rel.name == "index.md" else rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(md, target)
+
+
+def pagefind_version() -> str | None:
+    try:
+        from importlib.metadata import version
+        return version("pagefind")
+    except Exception:  # noqa: BLE001 - not installed: the bench runs without it
+        return None
+
+
+def pagefind_index(site: Path) -> dict:
+    """Pagefind (PyPI `pagefind[bin]`, its Rust binary) indexing our built site into site/pagefind/:
+    time, peak memory, index size and file count."""
+    out = site / "pagefind"
+    res = child([PY, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"])
+    res["bytes"] = tree_size(out) if out.is_dir() else None
+    res["files"] = sum(1 for p in out.rglob("*") if p.is_file()) if out.is_dir() else None
+    return res
+
+
 def corpus_facts(docs: Path, corpus: Path) -> dict:
     sys.path.insert(0, str(BENCH))
     from generate import merges
@@ -239,7 +290,48 @@ def corpus_facts(docs: Path, corpus: Path) -> dict:
     return facts
 
 
-def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: bool) -> dict:
+def others(run: dict, docs: Path, site: Path, work: Path, hugo: bool, pagefind: bool) -> None:
+    """Hugo building the same Markdown pages, Pagefind indexing our site: into `run`."""
+    if hugo:
+        hproj, hsite = work / "hugo", work / "site-hugo"
+        hugo_project(docs, hproj)
+        run["hugo"] = child(["hugo", "--source", str(hproj), "--destination", str(hsite), "--quiet"])
+        run["hugo"]["site"] = measure_site(hsite, [])
+        discard(hproj)
+        discard(hsite)
+    if pagefind:
+        run["pagefind"] = pagefind_index(site)
+
+
+def lean_run(n: int, corpus: Path, work: Path, hugo: bool, pagefind: bool) -> dict:
+    """One run in two builds instead of four, for the largest sizes (a build of 1,000 issues takes
+    minutes): `policy-site build` of the first N−1 issues into empty folders and caches (the cold
+    convert + build, in one process), then the N-th issue dropped in and `policy-site build` again
+    (one new issue). The site measured is the second build's (N issues)."""
+    discard(work)
+    inbox, docs, site = work / "in", work / "docs", work / "site"
+    inbox.mkdir(parents=True)
+    issues = sorted(corpus.glob("*.txt"))
+    for f in issues[:-1]:
+        shutil.copyfile(f, inbox / f.name)
+    config = site_folder(work)          # the plugins' caches beside it, in work/: empty, a cold build
+    cmd = [PY, "-m", "converter", "-q", "build", str(inbox), "--docs", str(docs), "--site", str(site),
+           "--config", str(config)]
+    wait_out_deletions()
+    speed = machine_speed()
+    cold = child(cmd)
+    log(f"N={n}: cold policy-site build of {len(issues) - 1} issues {cold['seconds']:.1f} s, "
+        f"peak {cold['rss_mb']:,.0f} MB")
+    shutil.copyfile(issues[-1], inbox / issues[-1].name)
+    add = child(cmd)
+    DELETED_AT[0] = time.monotonic()
+    run = {"lean": True, "cold": cold, "add_one": add, "site": measure_site(site, [site / "search"]), "speed": speed}
+    others(run, docs, site, work, hugo, pagefind)
+    return run
+
+
+def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: bool, hugo: bool = True,
+             pagefind: bool = True, lean: bool = False) -> dict:
     corpus = OUT / f"corpus-{n}"
     t0 = time.perf_counter()
     subprocess.run([PY, str(BENCH / "generate.py"), str(n), "--out", str(corpus)], cwd=ROOT, check=True,
@@ -247,6 +339,16 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
     log(f"N={n}: corpus generated in {time.perf_counter() - t0:.0f} s")
     work = OUT / f"run-{n}"
     result = {"n": n, "runs": [], "stock_runs": []}
+    if lean:
+        for r in range(runs):
+            run = lean_run(n, corpus, work, hugo, pagefind)
+            if r == 0:
+                result["corpus"] = corpus_facts(work / "docs", corpus)
+            result["runs"].append(run)
+            log(f"N={n} run {r + 1} (lean): cold {run['cold']['seconds']:.1f} s, one new issue "
+                f"{run['add_one']['seconds']:.1f} s" + (f", hugo {run['hugo']['seconds']:.1f} s" if run.get("hugo") else "")
+                + (f", pagefind {run['pagefind']['seconds']:.1f} s" if run.get("pagefind") else ""))
+        return result
     for r in range(runs):
         discard(work)
         work.mkdir(parents=True)
@@ -265,6 +367,7 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
         if r == 0:
             result["corpus"] = corpus_facts(docs, corpus)
         run["add_one"] = add_one_issue(corpus, work / "add-one")
+        others(run, docs, site, work, hugo, pagefind)
         if r < stock_runs:
             sdocs, ssite = work / "docs-stock", stock_site(n)       # outside `work`: the next run clears that
             stock_docs(docs, sdocs)
@@ -280,6 +383,9 @@ def one_size(n: int, runs: int, stock_runs: int, stock_timeout: float, keep: boo
             discard(sdocs)
         result["runs"].append(run)
         log(f"N={n} run {r + 1}: reference {speed:.2f} s, convert {conv['seconds']:.1f} s, build {build['seconds']:.1f} s"
+            + (f", one new issue {run['add_one']['seconds']:.1f} s" if run.get("add_one") else "")
+            + (f", hugo {run['hugo']['seconds']:.1f} s" if run.get("hugo") else "")
+            + (f", pagefind {run['pagefind']['seconds']:.1f} s" if run.get("pagefind") else "")
             + (f", stock {result['stock_runs'][-1]['build']['seconds'] or float('nan'):.1f} s" if r < stock_runs else ""))
     return result
 
@@ -297,9 +403,8 @@ def add_one_issue(corpus: Path, work: Path) -> dict:
     issues = sorted(corpus.glob("*.txt"))
     for f in issues[:-1]:
         shutil.copyfile(f, inbox / f.name)
-    config = site_folder(work)                          # its caches in work/.cache/plugin/
-    cmd = [PY, "-m", "converter", "-q", "build", str(inbox), "--docs", str(work / "docs"), "--site", str(work / "site"),
-           "--config", str(config)]
+    config = site_folder(work)                  # docs/, site/ and the caches in work/site-folder/
+    cmd = [PY, "-m", "converter", "-q", "build", str(inbox), "--config", str(config)]
     child(cmd)
     shutil.copyfile(issues[-1], inbox / issues[-1].name)
     timed = child(cmd)
@@ -309,12 +414,12 @@ def add_one_issue(corpus: Path, work: Path) -> dict:
 
 
 def site_folder(work: Path) -> Path:
-    """The repository's mkdocs.yml in `work` (theme overrides by absolute path): the plugins keep their
-    caches beside it, so every run starts cold and leaves nothing in the repository."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = work / "mkdocs.yml"
-    config.write_text(text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"), encoding="utf-8")
-    return config
+    """A site folder made by `policy-site init` in `work` (the repository's mkdocs.yml, overrides and
+    hand-written pages): the plugins keep their caches beside its mkdocs.yml, so every run starts cold
+    and leaves nothing in the repository."""
+    folder = work / "site-folder"
+    subprocess.run([PY, "-m", "converter", "-q", "init", str(folder)], cwd=ROOT, check=True)
+    return folder / "mkdocs.yml"
 
 
 def med(values):
@@ -327,25 +432,33 @@ def summary(res: dict) -> dict:
     runs, sruns = res["runs"], res["stock_runs"]
     s = {"n": res["n"], "runs": len(runs), "stock_runs": len(sruns), **{f"corpus_{k}": v for k, v in res["corpus"].items()
                                                                          if k != "examples"}}
-    s["convert_s"] = med(r["convert"]["seconds"] for r in runs)
-    s["build_s"] = med(r["build"]["seconds"] for r in runs)
-    s["rebuild_s"] = med(r["rebuild"]["seconds"] for r in runs)
-    s["add_one_s"] = med(r["add_one"]["seconds"] for r in runs if "add_one" in r)
-    s["convert_cpu"] = med(r["convert"]["cpu"] for r in runs)
-    s["build_cpu"] = med(r["build"]["cpu"] for r in runs)
+    def step(name, key):
+        return med(r[name][key] for r in runs if r.get(name))
+    s["lean"] = any(r.get("lean") for r in runs)
+    s["convert_s"] = step("convert", "seconds")
+    s["build_s"] = step("build", "seconds")
+    s["rebuild_s"] = step("rebuild", "seconds")
+    s["add_one_s"] = step("add_one", "seconds")
+    s["convert_cpu"] = step("convert", "cpu")
+    s["build_cpu"] = step("build", "cpu")
     s["stock_cpu"] = med(r["build"].get("cpu") for r in sruns)
-    loads = [x["load"] for r in runs for x in (r["convert"], r["build"])] + [r["build"]["load"] for r in sruns]
+    loads = [r[x]["load"] for r in runs for x in ("convert", "build", "cold") if r.get(x)] + \
+        [r["build"]["load"] for r in sruns]
     s["load_max"] = max(loads)
     speeds = [r["speed"] for r in runs if "speed" in r]
     s["speed"] = (min(speeds), max(speeds)) if speeds else None
-    s["total_s"] = med(r["convert"]["seconds"] + r["build"]["seconds"] for r in runs)
-    s["convert_rss"] = med(r["convert"]["rss_mb"] for r in runs)
-    s["build_rss"] = med(r["build"]["rss_mb"] for r in runs)
+    s["total_s"] = med(r["cold"]["seconds"] if r.get("lean") else r["convert"]["seconds"] + r["build"]["seconds"]
+                       for r in runs)
+    s["convert_rss"] = step("convert", "rss_mb")
+    s["build_rss"] = step("build", "rss_mb") or step("cold", "rss_mb")
+    s["cold_cpu"] = step("cold", "cpu")
+    s["add_one_cpu"] = step("add_one", "cpu")
+    s["total_cpu"] = med(r["cold"]["cpu"] if r.get("lean") else r["convert"]["cpu"] + r["build"]["cpu"] for r in runs)
     for k in ("bytes", "html_pages", "largest_page", "largest_overhead", "largest_overhead_no_toc", "search_bytes"):
         s[k] = med(r["site"].get(k) for r in runs)
     s["largest_page_path"] = runs[0]["site"]["largest_page_path"]
     s["largest_overhead_path"] = runs[0]["site"]["largest_overhead_path"]
-    s["throughput_mb_s"] = res["corpus"]["input_bytes"] / 1e6 / s["convert_s"]
+    s["throughput_mb_s"] = res["corpus"]["input_bytes"] / 1e6 / s["convert_s"] if s["convert_s"] else None
     done = [r for r in sruns if r["build"]["seconds"] is not None]
     s["stock_timeout"] = next((r["build"].get("timeout") for r in sruns if r["build"]["seconds"] is None), None)
     s["stock_build_s"] = med(r["build"]["seconds"] for r in done)
@@ -353,6 +466,21 @@ def summary(res: dict) -> dict:
     for k in ("bytes", "html_pages", "largest_page", "largest_overhead", "largest_overhead_no_toc", "search_bytes"):
         s["stock_" + k] = med(r["site"].get(k) for r in done)
     s["stock_runs_done"] = len(done)
+    hugo = [r["hugo"] for r in runs if r.get("hugo")]
+    s["hugo_s"] = med(h["seconds"] for h in hugo)
+    s["hugo_cpu"] = med(h["cpu"] for h in hugo)
+    s["hugo_rss"] = med(h["rss_mb"] for h in hugo)
+    s["hugo_bytes"] = med(h["site"]["bytes"] for h in hugo)
+    s["hugo_largest_page"] = med(h["site"]["largest_page"] for h in hugo)
+    s["hugo_pages"] = med(h["site"]["html_pages"] for h in hugo)
+    pf = [r["pagefind"] for r in runs if r.get("pagefind")]
+    s["pagefind_s"] = med(x["seconds"] for x in pf)
+    s["pagefind_rss"] = med(x["rss_mb"] for x in pf)
+    s["pagefind_bytes"] = med(x["bytes"] for x in pf)
+    s["pagefind_files"] = med(x["files"] for x in pf)
+    s["peak_rss"] = max(s["convert_rss"] or 0, s["build_rss"] or 0)
+    s["loads"] = {name: [round(r[name]["load"], 1) for r in runs if r.get(name)]
+                  for name in ("convert", "build", "cold", "add_one", "hugo", "pagefind")}
     return s
 
 
@@ -366,17 +494,29 @@ def sec(x):
     return "—" if x is None else f"{x:,.1f} s"
 
 
+def num(x, digits=1):
+    return "—" if x is None else f"{x:,.{digits}f}"
+
+
 def ratio(a, b):
     return "—" if a is None or b is None or not b else f"{a / b:,.1f}×"
 
 
-def exponent(rows, key):
-    """Growth exponent between the smallest and the largest size: 1.0 = linear, 2.0 = quadratic."""
-    pts = [(r["n"], r.get(key)) for r in rows if r.get(key)]
+def growth(rows, key) -> float | None:
+    """Growth exponent: the slope of log(value) against log(N), least squares over every size measured
+    (1.0 = linear, 2.0 = quadratic); None with fewer than two sizes."""
+    pts = [(math.log(r["n"]), math.log(r[key])) for r in rows if r.get(key)]
     if len(pts) < 2:
-        return "—"
-    (n1, v1), (n2, v2) = pts[0], pts[-1]
-    return f"{math.log(v2 / v1) / math.log(n2 / n1):.2f}"
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sxx if sxx else None
+
+
+def exponent(rows, key) -> str:
+    g = growth(rows, key)
+    return "—" if g is None else f"{g:.2f}"
 
 
 def machine() -> dict:
@@ -408,15 +548,25 @@ def table(rows: list[dict]) -> str:
     out += line2("documents shared by two issues (should be 0)", lambda r: str(r["corpus_shared_across_issues"]))
     out += line("**ours: convert**", "convert_s", sec)
     out += line("**ours: build** (mkdocs + search index)", "build_s", sec)
-    out += line("**ours: convert + build**", "total_s", sec)
-    out += line2("converter throughput", lambda r: f"{r['throughput_mb_s']:.2f} MB/s")
+    out += line("**ours: convert + build**" + (" (†: `policy-site build` of N−1 issues, one process)"
+                                              if any(r.get("lean") for r in rows) else ""), "total_s",
+                sec)
+    out += line2("converter throughput", lambda r: "—" if r["throughput_mb_s"] is None else f"{r['throughput_mb_s']:.2f} MB/s")
     out += line("ours: rebuild, same pages (search cache warm)", "rebuild_s", sec)
     out += line("**ours: one new issue** (`policy-site build` after N−1 built)", "add_one_s", sec)
-    out += line2("CPU time: convert / build / stock", lambda r: f"{r['convert_cpu']:,.1f} / {r['build_cpu']:,.1f} / "
+    out += line("CPU time: ours, convert + build (every process of the step)", "total_cpu", sec)
+    out += line("CPU time: ours, one new issue", "add_one_cpu", sec)
+    out += line2("CPU time: convert / build / stock", lambda r: f"{num(r['convert_cpu'])} / {num(r['build_cpu'] or r.get('cold_cpu'))} / "
                  + ("—" if r["stock_cpu"] is None else f"{r['stock_cpu']:,.1f}") + " s")
+    out += line("**Hugo: build** of the same Markdown pages (bench/hugo theme)", "hugo_s", sec)
+    out += line2("our convert + build ÷ Hugo build", lambda r: ratio(r["total_s"], r["hugo_s"]))
+    out += line2("CPU time: Hugo", lambda r: sec(r.get("hugo_cpu")))
+    out += line("peak memory: Hugo", "hugo_rss", lambda v: "—" if v is None else f"{v:,.0f} MB")
+    out += line("output size: Hugo", "hugo_bytes", mb)
+    out += line("largest page: Hugo", "hugo_largest_page", mb)
     out += line("**stock: build**", "stock_build_s", sec)
     out += line2("stock build ÷ our convert + build", lambda r: ratio(r["stock_build_s"], r["total_s"]))
-    out += line2("peak memory: convert / build / stock", lambda r: f"{r['convert_rss']:,.0f} / {r['build_rss']:,.0f} / "
+    out += line2("peak memory: convert / build / stock", lambda r: f"{num(r['convert_rss'], 0)} / {num(r['build_rss'], 0)} / "
                  + ("—" if r["stock_rss"] is None else f"{r['stock_rss']:,.0f}") + " MB")
     out += line("output size: ours", "bytes", mb)
     out += line("output size: stock", "stock_bytes", mb)
@@ -429,7 +579,16 @@ def table(rows: list[dict]) -> str:
     out += line("… and less its own table of contents: stock", "stock_largest_overhead_no_toc", mb)
     out += line("search data: ours (all of site/search/)", "search_bytes", mb)
     out += line("search data: stock (search_index.json)", "stock_search_bytes", mb)
+    out += line("Pagefind: indexing our site", "pagefind_s", sec)
+    out += line("search data: Pagefind (pagefind/)", "pagefind_bytes", mb)
+    out += line2("Pagefind: files / peak memory", lambda r: "—" if r.get("pagefind_files") is None else
+                 f"{r['pagefind_files']:,} / {r['pagefind_rss']:,.0f} MB")
+    out += line("peak memory of a step: ours (largest of convert and build)", "peak_rss",
+                lambda v: "—" if v is None else f"{v:,.0f} MB")
     out += line2("highest load average at a step's start", lambda r: f"{r['load_max']:.1f}")
+    out += line2("load average (1 min) at the start of convert / build / cold build (†) / one new issue / Hugo / Pagefind",
+                 lambda r: " / ".join(",".join(f"{x:.1f}" for x in r.get("loads", {}).get(k, [])) or "—"
+                                      for k in ("convert", "build", "cold", "add_one", "hugo", "pagefind")))
     out += line2("machine speed: reference workload before each convert (lower is faster)",
                  lambda r: "—" if not r.get("speed") else f"{r['speed'][0]:.2f}–{r['speed'][1]:.2f} s")
     out += line2("runs (ours / stock)", lambda r: f"{r['runs']} / {r['stock_runs_done']}"
@@ -443,7 +602,15 @@ def search_section(data: dict | None) -> str:
     out = (f"At N = {data['n']} ({data['pages']:,} pages), headless Chromium ({data['browser']}), "
            f"{len(data['queries'])} queries typed into the search box. *First result* is the time from the input "
            f"event to the first result in the list; *loaded* is the bytes of search files the page requested for the "
-           f"query (on a fresh page: the first query also loads the document list).\n\n")
+           f"query (on a fresh page: the first query also loads the document list).")
+    if data.get("stock_n"):
+        out += (f" Stock Material is measured on its own site at N = {data['stock_n']} ({data['stock_pages']:,} pages; "
+                f"it is not built at larger N), with queries drawn from that corpus.")
+    if any(row["site"] == "pagefind" for row in data["rows"]):
+        out += (" *Pagefind*: its index of our site at the same N, asked the same queries through its JS API on a "
+                "page of its own (`pagefind.search(q)` and the first ten results' `data()`: what a results list "
+                "shows); loaded = the bytes of pagefind/ files requested.")
+    out += "\n\n"
     out += "| site | mode | first query (cold): first result | loaded | later queries: median / max first result | loaded per query (median) | queries with results |\n"
     out += "|---|---|---:|---:|---:|---:|---:|\n"
     for row in data["rows"]:
@@ -461,36 +628,45 @@ def notes(items: list[str]) -> str:
     return ("## Notes\n\n" + "".join(f"* {n}\n" for n in items) + "\n") if items else ""
 
 
-def write_report(rows: list[dict], command: str, search: dict | None, mach: dict, data_notes=()) -> None:
+def write_report(rows: list[dict], command: str, search: dict | None, mach: dict, data_notes=(),
+                 commands=()) -> None:
     largest = rows[-1]
+    tools = ", ".join(f"{name} {mach[key]}" for name, key in (("Hugo", "hugo"), ("Pagefind", "pagefind")) if mach.get(key))
+    at100 = next((r for r in rows if r["n"] == 100), None)
     text = f"""# 性能基准 (benchmark)
 
-How fast the site rebuilds and how big it gets as issues accumulate, against stock Material on the same
-pages. Synthetic corpus: N monthly issues derived from the bundled sample and the development
-compilations (`bench/generate.py`: each issue gets its own titles, 文号 and dates, so nothing merges across
-issues; documents keep their length and structure).
+How fast the site rebuilds and how big it gets as issues accumulate, against stock Material, Hugo and
+Pagefind on the same pages. Synthetic corpus: N monthly issues derived from the bundled sample and the
+development compilations (`bench/generate.py`: each issue gets its own titles, 文号 and dates, so nothing
+merges across issues; documents keep their length and structure).
 
 Reproduce (a fresh checkout with `../shared/seeds` beside it; without the seeds the corpus is built from
-the bundled sample alone and is smaller):
+the bundled sample alone and is smaller; Hugo is Debian's `hugo`, Pagefind the PyPI package
+`pagefind[extended]`, which `make bench` installs):
 
 ```sh
 {command}
 ```
-
+""" + ("" if not commands else "\nThe figures below were measured by: " + "; ".join(f"`{c}`" for c in commands if c) + "\n") + f"""
 Machine: {mach['cores']} cores ({mach['cpu']}), {mach['ram_gib']} GiB RAM, {mach['os']}; Python {mach['python']},
-MkDocs {mach['mkdocs']}, Material {mach['material']}.
+MkDocs {mach['mkdocs']}, Material {mach['material']}{', ' + tools if tools else ''}. The machine is shared (other
+jobs ran on its 2 cores during the runs): the load average at the start of each step is in the table,
+and every step ran under `nice`.
 
 ## Build
 
 Medians of the runs (count in the last row). *Ours*: `policy-site convert` (Markdown pages + corpus.json)
 and `mkdocs build` with the project's `mkdocs.yml` (document template, our search index), each timed
-as one process. *Stock*: `mkdocs build` of the same Markdown pages with theme `material`, the default
-`search` plugin and no `nav` (so every page is in every page's navigation, as stock Material does when
-no nav is given); our `template:` key is removed from the pages. *Growth exponent*: log(value at the
-largest N ÷ value at the smallest) ÷ log(ratio of the N): 1.0 is linear, 2.0 quadratic. *Machine
-speed*: CPU seconds of a fixed pure-Python workload run twice at once just before each convert
-(`machine_speed` in `bench/run.py`); this machine is a VM whose speed follows its host's load, so
-figures measured at a higher reference time are slower for that reason alone.
+as one process; *peak memory* is the largest resident set of the step's processes (`wait4`). *Stock*:
+`mkdocs build` of the same Markdown pages with theme `material`, the default `search` plugin and no `nav`
+(so every page is in every page's navigation, as stock Material does when no nav is given); our
+`template:` key is removed from the pages. *Hugo*: `hugo` building the same Markdown pages with the
+minimal theme of `bench/hugo/` (a header, a document's metadata from its front matter, the content;
+`.md` links made `.html`). *Pagefind*: `pagefind --site` indexing our built site. *Growth exponent*:
+the least-squares slope of log(value) against log(N) over every size measured: 1.0 is linear, 2.0
+quadratic. *Machine speed*: CPU seconds of a fixed pure-Python workload run twice at once just before
+each convert (`machine_speed` in `bench/run.py`); this machine is a VM whose speed follows its host's
+load, so figures measured at a higher reference time are slower for that reason alone.
 
 {table(rows)}
 Largest pages at N = {largest['n']}: ours `{largest['largest_page_path']}` (page less content:
@@ -499,11 +675,56 @@ Largest pages at N = {largest['n']}: ours `{largest['largest_page_path']}` (page
 ## Search
 
 {search_section(search)}
-{notes(data_notes)}## Targets (issue 6) at N = {largest['n']}
+{notes(data_notes)}## Targets (issue 21) at N = {largest['n']}
 
-{targets(largest, search, rows)}
-"""
+{targets21(rows, search)}
+""" + ("" if at100 is None else f"""
+## Targets (issue 6) at N = 100
+
+{targets(at100, search if search and search.get('n') == 100 else None, [r for r in rows if r['n'] <= 100])}
+""")
     REPORT.write_text(text, encoding="utf-8")
+
+
+def targets21(rows: list[dict], search: dict | None) -> str:
+    def ok(b):
+        return "met" if b else "**missed**"
+    r = rows[-1]
+    by_n = {x["n"]: x for x in rows}
+    lines = []
+    if r["n"] < 1000:
+        lines.append(f"* (the largest size measured is N = {r['n']}; the targets are set at 1,000)")
+    lines.append(f"* cold convert + build ≤ 5 min: {sec(r['total_s'])} (CPU {sec(r.get('total_cpu'))}) — "
+                 f"{ok(r['total_s'] <= 300)}")
+    lines.append(f"* peak memory ≤ 2 GB: convert {num(r['convert_rss'], 0)} MB, build {num(r['build_rss'], 0)} MB — "
+                 f"{ok(r['peak_rss'] <= 2048)}")
+    for n, limit in ((100, 10), (1000, 15)):
+        if n in by_n:
+            v = by_n[n]["add_one_s"]
+            lines.append(f"* one new issue at N = {n} ≤ {limit} s: {sec(v)} (CPU {sec(by_n[n].get('add_one_cpu'))}) — "
+                         f"{ok(v is not None and v <= limit)}")
+    lines.append(f"* every page ≤ 200 KB: largest {mb(r['largest_page'])} (`{r['largest_page_path']}`) — "
+                 f"{ok(r['largest_page'] <= 200_000)}")
+    if search and search.get("n") == r["n"]:
+        ours = [row for row in search["rows"] if row["site"] == "ours"]
+        cold = max((row["cold_first"] or math.inf) for row in ours) if ours else math.inf
+        warm = max((row["warm_max"] or math.inf) for row in ours) if ours else math.inf
+        typical = max((row["warm_bytes_median"] or 0) for row in ours) if ours else None
+        cold_bytes = max((row["cold_bytes"] or 0) for row in ours) if ours else None
+        lines.append(f"* search first result ≤ 1 s on a fresh page, served and from file://: {cold * 1000:,.0f} ms "
+                     f"(later queries at most {warm * 1000:,.0f} ms) — {ok(cold <= 1 and warm <= 1)}")
+        lines.append(f"* ≤ 300 KB loaded for a typical query: median {mb(typical)} per query, {mb(cold_bytes)} for "
+                     f"the first query on a fresh page — {ok(typical is not None and typical <= 300_000)}")
+    else:
+        lines.append("* search: not measured at this size in this run")
+    for key, label in (("total_s", "time (convert + build)"), ("bytes", "output size"), ("peak_rss", "peak memory")):
+        g = growth(rows, key)
+        lines.append(f"* growth of {label} over N = {rows[0]['n']}–{r['n']}: exponent "
+                     f"{'—' if g is None else f'{g:.2f}'} — {ok(g is not None and g <= 1.05)} (linear or better)")
+    if r.get("hugo_s"):
+        lines.append(f"* against Hugo: our convert + build ÷ Hugo's build = {ratio(r['total_s'], r['hugo_s'])} "
+                     "(reported, no target)")
+    return "\n".join(lines) + "\n"
 
 
 def targets(r: dict, search: dict | None, rows: list[dict]) -> str:
@@ -539,44 +760,84 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
+DEFAULT_SIZES = [10, 100, 300, 1000]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 30, 100])
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--runs-large", type=int, help="runs of ours at N >= 100 (default: --runs)")
+    ap.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
+    ap.add_argument("--runs", type=int, default=3, help="runs of ours at N <= 100")
+    ap.add_argument("--runs-large", type=int, default=1, help="runs of ours at N > 100 (slow: default 1)")
+    ap.add_argument("--stock-sizes", type=int, nargs="*", default=[10, 100],
+                    help="sizes at which stock Material builds too (405 s at 100 issues, quadratic)")
     ap.add_argument("--stock-runs-large", type=int, default=1, help="stock runs at N >= 100 (slow)")
     ap.add_argument("--stock-timeout", type=float, default=3600)
+    ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--no-pagefind", action="store_true")
     ap.add_argument("--no-search", action="store_true", help="skip the browser timing")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the sizes of bench/out/results.json that this run does not measure (and its search "
+                         "timing unless this run measures its largest size)")
+    ap.add_argument("--lean-from", type=int, default=1000,
+                    help="sizes from this N on run lean (`lean_run`: two builds, not four)")
+    ap.add_argument("--out", type=Path, help="working folder (default bench/out)")
     ap.add_argument("--report-only", action="store_true", help="rewrite docs/benchmarks.md from bench/out/results.json")
+    ap.add_argument("--results", type=Path, nargs="+",
+                    help="with --report-only: results.json files to merge (a later file's sizes win)")
     args = ap.parse_args(argv)
-    command = "make bench" + ("" if args.sizes == [10, 30, 100] else f' SIZES="{" ".join(map(str, args.sizes))}"') \
-        + ("" if args.runs == 3 else f" RUNS={args.runs}")
-    if args.runs_large is not None or args.stock_runs_large != 1:
-        command = (f".venv/bin/python bench/run.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}"
-                   + (f" --runs-large {args.runs_large}" if args.runs_large is not None else "")
-                   + (f" --stock-runs-large {args.stock_runs_large}" if args.stock_runs_large != 1 else ""))
+    global OUT, TRASH
+    if args.out:
+        OUT, TRASH = args.out.resolve(), args.out.resolve() / ".trash"
     OUT.mkdir(parents=True, exist_ok=True)
     results_file = OUT / "results.json"
     if args.report_only:
-        data = json.loads(results_file.read_text(encoding="utf-8"))
+        files = args.results or [results_file]
+        loaded = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+        data = {"machine": loaded[0]["machine"], "sizes": [], "commands": []}
+        for d in loaded:
+            data["sizes"] = [r for r in data["sizes"] if r["n"] not in {x["n"] for x in d["sizes"]}] + d["sizes"]
+            data["commands"] += d.get("commands", [])
+            for k in ("hugo", "pagefind"):
+                data["machine"].setdefault(k, d["machine"].get(k))
+        data["sizes"].sort(key=lambda r: r["n"])
+        searched = [d["search"] for d in loaded if d.get("search")]
+        if searched:
+            data["search"] = max(searched, key=lambda x: x["n"])
     else:
-        data = {"machine": machine(), "command": command, "sizes": []}
+        old = json.loads(results_file.read_text(encoding="utf-8")) if args.merge and results_file.exists() else None
+        data = {"machine": machine(), "sizes": [r for r in (old or {}).get("sizes", []) if r["n"] not in args.sizes]}
+        data["commands"] = (old or {}).get("commands", []) + [" ".join(["bench/run.py"] + (argv or sys.argv[1:]))]
+        if old and "search" in old and max(args.sizes) < max(r["n"] for r in old["sizes"]):
+            data["search"] = old["search"]
+        versions = {"hugo": hugo_version() if not args.no_hugo else None,
+                    "pagefind": pagefind_version() if not args.no_pagefind else None}
+        data["machine"].update({k: v for k, v in versions.items() if v})
         empty_trash(settle=10)                          # what an interrupted run left
         for n in sorted(args.sizes):
-            runs = args.runs if n < 100 or args.runs_large is None else args.runs_large
-            stock_runs = runs if n < 100 else min(runs, args.stock_runs_large)
-            data["sizes"].append(one_size(n, runs, stock_runs, args.stock_timeout, keep=n == max(args.sizes)))
+            runs = args.runs if n <= 100 else args.runs_large
+            stock_runs = 0 if n not in args.stock_sizes else runs if n < 100 else min(runs, args.stock_runs_large)
+            data["sizes"].append(one_size(n, runs, stock_runs, args.stock_timeout, keep=n in args.stock_sizes,
+                                          hugo=bool(versions["hugo"]), pagefind=bool(versions["pagefind"]),
+                                          lean=n >= args.lean_from))
+            data["sizes"].sort(key=lambda r: r["n"])
             results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         if not args.no_search:
             n = max(args.sizes)
-            subprocess.run([PY, str(BENCH / "search_timing.py"), "--ours", str(OUT / f"run-{n}" / "site"),
-                            "--stock", str(stock_site(n)), "--docs", str(OUT / f"run-{n}" / "docs"),
-                            "--n", str(n), "--json", str(OUT / "search-timing.json")], cwd=ROOT, check=True)
+            stock_n = max((m for m in args.stock_sizes if m in args.sizes), default=None)
+            cmd = [PY, str(BENCH / "search_timing.py"), "--ours", str(OUT / f"run-{n}" / "site"),
+                   "--docs", str(OUT / f"run-{n}" / "docs"), "--n", str(n), "--json", str(OUT / "search-timing.json")]
+            if stock_n is not None:
+                cmd += ["--stock", str(stock_site(stock_n)), "--stock-n", str(stock_n),
+                        "--stock-docs", str(OUT / f"run-{stock_n}" / "docs")]
+            subprocess.run(cmd, cwd=ROOT, check=True)
             data["search"] = json.loads((OUT / "search-timing.json").read_text(encoding="utf-8"))
         empty_trash(settle=0)                           # after the timings: nothing left to disturb
         results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     rows = [summary(r) for r in data["sizes"]]
-    write_report(rows, data["command"], data.get("search"), data["machine"], data.get("notes", []))
+    command = "make bench" + ("" if [r["n"] for r in rows] == DEFAULT_SIZES else
+                              f' SIZES="{" ".join(str(r["n"]) for r in rows)}"')
+    write_report(rows, command, data.get("search"), data["machine"], data.get("notes", []),
+                 data.get("commands", [data.get("command", "")]))
     log(f"wrote {REPORT.relative_to(ROOT)}")
     return 0
 

@@ -156,6 +156,63 @@ def measure(browser, site: Path, base: str, name: str, qs: list[tuple[str, str]]
         context.close()
 
 
+PROBE = "pagefind-probe.html"
+#: A page that loads Pagefind's own JS API from the site's pagefind/ folder and answers queries with it:
+#: the first result is the time `pagefind.search(q)` and the first result's `data()` take (what a
+#: results list shows first), the loaded bytes those of pagefind/ files the browser requested.
+PROBE_HTML = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>pagefind probe</title></head>
+<body><script type="module">
+window.__pf = null; window.__pfError = null;
+import('./pagefind/pagefind.js').then(async pf => { await pf.init(); window.__pf = pf; })
+  .catch(e => { window.__pfError = String(e); });
+window.__ask = async q => {
+  const t0 = performance.now();
+  const r = await window.__pf.search(q);
+  const shown = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+  return {first: shown.length ? performance.now() - t0 : null, results: r.results.length};
+};
+</script></body></html>
+"""
+
+
+def measure_pagefind(browser, site: Path, base: str, qs: list[tuple[str, str]]) -> dict:
+    """Pagefind's index of our site (site/pagefind/), asked the same queries on a fresh page."""
+    context = browser.new_context(locale="zh-CN")
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    if base.startswith("file:"):
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    rows = []
+    try:
+        page.goto(base + PROBE)
+        try:
+            page.wait_for_function("window.__pf !== null || window.__pfError !== null", timeout=15_000)
+        except Exception:  # noqa: BLE001
+            pass
+        error = page.evaluate("window.__pfError") if page.evaluate("window.__pf === null") else None
+        for kind, q in qs:
+            before = len(requests)
+            if error is not None:
+                rows.append({"kind": kind, "query": q, "first": None, "results": 0, "bytes": 0, "requests": 0,
+                             "waited": 0, "error": error})
+                break
+            t0 = time.perf_counter()
+            try:
+                got = page.evaluate("q => window.__ask(q)", q)
+            except Exception as e:  # noqa: BLE001 - e.g. fetch refused from file://
+                rows.append({"kind": kind, "query": q, "first": None, "results": 0, "bytes": 0, "requests": 0,
+                             "waited": round(time.perf_counter() - t0, 2), "error": str(e)[:200]})
+                break
+            new = [u for u in requests[before if rows else 0:] if "/pagefind/" in u]
+            rows.append({"kind": kind, "query": q, "first": None if got["first"] is None else got["first"] / 1000,
+                         "results": got["results"], "bytes": sum(local_size(u, site, base) for u in dict.fromkeys(new)),
+                         "requests": len(set(new)), "waited": round(time.perf_counter() - t0, 2)})
+        return {"rows": rows}
+    finally:
+        context.close()
+
+
 def summarise(site_name: str, mode: str, res: dict) -> dict:
     rows = res["rows"]
     cold, warm = rows[0], rows[1:]
@@ -171,6 +228,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--ours", type=Path, required=True)
     ap.add_argument("--stock", type=Path)
+    ap.add_argument("--stock-docs", type=Path, help="the docs folder stock's site was built from (default --docs)")
+    ap.add_argument("--stock-n", type=int, help="issues of stock's site (default --n)")
     ap.add_argument("--docs", type=Path, required=True, help="the docs folder the sites were built from")
     ap.add_argument("--n", type=int, default=0, help="issues (for the report)")
     ap.add_argument("--cap", type=float, default=120, help="seconds stock search gets for its first result")
@@ -181,15 +240,27 @@ def main(argv=None) -> int:
     qs = queries(args.docs)
     corpus = json.loads((args.docs / "data" / "corpus.json").read_text(encoding="utf-8"))
     out = {"n": args.n, "pages": len(corpus["documents"]), "queries": [q for _, q in qs], "rows": [], "notes": []}
-    sites = [("ours", args.ours)] + ([("stock", args.stock)] if args.stock and args.stock.is_dir() else [])
+    sites = [("ours", args.ours, qs)]
+    if args.stock and args.stock.is_dir():
+        sqs = queries(args.stock_docs) if args.stock_docs else qs
+        out["stock_n"] = args.stock_n or args.n
+        out["stock_pages"] = len(json.loads(((args.stock_docs or args.docs) / "data" / "corpus.json")
+                                            .read_text(encoding="utf-8"))["documents"])
+        sites.append(("stock", args.stock, sqs))
+    if (args.ours / "pagefind" / "pagefind.js").is_file():
+        (args.ours / PROBE).write_text(PROBE_HTML, encoding="utf-8")
+        sites.append(("pagefind", args.ours, qs))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         out["browser"] = "Chromium " + browser.version
-        for name, site in sites:
+        for name, site, site_qs in sites:
             server = Server(site)
             try:
                 for mode, base in (("http", server.base), ("file", site.resolve().as_uri() + "/")):
-                    res = measure(browser, site, base, name, qs, args.cap)
+                    if name == "pagefind":
+                        res = measure_pagefind(browser, site, base, site_qs)
+                    else:
+                        res = measure(browser, site, base, name, site_qs, args.cap)
                     row = summarise(name, mode, res)
                     out["rows"].append(row)
                     print(f"{name:5} {mode:4}: cold {row['cold_first']} s ({row['cold_bytes']} B), warm median "
@@ -198,7 +269,11 @@ def main(argv=None) -> int:
             finally:
                 server.close()
         browser.close()
+    (args.ours / PROBE).unlink(missing_ok=True)
     for row in out["rows"]:
+        if row["site"] == "pagefind" and row["cold_first"] is None:
+            err = row["detail"][0].get("error", "")
+            out["notes"].append(f"Pagefind {row['mode']}: no result ({err[:160]}).")
         if row["site"] == "stock" and row["detail"][0].get("hidden"):
             out["notes"].append(f"Stock Material {row['mode']}: the search box is not shown (from file:// Chromium "
                                 "refuses the search Web Worker); stock search cannot be used.")

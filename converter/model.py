@@ -222,6 +222,8 @@ class Segment:
     paragraphs: tuple[Paragraph, ...]
     digest: bool = False  # a 政策速览 entry
     toc: TocEntry | None = None  # the TOC entry it was aligned with
+    roles: tuple[str, ...] = ()  # the learned segmenter's Role of each paragraph (empty: the rules segmented)
+    label: str | None = None  # the item label printed just before it (【政策解读】), as the labeller found it
 
 
 @dataclass(frozen=True)

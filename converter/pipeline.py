@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from converter.errors import InputError
-from converter.model import Compilation, Cover, Document
+from converter.model import Compilation, Cover, Document, Source
 from converter.read import read_source
 from converter.stages import annotate, clean, extract, segment
 from converter.text.dates import period_start
@@ -42,13 +42,33 @@ def annotated(doc: Document) -> Document:
     return replace(doc, facts=annotate.facts(doc.blocks, doc.title, doc.date))
 
 
+def layout_of(source: Source) -> dict[int, dict] | None:
+    """line number → the layout a PDF or Word reader gave the line (font size against the body's,
+    bold, centred, indent), for the segmenter's features; None when the reader gave none."""
+    out: dict[int, dict] = {}
+    for number, place in enumerate(source.layout, start=1):
+        found = {k: v for k in LAYOUT_FIELDS if (v := getattr(place, k, None)) is not None}
+        if found:
+            out[number] = found
+    return out or None
+
+
+#: The layout fields a Placement may carry (the readers fill what they know).
+LAYOUT_FIELDS = ("size_ratio", "bold", "centred", "indent")
+
+
 def convert_file(path: Path) -> Compilation:
-    source = read_source(path)
+    return convert_source(read_source(path))
+
+
+def convert_source(source: Source) -> Compilation:
+    """One decoded input through clean → segment → extract."""
     lines = clean.lines(source)
     measure = clean.wrap_width(clean.content_lines(lines))
     paragraphs = clean.paragraphs(lines, measure)
     furniture = [line for line in lines if line.furniture]
-    cover, segments, sections, unmatched = segment.segment(paragraphs, [f.text for f in furniture], measure)
+    cover, segments, sections, unmatched = segment.segment(paragraphs, [f.text for f in furniture], measure,
+                                                           layout_of(source))
     cid = compilation_id(cover, source.sha256)
     year = start[0] if (start := period_start(cover.period)) else None
     documents = tuple(annotated(extract.extract(s, source.name, cid, year)) for s in segments)

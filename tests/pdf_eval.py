@@ -14,6 +14,10 @@ compared with the text's:
                         (only when the converter's records carry printed_page)
     text~truth          documents of the truth (labels; the generator's) that the text's conversion
     pdf~truth           finds, and that the PDF's finds (aligned by title the same way)
+    text title~truth    ... found with the true title (where the text's own conversion cuts a title,
+    pdf title~truth     `title` above blames the PDF; these do not)
+    typeset p/s         pages typeset / converted per second of CPU time (time.process_time: what
+    convert p/s         one idle core would take; wall time on a loaded machine says little)
 
     python tests/pdf_eval.py                     # every layout, both font modes
     python tests/pdf_eval.py --fonts stsong      # one font mode
@@ -47,7 +51,8 @@ from converter.pipeline import convert_file  # noqa: E402
 
 SAMPLE = ROOT / "converter" / "sample"
 SEEDS = ROOT.parent / "shared" / "seeds"
-FIELDS = ("recall", "precision", "title", "doc_number", "start_page", "printed", "text~truth", "pdf~truth")
+FIELDS = ("recall", "precision", "title", "doc_number", "start_page", "printed", "text~truth", "pdf~truth",
+          "text title~truth", "pdf title~truth")
 
 
 def squash(s: str | None) -> str:
@@ -79,6 +84,8 @@ class Result:
     truth_docs: int = 0             # documents of the composed compilation (the labels' for a text)
     text_truth: int = 0             # ... that the text's conversion finds (aligned by title)
     pdf_truth: int = 0              # ... that the PDF's conversion finds
+    text_truth_title: int = 0       # ... found by the text's conversion with the true title
+    pdf_truth_title: int = 0        # ... found by the PDF's conversion with the true title
     typeset_s: float = 0.0
     convert_s: float = 0.0
     error: str | None = None
@@ -86,7 +93,7 @@ class Result:
 
     def add(self, other: "Result") -> None:
         for k in ("pages", "text_docs", "pdf_docs", "matched", "title", "doc_number", "start_page", "truth_docs",
-                  "text_truth", "pdf_truth"):
+                  "text_truth", "pdf_truth", "text_truth_title", "pdf_truth_title"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         if other.printed is not None:
             self.printed = (self.printed or 0) + other.printed
@@ -100,7 +107,9 @@ class Result:
                 "title": self.title / n, "doc_number": self.doc_number / n, "start_page": self.start_page / n,
                 "printed": None if self.printed is None else self.printed / n,
                 "text~truth": self.text_truth / max(self.truth_docs, 1),
-                "pdf~truth": self.pdf_truth / max(self.truth_docs, 1)}
+                "pdf~truth": self.pdf_truth / max(self.truth_docs, 1),
+                "text title~truth": self.text_truth_title / max(self.truth_docs, 1),
+                "pdf title~truth": self.pdf_truth_title / max(self.truth_docs, 1)}
 
 
 # --- the layouts -----------------------------------------------------------------------------------------
@@ -234,17 +243,20 @@ def convert_pdfs(paths: list[Path], hide_fonts: bool = False) -> list[tuple[list
 
 
 def _convert_one(path: Path) -> tuple[list[Doc] | None, float, str | None]:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     try:
         comp = convert_file(path)
     except Exception as e:  # noqa: BLE001 — a PDF the converter refuses scores zero, with the reason
-        return None, time.perf_counter() - t0, f"{type(e).__name__}: {e}"
-    return docs_of(comp), time.perf_counter() - t0, None
+        return None, time.process_time() - t0, f"{type(e).__name__}: {e}"
+    return docs_of(comp), time.process_time() - t0, None
 
 
-def truth_recall(truth, docs) -> int:
-    """Documents of the truth (the composed compilation's) that `docs` find, aligned by title."""
-    return len(align(list(truth), docs))
+def truth_recall(truth, docs) -> tuple[int, int]:
+    """Documents of the truth (the composed compilation's) that `docs` find, aligned by title, and of
+    those the ones whose title is the truth's."""
+    truth = list(truth)
+    pairs = align(truth, docs)
+    return len(pairs), sum(squash(truth[i].title) == squash(docs[j].title) for i, j in pairs)
 
 
 def compare(layout: Layout, made, fonts: str, text: list[Doc], pdf: list[Doc] | None, seconds: float,
@@ -253,14 +265,14 @@ def compare(layout: Layout, made, fonts: str, text: list[Doc], pdf: list[Doc] | 
     r.pages = made.pages
     r.text_docs = len(text)
     r.truth_docs = len(layout.composed.documents)
-    r.text_truth = truth_recall(layout.composed.documents, text)
+    r.text_truth, r.text_truth_title = truth_recall(layout.composed.documents, text)
     if pdf is None:
         r.error = error
         r.diffs.append(("refused", error))
         return r
     r.convert_s = seconds
     r.pdf_docs = len(pdf)
-    r.pdf_truth = truth_recall(layout.composed.documents, pdf)
+    r.pdf_truth, r.pdf_truth_title = truth_recall(layout.composed.documents, pdf)
     pairs = align(text, pdf)
     r.matched = len(pairs)
     with_printed = any(d.has_printed for d in pdf)
@@ -316,6 +328,7 @@ def by_family(results: list[Result]) -> list[Result]:
 
 def table(results: list[Result], markdown: bool = False) -> str:
     head = ["layout", "fonts", "pages", "docs", "pdf docs"] + list(FIELDS) + ["typeset p/s", "convert p/s"]
+    # pages per second of CPU time (the process's own: a loaded shared machine does not change it)
     rows = []
     for r in results:
         f = r.figures
@@ -359,10 +372,10 @@ def run(fonts=("embedded", "stsong"), seeds: bool = True, generated: int = 1, on
             made, paths, runs = [], [], []
             for layout in todo:
                 for n, variant in enumerate(variants, 1):
-                    t0 = time.perf_counter()
+                    t0 = time.process_time()
                     chosen = knobs_for(layout.composed) if follow_generator and layout.composed.knobs.get("footer") else {}
                     m = typeset(layout.composed, fonts=mode, **{**chosen, **variant, **(knobs or {})})
-                    made.append((m, time.perf_counter() - t0))
+                    made.append((m, time.process_time() - t0))
                     stem = re.sub(r"[^\w.-]", "_", layout.name) + (f"~{n}" if vary else "")
                     paths.append(folder / f"{stem}-{mode}.pdf")
                     paths[-1].write_bytes(m.pdf)

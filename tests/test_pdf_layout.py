@@ -219,7 +219,7 @@ def test_neutral_font_is_what_pdfium_substitutes():
     assert data[:4] == b"\x00\x01\x00\x00" and len(data) < 2000
     fonts.install()
     fonts.install()  # idempotent
-    assert len(fonts._installed) == 4
+    assert fonts._installed is not None and len(fonts._installed) == 4
 
 
 # --- text input: printed pages from the footers -------------------------------------------------------------
@@ -264,3 +264,12 @@ def test_docx_paragraph_styles_are_the_same_line_fields(tmp_path):
     assert looks["为做好测试工作，现将有关事项通知如下。"].size == 1.0
     assert looks["一是加强组织领导。"].bold and looks["一是加强组织领导。"].size > 1.3
     assert looks["2031年3月7日"].align == Align.RIGHT
+
+
+def test_corpus_json_carries_printed_pages_beside_physical_ones(typeset_issue, tmp_path):
+    from conftest import convert_to
+
+    out, _ = typeset_issue
+    _, corpus = convert_to([out / "issue.pdf"], tmp_path / "docs")
+    pages = sorted((o["start_page"], o["printed_page"]) for d in corpus["documents"] for o in d["occurrences"])
+    assert pages[0] == (3, 1) and all(p == (5, 3) for p in pages[1:])

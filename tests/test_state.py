@@ -32,6 +32,14 @@ def module_state():
     return out
 
 
+def snapshot(value):
+    """A copy to compare with later (a repr where the content cannot be copied: locks, tokenizers)."""
+    try:
+        return copy.deepcopy(value)
+    except TypeError:
+        return repr(value)
+
+
 def registered(name, value) -> bool:
     return name in memo.ELSEWHERE or any(value is m.data for m in memo.MEMOS.values()) or name == "converter.perf.memo.MEMOS"
 
@@ -40,15 +48,15 @@ def test_every_cache_and_changed_container_is_registered(sample_files, tmp_path)
     from conftest import convert_to, mkdocs_build
 
     state = module_state()
-    before = {k: copy.deepcopy(v) for k, v in state.items() if isinstance(v, CONTAINERS)}
+    before = {k: snapshot(v) for k, v in state.items() if isinstance(v, CONTAINERS) and not registered(k, v)}
     docs, _ = tmp_path / "docs", convert_to(sample_files, tmp_path / "docs")
     mkdocs_build(docs, tmp_path / "site", page_cache=tmp_path / "pc", search_cache=tmp_path / "sc")
     state = module_state()                                  # modules the build imported too
     caches = {k for k, v in state.items() if isinstance(v, functools._lru_cache_wrapper)}
-    changed = {k for k, v in state.items() if isinstance(v, CONTAINERS) and k in before and v != before[k]}
+    changed = {k for k, v in state.items() if k in before and snapshot(v) != before[k]}
     unregistered = sorted(k for k in caches | changed if not registered(k, state[k]))
     assert not unregistered, f"module state without a reason in converter/perf/memo.py: {unregistered}"
-    assert changed, "the sample build changes no memo: this test would see nothing"
+    assert any(m.data for m in memo.MEMOS.values()), "the sample build fills no memo: this test would see nothing"
 
 
 def test_registered_state_still_exists():

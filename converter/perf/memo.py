@@ -31,8 +31,7 @@ ELSEWHERE = {
     "converter.perf.cache.code_version": "hash of the converter's code, read once per process (every cache key)",
     "converter.perf.codec.decoder": "one decoder per record type, built once from its annotations",
     "converter.stages.annotate.text.numeral_int": "numerals recur across documents: cn2an per distinct numeral once (annotate 1.65 → 0.8 s)",
-    "converter.stages.annotate.text.norm_text": "one normalised view per distinct block text, shared by validity, citations, anchors and targets",
-    "converter.stages.render._PER_LIBRARY": "ELI paths and the reference day, made once per library (document pages are made one by one)",
+    "converter.stages.annotate.text.norm_text": "one normalised view per distinct block text, shared by the four annotators (seeds 0.58 → 0.49 s)",
     "converter.stages.render._TEXT_MEMO": "titles and names are escaped on many index pages: once each (bounded)",
     "converter.stages.render.templates": "the Jinja environment of converter/templates/, loaded once",
 }

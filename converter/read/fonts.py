@@ -73,12 +73,15 @@ def neutral_font() -> bytes:
     return font[:at] + struct.pack(">I", adjust) + font[at + 4:]
 
 
-_installed: list = []  # the font info and its callbacks: PDFium holds pointers to them for the process
+#: The font info and its callbacks, once installed: PDFium holds pointers to them for the rest of the
+#: process, so they must live as long (a tuple, set once: process state that no conversion changes).
+_installed: tuple | None = None
 
 
 def install() -> None:
     """Give PDFium the neutral font as its only system font (once per process)."""
-    if _installed:
+    global _installed
+    if _installed is not None:
         return
     import pypdfium2.raw as pdfium_c
 
@@ -124,4 +127,4 @@ def install() -> None:
     )
     info = info_t(version=1, **callbacks)
     pdfium_c.FPDF_SetSystemFontInfo(ctypes.byref(info))
-    _installed.extend([info, callbacks, buffer, handle])
+    _installed = (info, callbacks, buffer, handle)

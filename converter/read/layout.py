@@ -89,17 +89,20 @@ def line_text(line: list[Glyph]) -> str:
             kept[-1].bold = True
             continue
         kept.append(g)
-    gaps = [b.x0 - a.x1 for a, b in zip(kept, kept[1:]) if not a.ch.isspace() and not b.ch.isspace()]
+    space = [g.ch.isspace() for g in kept]
+    gaps = [b.x0 - a.x1 for a, b, sa, sb in zip(kept, kept[1:], space, space[1:]) if not sa and not sb]
     usual = max(0.0, statistics.median(gaps)) if gaps else 0.0  # letter spacing of a justified line
-    parts: list[str] = []
-    for a, b in zip([None, *kept], kept):
-        if a is not None and not a.ch.isspace() and not b.ch.isspace():
+    parts = [kept[0].ch] if kept else []
+    for k in range(1, len(kept)):
+        a, b = kept[k - 1], kept[k]
+        if not space[k - 1] and not space[k]:
             extra = b.x0 - a.x1 - usual
-            size = max(a.size, b.size)
-            if extra > 1.5 * size:
-                parts.append("\t")
-            elif extra > 0.2 * size:
-                parts.append(" ")
+            if extra > 0.2 * a.size or extra > 0.2 * b.size:
+                size = a.size if a.size > b.size else b.size
+                if extra > 1.5 * size:
+                    parts.append("\t")
+                elif extra > 0.2 * size:
+                    parts.append(" ")
         parts.append(b.ch)
     return "".join(parts).strip()
 

@@ -26,9 +26,9 @@ from converter.model import Placement
 from converter.read import fonts
 from converter.read.layout import Glyph, PdfLine, Rule, group_lines, lay_out, line_text, one_line, tables_from_rules
 
-#: Characters that PDF fonts often map to look-alike code points: Kangxi radicals (⽅ for 方), CJK
-#: radicals supplement, compatibility ideographs. NFKC turns them into the ordinary ideographs.
-_LOOKALIKE_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF))
+#: Characters that PDF fonts often map to look-alike code points (U+2E80–2FDF: CJK radicals supplement,
+#: Kangxi radicals — ⽅ for 方; U+F900–FAFF: compatibility ideographs): NFKC turns them into the ordinary
+#: ideographs (`_page_glyphs`).
 #: Words in a font's name that say it is bold.
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi", "粗")
 #: PDF font descriptor flag ForceBold (bit 19).
@@ -37,54 +37,65 @@ _FORCE_BOLD = 1 << 18
 RULE_THICKNESS, RULE_LENGTH = 3.0, 8.0
 
 
-def _char(cp: int) -> str:
-    ch = chr(cp)
-    if any(lo <= cp <= hi for lo, hi in _LOOKALIKE_RANGES):
-        return unicodedata.normalize("NFKC", ch)
-    return ch
+def _prototype(pdfium_c, name: str, restype, *argtypes):
+    """A PDFium function taking and returning plain handles (c_void_p: ints), so that a handle can be
+    a dictionary key without a ctypes cast for every character."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
 class _Fonts:
-    """Per text object: its font, whether it is bold; per (font, character, size): the advance."""
+    """Per text object: its font, whether it is bold, whether it is turned; per font and size: the
+    advance of each character (the PDF's widths)."""
 
     def __init__(self, pdfium_c) -> None:
+        v, i, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
         self.c = pdfium_c
+        self.text_object = _prototype(pdfium_c, "FPDFText_GetTextObject", v, v, i)
+        self.get_font = _prototype(pdfium_c, "FPDFTextObj_GetFont", v, v)
+        self.render_mode = _prototype(pdfium_c, "FPDFTextObj_GetTextRenderMode", i, v)
+        self.glyph_width = _prototype(pdfium_c, "FPDFFont_GetGlyphWidth", i, v, ctypes.c_uint32, f,
+                                      ctypes.POINTER(f))
+        self.font_name = _prototype(pdfium_c, "FPDFFont_GetBaseFontName", ctypes.c_size_t, v, ctypes.c_char_p,
+                                    ctypes.c_size_t)
+        self.font_weight = _prototype(pdfium_c, "FPDFFont_GetWeight", i, v)
+        self.font_flags = _prototype(pdfium_c, "FPDFFont_GetFlags", i, v)
         self.objects: dict[int, tuple] = {}
         self.fonts: dict[int, bool] = {}
-        self.widths: dict[tuple, float] = {}
+        self.widths: dict[tuple, dict[int, float]] = {}
         self.width = ctypes.c_float()
         self.name = ctypes.create_string_buffer(256)
 
-    def bold_font(self, font) -> bool:
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        if key not in self.fonts:
-            c = self.c
-            n = c.FPDFFont_GetBaseFontName(font, self.name, 256)
+    def bold_font(self, font: int) -> bool:
+        if font not in self.fonts:
+            n = self.font_name(font, self.name, 256)
             name = self.name.raw[:max(0, n - 1)].decode("latin-1").lower() if n else ""
-            weight = c.FPDFFont_GetWeight(font)
-            self.fonts[key] = any(w in name for w in _BOLD_NAMES) or weight >= 600 or \
-                bool(c.FPDFFont_GetFlags(font) & _FORCE_BOLD)
-        return self.fonts[key]
+            self.fonts[font] = any(w in name for w in _BOLD_NAMES) or self.font_weight(font) >= 600 or \
+                bool(self.font_flags(font) & _FORCE_BOLD)
+        return self.fonts[font]
 
-    def of(self, obj) -> tuple:
+    def of(self, obj: int) -> tuple:
         """(font, bold) of a text object."""
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        got = self.objects.get(key)
+        got = self.objects.get(obj)
         if got is None:
-            c = self.c
-            font = c.FPDFTextObj_GetFont(obj)
+            font = self.get_font(obj) or 0
             bold = bool(font) and self.bold_font(font)
-            bold = bold or c.FPDFTextObj_GetTextRenderMode(obj) == c.FPDF_TEXTRENDERMODE_FILL_STROKE
-            got = self.objects[key] = (font, bold)
+            bold = bold or self.render_mode(obj) == self.c.FPDF_TEXTRENDERMODE_FILL_STROKE
+            got = self.objects[obj] = (font, bold)
         return got
 
-    def advance(self, font, cp: int, size: float) -> float:
-        key = (ctypes.cast(font, ctypes.c_void_p).value, cp, size)
-        w = self.widths.get(key)
-        if w is None:
-            ok = bool(font) and self.c.FPDFFont_GetGlyphWidth(font, cp, ctypes.c_float(size), self.width)
-            w = self.widths[key] = self.width.value if ok and self.width.value > 0 else 0.0
-        return w
+    def advances(self, font: int, size: float) -> dict[int, float]:
+        """code point → advance for one font at one size (filled as characters are met)."""
+        key = (font, size)
+        got = self.widths.get(key)
+        if got is None:
+            got = self.widths[key] = {}
+        return got
+
+    def advance(self, font: int, cp: int, size: float) -> float:
+        ok = font and self.glyph_width(font, cp, size, ctypes.byref(self.width))
+        w = self.width.value if ok and self.width.value > 0 else 0.0
+        return w if w > 0 else (size if cp >= 0x2E80 else 0.5 * size)
 
 
 def _page_glyphs(textpage, fonts_: _Fonts) -> list[Glyph]:
@@ -94,29 +105,33 @@ def _page_glyphs(textpage, fonts_: _Fonts) -> list[Glyph]:
     tp = textpage.raw
     ox, oy = ctypes.c_double(), ctypes.c_double()
     unicode, generated, angle = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated, c.FPDFText_GetCharAngle
-    origin, font_size, text_object = c.FPDFText_GetCharOrigin, c.FPDFText_GetFontSize, c.FPDFText_GetTextObject
+    origin, font_size, text_object = c.FPDFText_GetCharOrigin, c.FPDFText_GetFontSize, fonts_.text_object
     glyphs: list[Glyph] = []
-    last_obj, size, font, bold = None, 1.0, None, False
+    append = glyphs.append
+    last_obj, size, font, bold, turned, widths = None, 1.0, 0, False, False, {}
     for i in range(c.FPDFText_CountChars(tp)):
         cp = unicode(tp, i)
         if cp < 0x20 or 0xD800 <= cp <= 0xDFFF or cp >= 0xFFFD or cp == 0x20 and generated(tp, i) == 1:
             continue
-        turn = angle(tp, i)
-        if 0.05 < turn < 2 * math.pi - 0.05:
-            continue  # watermarks, side notes: not part of the text block
-        if not origin(tp, i, ox, oy):
-            continue
         obj = text_object(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value
-        if key != last_obj:
-            last_obj = key
+        if obj != last_obj:  # a text object has one font, one size, one direction
+            last_obj = obj
             size = font_size(tp, i) or 1.0
-            font, bold = fonts_.of(obj) if obj else (None, False)
+            font, bold = fonts_.of(obj) if obj else (0, False)
+            turn = angle(tp, i)
+            turned = 0.05 < turn < 2 * math.pi - 0.05  # watermarks, side notes: not part of the text block
+            widths = fonts_.advances(font, size)
+        if turned or not origin(tp, i, ox, oy):
+            continue
+        adv = widths.get(cp)
+        if adv is None:
+            adv = widths[cp] = fonts_.advance(font, cp, size)
+        if 0x2E80 <= cp <= 0x2FDF or 0xF900 <= cp <= 0xFAFF:
+            ch = unicodedata.normalize("NFKC", chr(cp))  # look-alike radicals and compatibility ideographs
+        else:
+            ch = chr(cp)
         x0 = ox.value
-        adv = fonts_.advance(font, cp, size) if font else 0.0
-        if adv <= 0:
-            adv = size if cp >= 0x2E80 else 0.5 * size
-        glyphs.append(Glyph(_char(cp) if cp >= 0x2E80 else chr(cp), x0, x0 + adv, oy.value, size, bold))
+        append(Glyph(ch, x0, x0 + adv, oy.value, size, bold))
     return glyphs
 
 

@@ -261,8 +261,9 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     if a.align == Align.CENTRE and b.align == Align.CENTRE and (b.gap or 0) <= TITLE_GAP and not ends_terminal(prev) \
             and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold and unbalanced(prev):
         return True  # a centred note in brackets over two lines
-    if P.TOC_LEADER_END.search(prev):
-        return False  # a TOC entry's last line: its dot leader and page number
+    if P.TOC_LEADER_END.search(prev) or P.TOC_LEADER_END.search(nxt) and P.TOC_ENTRY.match(prev) \
+            and b.short is not None and not ends_terminal(prev):
+        return False  # a TOC entry's last line: its dot leader (or, on a full line, none) and page number
     if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short is not None and a.short <= TOC_WRAP_SHORT and a.size == b.size \
             and not ends_terminal(prev) and not _starts_block(nxt):
         return True  # a TOC title wrapped before its leader: the page number is on the next line

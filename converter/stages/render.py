@@ -5,6 +5,7 @@ Nothing here touches the disk; `build.write_pages` does. Every piece of input te
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -16,7 +17,7 @@ from typing import Callable
 
 import jinja2
 
-from converter.model import Block, Compilation, Entry, Library
+from converter.model import Block, Compilation, Entry, Library, Occurrence
 from converter.text.dates import period_start
 from converter.text.numerals import cn_number
 from converter.text.slug import slug
@@ -149,9 +150,20 @@ def templates() -> jinja2.Environment:
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
                              auto_reload=False)
     env.filters.update(text=text, attr=attr, xml_text=xml_text, xml_attr=xml_attr, padded=padded, reader_date=reader_date)
-    env.globals.update(rel=rel, link=link, issue_label=issue_label, issue_path=issue_path, kind_label=KIND_LABEL,
+    env.globals.update(rel=rel, link=link, issue_label=issue_label, issue_path=issue_path, kind_label=KIND_LABEL, page_label=page_label, type_label=type_label,
                        lead_sentence=P.LEAD_SENTENCE.match, feed=FEED)
     return env
+
+
+def page_label(o: Occurrence, comp: Compilation) -> str:
+    """Where a reader finds a document in its issue: the number printed on the page (its footer, or the
+    TOC) when known, else the physical page when the issue has pages (PDF, Word, page breaks); nothing
+    for a text with neither (never 第 1 页 for every document)."""
+    if o.printed_page:
+        return f"第 {o.printed_page} 页"
+    if o.start_page and any((d.occurrence.end_page or 0) > 1 for d in comp.documents):
+        return f"第 {o.start_page} 页" if o.end_page in (None, o.start_page) else f"第 {o.start_page}–{o.end_page} 页"
+    return ""
 
 
 def page(template: str, meta: dict | None = None, **context) -> str:
@@ -163,6 +175,11 @@ def page(template: str, meta: dict | None = None, **context) -> str:
 
 
 # --- document pages ----------------------------------------------------------------------------------
+
+#: Most documents a document page lists under each kind of relation (interpreted by, cites, cited by):
+#: a document cited by every issue would otherwise list thousands at 1,000 issues (690 lines, 221 KB
+#: of Markdown, measured); the rest are counted.
+MAX_RELATED = 100
 
 
 def reader_date(iso: str | None) -> str | None:
@@ -239,7 +256,8 @@ def page_link(entry: Entry) -> str:
     return entry.path[:-3] + ".html"
 
 
-def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation]) -> str:
+def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation],
+                  whole: LibraryFacts | None = None) -> str:
     interpretations = sorted((by_id[i] for i in e.interpreted_by), key=interpretation_order)
     meta = {
         "title": e.title,
@@ -263,8 +281,7 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
         "theme_links": [{"name": t, "url": f"themes/{theme_slug(t)}.html"} for t in e.themes],
         "sources": [{"issue": issue_label(comps[o.compilation]), "url": f"issues/{o.compilation}.html",
                      "source": o.source, "lines": f"{o.start_line}–{o.end_line}",
-                     "pages": (f"{o.start_page}–{o.end_page}" if o.start_page != o.end_page else str(o.start_page))
-                     if o.start_page else None} for o in e.occurrences],
+                     "page": page_label(o, comps[o.compilation]) or None} for o in e.occurrences],
         "interpretations": [{"title": t.title, "url": page_link(t), "label": type_label(t) or KIND_LABEL[t.kind],
                              "date_text": reader_date(t.date)} for t in interpretations],
         "interprets": [{"title": by_id[i].title, "url": page_link(by_id[i]), "doc_number": by_id[i].doc_number}
@@ -275,11 +292,11 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
     if e.heading:
         meta["heading"] = e.heading
     digests = [d for d in e.versions[1:] if d.kind == "digest_item"]
-    facts = document_facts(e, lib, by_id)
+    facts = document_facts(e, whole or library_facts(lib), by_id)
     meta.update(facts.pop("meta"))
     meta["facets"] = search_facets(e, by_id)
     return page("document.md.j2", meta, here=e.path, e=e, blocks=outline(e.main.blocks), digests=digests,
-                by_id=by_id, comps=comps, **facts)
+                by_id=by_id, comps=comps, max_related=MAX_RELATED, **facts)
 
 
 #: Levels as the search facet names them.
@@ -301,7 +318,7 @@ def search_facets(e: Entry, by_id: dict[str, Entry]) -> dict:
     return out
 
 
-def document_facts(e: Entry, lib: Library, by_id: dict[str, Entry]) -> dict:
+def document_facts(e: Entry, whole: LibraryFacts, by_id: dict[str, Entry]) -> dict:
     """What a document page shows of annotate's facts (render_facts.py): the status line, an anchor
     on every block, citations linked to their article, the targets table; JSON-LD in its meta."""
     from converter.stages import render_facts as F
@@ -318,37 +335,28 @@ def document_facts(e: Entry, lib: Library, by_id: dict[str, Entry]) -> dict:
         shifted = [type(ln)(ln.block, ln.start - a, ln.end - a, ln.target, ln.anchor) for ln in inside]
         return F.linked_text(s[a:b], shifted, e.path, by_id)
 
-    meta = {"jsonld": F.jsonld_script(F.jsonld(e, by_id, _eli(lib), reference_day(lib))),
+    meta = {"jsonld": F.jsonld_script(F.jsonld(e, by_id, whole.eli, whole.day)),
             "cite_title": e.title, "cite_number": e.doc_number}
     return {"meta": meta, "status_line": F.status_html(e, by_id) if e.kind == "policy" else "",
             "mark": lambda i: F.anchor_attrs(anchors.get(i)), "html_mark": lambda i: F.anchor_html_attrs(anchors.get(i)),
             "linked": linked, "targets": F.targets_section(e)}
 
 
-#: Values computed once per library (document pages are made one by one, in every worker): id → (lib, value).
-_PER_LIBRARY: dict[tuple[str, int], tuple[Library, object]] = {}
+@dataclasses.dataclass(frozen=True)
+class LibraryFacts:
+    """What every document page of a library reads of the whole library, worked out once by render():
+    the ELI aliases and the day statuses are stated for without a clock."""
+
+    eli: dict
+    day: str
 
 
-def _once(lib: Library, name: str, make):
-    key = (name, id(lib))
-    held = _PER_LIBRARY.get(key)
-    if held is None or held[0] is not lib:
-        if len(_PER_LIBRARY) > 8:
-            _PER_LIBRARY.clear()
-        held = _PER_LIBRARY[key] = (lib, make(lib))
-    return held[1]
-
-
-def _eli(lib: Library) -> dict[str, str]:
+def library_facts(lib: Library) -> LibraryFacts:
     from converter.stages import render_facts as F
-    return _once(lib, "eli", F.eli_paths)
+    return LibraryFacts(F.eli_paths(lib), reference_day(lib))
 
 
 def reference_day(lib: Library) -> str:
-    return _once(lib, "day", _reference_day)
-
-
-def _reference_day(lib: Library) -> str:
     """The day a build states statuses for where no browser recomputes them (JSON-LD, the status page
     without scripts): the first day of the newest issue's period, else the newest document date. A
     build never reads the clock: two builds of the same inputs are the same."""
@@ -364,6 +372,87 @@ def by_date(entries) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date or "0000", e.title), reverse=True)
 
 
+#: Most lines one index page lists. A line is up to about 600 bytes of HTML (MkDocs percent-encodes
+#: the link: 9 bytes a character of a file name), the theme around a page about 25 KB: 200 lines keep
+#: a page near 145 KB, under the 200 KB every page must stay within at 1,000 issues (the timeline and
+#: 文种 pages listed every document: 6.9 MB of Markdown each; 275 lines measured 157 KB). A longer list
+#: is split by year (the newest year on the list's own page, the others at `<page>/<year>.md`), a
+#: year still too long by month (`<year>-<month>`), a month still too long into numbered parts.
+MAX_LIST = 200
+#: Part key and label of entries without a date (listed last, as by_date orders them).
+UNDATED_KEY, UNDATED_LABEL = "undated", "日期不详"
+#: Issues listed on the home page (all of them on issues/index.md).
+HOME_ISSUES = 24
+
+
+def _runs(items: list, key) -> list[tuple[str, list]]:
+    """Consecutive items with the same key (the items are ordered by it)."""
+    out: list[tuple[str, list]] = []
+    for item in items:
+        k = key(item)
+        if out and out[-1][0] == k:
+            out[-1][1].append(item)
+        else:
+            out.append((k, [item]))
+    return out
+
+
+def _month_label(key: str) -> str:
+    return f"{key[:4]} 年 {int(key[5:7])} 月"
+
+
+def split_list(items: list, date_of, limit: int | None = None) -> list[tuple[str, str, list]]:
+    """(key, label, items) parts of a list ordered newest first, each at most `limit` long: the whole
+    list when it fits (key ""), else one part per year, per month of a year that does not fit, and
+    numbered parts of a month that does not fit. `date_of(item)` is an ISO date or None; `limit`
+    is MAX_LIST unless given."""
+    limit = MAX_LIST if limit is None else limit
+    if len(items) <= limit:
+        return [("", "", items)]
+    parts = []
+    for year, in_year in _runs(items, lambda x: (date_of(x) or "")[:4] or UNDATED_KEY):
+        if len(in_year) <= limit:
+            parts.append((year, UNDATED_LABEL if year == UNDATED_KEY else f"{year} 年", in_year))
+            continue
+        for month, in_month in _runs(in_year, lambda x: (date_of(x) or "")[:7] if len(date_of(x) or "") >= 7
+                                     else year):
+            label = (UNDATED_LABEL if month == UNDATED_KEY else _month_label(month) if len(month) == 7
+                     else f"{month} 年")
+            chunks = [in_month[i:i + limit] for i in range(0, len(in_month), limit)]
+            for n, chunk in enumerate(chunks, 1):
+                parts.append((month if len(chunks) == 1 else f"{month}-{n}",
+                              label if len(chunks) == 1 else f"{label}（{n}）", chunk))
+    return parts
+
+
+def part_pages(path: str, parts: list[tuple[str, str, list]]) -> list[tuple[str, str, list, list]]:
+    """(page path, label, items, links to every part) of each part: the first at `path` itself, the
+    others at `<path without .md>/<key>.md`. Each page's links: (label, relative link or None for
+    the page itself). A list that was not split gives one page and no links."""
+    paths = [path] + [f"{path[:-3]}/{key}.md" for key, _, _ in parts[1:]]
+    out = []
+    for i, ((key, label, items), here) in enumerate(zip(parts, paths)):
+        links = [] if len(parts) == 1 else [(lab, None if j == i else rel(here, there))
+                                            for j, ((_, lab, _), there) in enumerate(zip(parts, paths))]
+        out.append((here, label, items, links))
+    return out
+
+
+def list_pages(path: str, title: str, entries: list[Entry], description: str, **context) -> dict[str, str]:
+    """A department's, theme's or 文种's documents, newest first: one page, or one per part (split_list)."""
+    pages = {}
+    for here, label, items, links in part_pages(path, split_list(by_date(entries), lambda e: e.date)):
+        name = f"{title}（{label}）" if label else title
+        pages[here] = page("list.md.j2", {"title": name, "description": description}, here=here, title=title, part=label, entries=items,
+                           total=len(entries), parts=links, **context)
+    return pages
+
+
+def issue_year(comp: Compilation) -> str | None:
+    t = issue_time(comp)
+    return t[:10] if t else None
+
+
 def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, str]) -> str:
     c = comp.cover
     facts = [("期号", c.issue), ("出版单位", c.publisher), ("日期", c.period)]
@@ -377,7 +466,7 @@ def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], fir
     description = f"{label}：收录 {len(documents)} 篇文件，其中 {len(new)} 篇首次收录。"
     return page("issue.md.j2", {"title": label, "description": description}, here=issue_path(comp), label=label,
                 facts=facts, documents=documents, new=new, new_ids={e.id for e in new},
-                report=f"reports/{comp.id}.md")
+                report=f"reports/{comp.id}.md", comp=comp)
 
 
 #: Invisible characters removed while cleaning, as the report names them.
@@ -420,12 +509,13 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     comps = {c.id: c for c in lib.compilations}
     doc_entry = {id(d): e for e in lib.entries for d in e.versions}
     first_seen: dict[str, str] = {}
+    whole = library_facts(lib)
     for c in lib.compilations:
         for d in c.documents:
             first_seen.setdefault(doc_entry[id(d)].id, c.id)
 
     for e in lib.entries:                               # made where written (build.write_pages)
-        pages[e.path] = functools.partial(document_page, e, lib, by_id, comps)
+        pages[e.path] = functools.partial(document_page, e, lib, by_id, comps, whole)
     for c in lib.compilations:
         pages[issue_path(c)] = issue_page(c, lib, doc_entry, first_seen)
         pages[f"reports/{c.id}.md"] = report_page(c, lib, doc_entry)
@@ -439,9 +529,8 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
         path = f"departments/{department_slug(name)}.md"
         subunits = sorted({i for e in entries for i in e.issuers if department_of(i) == name and i != name})
         description = f"{name}发布的政策文件、解读与新闻，共 {len(entries)} 篇，最新的在前。"
-        pages[path] = page("list.md.j2", {"title": name, "description": description}, here=path, title=name,
-                           entries=by_date(entries),
-                           level=LEVEL_LABEL[VOCAB.level(name)], subunits=subunits)
+        pages.update(list_pages(path, name, entries, description, level=LEVEL_LABEL[VOCAB.level(name)],
+                                subunits=subunits))
         dept_groups[name] = (path, entries)
     pages["departments/index.md"] = page("groups.md.j2", {"title": "发文机关", "description": "按发文机关浏览本站收录的政策文件。"}, here="departments/index.md",
                                          title="发文机关", groups=largest_first(dept_groups),
@@ -454,8 +543,8 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     theme_groups = {}
     for name, entries in themes.items():
         path = f"themes/{theme_slug(name)}.md"
-        pages[path] = page("list.md.j2", {"title": name, "description": f"主题“{name}”下的政策文件、解读与新闻，共 {len(entries)} 篇。"},
-                           here=path, title=name, entries=by_date(entries), level=None)
+        pages.update(list_pages(path, name, entries, f"主题“{name}”下的政策文件、解读与新闻，共 {len(entries)} 篇。",
+                                level=None))
         theme_groups[name] = (path, entries)
     pages["themes/index.md"] = page("groups.md.j2", {"title": "主题", "description": "按主题浏览本站收录的政策文件。"}, here="themes/index.md", title="主题",
                                     groups=largest_first(theme_groups), intro="按主题浏览。")
@@ -463,41 +552,62 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     types: dict[str, list[Entry]] = defaultdict(list)
     for e in lib.entries:
         types[e.subtype or KIND_LABEL[e.kind]].append(e)
-    pages["types/index.md"] = page("types.md.j2", {"title": "文种", "description": "按文种（通知、意见、方案、解读……）浏览本站收录的文件。"}, here="types/index.md",
-                                   types=[(name, by_date(types[name]))
-                                          for name in sorted(types, key=lambda t: (-len(types[t]), t))])
+    type_names = sorted(types, key=lambda t: (-len(types[t]), t))
+    types_description = "按文种（通知、意见、方案、解读……）浏览本站收录的文件。"
+    if len(lib.entries) <= MAX_LIST:                    # one page: every document under its 文种
+        pages["types/index.md"] = page("types.md.j2", {"title": "文种", "description": types_description},
+                                       here="types/index.md",
+                                       types=[(name, by_date(types[name])) for name in type_names])
+    else:                                               # an index of 文种, a list (or lists) per 文种
+        type_groups = {}
+        for name in type_names:
+            path = f"types/{slug(name, 30)}.md"
+            pages.update(list_pages(path, name, types[name], f"文种为“{name}”的文件，共 {len(types[name])} 篇。",
+                                    level=None))
+            type_groups[name] = (path, types[name])
+        pages["types/index.md"] = page("groups.md.j2", {"title": "文种", "description": types_description},
+                                       here="types/index.md", title="文种",
+                                       groups=largest_first(type_groups), intro="按文种浏览。")
 
-    months: dict[str, list[Entry]] = defaultdict(list)
-    for e in lib.entries:
-        if e.date:
-            months[e.date[:7]].append(e)
-    undated = sorted((e for e in lib.entries if not e.date), key=lambda e: e.title)
-    pages["timeline.md"] = page("timeline.md.j2", {"title": "时间线", "description": "全部文件按成文日期排列，最新的在前。"},
-                                here="timeline.md", undated=undated,
-                                months=[(reader_date(m), by_date(months[m])) for m in sorted(months, reverse=True)])
+    for here, label, items, links in part_pages("timeline.md", split_list(by_date(lib.entries), lambda e: e.date)):
+        months: dict[str, list[Entry]] = defaultdict(list)
+        for e in items:
+            if e.date:
+                months[e.date[:7]].append(e)
+        undated = sorted((e for e in items if not e.date), key=lambda e: e.title)
+        pages[here] = page("timeline.md.j2", {"title": f"时间线（{label}）" if label else "时间线",
+                                              "description": "全部文件按成文日期排列，最新的在前。"},
+                           here=here, part=label, parts=links, undated=undated,
+                           months=[(reader_date(m), by_date(months[m])) for m in sorted(months, reverse=True)])
 
     issues = sorted(lib.compilations, key=issue_order, reverse=True)
-    pages["issues/index.md"] = page("issues.md.j2", {"title": "各期汇编", "description": "本站收录的各期政策汇编，最新的在前。"}, here="issues/index.md", issues=issues)
+    for here, label, items, links in part_pages("issues/index.md", split_list(issues, issue_year)):
+        pages[here] = page("issues.md.j2", {"title": f"各期汇编（{label}）" if label else "各期汇编",
+                                            "description": "本站收录的各期政策汇编，最新的在前。"}, here=here,
+                           issues=items, part=label, parts=links, total=len(issues))
     count = {k: sum(e.kind == k for e in lib.entries) for k in KIND_LABEL}
-    pages["index.md"] = page("home.md.j2", {"title": "政策汇编站", "description": f"{len(lib.compilations)} 期政策汇编、{len(lib.entries)} 篇政策文件、解读与新闻：按发文机关、主题、时间和文种浏览，全文检索。"}, here="index.md", issues=issues,
+    home_description = (f"{len(lib.compilations)} 期政策汇编、{len(lib.entries)} 篇政策文件、解读与新闻："
+                        "按发文机关、主题、时间和文种浏览，全文检索。")
+    pages["index.md"] = page("home.md.j2", {"title": "政策汇编站", "description": home_description}, here="index.md",
+                             issues=issues[:HOME_ISSUES], issue_count=len(issues),
                              total=len(lib.entries), latest=issues[0] if issues else None,
                              counts=[f"{KIND_LABEL[k]} {v} 篇" for k, v in count.items() if v],
                              departments=largest_first(dept_groups)[:30], themes=largest_first(theme_groups))
-    pages["data/corpus.json"] = corpus_json(lib)
+    pages["data/corpus.json"] = corpus_json(lib, whole.eli)
     pages[FEED] = atom_feed(lib, doc_entry, first_seen)
-    pages.update(fact_pages(lib))
+    pages.update(fact_pages(lib, whole))
     return pages
 
 
-def fact_pages(lib: Library) -> dict[str, str | Callable[[], str]]:
+def fact_pages(lib: Library, whole: LibraryFacts) -> dict[str, str | Callable[[], str]]:
     """The pages of annotate's facts: 政策目标一览, 效力状态, an ELI alias per numbered policy, one JSON
     file per document (render_facts.py)."""
     from converter.stages import render_facts as F
 
-    eli = _eli(lib)
+    eli = whole.eli
     by_id = {e.id: e for e in lib.entries}
     out: dict[str, str | Callable[[], str]] = {F.TARGETS_PAGE: F.targets_page(lib),
-                                              F.STATUS_PAGE: F.status_page(lib, reference_day(lib))}
+                                              F.STATUS_PAGE: F.status_page(lib, whole.day)}
     for eid, alias in eli.items():
         out[alias] = F.eli_page(alias, by_id[eid])
     for e in lib.entries:
@@ -566,9 +676,11 @@ def corpus_record(e: Entry, eli: dict[str, str]) -> dict:
     }
 
 
-def corpus_json(lib: Library) -> str:
+def corpus_json(lib: Library, eli: dict[str, str] | None = None) -> str:
+    from converter.stages import render_facts as F
+
     doc_entry = {id(d): e for e in lib.entries for d in e.versions}
-    eli = _eli(lib)
+    eli = F.eli_paths(lib) if eli is None else eli
     data = {
         "schema": 1,
         "compilations": [{

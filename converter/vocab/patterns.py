@@ -631,6 +631,35 @@ WORDY = re.compile(rf"[{CJK}A-Za-z].*[{CJK}A-Za-z]")
 ELI_DECREE = re.compile(rf"^(?P<prefix>[{CJK}]{{1,30}}?(?:令|公告))(?:(?P<year>(?:19|20)\d\d)年)?第(?P<num>\d{{1,5}})号$")
 #: A number of the year: `2024年第20号` (公告 of a ministry), with an optional series before it.
 ELI_YEAR_NUMBER = re.compile(rf"^(?P<prefix>[{CJK}]{{0,20}}?)(?P<year>(?:19|20)\d\d)年第(?P<num>\d{{1,5}})号$")
+# --- the learned segmenter's line shapes (stages/segment/features.py) -----------------------------------
+
+#: A metadata line of a numbered item: `发布时间：2024-05-06`, `发文机关：国务院办公厅`, `文号：国办发〔2024〕1号`,
+#: `来源：中国政府网`. These are the field names government sites and compilers print, not words of any text.
+META_FIELD = re.compile(r"^[【\[]?(?P<field>发布时间|发布日期|印发日期|成文日期|发文日期|发文时间|发文机关|发文单位|"
+                        r"发布机关|发布机构|发布单位|文号|发文字号|来源|信息来源|索引号|主题分类|公文种类)[】\]]?\s*[:：]\s*(?P<value>.*)$")
+#: A 令 header: `中华人民共和国国务院令`, `国家发展和改革委员会令`, `第N号` on its own line below it.
+ORDER_HEADER = re.compile(rf"^[{CJK}]{{2,24}}令$")
+ORDER_NUMBER = re.compile(rf"^第\s*[\d{CN_NUM}]{{1,6}}\s*号$")
+#: A numbered item of a compiler's list with its issuer in brackets: `1.【工信部】关于…`, `12、【国务院】…`.
+NUMBERED_ITEM = re.compile(r"^\d{1,3}\s*[.．、]\s*【[^【】]{1,30}】")
+#: The running number (and bracketed issuer) a compiler prints before an item's title: `1.【工信部】`,
+#: `12. `, `（3）`; not part of the title.
+ITEM_PREFIX = re.compile(r"^(?:\d{1,3}\s*[.．、]\s*(?:【[^【】]{1,30}】)?|[（(]\d{1,3}[）)])\s*(?=[^\d\s])")
+#: Words of an item label (`【权威解读】`, `【相关新闻】`) that tell the item's kind.
+INTERPRETATION_LABEL = re.compile(r"解读|答记者问|问答|图解")
+NEWS_LABEL = re.compile(r"新闻|报道|资讯|媒体")
+#: A bracket label standing alone: `【政策解读】`, `【相关新闻】`, `【省级政策】`.
+BRACKET_LABEL = re.compile(r"^[【\[［〖][^【】\[\]［］〖〗]{1,12}[】\]］〗]$")
+#: Articles, chapters and parts: `第一条`, `第三章`, `第一部分`, `第二节`.
+ARTICLE = re.compile(rf"^第[{CN_NUM}\d]{{1,4}}条")
+CHAPTER = re.compile(rf"^第[{CN_NUM}\d]{{1,3}}(?:章|节)")
+PART = re.compile(rf"^第[{CN_NUM}\d]{{1,3}}部分")
+#: A 文号 or 令 number anywhere in a line: `〔2024〕39号`, `令第69号`.
+ORDER_NUMBER_IN = re.compile(rf"令\s*第\s*[\d{CN_NUM}]{{1,6}}\s*号")
+#: A title's signature words for the 关于印发 family: `关于印发`, `印发《`.
+ISSUING = re.compile(r"关于印发|印发《|发布《|转发《")
+#: Signatory with office title: `总理 李强`, `部长 王某某`, `主任：…`.
+SIGNATORY = re.compile(rf"^(?:总理|副总理|部长|主任|局长|署长|行长|主席|省长|市长|厅长)\s*[{CJK}]{{2,4}}$")
 
 # --- search terms (converter/site/search/terms.py; docs/assets/policy-search.js derives the same) ----
 # Applied to normalised text (NFKC per character, lower case): brackets and digits are ASCII there.

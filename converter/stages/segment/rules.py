@@ -1,4 +1,7 @@
-"""Stage 2 — segment: paragraphs in, cover + table of contents + document segments out.
+"""Stage 2 — segment, by rules: paragraphs in, cover + table of contents + document segments out.
+
+The rules the learned segmenter (labeller.py) falls back to when no model file is present, and whose
+outputs (title scores, TOC alignment, digest and promulgation starts) are among its features.
 
 A document starts at a title. Titles are found by evidence (how the line ends, what follows it: a 文号,
 an addressee; what precedes it: a signature date), aligned with the table of contents when there is
@@ -6,7 +9,7 @@ one, and never at the inner title of a document a 通知 issues (`现将《X》�
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from converter.model import Cover, Paragraph, Segment, TocEntry
 from converter.text.chars import ends_terminal, width
@@ -310,26 +313,37 @@ def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[in
     return found, missing
 
 
-def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: float | None = None):
-    """Split one compilation's paragraphs: (cover, segments, section paragraphs, unmatched TOC).
+@dataclass(frozen=True)
+class Analysis:
+    """What the rules find in one compilation (the learned segmenter reads it as features)."""
 
-    `measure`: the line width of a hard-wrapped input (clean.wrap_width), None for one paragraph a line."""
+    body_start: int  # index (into the paragraphs) of the first body paragraph (after cover and TOC)
+    toc: tuple[TocEntry, ...]
+    body: list[Paragraph]  # paragraphs from body_start on, wrapped titles joined
+    digests: set[int]  # indexes into body
+    promulgations: set[int]
+    toc_at: dict[int, TocEntry]
+    unmatched: list[TocEntry]
+    starts: list[int]  # where the rules start documents (indexes into body)
+    scores: dict[int, int | None]  # title_score of the body paragraphs scored
+
+
+def analyse(paras: tuple[Paragraph, ...], measure: float | None = None) -> Analysis:
+    """Cover/TOC split, TOC alignment and the rules' document starts."""
     body_start, toc = split_front(paras)
     body = merge_wrapped_titles(list(paras[body_start:]), measure)
-    front = list(paras[:body_start])
-
     digests = digest_starts(body)
     promulgations = promulgation_starts(body)
     toc_at, unmatched = align_toc(body, toc) if toc else ({}, [])
     starts: list[int] = []
+    scores: dict[int, int | None] = {}
     current: list[Paragraph] = []
-    sections: list[Paragraph] = []
     for i, p in enumerate(body):
         start = False
         if i in digests or i in toc_at or i in promulgations:
             start = True
         else:
-            score = title_score(body, i)
+            score = scores[i] = title_score(body, i)
             need = START_SCORE_BEYOND_TOC if toc_at else START_SCORE
             if score is not None and score >= need and not is_inner_title(p.text, current):
                 start = True
@@ -340,6 +354,18 @@ def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: f
             current = [p]
         elif current:
             current.append(p)
+    return Analysis(body_start, toc, body, digests, promulgations, toc_at, unmatched, starts, scores)
+
+
+def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: float | None = None,
+            analysis: Analysis | None = None):
+    """Split one compilation's paragraphs: (cover, segments, section paragraphs, unmatched TOC).
+
+    `measure`: the line width of a hard-wrapped input (clean.wrap_width), None for one paragraph a line."""
+    a = analysis or analyse(paras, measure)
+    body, starts, digests, toc_at = a.body, a.starts, a.digests, a.toc_at
+    front = list(paras[:a.body_start])
+    sections: list[Paragraph] = []
     # paragraphs before the first title are cover; a short heading right before a digest is a section
     first = starts[0] if starts else len(body)
     front += body[:first]
@@ -355,5 +381,5 @@ def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: f
                 front.append(chunk[-1])
                 chunk = chunk[:-1]
         segments.append(Segment(tuple(chunk), digest=s in digests, toc=toc_at.get(s)))
-    front_cover = cover(tuple(front), toc, furniture_texts)
-    return front_cover, segments, sections, unmatched
+    front_cover = cover(tuple(front), a.toc, furniture_texts)
+    return front_cover, segments, sections, a.unmatched
