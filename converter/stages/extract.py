@@ -341,9 +341,8 @@ def with_body_facts(doc: Document) -> Document:
 
 
 def _level(issuers, title: str) -> str:
-    if any(VOCAB.level(i) == "provincial" for i in issuers):
-        return "provincial"
-    return VOCAB.level(title[:8]) if not issuers else "national"
+    levels = {VOCAB.level(i) for i in issuers} if issuers else {VOCAB.level(title[:12])}
+    return next((lv for lv in ("provincial", "municipal") if lv in levels), "national")
 
 
 def _cjk(paras) -> int:

@@ -33,7 +33,7 @@ FEED_MAX = 200
 #: The jieba user dictionary for the search index, built from the corpus.
 SEARCH_WORDS = "data/search-words.txt"
 KIND_LABEL = {"policy": "政策文件", "interpretation": "政策解读", "news": "新闻报道", "digest_item": "政策速览"}
-LEVEL_LABEL = {"national": "国家", "provincial": "地方"}
+LEVEL_LABEL = {"national": "国家", "provincial": "地方", "municipal": "地方"}
 
 
 # --- escaping and links ----------------------------------------------------------------------------
@@ -300,7 +300,7 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
 
 
 #: Levels as the search facet names them.
-FACET_LEVEL = {"national": "国家", "provincial": "省"}
+FACET_LEVEL = {"national": "国家", "provincial": "省", "municipal": "市"}
 
 
 def search_facets(e: Entry, by_id: dict[str, Entry]) -> dict:
