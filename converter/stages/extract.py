@@ -157,7 +157,7 @@ def label_kind(label: str) -> tuple[str, str] | None:
     None for labels that say nothing about the kind (`【政策动态】`, `【政策原文】`)."""
     words = P.TITLE_NOISE.sub("", label)
     kind, subtype = VOCAB.subtype_of(words)
-    if kind == "interpretation" or (m := P.INTERPRETATION_LABEL.search(words)):
+    if kind == "interpretation" or P.INTERPRETATION_LABEL.search(words):
         return "interpretation", subtype if kind == "interpretation" else "解读"
     if P.NEWS_LABEL.search(words):
         return "news", "新闻"
