@@ -68,7 +68,8 @@ def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypa
 @pytest.mark.parametrize("meta, segment", [
     ({"title": "首页"}, LISTS),
     ({"kind": "policy", "sources": [{"url": "issues/2031-06-no13-6a27339e.html"},
-                                    {"url": "issues/2029-q2-no3-12345678.html"}]}, "2029"),
+                                    {"url": "issues/2029-q2-no3-12345678.html"}]}, "2020"),     # its decade
+    ({"kind": "policy", "sources": [{"url": "issues/2030-01-no1-12345678.html"}]}, "2030"),
     ({"kind": "news", "sources": [{"url": "issues/no7-0123abcd.html"}]}, UNDATED),
     ({"kind": "policy"}, UNDATED),
     ({"kind": "policy", "sources": "not a list of sources"}, UNDATED),
@@ -145,9 +146,9 @@ def _reused(caplog) -> tuple[int, int, int]:
 OLDER_DOCUMENT = """---
 title: 关于某年旧文件的通知
 kind: policy
-doc_number: 示例〔2030〕1号
+doc_number: 示例〔2020〕1号
 sources:
-- url: issues/2030-01-no1-00000000.html
+- url: issues/2020-01-no1-00000000.html
 ---
 
 # 关于某年旧文件的通知
@@ -171,19 +172,19 @@ def test_cached_index_is_identical_and_only_changed_segments_are_rebuilt(sample_
                                                    encoding="utf-8")
     plain = _build(docs, tmp_path / "plain", monkeypatch, None)
     cold = _build(docs, tmp_path / "cold", monkeypatch, cache)
-    assert _reused(caplog) == (3, 0, 0)                      # 2030, 2031, lists
+    assert _reused(caplog) == (3, 0, 0)                      # 2020 (older), 2030 (the sample's 2031), lists
     warm = _build(docs, tmp_path / "warm", monkeypatch, cache)
     assert _reused(caplog) == (3, 3, 0)
     assert plain == cold == warm
-    assert any(name.startswith("s/2030/") for name in plain)
+    assert any(name.startswith("s/2020/") for name in plain)
 
     older.write_text(OLDER_DOCUMENT.format(body="改写后的正文，新增可靠性评估一节。"), encoding="utf-8")
     edited = _build(docs, tmp_path / "edited", monkeypatch, cache)
-    assert _reused(caplog) == (3, 2, 1)                      # only 2030 again, older-2 from the cache
+    assert _reused(caplog) == (3, 2, 1)                      # only 2020 again, older-2 from the cache
     assert edited == _build(docs, tmp_path / "edited-plain", monkeypatch, None)
     assert edited != warm
-    assert {k: v for k, v in edited.items() if "/2030/" not in k and k != "docs.js"} == \
-        {k: v for k, v in warm.items() if "/2030/" not in k and k != "docs.js"}
+    assert {k: v for k, v in edited.items() if "/2020/" not in k and k != "docs.js"} == \
+        {k: v for k, v in warm.items() if "/2020/" not in k and k != "docs.js"}
 
 
 def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path, monkeypatch):
@@ -199,7 +200,7 @@ def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path,
     monkeypatch.setattr(hook, "index_segment", lambda *a: here.append(a[0][0]) or original(*a))
     monkeypatch.setattr(hook, "PARALLEL_PAGES", 10**9)
     serial = _build(docs, tmp_path / "serial", monkeypatch, None)
-    assert sorted(here) == ["2030", "2031", "lists"]
+    assert sorted(here) == ["2020", "2030", "lists"]            # older (2020), the sample (2031: 2030s)
     here.clear()
     monkeypatch.setattr(hook, "PARALLEL_PAGES", 1)
     parallel = _build(docs, tmp_path / "parallel", monkeypatch, None)
