@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 INPUTS ?=
 
-.PHONY: site test test-fast serve convert clean browsers bench
+.PHONY: site test test-fast serve convert clean browsers bench train
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,13 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser"
 
+## train: rebuild the learned segmenter's model (converter/data/segmenter.crfsuite) from generated compilations
+train: $(STAMP)
+	$(BIN)/python -m training.train
+
 clean:
 	rm -rf site .pytest_cache
-	cd docs && rm -rf documents issues reports departments themes types data index.md timeline.md feed.xml .cache
+	cd docs && rm -rf documents issues reports departments themes types data index.md timeline.md feed.xml eli status.md targets.md .cache
 	rm -rf .cache/plugin
 
 ## bench: our build against stock Material, Hugo and Pagefind at SIZES issues → docs/benchmarks.md

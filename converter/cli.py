@@ -1,4 +1,4 @@
-"""Command line: `policy-site convert|build|serve [INPUT...]` (also `python -m converter`)."""
+"""Command line: `policy-site convert|build|serve [INPUT...]`, `policy-site init FOLDER` (also `python -m converter`)."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from converter.commands import build as build_command
 from converter.commands import convert as convert_command
+from converter.commands import init as init_command
 from converter.commands import progress
 from converter.commands import serve as serve_command
 from converter.errors import InputError, OfflineError
@@ -22,21 +23,18 @@ def summary(lines: list[str], stats, seconds: float) -> str:
                                     f"{stats['removed']} removed in {seconds:.1f} s"])
 
 
-_handler: logging.Handler | None = None
-
-
 def setup_logging(shown: int) -> None:
     """Show messages from level `shown` up. Quietness is the handler's: the loggers keep passing
     warnings on, because MkDocs' strict mode counts them with a handler of its own (a logger set to
     ERROR would let a strict build with broken links pass under -q)."""
-    global _handler
     root = logging.getLogger()
-    if _handler is not None:
-        root.removeHandler(_handler)
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("%(message)s"))
-    _handler.setLevel(shown)
-    root.addHandler(_handler)
+    for old in [h for h in root.handlers if getattr(h, "policy_site", False)]:   # main() run again
+        root.removeHandler(old)
+    handler = logging.StreamHandler()
+    handler.policy_site = True
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.setLevel(shown)
+    root.addHandler(handler)
     root.setLevel(min(shown, logging.WARNING))
     logging.getLogger("mkdocs").setLevel(min(shown, logging.WARNING))
 
@@ -60,6 +58,8 @@ def parser() -> argparse.ArgumentParser:
                         "refuse it otherwise")
     b.add_argument("--zip", type=Path, metavar="FILE.zip", help="also pack the site into a zip (with --offline: "
                                                                  "unpack on any machine, open index.html)")
+    b.add_argument("--site-url", metavar="URL", help="the site's address (default: site_url of mkdocs.yml): "
+                                                     "sitemap, canonical and feed links are absolute with it")
     s = sub.add_parser("serve", help="convert, serve with live reload, and re-convert inputs that change "
                                      "(a new issue dropped into a watched folder appears in the browser)",
                        epilog=EPILOG)
@@ -67,6 +67,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--config", metavar="MKDOCS_YML")
     s.add_argument("--docs", type=Path, metavar="DOCS_DIR", help="docs folder (default: docs_dir of mkdocs.yml)")
     s.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
+    i = sub.add_parser("init", help="write a site folder to start from (mkdocs.yml, overrides/, docs/)")
+    i.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
     return p
 
 
@@ -76,12 +78,19 @@ def main(argv: list[str] | None = None) -> int:
     progress.ENABLED = False if args.quiet else None      # bars on a terminal only
     t0 = time.perf_counter()
     try:
+        if args.command == "init":
+            written = init_command.init(args.folder)
+            if not args.quiet:
+                print("\n".join(f"wrote {p}" for p in written))
+                print(f"then: cd {args.folder} && policy-site build ISSUES/")
+            return 0
         if args.command == "convert":
             library, stats = convert_command.convert(args.inputs, args.out)
             report = convert_command.library_summary(library)
         elif args.command == "build":
             report, stats, site = build_command.build(args.inputs, args.site, args.docs, args.config,
-                                                       offline=args.offline, zip_target=args.zip)
+                                                       offline=args.offline, zip_target=args.zip,
+                                                       site_url=args.site_url)
         else:
             serve_command.serve(args.inputs, args.config, args.dev_addr, args.docs)
             return 0

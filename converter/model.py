@@ -49,6 +49,7 @@ class BlockKind(_Word):
     DOCNO = "docno"                      # the 文号 line under the title
     TITLE = "title"                      # an inner title (what a 通知 issues)
     ATTACHMENT = "attachment"            # 附件 line
+    LI = "li"                            # a list item: a bullet, an attachment of an 附件 list
     NOTE = "note"                        # （此件公开发布） and the like
 
 
@@ -97,6 +98,34 @@ DOCUMENT_HEAD = frozenset({Role.ORDER_HEADER, Role.HEADLINE, Role.DOC_TITLE, Rol
 OUTSIDE = frozenset({Role.COVER, Role.TOC_HEADING, Role.TOC_ENTRY, Role.SECTION_HEADING, Role.ITEM_LABEL,
                      Role.FURNITURE})
 
+class Align(_Word):
+    """How a laid-out line sits between the margins of its text block."""
+
+    LEFT = "left"                        # starts at the left margin (or its indent), stops short of the right
+    JUSTIFIED = "justified"              # runs from the left margin (or a first-line indent) to the right one
+    CENTRE = "centre"                    # centred: a title, a 文号 under it, a 令 header, a caption
+    RIGHT = "right"                      # set to the right: signature, date
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one line of a laid-out input is set: the layout signals the segmenter reads beside the words.
+    PDF: measured on the page; Word: from the paragraph's style and formatting."""
+
+    size: float = 1.0  # font size relative to the body text's (1.0; a 22 pt title over 16 pt body: 1.38)
+    bold: bool = False  # most of its characters are in a bold face (or drawn bold)
+    align: Align = Align.LEFT
+    indent: float = 0.0  # left edge from the text block's left margin, in body characters
+    first_indent: bool = False  # indented as the body's paragraphs' first lines are (starts a paragraph)
+    body_indent: float | None = None  # the body's first-line indent in characters (None: paragraphs not indented)
+    short: float | None = None  # how far its end stops short of the right margin, in body characters (PDF)
+    gap: float | None = None  # distance from the previous line's baseline in body line pitches; None: first on its page
+    top: float | None = None  # the baseline's distance from the top edge, as a share of the page height
+    page_break: bool = False  # the first line of its page
+    style: str | None = None  # Word: the paragraph style's name (Title, Heading 1); PDF: None
+    heading_level: int | None = None  # Word: 0 for Title, n for Heading n (or the outline level); PDF: None
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where one line of a laid-out input (PDF, Word) was found; plain text has no placements."""
@@ -105,6 +134,8 @@ class Placement:
     full: bool | None = None  # PDF: the line runs to the right edge of the text block, so its paragraph
     #                           goes on; False: the paragraph ends here; None: unknown (text rules decide)
     furniture: str | None = None  # page furniture told by position (running header/footer, page number)
+    look: Look | None = None  # how the line is set (None: not known)
+    printed: int | None = None  # the page number printed on its page (its footer), when there is one
 
 
 @dataclass(frozen=True)
@@ -136,6 +167,8 @@ class Line:
     text: str  # normalised; "" for a blank line
     furniture: str | None = None  # why the line was removed (footer, page number, …), else None
     full: bool | None = None  # PDF: the line reaches the right margin (see Placement.full)
+    look: Look | None = None  # PDF, Word: how the line is set (Placement.look)
+    printed_page: int | None = None  # the page number printed on its page: a PDF's footer, a text's footer line
 
 
 @dataclass(frozen=True)
@@ -146,6 +179,8 @@ class Paragraph:
     lines: tuple[int, ...]  # the 1-based line numbers it was made from
     page: int  # of its first line
     end_page: int | None = None  # of its last line, when that is on a later page
+    look: Look | None = None  # of its first line (laid-out inputs)
+    printed_page: int | None = None  # the page number printed on its first line's page
 
     @property
     def last_page(self) -> int:
@@ -187,6 +222,8 @@ class Segment:
     paragraphs: tuple[Paragraph, ...]
     digest: bool = False  # a 政策速览 entry
     toc: TocEntry | None = None  # the TOC entry it was aligned with
+    roles: tuple[str, ...] = ()  # the learned segmenter's Role of each paragraph (empty: the rules segmented)
+    label: str | None = None  # the item label printed just before it (【政策解读】), as the labeller found it
 
 
 @dataclass(frozen=True)
@@ -200,14 +237,126 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()  # table cells
 
 
+# --- facts read from a document's body (converter.stages.annotate) ------------------------------------
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a fact's text lies: block index (−1: the title argument), character offsets in its text."""
+
+    block: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A cited document: its 《title》 and/or 文号, and an article (and 款) when one is named."""
+
+    title: str | None
+    doc_number: str | None
+    article: int | None
+    paragraph: int | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Commencement:
+    """When the document takes effect: rule "date" (date set) or "on_issue" (date = the document date
+    when known, else None)."""
+
+    date: str | None
+    rule: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Expiry:
+    """The last day the document is in force (None when it is N years from an unknown day)."""
+
+    date: str | None
+    years: int | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Trial:
+    """The document is on trial: 试行 or 暂行."""
+
+    word: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """relation "amends": this document changes `citation`; "amended_by": this text was revised by it."""
+
+    relation: str
+    citation: Citation
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    commencement: Commencement | None = None
+    expiry: Expiry | None = None
+    trial: Trial | None = None
+    repeals: tuple[Citation, ...] = ()
+    amends: tuple[Amendment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    kind: str  # article chapter section heading item attachment paragraph
+    number: int
+    label: str
+    block: int
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    year: int | None
+    quantity: str
+    value: float
+    unit: str
+    subject: str
+    verb: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What converter.stages.annotate reads in one document's body (spans index its `blocks`; block −1
+    is its title): validity, citations down to the article, an anchor for every numbered block and
+    paragraph, quantified targets."""
+
+    validity: Validity = Validity()
+    citations: tuple[Citation, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CitationLink:
+    """A citation in an entry's main text that names a document of the corpus (or the entry itself:
+    `本条例第四十条`): where it is (block of `Entry.main.blocks`, character offsets in its text) and
+    where it leads (the entry's id, the anchor of the article when one is cited and found)."""
+
+    block: int
+    start: int
+    end: int
+    target: str
+    anchor: str | None = None
+
+
 @dataclass(frozen=True)
 class Occurrence:
     compilation: str  # compilation id
     source: str  # input file name
     start_line: int
     end_line: int
-    start_page: int | None = None
+    start_page: int | None = None  # physical pages: of the PDF, or counted from a text's footers
     end_page: int | None = None
+    printed_page: int | None = None  # the number printed on its first page (footer, else the TOC entry)
 
 
 @dataclass(frozen=True)
@@ -235,6 +384,8 @@ class Document:
     # … and what the body cites, in order: the 《titles》 it quotes, the 文号 it names
     quoted_titles: tuple[str, ...] = ()
     cited_numbers: tuple[str, ...] = ()
+    # validity, citations, anchors and targets of the body (annotate.facts); None: not read
+    facts: Facts | None = None
 
 
 @dataclass(frozen=True)
@@ -275,6 +426,13 @@ class Entry:
     cited_by: tuple[str, ...] = ()
     unresolved: tuple[str, ...] = ()  # titles named but not in the corpus
     heading: str | None = None
+    # relations read from the texts (annotate's validity facts), both ways, between corpus entries
+    repeals: tuple[str, ...] = ()
+    repealed_by: tuple[str, ...] = ()
+    amends: tuple[str, ...] = ()
+    amended_by: tuple[str, ...] = ()
+    issued_with: tuple[str, ...] = ()  # a 印发 notice and the document it issues (each names the other)
+    citation_links: tuple[CitationLink, ...] = ()  # citations in the main text that lead to an entry
 
     @property
     def main(self) -> Document:

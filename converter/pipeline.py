@@ -6,17 +6,19 @@
     paragraphs = clean.paragraphs(lines, …)  # hard wraps and page breaks rejoined
     cover, segments, … = segment.segment(…)  # cover, TOC, one segment per document
     documents = [extract.extract(s) …]       # metadata and body blocks
+    documents = [annotated(d) …]             # validity, citations, anchors, targets (stages/annotate)
 
 A pure function of the file's bytes: the command layer caches and parallelises it (perf/).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from converter.errors import InputError
-from converter.model import Compilation, Cover
+from converter.model import Compilation, Cover, Document, Source
 from converter.read import read_source
-from converter.stages import clean, extract, segment
+from converter.stages import annotate, clean, extract, segment
 from converter.text.dates import period_start
 from converter.vocab import patterns as P
 
@@ -35,16 +37,41 @@ def compilation_id(cover: Cover, sha256: str) -> str:
     return "-".join(parts)
 
 
+def annotated(doc: Document) -> Document:
+    """The document with the facts its body states (validity, citations, anchors, targets)."""
+    return replace(doc, facts=annotate.facts(doc.blocks, doc.title, doc.date))
+
+
+def layout_of(source: Source) -> dict[int, dict] | None:
+    """line number → the layout a PDF or Word reader gave the line (font size against the body's,
+    bold, centred, indent), for the segmenter's features; None when the reader gave none."""
+    out: dict[int, dict] = {}
+    for number, place in enumerate(source.layout, start=1):
+        found = {k: v for k in LAYOUT_FIELDS if (v := getattr(place, k, None)) is not None}
+        if found:
+            out[number] = found
+    return out or None
+
+
+#: The layout fields a Placement may carry (the readers fill what they know).
+LAYOUT_FIELDS = ("size_ratio", "bold", "centred", "indent")
+
+
 def convert_file(path: Path) -> Compilation:
-    source = read_source(path)
+    return convert_source(read_source(path))
+
+
+def convert_source(source: Source) -> Compilation:
+    """One decoded input through clean → segment → extract."""
     lines = clean.lines(source)
     measure = clean.wrap_width(clean.content_lines(lines))
     paragraphs = clean.paragraphs(lines, measure)
     furniture = [line for line in lines if line.furniture]
-    cover, segments, sections, unmatched = segment.segment(paragraphs, [f.text for f in furniture], measure)
+    cover, segments, sections, unmatched = segment.segment(paragraphs, [f.text for f in furniture], measure,
+                                                           layout_of(source))
     cid = compilation_id(cover, source.sha256)
     year = start[0] if (start := period_start(cover.period)) else None
-    documents = tuple(extract.extract(s, source.name, cid, year) for s in segments)
+    documents = tuple(annotated(extract.extract(s, source.name, cid, year)) for s in segments)
     if not documents:
         raise InputError(f"{source.name}: no document found (is this a policy compilation?)")
     return Compilation(cid, source.identity(), cover, documents, tuple(furniture), tuple(unmatched),

@@ -55,3 +55,29 @@ def sample_corpus(sample_files, tmp_path_factory):
 def visible(folder: Path) -> list[str]:
     """The names in a folder, without the lock files builds leave beside their folders."""
     return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".policy-site.lock"))
+
+
+def mkdocs_build(docs: Path, site: Path, config: Path | None = None, page_cache: Path | None = None,
+                 search_cache: Path | None = None, strict: bool = True):
+    """`mkdocs build` of a docs folder with the plugins' caches in the given folders (None: off)."""
+    from mkdocs.commands.build import build
+
+    from converter.commands.config import mkdocs_config
+
+    cfg = mkdocs_config(config or ROOT / "mkdocs.yml", docs, site)
+    cfg["strict"] = strict
+    for name, cache in (("policy-pages", page_cache), ("policy-search", search_cache)):
+        options = cfg.plugins[name].config
+        options.cache, options.cache_dir = cache is not None, str(cache)
+    build(cfg)
+    return cfg
+
+
+def site_copy(tmp_path: Path) -> Path:
+    """A copy of mkdocs.yml and overrides/ for tests that change them; returns the copy of mkdocs.yml."""
+    import shutil
+
+    root = tmp_path / "config"
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root / "mkdocs.yml"

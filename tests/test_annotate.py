@@ -9,6 +9,7 @@ import datetime
 import json
 from pathlib import Path
 
+import cn2an
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -426,16 +427,16 @@ def _render(units: list[str]) -> list[tuple[str, str]]:
         n[u] += 1
         k = n[u]
         if u == "chapter":
-            out.append(("p", f"第{A.cn2an.an2cn(k)}章　章名"))
+            out.append(("p", f"第{cn2an.an2cn(k)}章　章名"))
         elif u == "article":
             n["item"] = 0
-            out.append(("p", f"第{A.cn2an.an2cn(k)}条　条文内容。"))
+            out.append(("p", f"第{cn2an.an2cn(k)}条　条文内容。"))
         elif u == "h1":
             n["h2"] = n["h3"] = 0
-            out.append(("h2", f"{A.cn2an.an2cn(k)}、标题"))
+            out.append(("h2", f"{cn2an.an2cn(k)}、标题"))
         elif u in ("h2", "item"):
             n["h3"] = 0
-            out.append(("h3", f"（{A.cn2an.an2cn(n[u] if u == 'h2' else k)}）小标题"))
+            out.append(("h3", f"（{cn2an.an2cn(n[u] if u == 'h2' else k)}）小标题"))
         elif u == "h3":
             out.append(("h4", f"{k}.三级标题"))
         elif u == "attachment":

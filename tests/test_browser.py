@@ -175,8 +175,8 @@ def navigation_target(docs: Path) -> dict:
             meta = yaml.safe_load((docs / d["path"]).read_text(encoding="utf-8").split("\n---\n", 1)[0][4:])
             interp = by_id[d["interpreted_by"][0]]
             return {"department": meta["departments"][0]["url"], "policy": d["path"][:-3] + ".html",
-                    "policy_title": d["title"], "interpretation": interp["path"][:-3] + ".html",
-                    "interpretation_title": interp["title"]}
+                    "policy_title": d.get("official_title", d["title"]), "interpretation": interp["path"][:-3] + ".html",
+                    "interpretation_title": interp.get("official_title", interp["title"])}
     pytest.fail("no policy with an interpretation")
 
 
@@ -403,7 +403,7 @@ def test_offline_zip_unpacked_elsewhere_opens_and_searches(browser, tmp_path):
         assert results and results[0]["path"].endswith("/" + policy["path"][:-3] + ".html"), results[:3]
         with v.page.expect_navigation():
             v.page.locator(".md-search-result__item a").first.click()
-        assert v.page.locator(".md-content h1").first.inner_text().strip() == policy["title"]
+        assert v.page.locator(".md-content h1").first.inner_text().strip() == policy.get("official_title", policy["title"])
         # the page marks what was searched for (?h=…): the 文号 in the metadata card
         marked = v.page.locator("mark[data-md-highlight]").all_inner_texts()
         assert policy["doc_number"].replace(" ", "") in [m.replace(" ", "") for m in marked], marked

@@ -188,9 +188,10 @@ def test_atom_feed_lists_documents_by_issue(sample_corpus, tmp_path):
     check_feed(docs, corpus, site)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="feed.xml"' in home
-    # no <link rel=alternate> in the head: Material reads those as language versions and fetches
-    # sitemap.xml for them, which fails from file://
+    # no bare <link rel=alternate> in the head: Material reads those as language versions and fetches
+    # sitemap.xml for them, which fails from file://; the feed is named by rel="alternate feed"
     assert 'rel="alternate"' not in home
+    assert '<link rel="alternate feed" type="application/atom+xml"' in home
 
 
 @pytest.mark.seeds

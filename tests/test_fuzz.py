@@ -4,7 +4,8 @@ Whatever comes in: no traceback, exit code 0 or 2, every input line in exactly o
 the issue page — cover, TOC, section headings — or the furniture list), and no markup from the
 content reaching a page raw. The compilations come from hypothesis strategies that put together what
 compilations are made of (titles that differ only in a number, 文号, addressees, prose, signatures,
-page furniture, tables, TOC lines) with hostile text mixed in.
+page furniture, tables, TOC lines) with hostile text mixed in, and from the layout generator
+(training/generate.py: every layout family, any seed, hostile text put into some of its lines).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,10 @@ from conftest import ROOT
 from converter.errors import InputError
 from converter.pipeline import convert_file
 from converter.stages import clean
+from training import documents, generate, render_text
+
+#: What the generator composes from: the corpus when ../shared/corpus is there, else what is committed.
+SOURCE_DOCS = documents.load_all()
 
 HOSTILE = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>', "&lt;b&gt;", "&copy;", "[链接](javascript:alert(1))",
            "{{ config }}", "{% raw %}", "\\", "`代码`", "*强调*", "# 标题", "| a | b |", "\u202e反转", "\x00", "\x1b[31m"]
@@ -83,6 +89,23 @@ def compilation(draw) -> str:
     return "\n".join(out) + draw(st.sampled_from(["", "\n", "\r\n"]))
 
 
+@st.composite
+def generated_composed(draw):
+    """A compilation from the layout generator: any family, any seed, hostile text in a few lines."""
+    c = generate.compose(SOURCE_DOCS, draw(st.sampled_from(generate.families())), draw(st.integers(0, 100_000)))
+    if draw(st.booleans()):
+        items = list(c.items)
+        for _ in range(draw(st.integers(1, 4))):
+            k = draw(st.integers(0, len(items) - 1))
+            items[k] = replace(items[k], text=items[k].text + draw(st.sampled_from(HOSTILE)))
+        c = replace(c, items=tuple(items))
+    return c
+
+
+def generated() -> st.SearchStrategy[str]:
+    return generated_composed().map(lambda c: render_text.render(c)[0])
+
+
 def where_lines_went(comp, text: str) -> dict[int, list[str]]:
     """Every non-blank input line → the places it landed in (must be exactly one)."""
     places: dict[int, list[str]] = {}
@@ -104,7 +127,7 @@ def where_lines_went(comp, text: str) -> dict[int, list[str]]:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(text=compilation())
+@given(text=compilation() | generated())
 def test_every_line_lands_in_exactly_one_place(tmp_path, text):
     path = tmp_path / "c.txt"
     path.write_text(text, encoding="utf-8")
@@ -141,6 +164,27 @@ def test_every_title_line_survives_cleaning(tmp_path, docs, breaks):
         assert n in kept and kept[n].furniture is None, (lines[n - 1], kept.get(n))
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(composed=generated_composed())
+def test_every_generated_title_line_survives_cleaning(tmp_path, composed):
+    """The same for the generator's compilations: the first line of every document (its 令 header,
+    headline, title or digest entry) is kept by cleaning and not taken for furniture."""
+    text, lines = render_text.render(composed)
+    path = tmp_path / "c.txt"
+    path.write_text(text, encoding="utf-8")
+    from converter.read import read_source
+
+    try:
+        source = read_source(path)
+    except InputError:
+        return
+    kept = {line.number: line for line in clean.lines(source)}
+    for l in lines:
+        if l.starts:
+            assert l.number in kept and kept[l.number].furniture is None, (composed.family, composed.seed, l.text,
+                                                                            kept.get(l.number))
+
+
 def cli(*args, cwd):
     return subprocess.run([sys.executable, "-m", "converter", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=600, env={**os.environ, "PYTHONHASHSEED": "0"})
@@ -166,7 +210,7 @@ SCRIPTED = re.compile(r"<script>alert|<img[^>]*\sonerror=|href=\"?javascript:", 
 
 @pytest.mark.slow
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(texts=st.lists(compilation(), min_size=1, max_size=3))
+@given(texts=st.lists(compilation() | generated(), min_size=1, max_size=3))
 def test_random_sites_build_and_carry_no_markup_from_content(tmp_path_factory, texts):
     """Whole sites from random compilations, through the command line: exit 0 or 2, never a traceback,
     no script or handler from the content anywhere in the site."""

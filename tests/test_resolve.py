@@ -77,11 +77,13 @@ def test_department_vocabulary_aliases_are_unambiguous():
 
 @pytest.mark.seeds
 def test_department_index_has_no_alias_duplicates(seed_corpus):
+    from mkdocs.utils.meta import get_data
+
     docs, _, _ = seed_corpus
     names = []
     for page in (docs / "departments").glob("*.md"):
         if page.name != "index.md":
-            names.append(re.search(r"^title: (.+)$", page.read_text(encoding="utf-8"), re.M).group(1))
+            names.append(get_data(page.read_text(encoding="utf-8"))[1]["title"])
     canon = [VOCAB.canonical(n) for n in names]
     assert len(canon) == len(set(canon)), sorted(n for n in canon if canon.count(n) > 1)
 

@@ -172,68 +172,6 @@ def test_failed_convert_leaves_previous_docs_untouched(sample_files, tmp_path):
     assert tree(docs) == before
 
 
-@pytest.mark.parametrize("enabled_before", [True, False])
-@pytest.mark.parametrize("fails", [False, True])
-def test_convert_runs_without_cycle_collection_and_restores_it(sample_files, tmp_path, monkeypatch,
-                                                                enabled_before, fails):
-    """The cyclic collector is off while converting (perf.collector.no_cycle_collection) and afterwards as
-    it was before, whether the run succeeded or failed."""
-    import gc
-
-    from converter.stages import resolve
-
-    seen = []
-    real = resolve.resolve
-
-    def spy(*args, **kwargs):
-        seen.append(gc.isenabled())
-        if fails:
-            raise InputError("refused")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(resolve, "resolve", spy)
-    was = gc.isenabled()
-    (gc.enable if enabled_before else gc.disable)()
-    try:
-        if fails:
-            with pytest.raises(InputError):
-                convert_cmd.convert(sample_files, tmp_path / "docs")
-        else:
-            convert_cmd.convert(sample_files, tmp_path / "docs")
-        assert seen == [False] and gc.isenabled() == enabled_before
-    finally:
-        (gc.enable if was else gc.disable)()
-
-
-def test_convert_leaves_its_records_out_of_later_collections(sample_files, tmp_path):
-    """What a conversion made is frozen (gc.freeze): later collections (a MkDocs build's) never
-    traverse it; the next conversion unfreezes what the previous one froze."""
-    import gc
-
-    def in_generations(obj) -> bool:
-        return any(o is obj for g in range(3) for o in gc.get_objects(g))
-
-    try:
-        library, _ = convert_cmd.convert(sample_files, tmp_path / "docs")
-        record, frozen = library.entries[0], gc.get_freeze_count()
-        assert frozen > 0 and not in_generations(record) and not in_generations(library.entries)
-        unfrozen = []
-        real = convert_cmd.read_compilations
-
-        def spy(*args, **kwargs):
-            unfrozen.append((gc.get_freeze_count(), in_generations(record)))
-            return real(*args, **kwargs)
-
-        convert_cmd.read_compilations = spy
-        try:
-            convert_cmd.convert(sample_files, tmp_path / "docs")
-        finally:
-            convert_cmd.read_compilations = real
-        assert unfrozen == [(0, True)]
-    finally:
-        gc.unfreeze()
-
-
 def test_failed_mkdocs_build_leaves_previous_site_untouched(sample_files, tmp_path, monkeypatch):
     import mkdocs.commands.build as mkdocs_build
 
@@ -407,7 +345,6 @@ def test_real_mkdocs_failure_leaves_previous_site_untouched(sample_files, tmp_pa
 
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("  - converter/", f"  - {ROOT / 'converter'}/")        # the hooks
     text = text.rstrip("\n") + "\n  - 缺失: no-such-page.md\n"
     config = tmp_path / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")

@@ -189,10 +189,9 @@ def build(tmp: Path, *extra: str) -> subprocess.CompletedProcess:
 
 
 def project(tmp: Path) -> Path:
-    """A site folder of its own (its mkdocs.yml names the repository's hooks and theme by path)."""
+    """A site folder of its own (its mkdocs.yml names the repository's theme overrides by path; the plugins are installed)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("  - converter/", f"  - {ROOT / 'converter'}/")
     (tmp / "mkdocs.yml").write_text(text, encoding="utf-8")
     import shutil
 

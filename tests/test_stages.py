@@ -356,17 +356,33 @@ def test_issue_time_orders_months_and_quarters(period, expected):
     {"title": "- 项: 1. 总体要求", "themes": ["null", "~", "12", "1.5"], "subtype": "\u3000通知\u3000"},
 ])
 def test_front_matter_reads_back_as_written(meta):
-    """Front matter (PyYAML's safe dumper) reads back as the same data, strings staying strings, with
-    the title HTML-escaped (the theme prints it unescaped)."""
+    """Front matter (JSON) reads back through MkDocs' own parser as the same data, strings staying
+    strings, with the title HTML-escaped (the theme prints it unescaped)."""
     import html
 
-    import yaml
+    from mkdocs.utils.meta import get_data
 
     from converter.stages.render import front_matter
 
-    out = front_matter(meta)
-    assert out.startswith("---\n") and out.endswith("---\n\n")
-    assert yaml.safe_load(out[4:-5]) == {**meta, "title": html.escape(meta["title"], quote=True)}
+    assert get_data(front_matter(meta) + "正文\n") == ("正文\n", {**meta, "title": html.escape(meta["title"], quote=True)})
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
+def test_front_matter_reads_back_any_text(s):
+    """Whatever a text holds (YAML's own line breaks NEL/LS/PS, DEL, C1 controls, BOM, U+FFFF…),
+    MkDocs reads the front matter back as written and the page body after it."""
+    import html
+
+    from mkdocs.utils.meta import get_data
+
+    from converter.stages.render import front_matter
+
+    meta = {"title": s, "heading": s, "sources": [{"issue": s, "pages": None}], "themes": [s]}
+    assert get_data(front_matter(meta) + "正文\n") == ("正文\n", {**meta, "title": html.escape(s, quote=True)})
 
 
 @pytest.mark.parametrize("value, want", [

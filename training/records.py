@@ -62,7 +62,8 @@ class Composed:
 
 @dataclass(frozen=True)
 class LabelledLine:
-    """One physical line of a rendered compilation and its truth."""
+    """One physical line of a rendered compilation and its truth. Lines the renderer inserts (running
+    headers, page numbers, blank lines) are Role.FURNITURE with doc and item None."""
 
     number: int                     # 1-based line number in the text
     text: str

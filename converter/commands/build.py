@@ -24,19 +24,20 @@ from converter.stages.render import issue_time
 
 
 def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, config=None, strict=True,
-          offline: bool = False, zip_target: Path | None = None):
+          offline: bool = False, zip_target: Path | None = None, site_url: str | None = None):
     """Convert, then build the static site. The previous site stays until the new one is complete.
 
     offline: refuse a site that would load anything from outside its folder (see offline.py); every
     build is made to work from file://, this proves it before the site replaces the previous one.
     zip_target: also pack the site into this zip file.
+    site_url: the site's address, in place of mkdocs.yml's `site_url` (sitemap, canonical and feed links).
 
     Returns (the `library_summary` lines, write statistics, the site folder). The library itself is
     let go before MkDocs starts: at 1,000 issues it holds 1.3 GB that the build would otherwise keep
     beside its own pages (measured: the build process at 1.8 GB as MkDocs began converting)."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    from converter.site.progress import PageProgress
+    from converter.commands.page_progress import PageProgress
 
     docs_dir = Path(docs_dir or default_docs_dir(config)).resolve()
     site_dir = Path(site_dir or default_site_dir(config)).resolve()
@@ -50,7 +51,7 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
         folders.remove_stale_staging(site_dir)
         staging = folders.new_staging(site_dir)
         try:
-            cfg = mkdocs_config(config, docs_dir, staging)
+            cfg = mkdocs_config(config, docs_dir, staging, site_url)
             cfg["strict"] = strict
             cfg.plugins["policy-site/progress"] = PageProgress()
             with build_date(newest):

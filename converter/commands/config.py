@@ -13,10 +13,13 @@ def config_path(config: str | Path | None) -> Path:
     return here if here.exists() else PROJECT / "mkdocs.yml"
 
 
-def mkdocs_config(config: str | Path | None, docs_dir: Path | None, site_dir: Path | None):
+def mkdocs_config(config: str | Path | None, docs_dir: Path | None, site_dir: Path | None,
+                  site_url: str | None = None):
     from mkdocs.config import load_config
 
     overrides = {}
+    if site_url:
+        overrides["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
     if docs_dir is not None:
         overrides["docs_dir"] = str(docs_dir.resolve())
     if site_dir is not None:

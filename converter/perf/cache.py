@@ -9,6 +9,7 @@ compilation, moving it, or changing a rule or a YAML vocabulary invalidates what
 from __future__ import annotations
 
 import hashlib
+import os
 import logging
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,7 @@ def code_version() -> str:
         files += sorted(p for p in path.rglob("*") if p.suffix in (".py", ".yaml", ".crfsuite")) if path.is_dir() else [path]
     for p in files:
         h.update(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes())
+    h.update(os.environ.get("POLICY_SITE_SEGMENTER", "").encode())  # the segmenter chosen (stages/segment)
     return h.hexdigest()[:16]
 
 

@@ -112,7 +112,12 @@ def _record_decoder(cls):
         else:
             env[f"dec{n}"] = decoder(tp)
             values.append(f"{name!r}: dec{n}(v[{n}])")
-    body += ["    obj = new(cls)", "    obj.__dict__.update({" + ", ".join(values) + "})", "    return obj"]
+    if "__slots__" not in cls.__dict__:
+        body += ["    obj = new(cls)", "    obj.__dict__.update({" + ", ".join(values) + "})", "    return obj"]
+    else:                                               # slots: no __dict__, each field set through
+        env["put"] = object.__setattr__                 # object's own setter (the record is frozen)
+        body += ["    obj = new(cls)"] + [f"    put(obj, {v.split(': ', 1)[0]}, {v.split(': ', 1)[1]})" for v in values]
+        body.append("    return obj")
     exec("def record(v):\n" + "\n".join(body), env)   # noqa: S102 - code made from the record's own fields
     return env["record"]
 

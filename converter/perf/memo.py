@@ -23,6 +23,20 @@ class Memo:
 MEMOS: dict[str, Memo] = {}
 
 
+#: State kept by modules that may not import perf/ (domain stages: tests/test_layers.py) or that is
+#: a function's own cache, each with its reason in one line. tests/test_state.py finds every
+#: module-level cache and every module-level container a conversion and a build change, and fails
+#: on any not registered here or through `table`.
+ELSEWHERE = {
+    "converter.perf.cache.code_version": "hash of the converter's code, read once per process (every cache key)",
+    "converter.perf.codec.decoder": "one decoder per record type, built once from its annotations",
+    "converter.stages.annotate.text.numeral_int": "numerals recur across documents: cn2an per distinct numeral once (annotate 1.65 → 0.8 s)",
+    "converter.stages.annotate.text.norm_text": "one normalised view per distinct block text, shared by the four annotators (seeds 0.58 → 0.49 s)",
+    "converter.stages.render._TEXT_MEMO": "titles and names are escaped on many index pages: once each (bounded)",
+    "converter.stages.render.templates": "the Jinja environment of converter/templates/, loaded once",
+}
+
+
 def table(name: str, reason: str) -> dict:
     """The dict of the memo `name` (made on first use); `reason` says in one line what it buys."""
     if name not in MEMOS:

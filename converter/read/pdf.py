@@ -1,13 +1,18 @@
 """Read a PDF from its text layer (pypdfium2): characters are grouped into lines by their baseline,
-lines ordered top to bottom, and every line keeps its page, whether it reaches the right edge of the
+lines ordered top to bottom, bordered tables rebuilt from their ruling lines, and every line keeps
+its page and how it is set there (`Placement.look`: size and weight against the body, alignment,
+indent, distance to the line before, position on the page), whether it reaches the right edge of the
 text block (then its paragraph runs on: `Placement.full`), and whether it is page furniture by
-position: a running header or footer (a line in the top or bottom margin, set apart from the text
-block and repeated across pages) or a page number there. A PDF without a text layer (a scan) is
-refused: it needs OCR.
+position (`read.layout`). A PDF without a text layer (a scan) is refused: it needs OCR.
+
+Geometry is the PDF's own: a character's origin (where the content stream puts it) and its advance
+width from the PDF's font metrics (/W, /Widths: `FPDFFont_GetGlyphWidth`), never the glyph box of
+whatever font the reading machine substitutes for a font the PDF does not embed; PDFium is given one
+neutral font in place of the system's (`read.fonts`), so the same PDF reads the same on every machine.
 
 Why pypdfium2 (PDFium): permissive licence (Apache-2.0/BSD-3; PyMuPDF is AGPL), binary wheels, CID fonts
-and CMaps built in so CJK text (Adobe-GB1, UniGB-UCS2-H) comes out as Unicode, per-character boxes for
-the geometry, and 2-3 times faster than pdfplumber/pdfminer.six (pure Python) on the same files.
+and CMaps built in so CJK text (Adobe-GB1, UniGB-UCS2-H) comes out as Unicode, per-character origins
+and the font's widths, page objects (ruling lines), and 2-3 times faster than pdfplumber/pdfminer.six.
 """
 from __future__ import annotations
 
@@ -15,227 +20,223 @@ import ctypes
 import math
 import statistics
 import unicodedata
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from converter.errors import InputError
 from converter.model import Placement
-from converter.read.layout import one_line
-from converter.text.chars import normalise
-from converter.vocab import patterns as P
+from converter.read import fonts
+from converter.read.layout import Glyph, PdfLine, Rule, group_lines, lay_out, line_text, one_line, tables_from_rules
 
-#: Characters that PDF fonts often map to look-alike code points: Kangxi radicals (⽅ for 方), CJK
-#: radicals supplement, compatibility ideographs. NFKC turns them into the ordinary ideographs.
-_LOOKALIKE_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF))
-#: Margin bands: a running header or footer lies within this share of the page height from its edge.
-MARGIN_BAND = 0.15
-#: At most this many lines at the top or bottom of a page make up its header or footer.
-MARGIN_LINES = 3
-
-
-@dataclass
-class _Glyph:
-    ch: str
-    x0: float
-    x1: float
-    base: float  # baseline y (PDF coordinates: up is larger)
-    size: float
+#: Characters that PDF fonts often map to look-alike code points (U+2E80–2FDF: CJK radicals supplement,
+#: Kangxi radicals — ⽅ for 方; U+F900–FAFF: compatibility ideographs): NFKC turns them into the ordinary
+#: ideographs (`_page_glyphs`).
+#: Words in a font's name that say it is bold.
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi", "粗")
+#: PDF font descriptor flag ForceBold (bit 19).
+_FORCE_BOLD = 1 << 18
+#: A ruling line is at most this thick (points); a longer side at least this long.
+RULE_THICKNESS, RULE_LENGTH = 3.0, 8.0
 
 
-@dataclass
-class _PdfLine:
-    page: int
-    text: str
-    x0: float
-    x1: float
-    base: float
-    top: float  # distance of the baseline from the top edge of the page
-    bottom: float  # distance of the baseline from the bottom edge
-    size: float
-    furniture: str | None = None
+def _prototype(pdfium_c, name: str, restype, *argtypes):
+    """A PDFium function taking and returning plain handles (c_void_p: ints), so that a handle can be
+    a dictionary key without a ctypes cast for every character."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
-def _char(cp: int) -> str:
-    ch = chr(cp)
-    if any(lo <= cp <= hi for lo, hi in _LOOKALIKE_RANGES):
-        return unicodedata.normalize("NFKC", ch)
-    return ch
+class _Fonts:
+    """Per text object: its font, whether it is bold, whether it is turned; per font and size: the
+    advance of each character (the PDF's widths)."""
+
+    def __init__(self, pdfium_c) -> None:
+        v, i, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
+        self.c = pdfium_c
+        self.text_object = _prototype(pdfium_c, "FPDFText_GetTextObject", v, v, i)
+        self.get_font = _prototype(pdfium_c, "FPDFTextObj_GetFont", v, v)
+        self.render_mode = _prototype(pdfium_c, "FPDFTextObj_GetTextRenderMode", i, v)
+        self.glyph_width = _prototype(pdfium_c, "FPDFFont_GetGlyphWidth", i, v, ctypes.c_uint32, f,
+                                      ctypes.POINTER(f))
+        self.font_name = _prototype(pdfium_c, "FPDFFont_GetBaseFontName", ctypes.c_size_t, v, ctypes.c_char_p,
+                                    ctypes.c_size_t)
+        self.font_weight = _prototype(pdfium_c, "FPDFFont_GetWeight", i, v)
+        self.font_flags = _prototype(pdfium_c, "FPDFFont_GetFlags", i, v)
+        self.objects: dict[int, tuple] = {}
+        self.fonts: dict[int, bool] = {}
+        self.widths: dict[tuple, dict[int, float]] = {}
+        self.width = ctypes.c_float()
+        self.name = ctypes.create_string_buffer(256)
+
+    def bold_font(self, font: int) -> bool:
+        if font not in self.fonts:
+            n = self.font_name(font, self.name, 256)
+            name = self.name.raw[:max(0, n - 1)].decode("latin-1").lower() if n else ""
+            self.fonts[font] = any(w in name for w in _BOLD_NAMES) or self.font_weight(font) >= 600 or \
+                bool(self.font_flags(font) & _FORCE_BOLD)
+        return self.fonts[font]
+
+    def of(self, obj: int) -> tuple:
+        """(font, bold) of a text object."""
+        got = self.objects.get(obj)
+        if got is None:
+            font = self.get_font(obj) or 0
+            bold = bool(font) and self.bold_font(font)
+            bold = bold or self.render_mode(obj) == self.c.FPDF_TEXTRENDERMODE_FILL_STROKE
+            got = self.objects[obj] = (font, bold)
+        return got
+
+    def advances(self, font: int, size: float) -> dict[int, float]:
+        """code point → advance for one font at one size (filled as characters are met)."""
+        key = (font, size)
+        got = self.widths.get(key)
+        if got is None:
+            got = self.widths[key] = {}
+        return got
+
+    def advance(self, font: int, cp: int, size: float) -> float:
+        ok = font and self.glyph_width(font, cp, size, ctypes.byref(self.width))
+        w = self.width.value if ok and self.width.value > 0 else 0.0
+        return w if w > 0 else (size if cp >= 0x2E80 else 0.5 * size)
 
 
-def _page_glyphs(textpage) -> list[_Glyph]:
-    """The page's characters with their boxes; generated spaces/line ends and rotated text left out."""
-    import pypdfium2.raw as pdfium_c
-
+def _page_glyphs(textpage, fonts_: _Fonts) -> list[Glyph]:
+    """The page's characters at their origins with their advance widths; generated spaces and line
+    ends and rotated text left out."""
+    c = fonts_.c
     tp = textpage.raw
-    rect, ox, oy = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    unicode, generated, angle = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetCharAngle
-    box, origin, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
-    glyphs: list[_Glyph] = []
-    size, size_of = 1.0, -1.0  # font size, asked again only when the loose box height changes
-    for i in range(pdfium_c.FPDFText_CountChars(tp)):
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    unicode, generated, angle = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated, c.FPDFText_GetCharAngle
+    origin, font_size, text_object = c.FPDFText_GetCharOrigin, c.FPDFText_GetFontSize, fonts_.text_object
+    glyphs: list[Glyph] = []
+    append = glyphs.append
+    last_obj, size, font, bold, turned, widths = None, 1.0, 0, False, False, {}
+    for i in range(c.FPDFText_CountChars(tp)):
         cp = unicode(tp, i)
         if cp < 0x20 or 0xD800 <= cp <= 0xDFFF or cp >= 0xFFFD or cp == 0x20 and generated(tp, i) == 1:
             continue
-        turn = angle(tp, i)
-        if 0.05 < turn < 2 * math.pi - 0.05:
-            continue  # watermarks, side notes: not part of the text block
-        if not box(tp, i, rect) or not origin(tp, i, ox, oy):
+        obj = text_object(tp, i)
+        if obj != last_obj:  # a text object has one font, one size, one direction
+            last_obj = obj
+            size = font_size(tp, i) or 1.0
+            font, bold = fonts_.of(obj) if obj else (0, False)
+            turn = angle(tp, i)
+            turned = 0.05 < turn < 2 * math.pi - 0.05  # watermarks, side notes: not part of the text block
+            widths = fonts_.advances(font, size)
+        if turned or not origin(tp, i, ox, oy):
             continue
-        if rect.top - rect.bottom != size_of:
-            size_of = rect.top - rect.bottom
-            size = font_size(tp, i) or size_of or 1.0
-        glyphs.append(_Glyph(_char(cp) if cp >= 0x2E80 else chr(cp), rect.left, rect.right, oy.value, size))
+        adv = widths.get(cp)
+        if adv is None:
+            adv = widths[cp] = fonts_.advance(font, cp, size)
+        if 0x2E80 <= cp <= 0x2FDF or 0xF900 <= cp <= 0xFAFF:
+            ch = unicodedata.normalize("NFKC", chr(cp))  # look-alike radicals and compatibility ideographs
+        else:
+            ch = chr(cp)
+        x0 = ox.value
+        append(Glyph(ch, x0, x0 + adv, oy.value, size, bold))
     return glyphs
 
 
-def _group_lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
-    """Glyphs into lines: same baseline (within half a character), each line sorted left to right."""
-    out: list[list[_Glyph]] = []
-    low = math.inf
-    for g in sorted(glyphs, key=lambda g: -g.base):
-        if out and g.base >= low - 0.5 * g.size:
-            out[-1].append(g)
-            low = min(low, g.base)
-        else:
-            out.append([g])
-            low = g.base
-    return [sorted(line, key=lambda g: g.x0) for line in out]
-
-
-def _line_text(line: list[_Glyph]) -> str:
-    """A line's text: a gap wider than a space becomes one, a wide gap a tab (a table column, a TOC page)."""
-    kept: list[_Glyph] = []
-    for g in line:  # text drawn twice for a bold effect: keep one copy
-        if kept and g.ch == kept[-1].ch and abs(g.x0 - kept[-1].x0) < 0.25 * max(kept[-1].x1 - kept[-1].x0, 0.1 * g.size):
+def _page_rules(page, pdfium_c) -> list[Rule]:
+    """Horizontal and vertical ruling lines among the page's path objects (table borders, the rule
+    under a running header): straight segments and thin rectangles."""
+    c = pdfium_c
+    rules: list[Rule] = []
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.c_float(), ctypes.c_float()
+    matrix = c.FS_MATRIX()
+    raw = page.raw
+    for k in range(c.FPDFPage_CountObjects(raw)):
+        obj = c.FPDFPage_GetObject(raw, k)
+        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_PATH:
             continue
-        kept.append(g)
-    gaps = [b.x0 - a.x1 for a, b in zip(kept, kept[1:]) if not a.ch.isspace() and not b.ch.isspace()]
-    usual = max(0.0, statistics.median(gaps)) if gaps else 0.0  # letter spacing of a justified line
-    parts: list[str] = []
-    for a, b in zip([None, *kept], kept):
-        if a is not None and not a.ch.isspace() and not b.ch.isspace():
-            extra = b.x0 - a.x1 - usual
-            size = max(a.size, b.size)
-            if extra > 1.5 * size:
-                parts.append("\t")
-            elif extra > 0.2 * size:
-                parts.append(" ")
-        parts.append(b.ch)
-    return "".join(parts).strip()
-
-
-def _template(text: str) -> str:
-    return P.DIGITS.sub("#", text.replace(" ", "").replace("\t", ""))
-
-
-def _pitch(pages: list[list[_PdfLine]]) -> float:
-    """The usual distance between two baselines of body text."""
-    steps = [a.base - b.base for lines in pages for a, b in zip(lines, lines[1:])
-             if 0.8 * a.size <= a.base - b.base <= 3 * a.size]
-    return statistics.median(steps) if steps else 14.0
-
-
-def _margin_zones(lines: list[_PdfLine], pitch: float) -> list[tuple[str, list[_PdfLine]]]:
-    """The lines in the top and bottom margin of one page: at most MARGIN_LINES lines within the band,
-    set apart from the text block by a gap clearly wider than the line pitch."""
-    zones = []
-    for band, seq, edge in (("header", lines, "top"), ("footer", lines[::-1], "bottom")):
-        zone: list[_PdfLine] = []
-        for k, line in enumerate(seq[:MARGIN_LINES]):
-            if getattr(line, edge) > MARGIN_BAND * (line.top + line.bottom):
-                break
-            zone.append(line)
-            nxt = seq[k + 1] if k + 1 < len(seq) else None
-            if nxt is None or abs(line.base - nxt.base) > max(1.8 * pitch, pitch + line.size):
-                zones.append((band, zone))
-                break
-    return zones
-
-
-def _mark_furniture(pages: list[list[_PdfLine]]) -> None:
-    """Mark running headers/footers (repeated on two or more pages) and page numbers in the margins."""
-    pitch = _pitch(pages)
-    zones = [(band, line) for lines in pages for band, zone in _margin_zones(lines, pitch) for line in zone]
-    repeated = Counter((band, _template(line.text)) for band, line in zones)
-    for band, line in zones:
-        text = normalise(line.text)
-        if P.PAGE_NUMBER.match(text):
-            line.furniture = "page number"
-        elif repeated[band, _template(line.text)] >= 2:
-            line.furniture = f"running {band}"
-    # A header or footer set close to the text block: the same short line at the same height at the
-    # edge of three or more pages (not a table row: a table's head repeated on every page is content).
-    for band in ("header", "footer"):
-        for depth in range(MARGIN_LINES):
-            edge = []
-            for lines in pages:
-                seq = lines if band == "header" else lines[::-1]
-                if len(seq) > depth + 1 and all(x.furniture for x in seq[:depth]) and not seq[depth].furniture:
-                    line = seq[depth]
-                    if (line.top if band == "header" else line.bottom) <= MARGIN_BAND * (line.top + line.bottom) \
-                            and "\t" not in line.text and len(line.text) <= 40:
-                        edge.append(line)
-            spots = Counter((_template(x.text), round(x.base / 2)) for x in edge)
-            for line in edge:
-                if spots[_template(line.text), round(line.base / 2)] >= 3:
-                    line.furniture = f"running {band}"
-
-
-def _full_lines(pages: list[list[_PdfLine]]) -> dict[int, bool]:
-    """id(line) → whether the line reaches the right edge of the text block (its paragraph runs on).
-
-    The edge is the usual right end of long lines, per odd/even pages (mirrored margins); the tolerance
-    follows how ragged the long lines are (1 character for justified text, at most 2.5)."""
-    body = [line for lines in pages for line in lines if not line.furniture]
-    out = {id(line): False for line in body if "\t" in line.text}  # set in columns: never runs on
-    groups = defaultdict(list)
-    for line in body:
-        groups[line.page % 2].append(line)
-    for group in groups.values():
-        if sum(1 for line in group if "\t" not in line.text) < 8:
-            group = body  # too few lines to tell this side's margin: use the whole document
-        plain = [line for line in group if "\t" not in line.text]
-        left = min(line.x0 for line in plain) if plain else 0.0
-        right = max(line.x1 for line in plain) if plain else 0.0
-        long = [line.x1 for line in plain if line.x1 - left >= 0.5 * (right - left)]
-        if not long:
+        if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        edge = statistics.median_high(long)
-        size = statistics.median(line.size for line in plain)
-        short = sorted((edge - x1) / size for x1 in long if -0.5 <= (edge - x1) / size <= 3)
-        spread = short[int(0.9 * (len(short) - 1))] if short else 0.0
-        tolerance = min(2.5, max(1.0, spread + 0.5))
-        for line in group:
-            out.setdefault(id(line), line.x1 >= edge - tolerance * line.size)
-    return out
+        w, h = right.value - left.value, top.value - bottom.value
+        if w <= RULE_THICKNESS and h >= RULE_LENGTH:
+            rules.append(Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
+            continue
+        if h <= RULE_THICKNESS and w >= RULE_LENGTH:
+            rules.append(Rule(True, (bottom.value + top.value) / 2, left.value, right.value))
+            continue
+        if w < RULE_LENGTH or h < RULE_LENGTH:
+            continue
+        # a larger path: its straight segments (a cell's box drawn as a rectangle, a grid drawn in one path)
+        if not c.FPDFPageObj_GetMatrix(obj, matrix):
+            continue
+        a, b, cc, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        points = []
+        for s in range(c.FPDFPath_CountSegments(obj)):
+            seg = c.FPDFPath_GetPathSegment(obj, s)
+            if not c.FPDFPathSegment_GetPoint(seg, px, py):
+                continue
+            kind = c.FPDFPathSegment_GetType(seg)
+            x, y = a * px.value + cc * py.value + e, b * px.value + d * py.value + f
+            if kind == c.FPDF_SEGMENT_MOVETO:
+                points = [(x, y)]
+                start = (x, y)
+            elif kind == c.FPDF_SEGMENT_LINETO and points:
+                x_prev, y_prev = points[-1]
+                _segment(rules, x_prev, y_prev, x, y)
+                points.append((x, y))
+                if c.FPDFPathSegment_GetClose(seg):
+                    _segment(rules, x, y, *start)
+            else:
+                points = [(x, y)] if kind != c.FPDF_SEGMENT_UNKNOWN else []
+    return rules
+
+
+def _segment(rules: list[Rule], x0: float, y0: float, x1: float, y1: float) -> None:
+    if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= RULE_LENGTH:
+        rules.append(Rule(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= RULE_LENGTH:
+        rules.append(Rule(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _make_line(number: int, group: list[Glyph], width: float, height: float, cells: tuple[str, ...] = ()) -> PdfLine | None:
+    text = one_line("\t".join(cells) if cells else line_text(group))
+    if not text:
+        return None
+    base = statistics.median(g.base for g in group)
+    ink = [g for g in group if not g.ch.isspace()] or group
+    size = statistics.median(g.size for g in ink)
+    bold = sum(1 for g in ink if g.bold) * 2 > len(ink)
+    return PdfLine(number, text, min(g.x0 for g in group), max(g.x1 for g in group), base, height - base, base,
+                   size, bold, width, height, cells=bool(cells))
 
 
 def pdf_lines(raw: bytes, name: str) -> list[tuple[str, Placement]]:
-    """The text lines of a PDF, top to bottom on every page, each with its page, fullness and furniture."""
+    """The text lines of a PDF, top to bottom on every page, each with its page, how it is set,
+    fullness and furniture."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
+    fonts.install()
     try:
         pdf = pdfium.PdfDocument(raw)
     except pdfium.PdfiumError as exc:
         raise InputError(f"{name}: cannot open the PDF ({exc})") from None
+    fonts_ = _Fonts(pdfium_c)
     try:
-        pages: list[list[_PdfLine]] = []
+        pages: list[list[PdfLine]] = []
         with_text = 0
         for number in range(1, len(pdf) + 1):
             page = pdf[number - 1]
-            height = page.get_size()[1]
+            width, height = page.get_size()
             textpage = page.get_textpage()
-            glyphs = _page_glyphs(textpage)
+            glyphs = _page_glyphs(textpage, fonts_)
             textpage.close()
+            rules = _page_rules(page, pdfium_c)
             page.close()
+            fonts_.objects.clear()  # object handles are per page
             with_text += any(not g.ch.isspace() for g in glyphs)
-            lines = []
-            for group in _group_lines(glyphs):
-                text = one_line(_line_text(group))
-                if text:
-                    base = statistics.median(g.base for g in group)
-                    lines.append(_PdfLine(number, text, group[0].x0, group[-1].x1, base, height - base, base,
-                                          statistics.median(g.size for g in group)))
+            lines: list[PdfLine] = []
+            rest, rows = tables_from_rules(glyphs, rules) if rules else (glyphs, [])
+            for group in group_lines(rest):
+                if (line := _make_line(number, group, width, height)) is not None:
+                    lines.append(line)
+            for group, cells in rows:
+                if (line := _make_line(number, group, width, height, cells)) is not None:
+                    lines.append(line)
+            lines.sort(key=lambda line: -line.base)
             pages.append(lines)
     except pdfium.PdfiumError as exc:
         raise InputError(f"{name}: cannot read the PDF ({exc})") from None
@@ -246,7 +247,4 @@ def pdf_lines(raw: bytes, name: str) -> list[tuple[str, Placement]]:
     if with_text == 0 or with_text < len(pages) / 2:
         raise InputError(f"{name}: no text layer on {len(pages) - with_text} of {len(pages)} pages "
                          "(a scanned PDF?): it needs OCR first (e.g. ocrmypdf), then convert the result")
-    _mark_furniture(pages)
-    full = _full_lines(pages)
-    return [(line.text, Placement(line.page, None if line.furniture else full.get(id(line)), line.furniture))
-            for lines in pages for line in lines]
+    return lay_out(pages)

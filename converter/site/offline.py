@@ -105,7 +105,7 @@ class _LoadFinder(HTMLParser):
                 self.urls += [(f"{tag} {name}", c.strip().split(" ")[0]) for c in value.split(",") if c.strip()]
             else:
                 self.urls.append((f"{tag} {name}", value))
-        self._in = tag if tag in ("style", "script") else None
+        self._in = tag if tag == "style" or (tag == "script" and _runs(a)) else None
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -119,6 +119,18 @@ class _LoadFinder(HTMLParser):
             self.urls += [("style element", u) for u in css_urls(data)]
         elif self._in == "script":
             self.urls += [("inline script", u) for u in P.SCRIPT_URL.findall(data)]
+
+
+#: <script type> values a browser runs; any other type (application/ld+json, text/template) is a data
+#: block that is never executed or fetched: the URLs in it (JSON-LD's "@context") load nothing.
+SCRIPT_TYPES = frozenset({"", "module", "text/javascript", "application/javascript", "text/ecmascript",
+                          "application/ecmascript", "text/jscript", "text/livescript", "text/x-javascript",
+                          "application/x-javascript", "text/x-ecmascript", "application/x-ecmascript"})
+
+
+def _runs(attrs: dict) -> bool:
+    """Whether a <script> with these attributes runs its text (not a data block)."""
+    return attrs.get("type", "").strip().lower() in SCRIPT_TYPES or attrs.get("type", "").strip().lower().startswith("text/javascript")
 
 
 def css_urls(css: str) -> list[str]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from dataclasses import replace
 
-from converter.model import Line, Paragraph, Source
+from converter.model import Align, Line, Look, Paragraph, Source
 from converter.text.chars import ends_terminal, glue, normalise, unbalanced, width
 from converter.text.titles import ends_title, is_interpretation_heading, title_like
 from converter.vocab import patterns as P
@@ -89,20 +90,50 @@ def lines(source: Source) -> tuple[Line, ...]:
         layout = source.layout
         return tuple(
             Line(source.name, number, (place := layout[number - 1]).page, raw, text,
-                 place.furniture or furniture_reason(text, templates[shape], True), place.full)
+                 place.furniture or furniture_reason(text, templates[shape], True), place.full, place.look,
+                 place.printed)
             for (number, raw, text), shape in zip(kept, shapes))
     reasons = [furniture_reason(text, templates[shape]) for (_, _, text), shape in zip(kept, shapes)]
     for i in _running_headers(kept, shapes, templates, reasons):
         reasons[i] = "running header"
-    out: list[Line] = []
+    pages: list[int] = []
+    printed: dict[int, int] = {}  # page → the number its footer prints
     page, in_footer = 1, False
-    for (number, raw, text), reason in zip(kept, reasons):
-        out.append(Line(source.name, number, page, raw, text, reason))
+    for (_, _, text), reason in zip(kept, reasons):
+        pages.append(page)
+        if reason in _FOOTERS and (n := printed_number(text, reason)) is not None:
+            printed.setdefault(page, n)
         footer = reason in _FOOTERS
         if footer and not in_footer:  # a footer group (imprint + page number) ends a page
             page += 1
         in_footer = footer
-    return tuple(out)
+    printed = infer_printed(printed, set(pages))
+    return tuple(Line(source.name, number, page, raw, text, reason, printed_page=printed.get(page))
+                 for (number, raw, text), reason, page in zip(kept, reasons, pages))
+
+
+def infer_printed(found: dict[int, int], pages: set[int]) -> dict[int, int]:
+    """Page → printed page number: the numbers found, and for a page without one the number its
+    neighbours imply when the pages before and after it agree on the offset (a page whose footer is
+    a photo, a full-page table)."""
+    out = dict(found)
+    known = sorted(found)
+    for p in sorted(pages - set(found)):
+        before = max((k for k in known if k < p), default=None)
+        after = min((k for k in known if k > p), default=None)
+        if before is not None and after is not None and found[before] - before == found[after] - after \
+                and p + found[before] - before >= 1:
+            out[p] = p + found[before] - before
+    return out
+
+
+def printed_number(text: str, reason: str | None) -> int | None:
+    """The page number a footer line prints (`— 7 —`, `第 7 页`, `中国…协会 编 7`), else None."""
+    if reason == "page number":
+        return int(P.DIGITS.search(text).group())
+    if reason in ("imprint footer", "running title") and (m := P.TRAILING_PAGE_NUMBER.search(text)):
+        return int(m["n"])
+    return None
 
 
 def _running_headers(kept, shapes, templates, reasons) -> list[int]:
@@ -200,6 +231,52 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
     return bool(P.PROSE_PUNCT.search(prev)) and width(prev) >= 20
 
 
+#: Lines of one title set over several lines: the same size (within this share of the body's) and
+#: baselines at most this many body line pitches apart.
+TITLE_SIZE_MATCH, TITLE_GAP = 0.06, 2.2
+#: A TOC entry's first line, wrapped, stops at most this many characters short of the right margin
+#: (the room kept for the leader and the page number).
+TOC_WRAP_SHORT = 6.0
+#: A title line ending in one of these ends the title (a colon or a comma inside a title runs on).
+TITLE_STOPS = ("。", "！", "？", "；", "!", "?", ";")
+
+
+def _title_look(look: Look) -> bool:
+    """Set as a title is: centred, larger than the body or bold."""
+    return look.align == Align.CENTRE and (look.size >= 1.1 or look.bold)
+
+
+def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
+    """What the layout says about `nxt` continuing the paragraph whose last line is set as `a`:
+    True or False when it tells, None when the words must decide (`_joins`).
+
+    Centred title lines of one size run on (`国务院办公厅关于` / `印发…的` / `通知`), except into a
+    文号 or 令 number under them; a line indented as the body's first lines start, or set apart
+    (centred, to the right) from a line that is not, starts a paragraph."""
+    if _title_look(a) and _title_look(b) and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold \
+            and not b.page_break and (b.gap or 0) <= TITLE_GAP * max(1.0, a.size) and not prev.endswith(TITLE_STOPS) \
+            and not P.DOC_NUMBER_LINE.match(nxt) and not P.ORDER_NUMBER_LINE.match(nxt) \
+            and not P.ORDER_HEADER_LINE.match(prev):
+        return True
+    if a.align == Align.CENTRE and b.align == Align.CENTRE and (b.gap or 0) <= TITLE_GAP and not ends_terminal(prev) \
+            and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold and unbalanced(prev):
+        return True  # a centred note in brackets over two lines
+    if P.TOC_LEADER_END.search(prev) or P.TOC_LEADER_END.search(nxt) and P.TOC_ENTRY.match(prev) \
+            and b.short is not None and not ends_terminal(prev):
+        return False  # a TOC entry's last line: its dot leader (or, on a full line, none) and page number
+    if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short is not None and a.short <= TOC_WRAP_SHORT and a.size == b.size \
+            and not ends_terminal(prev) and not _starts_block(nxt):
+        return True  # a TOC title wrapped before its leader: the page number is on the next line
+    if b.first_indent or b.align in (Align.CENTRE, Align.RIGHT) and a.align != b.align:
+        return False
+    if a.align in (Align.CENTRE, Align.RIGHT) and b.align != a.align:
+        return False
+    if a.align == Align.JUSTIFIED and b.body_indent is not None and b.align in (Align.LEFT, Align.JUSTIFIED) \
+            and b.indent < 0.5 and not _starts_block(nxt) and a.size == b.size:
+        return True  # paragraphs start indented: a full line followed by one at the margin runs on, even after 。
+    return None
+
+
 def content_lines(all_lines: tuple[Line, ...]) -> list[Line]:
     """The lines paragraphs are made of: blank and furniture lines skipped."""
     return [line for line in all_lines if line.text and not line.furniture]
@@ -211,14 +288,15 @@ def paragraphs(all_lines: tuple[Line, ...], measure: float | None | bool = False
     if measure is False:
         measure = wrap_width(content)
     out: list[Paragraph] = []
-    last, full = "", None  # the last physical line of the paragraph being built: its width tells a wrap
+    last, full, look = "", None, None  # the last physical line of the paragraph being built: its width tells a wrap
     for line in content:
-        joins = out and _joins(out[-1].text, line.text, measure, last, full)
-        last, full = line.text, line.full
+        by_look = _joins_by_look(out[-1].text, line.text, look, line.look) if out and look and line.look else None
+        joins = out and (by_look if by_look is not None else _joins(out[-1].text, line.text, measure, last, full))
+        last, full, look = line.text, line.full, line.look
         if joins:
             prev = out[-1]
-            out[-1] = Paragraph(glue(prev.text, line.text), prev.lines + (line.number,), prev.page,
-                                line.page if line.page != prev.page else None)
+            out[-1] = replace(prev, text=glue(prev.text, line.text), lines=prev.lines + (line.number,),
+                              end_page=line.page if line.page != prev.page else None)
         else:
-            out.append(Paragraph(line.text, (line.number,), line.page))
+            out.append(Paragraph(line.text, (line.number,), line.page, look=line.look, printed_page=line.printed_page))
     return tuple(out)

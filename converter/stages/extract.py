@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from converter.model import Block, Document, Occurrence, Paragraph, Segment
+from converter.model import Block, Document, Occurrence, Paragraph, Role, Segment
 from converter.text.chars import ends_terminal, width
 from converter.text.dates import parse_date
 from converter.text.doc_numbers import doc_numbers, normalise_doc_number
@@ -106,6 +106,31 @@ def opening_date(paras: list[Paragraph], year: str | None) -> str | None:
     return None
 
 
+#: META_FIELD names and what they give.
+META_DATE = ("发布时间", "发布日期", "印发日期", "成文日期", "发文日期", "发文时间")
+META_ISSUER = ("发文机关", "发文单位", "发布机关", "发布机构", "发布单位")
+META_NUMBER = ("文号", "发文字号")
+
+
+def meta_fields(paras: list[Paragraph]) -> tuple[str | None, list[str], str | None]:
+    """(文号, issuers, date) from an item's metadata lines under its title (`发布时间：2024年5月6日`,
+    `发文机关：国务院办公厅`, `文号：国办发〔2024〕1号`), as far as they are printed."""
+    number = date = None
+    issuers: list[str] = []
+    for p in paras[1:10]:
+        m = P.META_FIELD.match(p.text)
+        if not m:
+            continue
+        field, value = m["field"], m["value"].strip()
+        if field in META_DATE and date is None:
+            date = parse_date(value)
+        elif field in META_ISSUER and not issuers:
+            issuers = split_orgs(value) or VOCAB.issuers_in(value)
+        elif field in META_NUMBER and number is None:
+            number = normalise_doc_number(value)
+    return number, issuers, date
+
+
 def official_title(paras: list[Paragraph]) -> int | None:
     """Index of the official title printed under a compiler headline, if any."""
     for k, p in enumerate(paras[1:4], start=1):
@@ -115,6 +140,27 @@ def official_title(paras: list[Paragraph]) -> int | None:
             return k
         if width(t) > 60:
             return None
+    return None
+
+
+def _order_number(paras: list[Paragraph]) -> str | None:
+    """`中华人民共和国国务院令` + `第783号` → `国务院令第783号` (the issuer as the vocabulary names it)."""
+    header = next((p.text for p in paras if P.ORDER_HEADER.match(p.text)), None)
+    number = P.WHITESPACE.sub("", paras[-1].text)
+    if header is None:
+        return number
+    return header.removeprefix("中华人民共和国") + number
+
+
+def label_kind(label: str) -> tuple[str, str] | None:
+    """(kind, subtype) an item label announces: `【政策解读】` an interpretation, `【相关新闻】` a news item;
+    None for labels that say nothing about the kind (`【政策动态】`, `【政策原文】`)."""
+    words = P.TITLE_NOISE.sub("", label)
+    kind, subtype = VOCAB.subtype_of(words)
+    if kind == "interpretation" or (m := P.INTERPRETATION_LABEL.search(words)):
+        return "interpretation", subtype if kind == "interpretation" else "解读"
+    if P.NEWS_LABEL.search(words):
+        return "news", "新闻"
     return None
 
 
@@ -143,9 +189,31 @@ def named_policy(title: str, paras: list[Paragraph]) -> str | None:
 
 
 def _heading_or_lead(kind: str, p: Paragraph) -> Block:
-    if width(p.text) <= SHORT_HEADING and "。" not in p.text[:-1] and not p.text.endswith(("；", "，")):
-        return Block(kind, p.text.rstrip("。"), p.lines)
-    return Block("lead", p.text, p.lines)
+    """A numbered line is a heading when it is short and no sentence: no 。！？； in it, no ，： at its
+    end (`（二十二）产品质保期不少于1年。` is an item, not a heading). A top-level line (一、) may end in
+    a full stop (`一、总体要求。`), which the heading drops. Else a paragraph; one opened by a lead
+    sentence with more after it (`一、总体要求。坚持…`) has a bold lead."""
+    text = p.text[:-1] if kind == "h2" and p.text.endswith("。") else p.text
+    if width(text) <= SHORT_HEADING and not P.NOT_A_HEADING.search(text):
+        return Block(kind, text, p.lines)
+    return Block("lead" if _has_lead(p.text) else "p", p.text, p.lines)
+
+
+def _has_lead(text: str) -> bool:
+    """A lead sentence with more text after it (`一、总体要求。坚持…`), not a single numbered sentence."""
+    m = P.LEAD_SENTENCE.match(text)
+    return bool(m) and width(m["rest"].strip()) >= 2
+
+
+def _item(text: str) -> str:
+    """A list item's text: its bullet and any Markdown link syntax left by extraction removed."""
+    if m := P.BULLET.match(text):
+        text = m["text"]
+    return P.MD_LINK_RESIDUE.sub(lambda m: m["text"], text)
+
+
+def _attachment_item(text: str) -> bool:
+    return bool(P.ATTACHMENT_ITEM.search(text)) and width(text) <= 60 and not P.NOT_A_HEADING.search(text.rstrip("。"))
 
 
 def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], docno_at: set[int]) -> list[Block]:
@@ -169,8 +237,11 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
             blocks.append(Block("column_end", ""))
             in_column = False
 
+    in_list = False                                     # after an 附件 line: its items are a list
     for k, p in enumerate(paras):
         t = p.text
+        if in_list and not _attachment_item(t):
+            in_list = False
         if "\t" in t and not P.TOC_ENTRY.match(t):
             table.append(p)
             continue
@@ -190,9 +261,23 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
             close_column()
             blocks.append(Block("column_start", t, p.lines))
             in_column = True
-        elif P.ATTACHMENT.match(t) and width(t) <= 40 and not P.PROSE_PUNCT.search(t):
+        elif (m := P.ATTACHMENT.match(t)) and width(t) <= 40 and not P.PROSE_PUNCT.search(t):
             close_column()
-            blocks.append(Block("attachment", t, p.lines))
+            name = m["t"].strip()
+            closing = k + 1 == len(paras) or k + 1 in signature or bool(P.DATE_LINE.match(paras[k + 1].text))
+            if name and closing and not P.ATTACHMENT_NUMBERED.match(t):
+                # 附件：名称 before the signature: a list of one attachment (else the heading of its text)
+                blocks.append(Block("attachment", t[:len(t) - len(m["t"])].rstrip("：: "), p.lines))
+                blocks.append(Block("li", _item(name), p.lines))
+            else:
+                blocks.append(Block("attachment", t.rstrip("：: ") if not name else t, p.lines))
+            in_list = not P.ATTACHMENT_NUMBERED.match(t)
+            continue
+        elif in_list and _attachment_item(t):
+            blocks.append(Block("li", _item(t), p.lines))
+            continue
+        elif P.BULLET.match(t):
+            blocks.append(Block("li", _item(t), p.lines))
         elif P.H1_CN.match(t):
             close_column()
             blocks.append(_heading_or_lead("h2", p))
@@ -204,7 +289,7 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
         elif m := P.QA_TURN.match(t):
             blocks.append(Block("qa", m["text"], p.lines, who=m["who"]))
         else:
-            blocks.append(Block("p", t, p.lines))
+            blocks.append(Block("p", P.MD_LINK_RESIDUE.sub(lambda m: m["text"], t), p.lines))
     flush_table()
     close_column()
     return blocks
@@ -267,7 +352,8 @@ def _cjk(paras) -> int:
 
 def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:
     first, last = seg.paragraphs[0], seg.paragraphs[-1]
-    return Occurrence(compilation, source, first.first, last.last, first.page, last.last_page)
+    printed = first.printed_page if first.printed_page is not None else (seg.toc.page if seg.toc else None)
+    return Occurrence(compilation, source, first.first, last.last, first.page, last.last_page, printed)
 
 
 def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Document:
@@ -288,7 +374,22 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         if inner is not None:
             title, heading = paras[inner].text, None
             title_at.add(inner)
+    roles = seg.roles
+    if roles and Role.DOC_TITLE in roles and roles.index(Role.DOC_TITLE) > 0 and not title_at:
+        # the labeller found the title below a 令 header or a compiler's headline
+        t = roles.index(Role.DOC_TITLE)
+        title = paras[t].text
+        heading = head if roles[0] == Role.HEADLINE else None
+        title_at.add(t)
+    if roles and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():]):
+        title = title[m.end():]  # the labeller says this is the title: the item's running number is not
     doc_number, docno_at = find_doc_number(paras)
+    if doc_number is None and Role.DOC_NUMBER in roles:
+        k = roles.index(Role.DOC_NUMBER)
+        if (n := normalise_doc_number(paras[k].text)) or P.ORDER_NUMBER.match(P.WHITESPACE.sub("", paras[k].text)):
+            doc_number, docno_at = n or _order_number(paras[:k + 1]), k
+    meta_number, meta_issuers, meta_date = meta_fields(paras)
+    doc_number = doc_number or meta_number
     sig_at, sig_orgs, sig_lines = find_signature(paras)
     note_number, note_issuers, note_date = promulgation(paras, year)
     doc_number = doc_number or note_number
@@ -309,7 +410,10 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         kind, subtype = "policy", VOCAB.subtype_of(title)[1]
         if subtype is None:
             subtype = VOCAB.subtype_of(head)[1]
-    issuers = list(sig_orgs) or note_issuers
+    if kind == "policy" and seg.label and not (doc_number or sig_orgs or any(P.ADDRESSEE.match(p.text) for p in paras[1:4])):
+        # the label the compiler printed before the item (【政策解读】【相关新闻】) says what it is
+        kind, subtype = label_kind(seg.label) or (kind, subtype)
+    issuers = list(sig_orgs) or note_issuers or meta_issuers
     if not issuers:
         issuers = VOCAB.leading_issuers(title)
     if not issuers and heading:
@@ -322,7 +426,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         issuers = VOCAB.issuers_in(m["who"])
     issuers = [VOCAB.parent(i) or i for i in issuers] if kind == "interpretation" else issuers
     date = parse_date(paras[sig_at].text) if sig_at is not None else None
-    date = date or note_date
+    date = date or note_date or meta_date
     if date is None and kind != "policy":
         date = opening_date(paras, year)
     if date is None:

@@ -5,33 +5,33 @@ Nothing here touches the disk; `build.write_pages` does. Every piece of input te
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
-import os
+import posixpath
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 import jinja2
-import yaml
 
-from converter.model import Compilation, Entry, Library
+from converter.model import Block, Compilation, Entry, Library, Occurrence
 from converter.text.dates import period_start
+from converter.text.numerals import cn_number
 from converter.text.slug import slug
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
 #: What render() produces at the top of a docs folder (the rest of the folder is hand-written).
 GENERATED_TOP = ("documents", "issues", "reports", "departments", "themes", "types", "data", "index.md", "timeline.md",
-                 "feed.xml")
+                 "feed.xml", "eli", "status.md", "targets.md")
 #: The Atom feed: documents newest issue first, in their order within the issue; the latest FEED_MAX.
 FEED = "feed.xml"
 FEED_MAX = 200
 #: The jieba user dictionary for the search index, built from the corpus.
 SEARCH_WORDS = "data/search-words.txt"
-#: libyaml's emitter when installed (ten times faster; same output for our plain data), else PyYAML's.
-YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 KIND_LABEL = {"policy": "政策文件", "interpretation": "政策解读", "news": "新闻报道", "digest_item": "政策速览"}
 LEVEL_LABEL = {"national": "国家", "provincial": "地方"}
 
@@ -79,8 +79,9 @@ def attr(s: str) -> str:
 
 
 def rel(src: str, dst: str) -> str:
-    """Relative link from page `src` to page `dst` (both relative to the docs folder)."""
-    return os.path.relpath(dst, os.path.dirname(src) or ".")
+    """Relative link from page `src` to page `dst` (both relative to the docs folder). Both are
+    rooted at `/` first: relpath of relative paths asks the OS for the working directory, twice."""
+    return posixpath.relpath("/" + dst, "/" + posixpath.dirname(src))
 
 
 def link(src: str, entry: Entry) -> str:
@@ -112,14 +113,21 @@ def issue_label(comp: Compilation) -> str:
 
 
 def front_matter(meta: dict) -> str:
-    """YAML front matter, written by PyYAML's safe dumper. The theme prints `title` unescaped (page
-    <title>, header), so it is stored HTML-escaped: the browser shows the characters, never markup."""
+    """Front matter as JSON (which is YAML: MkDocs reads it with its YAML loader), on one line.
+
+    JSON, not PyYAML's dumper: the dumper's representer, in Python, cost more than the rest of a
+    document page (0.6 s of 1.0 at 100 issues); `json.dumps` is C. Characters YAML reads differently
+    from JSON (its line breaks NEL, LS, PS inside a quoted string; what YAML does not allow in a file:
+    DEL, C1 controls, BOM, U+FFFE/U+FFFF) are written as `\\u` escapes, which both read alike. The
+    theme prints `title` and `description` unescaped (page <title>, header, <meta content="…">), so
+    they are stored HTML-escaped: the browser shows the characters, never markup."""
     meta = {**meta, "title": html.escape(meta["title"], quote=True)}
-    return "---\n" + dump_yaml(meta) + "---\n\n"
-
-
-def dump_yaml(data) -> str:
-    return yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    if meta.get("description"):
+        meta["description"] = html.escape(meta["description"], quote=True)
+    data = json.dumps(meta, ensure_ascii=False)
+    if P.YAML_NOT_JSON.search(data):
+        data = P.YAML_NOT_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", data)
+    return f"---\n{data}\n---\n\n"
 
 
 # --- templates -----------------------------------------------------------------------------------------
@@ -139,11 +147,23 @@ def templates() -> jinja2.Environment:
     """The Jinja environment of converter/templates/. Nothing is escaped by Jinja itself: Markdown
     pages pass every input text through the `text` filter, the feed through `xml_text` / `xml_attr`."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(text=text, attr=attr, xml_text=xml_text, xml_attr=xml_attr, padded=padded)
-    env.globals.update(rel=rel, link=link, issue_label=issue_label, issue_path=issue_path, kind_label=KIND_LABEL,
+                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+                             auto_reload=False)
+    env.filters.update(text=text, attr=attr, xml_text=xml_text, xml_attr=xml_attr, padded=padded, reader_date=reader_date)
+    env.globals.update(rel=rel, link=link, issue_label=issue_label, issue_path=issue_path, kind_label=KIND_LABEL, page_label=page_label, type_label=type_label,
                        lead_sentence=P.LEAD_SENTENCE.match, feed=FEED)
     return env
+
+
+def page_label(o: Occurrence, comp: Compilation) -> str:
+    """Where a reader finds a document in its issue: the number printed on the page (its footer, or the
+    TOC) when known, else the physical page when the issue has pages (PDF, Word, page breaks); nothing
+    for a text with neither (never 第 1 页 for every document)."""
+    if o.printed_page:
+        return f"第 {o.printed_page} 页"
+    if o.start_page and any((d.occurrence.end_page or 0) > 1 for d in comp.documents):
+        return f"第 {o.start_page} 页" if o.end_page in (None, o.start_page) else f"第 {o.start_page}–{o.end_page} 页"
+    return ""
 
 
 def page(template: str, meta: dict | None = None, **context) -> str:
@@ -162,17 +182,98 @@ def page(template: str, meta: dict | None = None, **context) -> str:
 MAX_RELATED = 100
 
 
-def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation]) -> str:
+def reader_date(iso: str | None) -> str | None:
+    """An ISO date as a Chinese reader writes it: 2024-07-30 → 2024年7月30日 (2024-07 → 2024年7月)."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    out = f"{parts[0]}年"
+    if len(parts) > 1:
+        out += f"{int(parts[1])}月"
+    if len(parts) > 2:
+        out += f"{int(parts[2])}日"
+    return out
+
+
+def type_label(e: Entry) -> str | None:
+    """The 文种 a reader is shown: the document's own (通知, 意见, 专家解读…); for a policy of unknown
+    type nothing (never 政策文件); for interpretations and news without one, their kind."""
+    return e.subtype or (KIND_LABEL[e.kind] if e.kind != "policy" else None)
+
+
+def interpretation_order(e: Entry) -> tuple:
+    """Interpretations in the order a reader takes them: numbered ones (之一, 解读二 …) by number, then
+    other interpretations, then press Q&A (答记者问), then news; each by date, then title."""
+    m = P.INTERPRETATION_ORDINAL.search(e.title)
+    if e.kind == "news":
+        rank = 3
+    elif m:
+        rank = 0
+    elif P.PRESS_QA.search(e.title) or e.subtype == "答记者问":
+        rank = 2
+    else:
+        rank = 1
+    number = (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"])) if m else 0
+    return rank, number, e.date or "", e.title
+
+
+#: The longest meta description (search engines show about this many characters of Chinese text).
+DESCRIPTION_MAX = 120
+
+
+def document_description(e: Entry) -> str:
+    """The page's meta description: what the card says in one line, then the start of the text."""
+    facts = "，".join(x for x in (type_label(e), e.doc_number, "、".join(e.issuers), reader_date(e.date)) if x)
+    start = next((b.text for b in e.main.blocks if b.kind in ("p", "lead") and len(b.text) >= 20), "")
+    out = f"{e.title}（{facts}）" if facts else e.title
+    if start:
+        out += "：" + start
+    return out if len(out) <= DESCRIPTION_MAX else out[:DESCRIPTION_MAX - 1] + "…"
+
+
+#: Heading kinds of a body and their levels (the page title is the h1; an 附件 line is shown as an h2).
+HEADING_LEVELS = {"h2": 2, "h3": 3, "h4": 4, "attachment": 2}
+
+
+def outline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks with no heading level skipped: a heading is at most one level below the one before
+    it (a body that goes from 一、 straight to 1., or opens with （一）, gets h3 where it had h4, h2
+    where it had h3), as screen readers and the page's table of contents expect."""
+    out, last, in_column = [], 1, False
+    for b in blocks:
+        in_column = (in_column or b.kind == "column_start") and b.kind != "column_end"
+        if (level := HEADING_LEVELS.get(b.kind)) is not None:
+            if level > last + 1 and not in_column and b.kind != "attachment":   # (a 专栏's h4 stays indented)
+                level = last + 1
+                b = replace(b, kind=f"h{level}")
+            last = level
+        out.append(b)
+    return tuple(out)
+
+
+def page_link(entry: Entry) -> str:
+    """The built page of an entry, relative to the site's top (templates put base_url before it)."""
+    return entry.path[:-3] + ".html"
+
+
+def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation],
+                  whole: LibraryFacts | None = None) -> str:
+    interpretations = sorted((by_id[i] for i in e.interpreted_by), key=interpretation_order)
     meta = {
         "title": e.title,
         "template": "document.html",
+        "description": document_description(e),
         "id": e.id,
         "kind": e.kind,
         "kind_label": KIND_LABEL[e.kind],
         "subtype": e.subtype,
+        "type_label": type_label(e),
         "doc_number": e.doc_number,
         "issuers": list(e.issuers),
         "date": e.date,
+        "date_text": reader_date(e.date),
+        # a 政策速览 entry gives the date the policy was published (发布), not written (成文)
+        "date_label": "发布日期" if e.kind == "digest_item" else "成文日期",
         "level": e.level,
         "themes": list(e.themes),
         "departments": [{"name": i, "url": f"departments/{department_slug(department_of(i))}.html"}
@@ -180,14 +281,88 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
         "theme_links": [{"name": t, "url": f"themes/{theme_slug(t)}.html"} for t in e.themes],
         "sources": [{"issue": issue_label(comps[o.compilation]), "url": f"issues/{o.compilation}.html",
                      "source": o.source, "lines": f"{o.start_line}–{o.end_line}",
-                     "pages": (f"{o.start_page}–{o.end_page}" if o.start_page != o.end_page else str(o.start_page))
-                     if o.start_page else None} for o in e.occurrences],
+                     "page": page_label(o, comps[o.compilation]) or None} for o in e.occurrences],
+        "interpretations": [{"title": t.title, "url": page_link(t), "label": type_label(t) or KIND_LABEL[t.kind],
+                             "date_text": reader_date(t.date)} for t in interpretations],
+        "interprets": [{"title": by_id[i].title, "url": page_link(by_id[i]), "doc_number": by_id[i].doc_number}
+                       for i in e.interprets] + [{"title": u, "url": None, "doc_number": None} for u in e.unresolved],
     }
+    if e.heading:
+        meta["official_title"] = e.title
     if e.heading:
         meta["heading"] = e.heading
     digests = [d for d in e.versions[1:] if d.kind == "digest_item"]
-    return page("document.md.j2", meta, here=e.path, e=e, blocks=e.main.blocks, digests=digests, by_id=by_id,
-                comps=comps, max_related=MAX_RELATED)
+    facts = document_facts(e, whole or library_facts(lib), by_id)
+    meta.update(facts.pop("meta"))
+    meta["facets"] = search_facets(e, by_id)
+    return page("document.md.j2", meta, here=e.path, e=e, blocks=outline(e.main.blocks), digests=digests,
+                by_id=by_id, comps=comps, max_related=MAX_RELATED, **facts)
+
+
+#: Levels as the search facet names them.
+FACET_LEVEL = {"national": "国家", "provincial": "省"}
+
+
+def search_facets(e: Entry, by_id: dict[str, Entry]) -> dict:
+    """What the search filters a document by (converter/site/search reads it from the front matter):
+    department (the parent body of each issuer), year, 文种, kind, level; for a policy, the dates its
+    status is computed from in the browser."""
+    from converter.stages import render_facts as F
+
+    out = {"department": list(dict.fromkeys(department_of(i) for i in e.issuers)),
+           "year": e.date[:4] if e.date else None, "doctype": e.subtype or KIND_LABEL[e.kind],
+           "kind": KIND_LABEL[e.kind], "level": FACET_LEVEL.get(e.level, e.level)}
+    if e.kind == "policy":
+        sf = F.status_facts(e, by_id)
+        out.update(policy=True, commence=sf["commence"], expire=sf["expire"], repealed=bool(sf["repealed_by"]))
+    return out
+
+
+def document_facts(e: Entry, whole: LibraryFacts, by_id: dict[str, Entry]) -> dict:
+    """What a document page shows of annotate's facts (render_facts.py): the status line, an anchor
+    on every block, citations linked to their article, the targets table; JSON-LD in its meta."""
+    from converter.stages import render_facts as F
+
+    anchors = F.block_anchors(e)
+    links = F.links_by_block(e)
+
+    def linked(i: int, s: str, a: int = 0, b: int | None = None) -> str:
+        """s[a:b] of block i, escaped, its citations linked (those that fit inside the stretch)."""
+        b = len(s) if b is None else b
+        if i not in links:
+            return text(s[a:b])
+        inside = [ln for ln in links[i] if a <= ln.start and ln.end <= b]
+        shifted = [type(ln)(ln.block, ln.start - a, ln.end - a, ln.target, ln.anchor) for ln in inside]
+        return F.linked_text(s[a:b], shifted, e.path, by_id)
+
+    meta = {"jsonld": F.jsonld_script(F.jsonld(e, by_id, whole.eli, whole.day)),
+            "cite_title": e.title, "cite_number": e.doc_number}
+    return {"meta": meta, "status_line": F.status_html(e, by_id) if e.kind == "policy" else "",
+            "mark": lambda i: F.anchor_attrs(anchors.get(i)), "html_mark": lambda i: F.anchor_html_attrs(anchors.get(i)),
+            "linked": linked, "targets": F.targets_section(e)}
+
+
+@dataclasses.dataclass(frozen=True)
+class LibraryFacts:
+    """What every document page of a library reads of the whole library, worked out once by render():
+    the ELI aliases and the day statuses are stated for without a clock."""
+
+    eli: dict
+    day: str
+
+
+def library_facts(lib: Library) -> LibraryFacts:
+    from converter.stages import render_facts as F
+    return LibraryFacts(F.eli_paths(lib), reference_day(lib))
+
+
+def reference_day(lib: Library) -> str:
+    """The day a build states statuses for where no browser recomputes them (JSON-LD, the status page
+    without scripts): the first day of the newest issue's period, else the newest document date. A
+    build never reads the clock: two builds of the same inputs are the same."""
+    times = [t[:10] for c in lib.compilations if (t := issue_time(c))]
+    dates = [e.date for e in lib.entries if e.date]
+    return max(times or dates or ["2000-01-01"])
 
 
 # --- index pages ---------------------------------------------------------------------------------------
@@ -287,12 +462,12 @@ def part_pages(path: str, parts: list[tuple[str, str, list]]) -> list[tuple[str,
     return out
 
 
-def list_pages(path: str, title: str, entries: list[Entry], **context) -> dict[str, str]:
-    """A department's or theme's documents, newest first: one page, or one per part (split_list)."""
+def list_pages(path: str, title: str, entries: list[Entry], description: str, **context) -> dict[str, str]:
+    """A department's, theme's or 文种's documents, newest first: one page, or one per part (split_list)."""
     pages = {}
     for here, label, items, links, within in part_pages(path, split_list(by_date(entries), lambda e: e.date)):
         name = f"{title}（{label}）" if label else title
-        pages[here] = page("list.md.j2", {"title": name}, here=here, title=title, part=label, entries=items,
+        pages[here] = page("list.md.j2", {"title": name, "description": description}, here=here, title=title, part=label, entries=items,
                            total=len(entries), parts=links, within=within, **context)
     return pages
 
@@ -304,13 +479,18 @@ def issue_year(comp: Compilation) -> str | None:
 
 def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, str]) -> str:
     c = comp.cover
-    facts = [("编印", c.publisher), ("期号", c.issue), ("时间", c.period), ("来源文件", comp.source.name),
-             ("SHA-256", comp.source.sha256[:16] + "…")]
-    documents = [(d, doc_entry[id(d)]) for d in comp.documents]
+    facts = [("期号", c.issue), ("出版单位", c.publisher), ("日期", c.period)]
+    documents, listed = [], set()                     # each document once (a 速览 entry and its full text)
+    for d in comp.documents:
+        if (e := doc_entry[id(d)]).id not in listed:
+            listed.add(e.id)
+            documents.append((d, e))
     new = [e for _, e in documents if first_seen.get(e.id) == comp.id]
-    by_toc = {d.toc_title: e for d, e in documents if d.toc_title}
-    return page("issue.md.j2", {"title": issue_label(comp)}, here=issue_path(comp), label=issue_label(comp),
-                facts=facts, documents=documents, new=new, toc=c.toc, by_toc=by_toc, report=f"reports/{comp.id}.md")
+    label = issue_label(comp)
+    description = f"{label}：收录 {len(documents)} 篇文件，其中 {len(new)} 篇首次收录。"
+    return page("issue.md.j2", {"title": label, "description": description}, here=issue_path(comp), label=label,
+                facts=facts, documents=documents, new=new, new_ids={e.id for e in new},
+                report=f"reports/{comp.id}.md", comp=comp)
 
 
 #: Invisible characters removed while cleaning, as the report names them.
@@ -322,11 +502,20 @@ def report_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry]) ->
     policies = [d for d in docs if d.kind == "policy"]
     missing = [("无文号的政策文件", [doc_entry[id(d)] for d in policies if not d.doc_number]),
                ("无成文日期的政策文件", [doc_entry[id(d)] for d in policies if not d.date])]
+    unresolved: dict[str, list[str]] = {}
+    for d in docs:
+        e = doc_entry[id(d)]
+        for title in e.unresolved:
+            unresolved.setdefault(title, [])
+            if e.title not in unresolved[title]:
+                unresolved[title].append(e.title)
     label = issue_label(comp)
-    return page("report.md.j2", {"title": f"转换报告：{label}"}, here=f"reports/{comp.id}.md", label=label,
-                comp=comp, docs=docs, count={k: sum(d.kind == k for d in docs) for k in KIND_LABEL},
+    by_toc = {d.toc_title: doc_entry[id(d)] for d in docs if d.toc_title}
+    return page("report.md.j2", {"title": f"转换报告：{label}", "description": f"{label}的转换报告：识别的文件、删除的版面元素、未对应的目录条目。"},
+                here=f"reports/{comp.id}.md", label=label, comp=comp, docs=docs,
+                count={k: sum(d.kind == k for d in docs) for k in KIND_LABEL},
                 unresolved=lib.unresolved_citations.get(comp.id, 0), removed_labels=REMOVED_LABELS,
-                missing=missing)
+                missing=missing, unresolved_titles=sorted(unresolved.items()), toc=comp.cover.toc, by_toc=by_toc)
 
 
 def largest_first(groups: dict[str, tuple[str, list[Entry]]]) -> list[tuple[str, str, int]]:
@@ -344,12 +533,13 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     comps = {c.id: c for c in lib.compilations}
     doc_entry = {id(d): e for e in lib.entries for d in e.versions}
     first_seen: dict[str, str] = {}
+    whole = library_facts(lib)
     for c in lib.compilations:
         for d in c.documents:
             first_seen.setdefault(doc_entry[id(d)].id, c.id)
 
     for e in lib.entries:                               # made where written (build.write_pages)
-        pages[e.path] = functools.partial(document_page, e, lib, by_id, comps)
+        pages[e.path] = functools.partial(document_page, e, lib, by_id, comps, whole)
     for c in lib.compilations:
         pages[issue_path(c)] = issue_page(c, lib, doc_entry, first_seen)
         pages[f"reports/{c.id}.md"] = report_page(c, lib, doc_entry)
@@ -362,9 +552,11 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     for name, entries in departments.items():
         path = f"departments/{department_slug(name)}.md"
         subunits = sorted({i for e in entries for i in e.issuers if department_of(i) == name and i != name})
-        pages.update(list_pages(path, name, entries, level=LEVEL_LABEL[VOCAB.level(name)], subunits=subunits))
+        description = f"{name}发布的政策文件、解读与新闻，共 {len(entries)} 篇，最新的在前。"
+        pages.update(list_pages(path, name, entries, description, level=LEVEL_LABEL[VOCAB.level(name)],
+                                subunits=subunits))
         dept_groups[name] = (path, entries)
-    pages["departments/index.md"] = page("groups.md.j2", {"title": "发文机关"}, here="departments/index.md",
+    pages["departments/index.md"] = page("groups.md.j2", {"title": "发文机关", "description": "按发文机关浏览本站收录的政策文件。"}, here="departments/index.md",
                                          title="发文机关", groups=largest_first(dept_groups),
                                          intro="按发文机关浏览（别名与下属单位已归并）。")
 
@@ -375,50 +567,77 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     theme_groups = {}
     for name, entries in themes.items():
         path = f"themes/{theme_slug(name)}.md"
-        pages.update(list_pages(path, name, entries, level=None))
+        pages.update(list_pages(path, name, entries, f"主题“{name}”下的政策文件、解读与新闻，共 {len(entries)} 篇。",
+                                level=None))
         theme_groups[name] = (path, entries)
-    pages["themes/index.md"] = page("groups.md.j2", {"title": "主题"}, here="themes/index.md", title="主题",
+    pages["themes/index.md"] = page("groups.md.j2", {"title": "主题", "description": "按主题浏览本站收录的政策文件。"}, here="themes/index.md", title="主题",
                                     groups=largest_first(theme_groups), intro="按主题浏览。")
 
     types: dict[str, list[Entry]] = defaultdict(list)
     for e in lib.entries:
         types[e.subtype or KIND_LABEL[e.kind]].append(e)
     type_names = sorted(types, key=lambda t: (-len(types[t]), t))
+    types_description = "按文种（通知、意见、方案、解读……）浏览本站收录的文件。"
     if len(lib.entries) <= MAX_LIST:                    # one page: every document under its 文种
-        pages["types/index.md"] = page("types.md.j2", {"title": "文种"}, here="types/index.md",
+        pages["types/index.md"] = page("types.md.j2", {"title": "文种", "description": types_description},
+                                       here="types/index.md",
                                        types=[(name, by_date(types[name])) for name in type_names])
     else:                                               # an index of 文种, a list (or lists) per 文种
         type_groups = {}
         for name in type_names:
             path = f"types/{slug(name, 30)}.md"
-            pages.update(list_pages(path, name, types[name], level=None))
+            pages.update(list_pages(path, name, types[name], f"文种为“{name}”的文件，共 {len(types[name])} 篇。",
+                                    level=None))
             type_groups[name] = (path, types[name])
-        pages["types/index.md"] = page("groups.md.j2", {"title": "文种"}, here="types/index.md", title="文种",
+        pages["types/index.md"] = page("groups.md.j2", {"title": "文种", "description": types_description},
+                                       here="types/index.md", title="文种",
                                        groups=largest_first(type_groups), intro="按文种浏览。")
 
     for here, label, items, links, within in part_pages("timeline.md",
                                                         split_list(by_date(lib.entries), lambda e: e.date)):
         months: dict[str, list[Entry]] = defaultdict(list)
         for e in items:
-            months[e.date[:7] if e.date else UNDATED_LABEL].append(e)
-        pages[here] = page("timeline.md.j2", {"title": f"时间线（{label}）" if label else "时间线"}, here=here,
-                           part=label, parts=links, within=within,
-                           months=[(_month_label(m) if m[0].isdigit() else m, by_date(months[m]))
-                                   for m in sorted(months, reverse=True)])
+            if e.date:
+                months[e.date[:7]].append(e)
+        undated = sorted((e for e in items if not e.date), key=lambda e: e.title)
+        pages[here] = page("timeline.md.j2", {"title": f"时间线（{label}）" if label else "时间线",
+                                              "description": "全部文件按成文日期排列，最新的在前。"},
+                           here=here, part=label, parts=links, within=within, undated=undated,
+                           months=[(reader_date(m), by_date(months[m])) for m in sorted(months, reverse=True)])
 
     issues = sorted(lib.compilations, key=issue_order, reverse=True)
     for here, label, items, links, within in part_pages("issues/index.md", split_list(issues, issue_year)):
-        pages[here] = page("issues.md.j2", {"title": f"各期汇编（{label}）" if label else "各期汇编"}, here=here,
+        pages[here] = page("issues.md.j2", {"title": f"各期汇编（{label}）" if label else "各期汇编",
+                                            "description": "本站收录的各期政策汇编，最新的在前。"}, here=here,
                            issues=items, part=label, parts=links, within=within, total=len(issues))
     count = {k: sum(e.kind == k for e in lib.entries) for k in KIND_LABEL}
-    pages["index.md"] = page("home.md.j2", {"title": "政策汇编站"}, here="index.md", issues=issues[:HOME_ISSUES],
-                             issue_count=len(issues),
+    home_description = (f"{len(lib.compilations)} 期政策汇编、{len(lib.entries)} 篇政策文件、解读与新闻："
+                        "按发文机关、主题、时间和文种浏览，全文检索。")
+    pages["index.md"] = page("home.md.j2", {"title": "政策汇编站", "description": home_description}, here="index.md",
+                             issues=issues[:HOME_ISSUES], issue_count=len(issues),
                              total=len(lib.entries), latest=issues[0] if issues else None,
                              counts=[f"{KIND_LABEL[k]} {v} 篇" for k, v in count.items() if v],
                              departments=largest_first(dept_groups)[:30], themes=largest_first(theme_groups))
-    pages["data/corpus.json"] = corpus_json(lib)
+    pages["data/corpus.json"] = corpus_json(lib, whole.eli)
     pages[FEED] = atom_feed(lib, doc_entry, first_seen)
+    pages.update(fact_pages(lib, whole))
     return pages
+
+
+def fact_pages(lib: Library, whole: LibraryFacts) -> dict[str, str | Callable[[], str]]:
+    """The pages of annotate's facts: 政策目标一览, 效力状态, an ELI alias per numbered policy, one JSON
+    file per document (render_facts.py)."""
+    from converter.stages import render_facts as F
+
+    eli = whole.eli
+    by_id = {e.id: e for e in lib.entries}
+    out: dict[str, str | Callable[[], str]] = {F.TARGETS_PAGE: F.targets_page(lib),
+                                              F.STATUS_PAGE: F.status_page(lib, whole.day)}
+    for eid, alias in eli.items():
+        out[alias] = F.eli_page(alias, by_id[eid])
+    for e in lib.entries:
+        out[f"{F.DOCUMENT_JSON}/{e.id}.json"] = functools.partial(F.document_json, e, corpus_record(e, eli), eli)
+    return out
 
 
 def issue_time(comp: Compilation) -> str | None:
@@ -457,12 +676,36 @@ def atom_feed(lib: Library, doc_entry: dict[int, Entry], first_seen: dict[str, s
     updated = max((entry_time(e, c) for e, c in items), default="1970-01-01T00:00:00Z")
     entries = [{"title": e.title, "id": e.id, "href": e.path[:-3] + ".html", "updated": entry_time(e, comp),
                 "summary": " · ".join(x for x in (KIND_LABEL[e.kind], e.doc_number, "、".join(e.issuers), e.date) if x)
-                + "（" + issue_label(comp) + "）", "themes": e.themes} for e, comp in items]
+                + "（" + issue_label(comp) + "）", "themes": e.themes,
+                "departments": list(dict.fromkeys(department_of(i) for i in e.issuers))} for e, comp in items]
     return templates().get_template("feed.xml.j2").render(updated=updated, items=entries)
 
 
-def corpus_json(lib: Library) -> str:
+def corpus_record(e: Entry, eli: dict[str, str]) -> dict:
+    """A document's line of corpus.json (and the head of its data/documents/{id}.json)."""
+    from converter.stages import render_facts as F
+
+    # title: as the compilation printed it (a compiler's headline when it gave one); official_title: the
+    # document's own title from its text, present only when the two differ
+    return {
+        "id": e.id, "path": e.path, "title": e.heading or e.title, **({"official_title": e.title} if e.heading else {}),
+        "kind": e.kind, "subtype": e.subtype,
+        "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date, "level": e.level,
+        "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
+        "cites": list(e.cites), "cited_by": list(e.cited_by),
+        "occurrences": [{"compilation": o.compilation, "source": o.source, "start_line": o.start_line,
+                         "end_line": o.end_line, "start_page": o.start_page, "end_page": o.end_page,
+                         "printed_page": o.printed_page}
+                        for o in e.occurrences],
+        **F.fact_fields(e, eli),
+    }
+
+
+def corpus_json(lib: Library, eli: dict[str, str] | None = None) -> str:
+    from converter.stages import render_facts as F
+
     doc_entry = {id(d): e for e in lib.entries for d in e.versions}
+    eli = F.eli_paths(lib) if eli is None else eli
     data = {
         "schema": 1,
         "compilations": [{
@@ -470,15 +713,7 @@ def corpus_json(lib: Library) -> str:
             "publisher": c.cover.publisher, "title": c.cover.title, "issue": c.cover.issue, "period": c.cover.period,
             "documents": list(dict.fromkeys(doc_entry[id(d)].id for d in c.documents)),
         } for c in lib.compilations],
-        "documents": [{
-            "id": e.id, "path": e.path, "title": e.title, "kind": e.kind, "subtype": e.subtype,
-            "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date, "level": e.level,
-            "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
-            "cites": list(e.cites), "cited_by": list(e.cited_by),
-            "occurrences": [{"compilation": o.compilation, "source": o.source, "start_line": o.start_line,
-                             "end_line": o.end_line, "start_page": o.start_page, "end_page": o.end_page}
-                            for o in e.occurrences],
-        } for e in lib.entries],
+        "documents": [corpus_record(e, eli) for e in lib.entries],
     }
     return "{\n" + ",\n".join(f" {json.dumps(k)}: {_json_rows(v)}" for k, v in data.items()) + "\n}\n"
 

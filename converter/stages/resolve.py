@@ -5,14 +5,14 @@
     entries = link_interpretations(…)      # 解读 ↔ policy
     entries = link_citations(…)            # 《…》 and 文号 in bodies ↔ documents
     entries = assign_themes(…)             # controlled taxonomy, inherited by interpretations
+    entries = link_validity(…)             # repeals, amends, issued with (both ways); citations → articles
 """
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from functools import lru_cache
 
-from converter.model import Compilation, Document, Entry, Library
+from converter.model import CitationLink, Compilation, Document, Entry, Library
 from converter.stages.extract import keywords
 from converter.text.doc_numbers import number_key
 from converter.text.fuzzy import FuzzyIndex
@@ -186,6 +186,14 @@ class TitleIndex:
         self._fuzzy_cache: dict[str, Entry | None] = {}
 
     def by_title(self, title: str) -> Entry | None:
+        """The entry cited by this title: exact key, else fuzzy; else the same without a closing
+        period or edition (《…方案（2025—2030年）》 names 《…方案》)."""
+        found = self._by_title(title)
+        if found is None and (bare := P.TITLE_EDITION.sub("", title)) != title:
+            found = self._by_title(bare)
+        return found
+
+    def _by_title(self, title: str) -> Entry | None:
         k = key(title)
         if len(k) < 4:
             return None
@@ -282,6 +290,130 @@ def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> tup
     return out, dict(unresolved)
 
 
+# --- validity relations and links down to the article ----------------------------------------------
+
+
+#: Kinds of entries whose own statements (同时废止《…》, 对《…》作如下修改) change another document: a
+#: policy's text. An interpretation that says a policy repeals another only reports it.
+STATING_KINDS = ("policy",)
+
+
+def _cited_entry(index: TitleIndex, title: str | None, number: str | None) -> Entry | None:
+    """The entry a citation names: by its 文号 first (exact), else by its 《title》."""
+    if number and (e := index.by_number(number)) is not None:
+        return e
+    return index.by_title(title) if title else None
+
+
+def _both_ways(forward: dict[str, list[str]]) -> dict[str, list[str]]:
+    back: dict[str, list[str]] = defaultdict(list)
+    for src, targets in forward.items():
+        for x in targets:
+            back[x].append(src)
+    return back
+
+
+def _article_anchor(target: Entry, article: int, paragraph: int | None) -> str | None:
+    """The anchor of 第N条 (第M款) in an entry's main text, when that text has the article."""
+    facts = target.main.facts
+    if facts is None:
+        return None
+    ids = {a.id for a in facts.anchors}
+    # 第N条 of the text itself, else of the one attachment that has it (a notice that issues a 办法
+    # prints the 办法 under 附件: its articles are `att-1-art-N`)
+    found = [a.id for a in facts.anchors if a.kind == "article" and a.number == article
+             and (a.id == f"art-{article}" or a.id.endswith(f"-art-{article}"))]
+    base = f"art-{article}" if f"art-{article}" in found else (found[0] if len(found) == 1 else None)
+    if base is None:
+        return None
+    para = f"{base}-p-{paragraph}" if paragraph and paragraph > 1 else None
+    return para if para in ids else base
+
+
+def citation_links(e: Entry, index: TitleIndex, by_id: dict[str, Entry]) -> tuple[CitationLink, ...]:
+    """The citations of an entry's main text that lead somewhere in the corpus: a cited document's
+    page (its article when one is cited and printed there), or the entry's own article
+    (`本条例第四十条`). The entry's own title and 文号 quoted in its text are not links."""
+    facts = e.main.facts
+    if facts is None:
+        return ()
+    own = {key(t) for d in e.versions for t in alt_titles(d)}
+    out = []
+    for c in facts.citations:
+        if c.span.block < 0:
+            continue
+        if c.title is None and c.doc_number is None:
+            target = e                                  # 本条例第四十条
+        else:
+            target = _cited_entry(index, c.title, c.doc_number)
+            if target is None and c.title and key(c.title) in own:
+                target = e
+            if target is None or (target.id == e.id and c.article is None):
+                continue
+        anchor = _article_anchor(by_id.get(target.id, target), c.article, c.paragraph) if c.article else None
+        if target.id == e.id and anchor is None:
+            continue
+        out.append(CitationLink(c.span.block, c.span.start, c.span.end, target.id, anchor))
+    return tuple(out)
+
+
+def _issued_document(e: Entry, titles: dict[str, Entry], index: TitleIndex) -> Entry | None:
+    """The entry a 印发 notice issues (`关于印发《X》的通知` → the entry titled X), when it is printed
+    as a document of its own."""
+    if e.kind != "policy":
+        return None
+    for d in e.versions:
+        m = P.ISSUES_INNER.search(d.title)
+        if not m:
+            continue
+        target = titles.get(key(m["t"]))
+        if target is None:
+            found = index.by_title(m["t"])
+            target = found if found is not None and found.id != e.id and found.kind == "policy" else None
+        if target is not None and target.id != e.id:
+            return target
+    return None
+
+
+def link_validity(entries: list[Entry], index: TitleIndex | None = None) -> list[Entry]:
+    """Relations the texts state, made both ways between entries of the corpus: repeals / repealed_by
+    (同时废止《…》), amends / amended_by (对《…》作如下修改; 根据《…》修订), issued_with (a 印发 notice and
+    the document it issues); and each entry's citations linked down to the article."""
+    index = index or TitleIndex(entries)
+    by_id = {e.id: e for e in entries}
+    titles: dict[str, Entry] = {}
+    for e in entries:
+        if e.kind == "policy":
+            for d in e.versions:
+                titles.setdefault(key(d.title), e)
+    repeals: dict[str, list[str]] = defaultdict(list)
+    amends: dict[str, list[str]] = defaultdict(list)
+    issued: dict[str, list[str]] = defaultdict(list)
+    for e in entries:
+        v = e.main.facts.validity if e.main.facts else None
+        if v is not None and e.kind in STATING_KINDS:
+            for c in v.repeals:
+                target = _cited_entry(index, c.title, c.doc_number)
+                if target is not None and target.id != e.id and target.id not in repeals[e.id]:
+                    repeals[e.id].append(target.id)
+            for a in v.amends:
+                target = _cited_entry(index, a.citation.title, a.citation.doc_number)
+                if target is None or target.id == e.id:
+                    continue
+                src, dst = (e.id, target.id) if a.relation == "amends" else (target.id, e.id)
+                if dst not in amends[src]:
+                    amends[src].append(dst)
+        if (target := _issued_document(e, titles, index)) is not None:
+            for a, b in ((e.id, target.id), (target.id, e.id)):
+                if b not in issued[a]:
+                    issued[a].append(b)
+    repealed_by, amended_by = _both_ways(repeals), _both_ways(amends)
+    return [with_fields(e, repeals=tuple(repeals.get(e.id, ())), repealed_by=tuple(sorted(repealed_by.get(e.id, ()))),
+                        amends=tuple(amends.get(e.id, ())), amended_by=tuple(sorted(amended_by.get(e.id, ()))),
+                        issued_with=tuple(sorted(issued.get(e.id, ()))),
+                        citation_links=citation_links(e, index, by_id)) for e in entries]
+
+
 # --- themes ----------------------------------------------------------------------------------------------
 
 
@@ -304,20 +436,10 @@ def theme_scores(title: str, body: str, in_body: dict[str, int] | None = None,
     return sorted(scores, key=lambda s: (-s[0], s[1]))
 
 
-@lru_cache(maxsize=1)
-def _keyword_themes() -> dict[str, list[int]]:
-    """Keyword → the index of each theme listing it (twice if listed twice)."""
-    out: dict[str, list[int]] = defaultdict(list)
-    for n, theme in enumerate(VOCAB.themes):
-        for k in theme.keywords:
-            out[k].append(n)
-    return dict(out)
-
-
 def _hits_per_theme(counts: dict[str, int]) -> dict[int, int]:
     """Theme index → the sum of its keywords' counts, going through the keywords found (a few dozen)
     rather than through every keyword of every theme."""
-    themes_of = _keyword_themes()
+    themes_of = VOCAB.keyword_themes
     hits: dict[int, int] = {}
     for k, c in counts.items():
         for n in themes_of.get(k, ()):
@@ -380,4 +502,5 @@ def resolve(compilations: tuple[Compilation, ...], duplicates: tuple[str, ...] =
     entries = link_interpretations(entries, order, index)
     entries, unresolved = link_citations(entries, index)
     entries = assign_themes(entries)
+    entries = link_validity(entries, index)
     return Library(compilations, tuple(entries), duplicates, unresolved)

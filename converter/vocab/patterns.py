@@ -5,6 +5,9 @@ Stages import the names they need; no other module compiles a pattern of its own
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import yaml
 
 # --- character classes (strings, to compose patterns) -------------------------------------------
 
@@ -19,8 +22,10 @@ BAR = "|丨｜"
 
 #: Spaces the PDF put between two characters that are not both Latin letters/digits of one word:
 #: `2024 年 7 月` → `2024年7月`, `〔2024〕39 号` → `〔2024〕39号`. Applied around CJK, digits and
-#: full-width punctuation only; a space between two CJK words (`中共中央 国务院`) is kept.
-SPACE_AROUND_DIGIT = re.compile(rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{CJK}\u3000-\u303f\uff00-\uffef])")
+#: full-width punctuation only; a space between two CJK words (`中共中央 国务院`) is kept, and so is
+#: the space before a telephone number (7 digits or more, or an area code and a hyphen:
+#: `联系人：李某 18900000000`, `王某 010-68200000`), which separates a name from its number.
+SPACE_AROUND_DIGIT = re.compile(rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef])[ \t\u3000]+(?=\d)(?!\d{{7}}|0\d{{2,3}}[-－])|(?<=\d)[ \t\u3000]+(?=[{CJK}\u3000-\u303f\uff00-\uffef])")
 #: Spaces before closing / after opening full-width punctuation, and around 、，。 etc.
 SPACE_AROUND_PUNCT = re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》〕】”’」』,.;:!?)])|(?<=[（《〔【“‘「『(，。、；：！？])[ \t\u3000]+")
 #: Runs of horizontal white space (ASCII space, tab kept separately, ideographic space, NBSP).
@@ -50,6 +55,9 @@ CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 #: A page number alone on a line: `12`, `- 12 -`, `第 12 页`, `12 / 88`.
 PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*)?\d{1,4}(?:\s*[-－—–])?$|^第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$")
+#: The page number at the end of a footer line that says more (`中国重型机械工业协会 编 7`,
+#: `政策汇编（2024年8月）总第6期 7`): a number set apart by a space at the end.
+TRAILING_PAGE_NUMBER = re.compile(r"\s(?P<n>\d{1,4})$")
 #: Publisher imprint footer: `中国重型机械工业协会 编` optionally followed by a page number.
 IMPRINT_FOOTER = re.compile(rf"^[{CJK}（）()]{{2,30}}\s*编\s*\d{{0,4}}$")
 #: Running title footer: `政策汇编（2024年 8月）总第 6期`.
@@ -70,6 +78,8 @@ TOC_HEADING = re.compile(r"^目\s*录$")
 TOC_ENTRY = re.compile(
     r"^(?:(?P<num>\d{1,3})\s*[.．、]\s*)?(?P<title>.*?[^\d\s.．…·])[\s.．…·]*(?P<page>\d{1,3})$"
 )
+#: The end of a TOC entry set with a dot leader: `……的通知 ........ 12`, `…………12`.
+TOC_LEADER_END = re.compile(r"(?:(?:[.．·]\s*){3,}|…\s*)\d{1,3}$")
 #: Issue number on a cover or footer: `总第 18 期`.
 ISSUE_NO = re.compile(r"总第\s*(?P<n>\d+)\s*期")
 #: Period on a cover: `(2025年8月)`, `2024年第一季度`, `2023年11—12月`, `2024年4月`.
@@ -120,6 +130,10 @@ EDITOR_NOTE = re.compile(r"^[（(](?:本文|全文|原文|内容)?(?:有)?(?:删
 #: fails a line not ending in 日 before the lazy issuer part tries every length: 2.7× faster.)
 SIGNATURE_DATE_LINE = re.compile(
     rf"^(?=.*日$)(?P<orgs>[{CJK}][{CJK}、 ]{{1,60}}?)\s*(?P<date>(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)$")
+#: A 令 header over a regulation: `中华人民共和国国务院令`, `国家发展和改革委员会令`, `民政部令`.
+ORDER_HEADER_LINE = re.compile(rf"^[{CJK}]{{2,30}}令$")
+#: The 令 number under it: `第 798 号`, `2024年第20号`.
+ORDER_NUMBER_LINE = re.compile(rf"^(?:(?:19|20)\d\d\s*年\s*)?第\s*[\d{CN_NUM}]{{1,6}}\s*号$")
 #: A promulgation note under a title: `（民政部令第69号……2024年1月8日公布，自…起施行）`.
 PROMULGATION_NOTE = re.compile(r"^[（(][^（()）]{0,80}(?:通过|公布|发布|施行|令第)[^（()）]{0,120}[）)]$")
 #: `…1月8日公布`, `2024年1月8日发布`: the date a note says the text was published (year optional).
@@ -147,6 +161,9 @@ TITLE_END = re.compile(
 INTERPRETATION_HEAD = re.compile(
     rf"^(?:(?:专家|政策|权威|深度|官方)?解读|图解|一图读懂)(?:之?[{CN_NUM}\d]{{1,3}})?\s*(?:[{BAR}:：]|\s)"
 )
+#: The number of a numbered interpretation, for ordering a policy's interpretations: `专家解读之二`,
+#: `解读三`, `解读之1` (group `n`, Chinese or Arabic numerals).
+INTERPRETATION_ORDINAL = re.compile(rf"解读\s*之?\s*(?P<n>[{CN_NUM}]{{1,3}}|\d{{1,2}})(?![{CN_NUM}\d]|部门|季度|月|年)")
 #: `…负责同志就《…》答记者问`, `…负责人就…答记者问`, `…答记者问`.
 PRESS_QA = re.compile(r"(?:答记者问|回答记者提问|接受.{0,8}采访)$")
 #: A press conference heading.
@@ -192,6 +209,11 @@ ORDINAL_LEAD = re.compile(rf"^(?:[{CN_NUM}]是|第[{CN_NUM}]+[，,、])")
 LEAD_SENTENCE = re.compile(r"^(?P<lead>[^。：:]{2,60}[。：:])(?P<rest>.+)$")
 #: Attachment heading: `附件`, `附件1`, `附件 2：…`, `附：`.
 ATTACHMENT = re.compile(r"^(?:附件\s*\d{0,2}|附)\s*[:：]?\s*(?P<t>.{0,60})$")
+#: A period or edition closing a title, `（2025—2030年）`, `（2024版）`, `（2024年）`: an interpretation may
+#: name a policy with it when the policy's own title has none (or the other way round).
+TITLE_EDITION = re.compile(r"\s*[（(](?:\d{4}\s*[—–-]+\s*\d{4}\s*年?|\d{4}\s*年?\s*版?|\d{4}\s*年度)[）)]$")
+#: A numbered attachment `附件1`, `附件 2：…`: the heading of the attachment's own text, not a list.
+ATTACHMENT_NUMBERED = re.compile(r"^附件\s*\d{1,2}")
 #: A boxed feature `专栏 1 智能装备创新发展工程`.
 COLUMN_BOX = re.compile(r"^专栏\s*\d{0,2}\s*[:：]?\s*(?P<t>.*)$")
 #: A question/answer turn `问：…`, `答：…`, `记者：…`, `主持人：…`.
@@ -203,6 +225,17 @@ TERMINAL_PUNCT = "。！？；：!?;:"
 CLOSING_MARKS = "'’”」』）)"
 #: Sentence punctuation inside a line: such a line is prose, not a title.
 PROSE_PUNCT = re.compile(r"[，。；]")
+#: A sentence end in a line (a question mark only at its end: `一、出台背景是什么？` is a heading), or a
+#: comma, semicolon or colon at its end: such a line is no heading.
+NOT_A_HEADING = re.compile(r"[。！!；;]|[？?](?!$)|[，,：:]$")
+#: A bullet opening a paragraph, as text extracted from web pages or Word lists prints it: `- `, `• `,
+#: `· `, `● `, `▪ `, `◆ ` (group `text`: the item).
+BULLET = re.compile(r"^[-•·●▪◆■]\s+(?P<text>\S.*)$")
+#: A Markdown link left in extracted text, `[名称](#)` or `[名称](http…)` (group `text`: the name).
+MD_LINK_RESIDUE = re.compile(r"\[(?P<text>[^\[\]]{1,200})\]\([^()\s]*\)")
+#: An item of an attachment list: numbered (`1.` `1．` `（1）`), bulleted, or a file name (`….wps`).
+ATTACHMENT_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]|[（(]\s*\d{1,2}\s*[）)]|[-•·●▪◆■]\s)|\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)$",
+                             re.IGNORECASE)
 
 # --- normalisation for matching ------------------------------------------------------------------
 
@@ -257,7 +290,11 @@ EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
 #: A link target in Markdown (`](target)`) or in raw HTML (`href="…"`, `src="…"`), for the page cache.
 LOCAL_LINK = re.compile(r"""\]\((?P<md>[^)\s]+)(?:\s+"[^"]*")?\)|\b(?:href|src)=["'](?P<html>[^"']+)["']""")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
-MD_INLINE = re.compile(r"([\\`*_\[\]{}#|~!])")
+MD_INLINE = re.compile(r"([\\`*_\[\]{}#|!])")
+#: What JSON writes as it is and YAML reads otherwise (front matter is JSON read by a YAML loader): YAML's
+#: line breaks NEL, LS, PS (folded into a space inside a quoted string) and what YAML refuses in a file
+#: (DEL, C1 controls, the BOM, U+FFFE, U+FFFF). JSON itself escapes the C0 controls.
+YAML_NOT_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
 MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 
@@ -287,6 +324,342 @@ CSS_URL = re.compile(r"""url\(\s*(?:(?P<q>['"])(?P<quoted>.*?)(?P=q)|(?P<url>[^'
 #: An absolute URL written in script code (an inline <script> or an on… handler), in quotes:
 #: `"https://…"`, `'//host/…'`, `"http:\\\\host"`.
 SCRIPT_URL = re.compile(r"""["'`]\s*((?:(?:https?|wss?|ftp|file):|(?:[a-z][a-z0-9+.-]*:)?//|\\\\)[^"'`\s]*)""", re.I)
+
+
+# --- pattern builders ---------------------------------------------------------------------------
+
+def trie_pattern(words) -> str:
+    """A regex source matching any of `words`, the longest at each position, built as a character
+    trie (`碳(?:达峰(?:碳中和)?|排放)`): Python's engine then tests one branch per character instead of
+    every word at every position, which a plain `a|b|c…` of hundreds of names does."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        group = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{group})?" if "" in node else group
+
+    return build(trie) if trie else r"(?!x)x"
+
+
+# ======================================================================================================
+# converter.stages.annotate — vocabulary (converter/data/annotate.yaml): the words its target patterns are built from
+# ======================================================================================================
+
+#: The words the annotate patterns are built from (read here: vocabulary.py imports this module).
+ANNOTATE_VOCABULARY = Path(__file__).resolve().parents[1] / "data" / "annotate.yaml"
+ANNOTATE_WORDS = yaml.load(ANNOTATE_VOCABULARY.read_text(encoding="utf-8"),
+                           Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+#: unit → its kind: percent, money, count, measure.
+UNIT_KIND: dict[str, str] = {u: kind for kind, units in ANNOTATE_WORDS["units"].items() for u in units}
+#: magnitude word → factor (万 → 1e4).
+MAGNITUDE: dict[str, float] = {k: float(v) for k, v in ANNOTATE_WORDS["magnitudes"].items()}
+QUALIFIERS: frozenset[str] = frozenset(ANNOTATE_WORDS["qualifiers"])
+
+
+def _words(key: str) -> str:
+    """A regex source matching any word of the vocabulary list `key`, the longest at each position."""
+    return trie_pattern(ANNOTATE_WORDS[key])
+
+
+# ======================================================================================================
+# Regular expressions of converter.stages.annotate
+# ======================================================================================================
+
+
+#: A named group's opening in a pattern's source (`(?P<y>`), made plain when a pattern is embedded.
+GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+def anonymous(rx: re.Pattern) -> str:
+    """A pattern's source with its named groups made plain groups, to embed it in another pattern."""
+    return GROUP_NAME.sub("(?:", rx.pattern)
+
+
+#: Chinese digits (with the two zeros and 两) and the numerals that also hold 十百千万亿.
+CN_DIGITS = "〇零一二两三四五六七八九"
+CN_NUMERAL = CN_DIGITS + "十百千万亿"
+#: A number written with digits or Chinese numerals: `12`, `一百二十三`, `二〇二五`.
+NUMERAL = rf"(?:\d+|[{CN_NUMERAL}]+)"
+#: A year with digits or Chinese digits: `2025`, `二〇二五`.
+YEAR = r"(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})"
+#: Clause and sentence punctuation (strings for `pieces`, not patterns).
+SENTENCE_ENDS = "。；;！？!?"
+CLAUSE_ENDS = SENTENCE_ENDS + "，,：:"
+OPENING_BRACKETS, CLOSING_BRACKETS = "（(《〈“「【〔［[", "）)》〉”」】〕］]"
+#: What `pieces` looks at: brackets and quotes (not cut inside) and clause punctuation.
+PIECE_MARK = re.compile("[" + re.escape(OPENING_BRACKETS + CLOSING_BRACKETS + CLAUSE_ENDS) + "]")
+#: The marks of a 《title》, outer and nested.
+TITLE_MARK = re.compile(r"[《》]")
+
+# --- normalisation -------------------------------------------------------------------------------------
+
+#: A character the normalised view changes: white space, full-width digits/letters, ％, ．, ○, Ｏ.
+NEEDS_NORMALISING = re.compile(r"[\s\u00a0\u2002-\u200b\u3000\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a○Ｏ]")
+#: A run of white space: dropped unless it separates two ASCII letters or a letter and a digit.
+SPACE_RUN = re.compile(r"[\s\u00a0\u2002-\u200b\u3000]+")
+#: A circle or a full-width O written for 〇 inside a Chinese numeral (`二○二五年`).
+ZERO_LIKE = re.compile(rf"[○Ｏ](?=[{CN_DIGITS}○Ｏ年])|(?<=[{CN_DIGITS}○Ｏ])[○Ｏ]")
+#: A full-width point between digits (`13．5%`), after the digits were made ASCII.
+FULLWIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
+
+# --- dates ---------------------------------------------------------------------------------------------
+
+#: A date with digits or Chinese numerals (converter.patterns DATE, DATE_CN), no groups of its own.
+ANY_DATE = rf"(?:{anonymous(DATE)}|{anonymous(DATE_CN)})"
+#: The end of a year or a month: `2027年底`, `2027年末`, `2025年12月底`.
+PERIOD_END = re.compile(rf"(?P<y>{YEAR})年(?:(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月)?(?:底|末)")
+
+# --- validity ------------------------------------------------------------------------------------------
+
+#: A commencement: `自2025年1月1日起施行`, `于2022年3月1日起施行`, `自印发之日起施行`,
+#: `自公布之日起30日后施行`, `自二〇二五年一月一日起试行`. Whose commencement it is, the clause
+#: before it says (SELF_PREFIX, PROMULGATED_NOTE).
+COMMENCEMENT = re.compile(
+    rf"(?:自|从|于)?(?:(?P<date>{ANY_DATE})|(?P<issue>(?:印发|公布|发布|颁布|下发|发文|公告|签发)之日))起?"
+    rf"(?:(?P<delay>\d{{1,3}})日后)?(?P<verb>施行|实施|执行|生效|试行)")
+#: The clause before a commencement or a validity period when it is the document's own: an optional
+#: article or heading number, then nothing or `本X` / `此X` / `该X` (X: the 文种 the text calls itself,
+#: optionally `（试行）`), optionally followed by 的 / 规定.
+SELF_PREFIX = re.compile(
+    rf"^(?:第{NUMERAL}条|[{CN_NUM}]{{1,3}}[、.．]|[（(][{CN_NUM}\d]{{1,3}}[）)]|\d{{1,2}}[.．、])?[“\"]?"
+    rf"(?:[本此该](?P<kind>[{CJK}]{{1,10}}?)(?P<qual>[（(][^（）()]{{1,10}}[）)])?(?:的规定|规定|的)?)?$")
+#: A promulgation note's clause before its commencement: `…国务院令第712号公布`, `…常务会议通过`.
+PROMULGATED_NOTE = re.compile(r"(?:公布|发布|通过|印发|修订|修正)$")
+#: A quoted title standing alone before a commencement: `《国务院关于…的规定》自…` (then compared with
+#: the document's own title).
+QUOTED_ALONE = re.compile(r"^(?:修订后的)?《(?P<t>[^《》]+)》$")
+#: Words a validity period is named by: 有效期, 有效期限, 执行期限, 实施期限, 试行期 ….
+PERIOD_WORD = r"(?:有效期限?|执行期限?|实施期限?|试行期限?|施行期限?)"
+#: A period running to a day: `有效期至2027年12月31日`, `有效期到2027年底`, `有效期为2025年1月1日至
+#: 2027年12月31日`, `有效期自印发之日起至2026年6月30日止`.
+EXPIRY_UNTIL = re.compile(
+    rf"(?P<word>{PERIOD_WORD})(?:为|暂定为?|是)?(?:自?[^，。；至]{{0,24}}?起?)?(?:至|到|截至|截止到?|截止至)"
+    rf"(?:(?P<date>{ANY_DATE})|(?P<end>{anonymous(PERIOD_END)}))止?")
+#: A period of N years: `有效期5年`, `有效期为五年`, `有效期暂定3年`, `试行期两年`, `试行两年`.
+EXPIRY_YEARS = re.compile(
+    rf"(?P<word>{PERIOD_WORD}(?:为|暂定为?|是)?|试行)(?P<n>\d{{1,2}}|[一二两三四五六七八九十]{{1,2}})年(?![\d月底末以])")
+#: Trial words in a title: `（试行）`, `暂行办法`, `暂行条例`, `试行办法` (not `关于扩大试行范围的通知`).
+TRIAL_IN_TITLE = re.compile(r"[（(]试行[）)]|(?:暂行|试行)(?=管理办法|实施办法|办法|规定|条例|细则|方案|措施|规则|标准|意见)")
+#: A 文种 word the document may call itself by, when it is named in the sentence of a period
+#: (`本办法…，有效期5年`): the sentence is then about the document.
+SELF_WORD = re.compile(
+    rf"[本此该](?:[{CJK}]{{0,6}}?)(?:办法|规定|条例|通知|意见|方案|决定|细则|措施|政策|规则|公告|通告|文件|指南|"
+    rf"计划|标准|规划|纲要|清单|目录|批复|函)")
+#: Words that repeal: `同时废止`, `予以废止`, `废止`, `同时失效`, `不再执行`, `停止执行`, `不再施行`.
+REPEAL = re.compile(r"(?:同时|一并|予以|自行|即行|宣布|决定)?废止|(?:同时|即)?(?:不再执行|停止执行|不再施行|停止施行)|同时失效")
+#: What before a repeal word shows it is one of several verbs, not a repeal (`修改、废止`, `或者废止`).
+REPEAL_NOT_BEFORE = re.compile(r"(?:、|或者|或|和|及|被|拟|应当|应|可以|可|需要|需|及时)$")
+#: What after a repeal word shows the same (`废止、修改`, `废止的`, `废止或者修改`).
+REPEAL_NOT_AFTER = re.compile(r"(?:、|或|和|的|工作|程序|情况|制度|意见|决定的)")
+#: What between a citation and a repeal word makes the repeal partial, not of the document
+#: (`《A》中有关退休年龄的规定不再施行`, `《A》的部分条款同时废止`); an article reference makes the
+#: citation itself partial (its `article` is set) and is kept.
+PARTIAL_REPEAL = re.compile(r"中|部分|有关|条款|规定|内容")
+#: A repeal word whose objects follow it: `同时废止《…》`, `废止下列文件：`, `废止国发〔…〕号`.
+REPEAL_OBJECT_AFTER = re.compile(r"[:：]?(?:《|下列|以下|如下|[{0}A-Za-z]{{1,14}}[〔\[［（(【](?:19|20)\d\d)".format(CJK))
+#: `对《A》作如下修改`, `决定对《A》（国发〔2019〕5号）的部分条款予以修改`, `对《A》进行修订`.
+AMEND_OBJECT = re.compile(
+    r"对(?P<cit>《[^《》]+》(?:[（(][^（）()]{2,40}[）)])?)(?:的?部分条款|中的?部分条款|有关条款|部分内容)?"
+    r"(?:作|作出|进行|予以)(?:如下|以下)?(?:修改|修订|修正)")
+#: `根据2018年9月18日《国务院关于修改部分行政法规的决定》第一次修订`, `根据国务院关于修改《A》的决定修订`,
+#: `根据…会议《关于修改〈…〉等八部法律的决定》第二次修正`: this text was amended by the cited decision.
+AMENDED_BY = re.compile(
+    rf"根据(?:{ANY_DATE})?[^，。；《》]{{0,40}}?(?P<by>《[^《》]+》|[^，。；《》]{{2,40}}?关于修改《[^《》]+》"
+    rf"(?:等[^，。；《》]{{0,12}})?的决定)(?:第[{CN_NUMERAL}\d]{{1,3}}次)?(?:修订|修正|修改)")
+#: `2024年1月22日中华人民共和国国务院令第773号第二次修订`: amended by a decree named by its number.
+AMENDED_BY_DECREE = re.compile(rf"(?P<no>[{CJK}]{{2,24}}令第\d{{1,5}}号)(?:第[{CN_NUMERAL}]{{1,3}}次)?(?:修订|修正)")
+#: A title that is an amending decision: `国务院关于修改《A》的决定`, `关于修改《A》等三部规章的决定`.
+AMENDING_TITLE = re.compile(r"关于修改(?P<cit>《[^《》]+》)(?:等[^的《》]{0,12})?的决定")
+
+# --- citations -----------------------------------------------------------------------------------------
+
+#: A 文号 in brackets right after a 《title》: `（国发〔2019〕5号）`, `（工信厅通装（2024）42号）`,
+#: `（国务院令第712号）`, `（工信部企业〔2022〕119号，以下简称《办法》）`.
+NUMBER_AFTER_TITLE = re.compile(
+    r"[（(](?P<no>[^（）()，,、；《》]{1,30}?(?:[〔\[［（(【](?:19|20)\d\d[〕\]］）)】]\d{1,5}号|(?:(?:19|20)\d\d年)?第\d{1,5}号))"
+    r"(?:文件)?(?:[，,、；](?P<rest>[^（）()]{0,40}))?[）)]")
+#: A decree or 文号 right before the title it published: `…令第76号公布的《…》`, `国发〔2019〕5号印发的《…》`.
+NUMBER_BEFORE_TITLE = re.compile(
+    rf"(?P<no>[{CJK}A-Za-z]{{2,30}}?(?:令|公告)(?:(?:19|20)\d\d年)?第\d{{1,5}}号|"
+    rf"[{CJK}A-Za-z]{{1,14}}[〔\[［（(【](?:19|20)\d\d[〕\]］）)】]\d{{1,5}}号)(?:文件)?(?:公布|发布|印发|下发)?的?$")
+#: A decree number in running text: `国务院令第712号`, `国家市场监督管理总局令第52号`, `商务部公告2023年第4号`.
+DECREE_NUMBER = re.compile(rf"[{CJK}]{{2,30}}?(?:令|公告)(?:(?:19|20)\d\d年)?第\d{{1,5}}号")
+#: A decree number written the other way round: `第773号国务院令`.
+DECREE_INVERTED = re.compile(rf"第(?P<n>\d{{1,5}})号(?P<org>[{CJK}]{{2,12}}?)令")
+#: An alias defined after a citation: `（以下简称《条例》）`, `以下简称“办法”`.
+ALIAS_DEF = re.compile(r"(?:以下简称|以下称|下称|简称)[《“\"](?P<a>[^《》“”\"]{1,20})[》”\"]")
+#: The words before a 《title》 that make it an alias being defined, not a citation.
+ALIAS_BEFORE = re.compile(r"(?:以下简称|以下称|下称|简称)$")
+#: An alias in quotes in brackets right after a citation: `（以下简称“意见”）`.
+ALIAS_AFTER = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[“\"](?P<a>[^”\"]{1,20})[”\"]")
+#: An article reference: `第十二条`, `第三十五条第二款`, `第十六条第一款第（三）项`, `第二十条之一`.
+ARTICLE_REF = re.compile(
+    rf"第(?P<art>{NUMERAL})条(?:之(?P<sub>[{CN_NUMERAL}\d]{{1,3}}))?(?:第(?P<para>{NUMERAL})款)?"
+    rf"(?:第[（(]?(?P<item>{NUMERAL})[）)]?项)?")
+#: What joins two article references of one list: `、`, `和`, `及`, `或者`, `以及`, `至`.
+ARTICLE_LIST_SEP = re.compile(r"、|以及|和|及|或者|或|至|到")
+#: What may stand between a title (and its 文号) and the article it cites: `的`, `中`, `中的`.
+ARTICLE_GAP = re.compile(r"(?:中的|中|的)?")
+#: A self-reference right before an article number: `本条例`, `本规定`, `本实施细则`, `本法`.
+SELF_NAME = re.compile(
+    rf"本(?:[{CJK}]{{0,4}}?)(?:法|条例|规定|办法|细则|决定|规则|意见|通知|方案|措施|准则|章程|标准)(?:[（(]试行[）)])?(?=第{NUMERAL}条)")
+#: The part of a 文号's prefix that is running text, not the issuer: everything up to the last 日, 的,
+#: 据, 照, 即, 见, 按, 经, 将, 对, 、 (and 和 及 与 for bracketed 文号, whose issuer abbreviations
+#: never hold them; a decree's issuer may: 中华人民共和国, 国家发展和改革委员会).
+NUMBER_NOISE = re.compile(r"^.*(?:日|的|据|照|即|见|按|经|将|对|、|由|在|于)")
+NUMBER_NOISE_BRACKETED = re.compile(r"^.*(?:日|的|据|照|即|见|按|经|将|对|、|由|在|于|和|及|与|或)")
+#: Where a decree or announcement number begins after its issuer: `令第`, `公告2023年第`.
+DECREE_MARK = re.compile(r"(?:令|公告)(?:(?:19|20)\d\d年)?第\d")
+#: Verbs and 原 that may open a 文号's prefix: `印发国发〔…〕` → `国发〔…〕`, `原国家工商行政管理局令…`.
+NUMBER_LEAD = re.compile(r"^(?:印发|转发|落实|贯彻|执行|参照|依据|根据|按照|依照|原|以|为|是)+")
+
+# --- anchors -------------------------------------------------------------------------------------------
+
+#: An article's number at the start of its first paragraph: `第十二条　…`, `第12条…`, `第十二条之一`
+#: (not `第十二条规定的…`, a reference).
+ARTICLE_HEAD = re.compile(rf"^第(?P<n>{NUMERAL})条(?:之(?P<sub>[{CN_NUMERAL}\d]{{1,3}}))?(?![的规之、和及或至中第])")
+#: A chapter heading: `第二章 总则`.
+CHAPTER_HEAD = re.compile(rf"^第(?P<n>{NUMERAL})章")
+#: A section heading (within a chapter): `第一节 一般规定`.
+SECTION_HEAD = re.compile(rf"^第(?P<n>{NUMERAL})节")
+#: The number of an attachment heading: `附件2`, `附件 3：…`.
+ATTACHMENT_NO = re.compile(r"^附件(?P<n>\d{1,2})")
+#: The numeral of a heading H1_CN / H2_CN / H3_NUM matched: `三、` → 三, `（二）` → 二, `1.` → 1.
+HEAD_NUMERAL = re.compile(rf"[{CN_NUM}\d]+")
+#: Quoted text at the start of a block (an amended provision quoted in full): never a heading.
+QUOTED_START = re.compile(r"^[“\"‘「]")
+
+# --- targets -------------------------------------------------------------------------------------------
+
+UNITS = trie_pattern(UNIT_KIND)
+#: A quantity with its unit: `13.5%`, `1000万辆`, `10万家以上`, `3%左右`, `2,000亿元`, `五十万吨`,
+#: `7600多名`, `每万人200台`. Not after a digit, a point, 第 (an ordinal), 前 (a rank), a bracket or a
+#: Latin letter; Chinese numerals not after another one either (the whole numeral is read).
+QUANTITY = re.compile(
+    rf"(?P<num>(?<![\d.,第前〔［\[A-Za-z])(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"|(?<![\d第前{CN_NUMERAL}])[{CN_NUMERAL}]{{2,}})"
+    rf"(?P<approx>多|余)?(?P<mag>万亿|亿|万|千|百)?(?P<unit>{UNITS})(?![A-Za-z])(?P<qual>以上|左右|以内|上下|以下)?")
+#: Words a unit may start that are not that unit: `6个月`, `3个工作日`, `人民币`, `10部门`, `条例`,
+#: `场所`, `处罚`, `名单`, `家庭`, `项目`.
+UNIT_FALSE_START = re.compile(r"个(?:月|工作日|小时|季度|年度|自然日|交易日|学期)|人民|部门|条例|所有|场所|处理|处罚|名单|家庭|家长|项目|台账|套餐")
+#: The digits of a number (to read its value).
+VERBS = trie_pattern(list(ANNOTATE_WORDS["level_verbs"]) + list(ANNOTATE_WORDS["output_verbs"]))
+#: Target verbs right before the quantity: `达到`, `下降`, `提高到`, `控制在`, `累计培育`, `力争达到`,
+#: `达到每万人` (a rate per head belongs to the quantity's side).
+VERB_CHAIN_END = re.compile(rf"(?:{VERBS})+(?:到|至|为|在)?(?P<per>每[^\d，。；、]{{1,4}})?$")
+#: What separates the subjects of `A和B分别达到90%和95%` (each quantity takes its own).
+SUBJECT_SPLIT = re.compile(r"和|、|及|与")
+#: 分别 closing the subjects of several quantities.
+RESPECTIVELY = re.compile(r"分别$")
+#: The word before a starting value: `研发投入占比由2%提高至3%` (the subject stands before it).
+FROM_BEFORE = re.compile(r"(?:由|从)$")
+#: The first run of target verbs in a stretch of text (subject between it and the number); not 增加值.
+VERB_RUN = re.compile(rf"(?:{VERBS})+(?!值)")
+#: The rest of a clause after its quantity when the verb comes last: `(100个)示范社区全面建成`
+#: (subject, an optional adverb, the verb); read inside a target-year frame only.
+POST_VERB = re.compile(rf"(?P<subj>[^，。；：]{{2,30}}?)(?:全面|基本|全部|陆续|相继|均|初步|成功|如期)?(?P<verb>{VERBS})[。；;，,：:]?")
+#: A target verb followed by 了: a report (`增长了5%`).
+VERB_PERFECT = re.compile(rf"(?:{VERBS})了")
+#: Verbs of lowering or capping: with them `以下` marks a target (`控制在5%以下`).
+LOWERING = re.compile(_words("lowering_verbs"))
+#: Goal words: `力争`, `确保`, `目标`, `累计` ….
+GOAL = re.compile(_words("goal_words"))
+#: Words of a report, not a goal: `已`, `截至`, `同比`, `目前` …; `以来` (`今年以来`).
+STATISTIC = re.compile(rf"{_words('statistic_words')}|以来")
+#: Words of a rule, a penalty or a condition: `不得`, `应当`, `罚款`, `原则上` ….
+RULE = re.compile(_words("rule_words"))
+#: Words of a subsidy or an award: `奖励`, `补助`, `补贴`, `资助` ….
+SUBSIDY = re.compile(_words("subsidy_words"))
+#: Words that make a money or percent quantity a payment or a rate: `给予`, `按`, `最高`, `费率` ….
+RATE = re.compile(_words("rate_words"))
+#: An approximation right before a number: `约4.4亿吨`, `近3000家` (a report's figure).
+APPROX_BEFORE = re.compile(r"(?:大约|将近|约|近|逾)$")
+#: A number and a range sign right before a quantity: `5—10家`, `5至10家`, `2万元以上5万元以下`.
+RANGE_BEFORE = re.compile(rf"(?:\d|[{CN_NUMERAL}])(?:多|余)?(?:万亿|亿|万|千|百)?(?:{UNITS})?(?:[-—–~～]|至|到|以上)$")
+#: A range sign or another number right after a quantity: `5%—6%`, `2万元以上5万元以下` (not a
+#: Chinese numeral: `10家以上百亿级企业`).
+RANGE_AFTER = re.compile(rf"(?:[-—–~～]|至|到)(?:\d|[{CN_NUMERAL}])|\d")
+#: A target-year frame: `到2025年`, `力争到2027年底`, `确保2025年`, `2025年前`, `在2025年底前`,
+#: `2023年至2025年` (the later year), `到“十四五”末` (十四五 → 2025), `到二〇三五年`; relative
+#: `到今年底`, `力争明年` (need the document's year). Never a full date (`到2025年6月30日`).
+YEAR_FRAME = re.compile(
+    rf"(?:(?:力争|争取|预计|计划|确保|努力)?到|力争|争取|确保)(?P<y>{YEAR})年(?:底|末)?(?:前|以前|之前)?(?!\d{{1,2}}月|[一二三四五六七八九十]{{1,3}}月)"
+    rf"|(?:在)?(?P<y2>{YEAR})年(?:底|末)?(?:前|以前|之前)"
+    rf"|{YEAR}年?(?:[-—–~～]|至|到)(?P<y3>{YEAR})年(?!\d{{1,2}}月)"
+    rf"|(?:到|至)[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:时期|期)?末"
+    rf"|(?:到|力争|争取)(?P<rel>今年|明年)(?:底|末)?")
+#: A paragraph that continues a list a colon opened: `——…`, `（一）…`, `1.…`, `一是…`, `①…`.
+LIST_ITEM_START = re.compile(rf"^(?:——|—|[（(][{CN_NUM}\d]{{1,3}}[）)]|\d{{1,2}}[.．、]|[{CN_NUM}]{{1,3}}[、是]|[·•●■◆①-⑳])")
+#: Words opening a subject that belong to the clause, not the noun phrase (`其中`, `推动`, `确保` …).
+SUBJECT_LEAD = re.compile(
+    rf"(?:{_words('subject_lead')}|[、，,]|\d{{1,2}}[.．、]|[（(][{CN_NUM}\d]{{1,3}}[）)]|[{CN_NUM}]{{1,3}}[、是]|——)+")
+#: Adverbs closing a subject, between the noun phrase and its verb (`要`, `分别`, `年均` …).
+SUBJECT_TRAIL = re.compile(rf"(?:{_words('subject_trail')}|[、，,])+$")
+#: A comparison closing a subject: `比2020年`, `较上年`, `与2020年相比`.
+COMPARISON_TRAIL = re.compile(rf"(?:比|较|相比|相较于?|与)(?:{YEAR}年(?:底|末)?|上年|去年|基期|同期|上一年|现在|目前)(?:相比)?$")
+#: What closes the text after a quantity that is its subject (`建设50所学校和…`, `…基地。`).
+TAIL_END = re.compile(r"(?:以及|[和及与、，,。；;：:！？!?\s])+$")
+#: A clause that is only a year, opening a sentence of goals: `2025年，力争…达到…` (a frame when the
+#: sentence holds a goal word).
+BARE_YEAR = re.compile(rf"(?P<y>{YEAR})年[，,]")
+#: A year opening a clause: `2020年初步建成300个…` (a frame for its sentence when the document's year
+#: is known and the year is not before it; never a date `2020年5月`, a start `2020年起`).
+YEAR_START = re.compile(rf"(?P<y>{YEAR})年(?:底|末)?(?:前|以前)?(?!\d|[一二三四五六七八九十]{{1,3}}月|以来|度|起|开始)")
+#: A heading that opens a section of goals: `二、主要目标`, `（三）工作目标。`, `一、经济社会发展主要目标`.
+GOAL_HEADING = re.compile(r"^[^。：:]{0,16}目标")
+#: A year in a title or a goal heading: `…2024年重点工作…`, `（2023—2025年）` (the last one is taken).
+TITLE_YEAR = re.compile(rf"(?P<y>{YEAR})年")
+#: What joins two quantities sharing a verb: `建设50所学校和150个专业`.
+CONJ_ONLY = re.compile(r"^(?:和|及|以及|与|、|，)?$")
+#: A second subject sharing the verb of the quantity before it: `新增规上企业100家、高新技术企业200家`.
+CONJ_SUBJECT = re.compile(r"^(?:和|及|以及|与|、)(?P<subj>[^，。；、\d]{2,20})$")
+#: A subject must hold a word: two CJK characters or Latin letters.
+WORDY = re.compile(rf"[{CJK}A-Za-z].*[{CJK}A-Za-z]")
+
+# --- stable identifiers (render_facts.eli_path) ----------------------------------------------------------
+
+#: A decree or announcement number without brackets: `民政部令第69号`, `国家发展改革委令2024年第7号`
+#: (prefix: the issuer's series, year when printed, num).
+ELI_DECREE = re.compile(rf"^(?P<prefix>[{CJK}]{{1,30}}?(?:令|公告))(?:(?P<year>(?:19|20)\d\d)年)?第(?P<num>\d{{1,5}})号$")
+#: A number of the year: `2024年第20号` (公告 of a ministry), with an optional series before it.
+ELI_YEAR_NUMBER = re.compile(rf"^(?P<prefix>[{CJK}]{{0,20}}?)(?P<year>(?:19|20)\d\d)年第(?P<num>\d{{1,5}})号$")
+# --- the learned segmenter's line shapes (stages/segment/features.py) -----------------------------------
+
+#: A metadata line of a numbered item: `发布时间：2024-05-06`, `发文机关：国务院办公厅`, `文号：国办发〔2024〕1号`,
+#: `来源：中国政府网`. These are the field names government sites and compilers print, not words of any text.
+META_FIELD = re.compile(r"^[【\[]?(?P<field>发布时间|发布日期|印发日期|成文日期|发文日期|发文时间|发文机关|发文单位|"
+                        r"发布机关|发布机构|发布单位|文号|发文字号|来源|信息来源|索引号|主题分类|公文种类)[】\]]?\s*[:：]\s*(?P<value>.*)$")
+#: A 令 header: `中华人民共和国国务院令`, `国家发展和改革委员会令`, `第N号` on its own line below it.
+ORDER_HEADER = re.compile(rf"^[{CJK}]{{2,24}}令$")
+ORDER_NUMBER = re.compile(rf"^第\s*[\d{CN_NUM}]{{1,6}}\s*号$")
+#: A numbered item of a compiler's list with its issuer in brackets: `1.【工信部】关于…`, `12、【国务院】…`.
+NUMBERED_ITEM = re.compile(r"^\d{1,3}\s*[.．、]\s*【[^【】]{1,30}】")
+#: The running number (and bracketed issuer) a compiler prints before an item's title: `1.【工信部】`,
+#: `12. `, `（3）`; not part of the title.
+ITEM_PREFIX = re.compile(r"^(?:\d{1,3}\s*[.．、]\s*(?:【[^【】]{1,30}】)?|[（(]\d{1,3}[）)])\s*(?=[^\d\s])")
+#: Words of an item label (`【权威解读】`, `【相关新闻】`) that tell the item's kind.
+INTERPRETATION_LABEL = re.compile(r"解读|答记者问|问答|图解")
+NEWS_LABEL = re.compile(r"新闻|报道|资讯|媒体")
+#: A bracket label standing alone: `【政策解读】`, `【相关新闻】`, `【省级政策】`.
+BRACKET_LABEL = re.compile(r"^[【\[［〖][^【】\[\]［］〖〗]{1,12}[】\]］〗]$")
+#: Articles, chapters and parts: `第一条`, `第三章`, `第一部分`, `第二节`.
+ARTICLE = re.compile(rf"^第[{CN_NUM}\d]{{1,4}}条")
+CHAPTER = re.compile(rf"^第[{CN_NUM}\d]{{1,3}}(?:章|节)")
+PART = re.compile(rf"^第[{CN_NUM}\d]{{1,3}}部分")
+#: A 文号 or 令 number anywhere in a line: `〔2024〕39号`, `令第69号`.
+ORDER_NUMBER_IN = re.compile(rf"令\s*第\s*[\d{CN_NUM}]{{1,6}}\s*号")
+#: A title's signature words for the 关于印发 family: `关于印发`, `印发《`.
+ISSUING = re.compile(r"关于印发|印发《|发布《|转发《")
+#: Signatory with office title: `总理 李强`, `部长 王某某`, `主任：…`.
+SIGNATORY = re.compile(rf"^(?:总理|副总理|部长|主任|局长|署长|行长|主席|省长|市长|厅长)\s*[{CJK}]{{2,4}}$")
 
 # --- search terms (converter/site/search/terms.py; docs/assets/policy-search.js derives the same) ----
 # Applied to normalised text (NFKC per character, lower case): brackets and digits are ASCII there.

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from converter.vocab import patterns as P
+from converter.vocab.patterns import trie_pattern  # noqa: F401  (re-exported)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -23,25 +24,6 @@ def load_yaml(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def trie_pattern(words) -> str:
-    """A regex source matching any of `words`, the longest at each position, built as a character
-    trie (`碳(?:达峰(?:碳中和)?|排放)`): Python's engine then tests one branch per character instead of
-    every word at every position, which a plain `a|b|c…` of hundreds of names does."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        group = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{group})?" if "" in node else group
-
-    return build(trie) if trie else r"(?!x)x"
 
 
 @dataclass(frozen=True)
@@ -164,6 +146,15 @@ class Vocabulary:
         path = self.data / "themes.yaml"
         items = load_yaml(path) if path.exists() else []
         return tuple(Theme(t["name"], t["slug"], tuple(t["keywords"])) for t in items or [])
+
+    @cached_property
+    def keyword_themes(self) -> dict[str, tuple[int, ...]]:
+        """Keyword → the index of each theme listing it (twice if listed twice)."""
+        out: dict[str, list[int]] = {}
+        for n, theme in enumerate(self.themes):
+            for k in theme.keywords:
+                out.setdefault(k, []).append(n)
+        return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
     def _keyword_automaton(self):

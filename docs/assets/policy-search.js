@@ -17,6 +17,12 @@
  * (bonus: a 文号 of another form, `民政部令第69号`). All required terms must occur (AND); if no page has
  * them all, pages with at least half of them are shown. Single characters have no term of their own:
  * a query of single characters only looks in titles and 文号 lines.
+ *
+ * Facets (department, year, 文种, kind, level, status) filter the results of the query, or every
+ * document when the query is empty. Their values are in docs.js, already loaded for every query
+ * (status is computed here from each policy's dates, as assets/policy-facts.js does on the pages):
+ * a filter loads no shard. Values of one facet combine with OR, facets with AND; each value shows
+ * how many results it would leave, given the other facets' filters.
  */
 (function () {
   "use strict";
@@ -64,12 +70,16 @@
     // for tests/test_browser.py: the query side of the contract with converter/site/search_index.py
     _normalize: function (s) { return normalize(s); },
     _hash: function (term, shards) { return hash(term, shards); },
-    _analyze: function (q) { return analyze(q); }
+    _analyze: function (q) { return analyze(q); },
+    _statusOf: function (dates, day) { return statusOf(dates, day); }
   };
 
   var config = {};
   try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* defaults */ }
-  var root = new URL((config.base || ".") + "/", location.href);
+  // the site's top: base_url is "." or "../.." on pages, "/" or an absolute URL on an error page
+  // (never "//": "/" + "/" is a URL without a host, and new URL() throws)
+  var siteTop = config.base || ".";
+  var root = new URL(/\/$/.test(siteTop) ? siteTop : siteTop + "/", location.href);
   var translations = config.translations || {};
   function t(key, fallback) { return translations[key] || fallback; }
 
@@ -123,10 +133,11 @@
 
   function analyze(query) {
     var q = normalize(query.replace(ZERO_WIDTH, "")).trim();
-    var required = [], bonus = [], marks = [], runs = [], singles = [];
+    var required = [], bonus = [], marks = [], runs = [], singles = [], numbers = [];
     q = q.replace(DOC_NUMBER, function (m, p1, y1, n1, p2, y2, n2) {
       var prefix = y1 ? p1 : p2, year = y1 || y2, num = String(parseInt(n1 || n2, 10));
       required.push("〔" + year + "〕" + num);
+      numbers.push("〔" + year + "〕" + num);
       if (prefix) bonus.push(prefix + "〔" + year + "〕" + num + "号");
       marks.push(m.trim(), year, num);
       return " " + prefix + " ";
@@ -142,7 +153,7 @@
     var whole = normalize(query.replace(ZERO_WIDTH, "")).replace(/\s+/g, "");
     if (whole.length >= 3) { bonus.push(whole); marks.push(whole); }   // a 文号 of any form, as printed
     return { typed: query.trim(), text: q, required: unique(required), bonus: unique(bonus), runs: runs, singles: singles,
-             marks: unique(marks).filter(Boolean) };
+             numbers: unique(numbers), whole: whole, marks: unique(marks).filter(Boolean) };
   }
 
   function unique(list) {
@@ -180,14 +191,16 @@
       return Promise.all(unique(paths).map(function (p) { return load("search/s/" + p + ".js"); }));
     }).then(function () {
       var docs = index.meta.docs, n = docs.length;
-      var score = new Map(), hits = new Map();
+      var score = new Map(), hits = new Map(), numberHits = new Map();
       function add(term, counts) {
         var p = postings(term), df = p.length / 2;
         var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        var isNumber = a.numbers.indexOf(term) >= 0;
         for (var i = 0; i < p.length; i += 2) {
           var doc = p[i];
           score.set(doc, (score.get(doc) || 0) + idf * p[i + 1]);
           if (counts) hits.set(doc, (hits.get(doc) || 0) + 1);
+          if (isNumber) numberHits.set(doc, (numberHits.get(doc) || 0) + 1);
         }
       }
       a.required.forEach(function (term) { add(term, true); });
@@ -198,6 +211,8 @@
         if (!results.length && need > 1) {
           var least = Math.ceil(need / 2);
           hits.forEach(function (h, doc) {
+            // a 文号 is matched whole or not at all: 〔2024〕11号 never finds 〔2024〕113号
+            if (a.numbers.length && (numberHits.get(doc) || 0) < a.numbers.length) return;
             if (h >= least) { results.push(doc); score.set(doc, score.get(doc) * h / need); }
           });
         }
@@ -215,9 +230,32 @@
         if (a.runs.length && a.runs.every(function (r) { return title.indexOf(r) >= 0; }))
           score.set(doc, score.get(doc) * 1.5);
       });
-      results.sort(function (x, y) { return score.get(y) - score.get(x) || x - y; });
-      return { query: a, docs: results, score: score };
+      var first = new Map();
+      results.forEach(function (doc) { first.set(doc, precedence(docs[doc], a)); });
+      results.sort(function (x, y) { return first.get(y) - first.get(x) || score.get(y) - score.get(x) || x - y; });
+      return { query: a, docs: results, score: score, first: first };
     });
+  }
+
+  function isDocument(row) { return row[0].indexOf("documents/") === 0; }
+
+  /* What comes first whatever the scores: a document whose title or 文号 is exactly the query (4, 3),
+     a document holding the query's 文号 (2), any other document (1), then index pages (0). */
+  function precedence(row, a) {
+    if (!isDocument(row)) return 0;
+    var title = normalize(row[1]).replace(/\s+/g, "");
+    if (a.whole && title === a.whole) return 4;
+    var parts = (row[2] || "").split(" · ").map(function (x) { return normalize(x).replace(/\s+/g, ""); });
+    if (a.whole && parts.indexOf(a.whole) >= 0) return 3;
+    if (a.numbers.length) {
+      var keys = [];
+      (row[2] || "").replace(DOC_NUMBER, function (m, p1, y1, n1, p2, y2, n2) {
+        keys.push("〔" + (y1 || y2) + "〕" + String(parseInt(n1 || n2, 10)));
+        return m;
+      });
+      if (a.numbers.every(function (k) { return keys.indexOf(k) >= 0; })) return 2;
+    }
+    return 1;
   }
 
   /* Load the texts of results[from, to); pages whose text holds the query's words contiguously
@@ -234,9 +272,172 @@
         var whole = res.query.runs.every(function (r) { return text.indexOf(r) >= 0; });
         if (!whole) res.score.set(doc, res.score.get(doc) * 0.5);
       });
-      slice.sort(function (x, y) { return res.score.get(y) - res.score.get(x) || x - y; });
+      var first = res.first || new Map();      // (results of an empty query with filters have none)
+      slice.sort(function (x, y) {
+        return (first.get(y) || 0) - (first.get(x) || 0) || res.score.get(y) - res.score.get(x) || x - y;
+      });
       Array.prototype.splice.apply(res.docs, [from, slice.length].concat(slice));
     });
+  }
+
+  /* ---- facets -------------------------------------------------------------------------------- */
+
+  var FACET_LABELS = { department: "发文机关", year: "年份", doctype: "文种", kind: "类别", level: "层级", status: "效力" };
+  var FACET_SHOWN = 12;               // values shown per facet (the most frequent; the others on demand)
+  var STATUSES = ["现行有效", "尚未施行", "已到期", "已废止", "未注明"];
+  var chosen = {};                    // facet → {value: true}
+
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate());
+  }
+
+  /* converter/stages/annotate/validity.py `status`, on a policy's [commencement, expiry, repealed] */
+  function statusOf(dates, day) {
+    var commence = dates[0], expire = dates[1];
+    if (dates[2]) return "已废止";
+    if (expire && day > expire) return "已到期";
+    if (commence && commence !== "on_issue" && day < commence) return "尚未施行";
+    if (commence || expire) return "现行有效";
+    return "未注明";
+  }
+
+  function facetNames() {
+    return ((index.meta && index.meta.facets) || []).map(function (f) { return f[0]; }).concat(["status"]);
+  }
+
+  /* doc → {facet: [values]}; null for pages that are not documents */
+  var facetCache = {};
+  function valuesOf(doc, day) {
+    var row = index.meta.docs[doc];
+    if (!row || row.length < 4) return null;
+    var key = doc + "|" + day;
+    if (facetCache[key]) return facetCache[key];
+    var out = {};
+    index.meta.facets.forEach(function (f, k) {
+      out[f[0]] = (row[3][k] || []).map(function (i) { return f[1][i]; });
+    });
+    out.status = row[4] ? [statusOf(row[4], day)] : [];
+    facetCache[key] = out;
+    return out;
+  }
+
+  function active() {
+    return facetNames().some(function (f) { return chosen[f] && Object.keys(chosen[f]).length; });
+  }
+
+  function passes(vals, except) {
+    return facetNames().every(function (f) {
+      if (f === except || !chosen[f]) return true;
+      var want = Object.keys(chosen[f]);
+      if (!want.length) return true;
+      return (vals[f] || []).some(function (v) { return chosen[f][v]; });
+    });
+  }
+
+  /* The query's results narrowed by the chosen values, and per facet the count of each value among
+     the results the other facets' choices leave. */
+  function narrow(res) {
+    var day = today(), names = facetNames(), counts = {}, docs = [];
+    names.forEach(function (f) { counts[f] = {}; });
+    var filtering = active();
+    res.docs.forEach(function (doc) {
+      var vals = valuesOf(doc, day);
+      if (!vals) { if (!filtering) docs.push(doc); return; }
+      if (passes(vals, null)) docs.push(doc);
+      names.forEach(function (f) {
+        if (!passes(vals, f)) return;
+        (vals[f] || []).forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + 1; });
+      });
+    });
+    return { query: res.query, docs: docs, score: res.score, first: res.first, counts: counts, all: res };
+  }
+
+  /* Every document (an empty query with filters): newest year first, then in index order. */
+  function everything() {
+    return loadMeta().then(function () {
+      var day = today(), docs = [], score = new Map();
+      for (var d = 0; d < index.meta.docs.length; d++) {
+        var vals = valuesOf(d, day);
+        if (vals) { docs.push(d); score.set(d, 1); }
+      }
+      docs.sort(function (x, y) {
+        var a = (valuesOf(x, day).year[0] || ""), b = (valuesOf(y, day).year[0] || "");
+        return a === b ? x - y : (a < b ? 1 : -1);
+      });
+      return { query: analyze(""), docs: docs, score: score };
+    });
+  }
+
+  function renderFacets(el, res, onChange) {
+    el.textContent = "";
+    if (!res) { el.hidden = true; return; }
+    var names = facetNames(), any = false;
+    names.forEach(function (f) {
+      var counts = res.counts[f] || {};
+      var values = Object.keys(counts);
+      Object.keys(chosen[f] || {}).forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
+      if (!values.length) return;
+      any = true;
+      if (f === "year") values.sort(function (a, b) { return a < b ? 1 : a > b ? -1 : 0; });
+      else if (f === "status") values.sort(function (a, b) { return STATUSES.indexOf(a) - STATUSES.indexOf(b); });
+      else values.sort(function (a, b) { return (counts[b] || 0) - (counts[a] || 0) || (a < b ? -1 : a > b ? 1 : 0); });
+      var group = document.createElement("div");
+      group.className = "policy-facet";
+      group.setAttribute("data-facet", f);
+      var label = document.createElement("span");
+      label.className = "policy-facet__label";
+      label.textContent = (FACET_LABELS[f] || f) + "：";
+      group.appendChild(label);
+      values.forEach(function (v, i) {
+        var on = !!(chosen[f] && chosen[f][v]);
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "policy-facet__value" + (on ? " policy-facet__value--on" : "");
+        b.setAttribute("aria-pressed", on ? "true" : "false");
+        b.setAttribute("data-value", v);
+        b.setAttribute("data-count", String(counts[v] || 0));
+        b.textContent = v + " (" + (counts[v] || 0) + ")";
+        if (i >= FACET_SHOWN && !on) b.hidden = true;
+        b.addEventListener("click", function (e) {
+          e.preventDefault();
+          e.stopPropagation();
+          chosen[f] = chosen[f] || {};
+          if (chosen[f][v]) delete chosen[f][v]; else chosen[f][v] = true;
+          onChange();
+        });
+        group.appendChild(b);
+      });
+      if (values.length > FACET_SHOWN) {
+        var more = document.createElement("button");
+        more.type = "button";
+        more.className = "policy-facet__more";
+        more.textContent = "更多…";
+        more.addEventListener("click", function (e) {
+          e.preventDefault();
+          e.stopPropagation();
+          group.querySelectorAll(".policy-facet__value[hidden]").forEach(function (x) { x.hidden = false; });
+          more.remove();
+        });
+        group.appendChild(more);
+      }
+      el.appendChild(group);
+    });
+    if (active()) {
+      var reset = document.createElement("button");
+      reset.type = "button";
+      reset.className = "policy-facet__reset";
+      reset.textContent = "清除筛选";
+      reset.addEventListener("click", function (e) {
+        e.preventDefault();
+        e.stopPropagation();
+        chosen = {};
+        onChange();
+      });
+      el.appendChild(reset);
+    }
+    el.hidden = !any;
   }
 
   /* ---- rendering (Material's result markup) --------------------------------------------------- */
@@ -296,7 +497,8 @@
       '<article class="md-search-result__article md-typeset" data-md-score="' + res.score.get(doc).toFixed(2) + '">' +
       '<div class="md-search-result__icon md-icon"></div>' +
       "<h1>" + highlight(title, marks) + "</h1>" +
-      (row[2] ? '<p class="policy-search__sub">' + highlight(row[2], marks) + "</p>" : "") +
+      (row[2] ? '<p class="policy-search__sub">' + highlight(row[2], marks) + "</p>" :
+        (isDocument(row) ? "" : '<p class="policy-search__sub">' + esc(t("policy.index_page", "索引页")) + "</p>")) +
       '<p class="md-search-result__teaser">' + snippet(index.texts[doc] || "", marks) + "</p>" +
       "</article></a>";
     return li;
@@ -310,6 +512,7 @@
     var result = box.querySelector("[data-policy-search-result]");
     var meta = result.querySelector(".md-search-result__meta");
     var list = result.querySelector(".md-search-result__list");
+    var facetBar = result.querySelector("[data-policy-facets]");
     var scrollwrap = box.querySelector(".md-search__scrollwrap");
     var toggle = document.querySelector("[data-md-toggle=search]");
     var seq = 0, timer = 0, current = null, shown = 0, busy = false;
@@ -323,12 +526,41 @@
       return t("search.result.other", "# 个符合条件的结果").replace("#", n);
     }
 
+    var base = null;                  // the unfiltered results of the query on screen
+
     function clear() {
-      seq++;
+      var mine = ++seq;
       current = null; shown = 0;
       list.textContent = "";
       meta.textContent = t("search.result.placeholder", "键入以开始搜索");
       box.removeAttribute("data-policy-search-state");
+      if (!facetBar) return;
+      renderFacets(facetBar, null);
+      if (!index.meta) return;        // facets over every document, to filter before typing
+      everything().then(function (res) {
+        if (mine !== seq) return;
+        base = res;
+        renderFacets(facetBar, narrow(res), refilter);
+      });
+    }
+
+    /* Show `res` (the query's results) narrowed by the chosen facet values. */
+    function show(res, mine) {
+      base = res;
+      current = narrow(res); shown = 0;
+      list.textContent = "";
+      meta.textContent = count(current.docs.length);
+      if (facetBar) renderFacets(facetBar, current, refilter);
+      return more().then(function () {
+        if (mine === seq) box.setAttribute("data-policy-search-state", "done");
+      });
+    }
+
+    function refilter() {             // a facet value clicked: the same query, no shard to load
+      var query = input.value.trim();
+      if (!query && !active()) { clear(); return; }
+      if (base && base.query.typed === query) { show(base, ++seq); return; }
+      run();
     }
 
     function more() {                 // the next PAGE results, after their texts are loaded
@@ -347,17 +579,12 @@
 
     function run() {
       var query = input.value.trim();
-      if (!query) { clear(); return; }
+      if (!query && !active()) { clear(); return; }
       var mine = ++seq;
       box.setAttribute("data-policy-search-state", "searching");
-      search(query).then(function (res) {
+      (query ? search(query) : everything()).then(function (res) {
         if (mine !== seq) return;
-        current = res; shown = 0;
-        list.textContent = "";
-        meta.textContent = count(res.docs.length);
-        return more().then(function () {
-          if (mine === seq) box.setAttribute("data-policy-search-state", "done");
-        });
+        return show(res, mine);
       }).catch(function (err) {
         if (mine !== seq) return;
         console.error("policy-search:", err);
@@ -368,7 +595,10 @@
 
     function schedule() { clearTimeout(timer); timer = setTimeout(run, 50); }
 
-    input.addEventListener("focus", function () { setOpen(true); loadMeta().catch(function () {}); });
+    input.addEventListener("focus", function () {
+      setOpen(true);
+      loadMeta().then(function () { if (!input.value.trim() && !current) clear(); }).catch(function () {});
+    });
     input.addEventListener("input", function (e) { if (!e.isComposing) schedule(); });
     input.addEventListener("compositionend", schedule);
     form.addEventListener("submit", function (e) { e.preventDefault(); });

@@ -119,17 +119,9 @@ def test_search_dictionary_does_not_change_with_the_corpus(sample_files, tmp_pat
 
 
 def _build(docs, site, monkeypatch, cache):
-    from mkdocs.commands.build import build
+    from conftest import mkdocs_build
 
-    from conftest import ROOT
-    from converter.commands.config import mkdocs_config
-
-    monkeypatch.setenv("POLICY_PAGE_CACHE", "off")
-    cfg = mkdocs_config(ROOT / "mkdocs.yml", docs, site)
-    search = cfg.plugins["policy-search"].config
-    search.cache, search.cache_dir = cache is not None, str(cache)
-    cfg["strict"] = True
-    build(cfg)
+    mkdocs_build(docs, site, search_cache=cache)
     return {str(p.relative_to(site / "search")): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
 
 

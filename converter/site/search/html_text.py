@@ -12,7 +12,7 @@ from converter.vocab import patterns as P
 #: Pages not searched: conversion reports are diagnostics, not content.
 SKIP_URL_PREFIXES = ("reports/",)
 #: Sections of a document page that only link elsewhere: their words belong to other pages.
-SKIP_SECTIONS = frozenset({"相关文件", "出处"})
+SKIP_SECTIONS = frozenset({"相关文件", "出处", "政策目标"})
 #: Pages that are not documents (lists of documents) count this much (rank.py), and only their first
 #: LIST_BODY_CHARS characters of body are indexed (their lists repeat the titles of documents, which
 #: are indexed on the documents' own pages).
@@ -88,15 +88,20 @@ def clean(text: str) -> str:
 
 class Page:
     """One searched page: what rank.py weighs and docs.js lists."""
-    __slots__ = ("url", "title", "sub", "number", "meta", "headings", "body", "weight", "segment")
+    __slots__ = ("url", "title", "sub", "number", "meta", "headings", "body", "weight", "segment", "facets")
 
-    def __init__(self, url, title, sub, number, meta, headings, body, weight, segment=UNDATED):
+    def __init__(self, url, title, sub, number, meta, headings, body, weight, segment=UNDATED, facets=None):
         self.url, self.title, self.sub, self.number = url, title, sub, number
         self.meta, self.headings, self.body, self.weight = meta, headings, body, weight
-        self.segment = segment
+        self.segment, self.facets = segment, facets
 
-    def row(self) -> list[str]:
-        return [self.url, clean(self.title), clean(self.sub)]     # results show clean titles
+    def row(self) -> list:
+        """[url, title, line under the title] (results show clean titles), and a document's facets
+        (shards.write_segments turns their values into numbers of docs.js's facet lists)."""
+        row = [self.url, clean(self.title), clean(self.sub)]
+        if self.facets:
+            row.append(self.facets)
+        return row
 
 
 def page_url(page) -> str:
@@ -140,10 +145,31 @@ def page_from(page, site_name: str | None) -> Page:
     number = clean(meta.get("doc_number") or "")
     issuers = [clean(str(i)) for i in meta.get("issuers") or []]
     is_document = bool(meta.get("kind"))
-    sub = " · ".join(x for x in (clean(meta.get("kind_label") or ""), number,
+    # the result's line under its title, in the card's words: 文种, 文号, 发文机关, date as readers write it
+    sub = " · ".join(x for x in (clean(meta.get("type_label") or meta.get("kind_label") or ""), number,
                                  "、".join(issuers[:3]) + ("等" if len(issuers) > 3 else ""),
-                                 clean(str(meta.get("date") or ""))) if x)
+                                 clean(str(meta.get("date_text") or meta.get("date") or ""))) if x)
     body = "\n".join(blocks)
     return Page(page_url(page), title, sub, number, " ".join(issuers), headings,
                 body if is_document else body[:LIST_BODY_CHARS], 1.0 if is_document else W_LIST_PAGE,
-                segment_of(meta))
+                segment_of(meta), facets_of(meta) if is_document else None)
+
+
+#: The facets a search can filter by, in the order docs.js lists them (the page's front matter
+#: `facets`, written by render); status is not among them: the browser computes it from the dates.
+FACETS = ("department", "year", "doctype", "kind", "level")
+
+
+def facets_of(meta: dict) -> dict | None:
+    """A document's facet values ({facet: [values]}) and the dates its status is computed from."""
+    f = meta.get("facets")
+    if not isinstance(f, dict):
+        return None
+    out: dict = {}
+    for name in FACETS:
+        v = f.get(name)
+        values = v if isinstance(v, list) else ([] if v in (None, "") else [v])
+        out[name] = [clean(str(x)) for x in values if str(x).strip()]
+    out["status"] = [clean(str(f.get("commence") or "")), clean(str(f.get("expire") or "")),
+                     1 if f.get("repealed") else 0] if f.get("policy") else None
+    return out

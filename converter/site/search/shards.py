@@ -4,7 +4,10 @@ function (`__policySearch.meta/shard/text`, docs/assets/policy-search.js), so th
 and from file:// alike.
 
     docs.js               [segment, pages, shard count] per segment, then one row per page in segment
-                          order: [url, title, line under the title]; a page's number is its row
+                          order: [url, title, line under the title]; a page's number is its row. A
+                          document's row also holds its facets, [[value number, …] per facet] (the
+                          numbers index `facets`: [[facet, [value, …]], …]), and for a policy the dates
+                          of its status [commencement, expiry, repealed 0/1]: filters need no shard
     s/<seg>/<k>.js        the segment's terms → postings [page in segment, weight, …], terms spread over
                           2^n shards by an FNV-1a hash of the term; a query loads only its terms' shards
     t/<seg>/<c>.js        the plain texts of pages c·TEXTS_PER_FILE … of the segment, loaded only for
@@ -127,6 +130,30 @@ def write_segments(site_dir: Path, built: dict[str, Built]) -> dict[str, int]:
             (out / path).write_text(text, encoding="utf-8")
         segments.append([name, len(seg_rows), shards])
         rows += seg_rows
-    (out / "docs.js").write_text(js_call("meta", {"v": VERSION, "segments": segments, "docs": rows}),
+    facets, rows = facet_numbers(rows)
+    (out / "docs.js").write_text(js_call("meta", {"v": VERSION, "segments": segments, "facets": facets, "docs": rows}),
                                  encoding="utf-8")
     return {"pages": len(rows), "segments": len(segments), "shards": sum(s[2] for s in segments)}
+
+
+def facet_numbers(rows: list) -> tuple[list, list]:
+    """Rows with their facet values as numbers into per-facet value lists (sorted), and those lists:
+    docs.js names each department, year or 文种 once."""
+    from converter.site.search.html_text import FACETS
+
+    values: dict[str, set[str]] = {f: set() for f in FACETS}
+    for row in rows:
+        if len(row) > 3:
+            for f in FACETS:
+                values[f].update(row[3].get(f, ()))
+    lists = {f: sorted(vs, reverse=(f == "year")) for f, vs in values.items()}
+    number = {f: {v: i for i, v in enumerate(vs)} for f, vs in lists.items()}
+    out = []
+    for row in rows:
+        if len(row) > 3:
+            fs = row[3]
+            row = row[:3] + [[[number[f][v] for v in fs.get(f, ())] for f in FACETS]]
+            if fs.get("status"):
+                row.append(fs["status"])
+        out.append(row)
+    return [[f, lists[f]] for f in FACETS], out

@@ -35,7 +35,7 @@ def normalize(text: str) -> str:
     """Per character NFKC + lower case when that gives one character (full-width → ASCII brackets and
     digits), zero-width characters removed. The browser does the same, character by character."""
     text = P.SEARCH_ZERO_WIDTH.sub("", text)
-    for ch in set(text) - _NORM_SEEN.keys():
+    for ch in [ch for ch in set(text) if ch not in _NORM_SEEN]:     # (set - dict keys walks every key)
         n = unicodedata.normalize("NFKC", ch).lower()
         if len(n) == 1 and n != ch:
             _NORM_TABLE[ord(ch)] = n

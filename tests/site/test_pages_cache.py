@@ -1,4 +1,4 @@
-"""The page cache (converter/site/page_cache.py): same HTML, less work. Front matter, conversions and template
+"""The page cache (converter/site/pages/): same HTML, less work. Front matter, conversions and template
 outputs are reused on a warm build; a change reaches exactly the pages it affects; a page whose link
 target vanished, or whose build warned, fails a strict build every time."""
 from __future__ import annotations
@@ -10,20 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, convert_to
+from conftest import ROOT, convert_to, mkdocs_build, site_copy
 
 REPORT = re.compile(r"page cache: (\d+) pages reused, (\d+) converted; front matter (\d+) reused, (\d+) parsed; "
                     r"template outputs (\d+) reused, (\d+) rendered")
 
 
 def build(docs, site, monkeypatch, cache, config=ROOT / "mkdocs.yml"):
-    from converter.commands.config import mkdocs_config
-    from mkdocs.commands.build import build as mkdocs_build
-
-    monkeypatch.setenv("POLICY_PAGE_CACHE", str(cache) if cache else "off")
-    cfg = mkdocs_config(config, docs, site)
-    cfg["strict"] = True
-    mkdocs_build(cfg)
+    mkdocs_build(docs, site, config, page_cache=cache)
     return {p.relative_to(site): p.read_bytes() for p in site.rglob("*")
             if p.is_file() and "sitemap" not in p.name and p.relative_to(site).parts[0] != "search"}
 
@@ -38,12 +32,7 @@ def counts(caplog) -> dict[str, tuple[int, int]]:
 
 
 def site_config(tmp_path) -> Path:
-    """A copy of mkdocs.yml and overrides/ (hooks by absolute path) for tests that change them."""
-    root = tmp_path / "config"
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("  - converter/", f"  - {ROOT}/converter/")
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return root / "mkdocs.yml"
+    return site_copy(tmp_path)
 
 
 #: Pages whose source MkDocs reads in other ways than YAML front matter: MultiMarkdown meta, CRLF, BOM.
@@ -179,10 +168,10 @@ def test_a_page_that_warned_fails_every_strict_build(sample_corpus, tmp_path, mo
     ({"m": type("Y", (), {"f": lambda self: 1})().f}, False),          # a bound method: its object's state
 ])
 def test_key_values_need_a_stable_text(value, stable):
-    from converter.site import page_cache
+    from converter.site.pages import keys
 
     if stable:
-        assert page_cache._digest(value) == page_cache._digest(value)
+        assert keys.digest(value) == keys.digest(value)
     else:
-        with pytest.raises(page_cache.Unstable):
-            page_cache._digest(value)
+        with pytest.raises(keys.Unstable):
+            keys.digest(value)

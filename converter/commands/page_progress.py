@@ -1,4 +1,4 @@
-"""A bar over the pages of a MkDocs build (progress.py), as a MkDocs plugin.
+"""A bar over the pages of a MkDocs build (progress.py), as a MkDocs plugin that `build` adds.
 
 Its own module so that `convert`, which builds no site, never imports MkDocs (0.06 s a run).
 """

@@ -1,10 +1,15 @@
-"""Stage 2 — segment: paragraphs in, cover + table of contents + document segments out.
+"""Stage 2 — segment, by rules: paragraphs in, cover + table of contents + document segments out.
+
+The rules the learned segmenter (labeller.py) falls back to when no model file is present, and whose
+outputs (title scores, TOC alignment, digest and promulgation starts) are among its features.
 
 A document starts at a title. Titles are found by evidence (how the line ends, what follows it: a 文号,
 an addressee; what precedes it: a signature date), aligned with the table of contents when there is
 one, and never at the inner title of a document a 通知 issues (`现将《X》印发给你们` … signature … `X`).
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 from converter.model import Cover, Paragraph, Segment, TocEntry
 from converter.text.chars import ends_terminal, width
@@ -18,6 +23,8 @@ START_SCORE = 4
 START_SCORE_BEYOND_TOC = 6
 #: How similar (0..1) a TOC entry and a body title must be to be aligned.
 TOC_MATCH = 0.72
+#: A laid-out line set below this share of the body size is a caption or a note, never a title.
+CAPTION_SIZE = 0.95
 #: How many paragraphs ahead a TOC entry is looked for.
 TOC_WINDOW = 600
 #: Longest line joined into a wrapped title (display width).
@@ -180,7 +187,7 @@ def merge_wrapped_titles(paras: list[Paragraph], measure: float | None = None) -
         while i + 1 + k < len(paras) and k and P.TITLE_TAIL.match(paras[i + 1 + k].text):
             k += 1  # `…关于印发` + `《X》` + `的通知`
         for q in paras[i + 1:i + 1 + k]:
-            p = Paragraph(p.text + q.text, p.lines + q.lines, p.page, q.last_page if q.last_page != p.page else None)
+            p = replace(p, text=p.text + q.text, lines=p.lines + q.lines, end_page=q.last_page if q.last_page != p.page else None)
         out.append(p)
         i += 1 + k
     return out
@@ -196,6 +203,9 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
     t = paras[i].text
     if not title_like(t):
         return None
+    look = paras[i].look
+    if look is not None and look.size < CAPTION_SIZE and not look.bold:
+        return None  # set smaller than the body: a caption, a photo credit, a note — never a title
     interp = is_interpretation_heading(t)
     s = 0
     if interp:
@@ -303,26 +313,37 @@ def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[in
     return found, missing
 
 
-def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: float | None = None):
-    """Split one compilation's paragraphs: (cover, segments, section paragraphs, unmatched TOC).
+@dataclass(frozen=True)
+class Analysis:
+    """What the rules find in one compilation (the learned segmenter reads it as features)."""
 
-    `measure`: the line width of a hard-wrapped input (clean.wrap_width), None for one paragraph a line."""
+    body_start: int  # index (into the paragraphs) of the first body paragraph (after cover and TOC)
+    toc: tuple[TocEntry, ...]
+    body: list[Paragraph]  # paragraphs from body_start on, wrapped titles joined
+    digests: set[int]  # indexes into body
+    promulgations: set[int]
+    toc_at: dict[int, TocEntry]
+    unmatched: list[TocEntry]
+    starts: list[int]  # where the rules start documents (indexes into body)
+    scores: dict[int, int | None]  # title_score of the body paragraphs scored
+
+
+def analyse(paras: tuple[Paragraph, ...], measure: float | None = None) -> Analysis:
+    """Cover/TOC split, TOC alignment and the rules' document starts."""
     body_start, toc = split_front(paras)
     body = merge_wrapped_titles(list(paras[body_start:]), measure)
-    front = list(paras[:body_start])
-
     digests = digest_starts(body)
     promulgations = promulgation_starts(body)
     toc_at, unmatched = align_toc(body, toc) if toc else ({}, [])
     starts: list[int] = []
+    scores: dict[int, int | None] = {}
     current: list[Paragraph] = []
-    sections: list[Paragraph] = []
     for i, p in enumerate(body):
         start = False
         if i in digests or i in toc_at or i in promulgations:
             start = True
         else:
-            score = title_score(body, i)
+            score = scores[i] = title_score(body, i)
             need = START_SCORE_BEYOND_TOC if toc_at else START_SCORE
             if score is not None and score >= need and not is_inner_title(p.text, current):
                 start = True
@@ -333,6 +354,18 @@ def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: f
             current = [p]
         elif current:
             current.append(p)
+    return Analysis(body_start, toc, body, digests, promulgations, toc_at, unmatched, starts, scores)
+
+
+def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: float | None = None,
+            analysis: Analysis | None = None):
+    """Split one compilation's paragraphs: (cover, segments, section paragraphs, unmatched TOC).
+
+    `measure`: the line width of a hard-wrapped input (clean.wrap_width), None for one paragraph a line."""
+    a = analysis or analyse(paras, measure)
+    body, starts, digests, toc_at = a.body, a.starts, a.digests, a.toc_at
+    front = list(paras[:a.body_start])
+    sections: list[Paragraph] = []
     # paragraphs before the first title are cover; a short heading right before a digest is a section
     first = starts[0] if starts else len(body)
     front += body[:first]
@@ -348,5 +381,5 @@ def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: f
                 front.append(chunk[-1])
                 chunk = chunk[:-1]
         segments.append(Segment(tuple(chunk), digest=s in digests, toc=toc_at.get(s)))
-    front_cover = cover(tuple(front), toc, furniture_texts)
-    return front_cover, segments, sections, unmatched
+    front_cover = cover(tuple(front), a.toc, furniture_texts)
+    return front_cover, segments, sections, a.unmatched

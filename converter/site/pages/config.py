@@ -1,0 +1,18 @@
+"""Options of the `policy-pages` plugin (mkdocs.yml):
+
+    plugins:
+      - policy-pages:
+          cache: true                             # reuse per-page work while its inputs are the same
+          cache_dir: .cache/plugin/policy-pages   # relative to the folder of mkdocs.yml
+          relative_404: true                      # 404.html links relatively when site_url is empty
+"""
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class PagesConfig(base.Config):
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/plugin/policy-pages")
+    relative_404 = c.Type(bool, default=True)

@@ -1,0 +1,209 @@
+"""The `policy-pages` MkDocs plugin: thin event handlers around the page cache (see __init__.py) and
+the relative error page. Every touch of MkDocs internals is in mkdocs_adapter.py; keys in keys.py."""
+from __future__ import annotations
+
+import logging
+import sqlite3
+import zlib
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from converter.perf import codec
+from converter.perf.store import Store, store_path
+from converter.site.pages import keys
+from converter.site.pages import mkdocs_adapter as adapter
+from converter.site.pages.config import PagesConfig
+
+log = logging.getLogger("mkdocs.plugins.policy-pages")
+#: Tables of the store (conversions, front matter, template outputs); each keeps what the last build used.
+TABLES = ("pages", "sources", "outputs")
+#: Template outputs are stored compressed (level 1: a quarter of their size, at little cost to a cold build).
+ZLIB_LEVEL = 1
+#: Error pages: without a site_url they live at the top of the site, so "." is their base.
+ERROR_TEMPLATES = frozenset({"404.html"})
+TOP_LEVEL_BASE = "."
+
+
+class _WarningCount(logging.Handler):
+    """Counts the WARNING records of MkDocs' loggers (what strict mode counts), attached for one build:
+    a step that logged one is not stored, so that the next build logs it again (and fails again)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+class PolicyPagesPlugin(BasePlugin[PagesConfig]):
+    def __init__(self):
+        self.store: Store | None = None
+        self.warnings: _WarningCount | None = None
+
+    # --- one build's state ----------------------------------------------------------------------------
+
+    def _start(self, config) -> None:
+        self._stop()
+        self.counts = {t: [0, 0] for t in TABLES}
+        self.theme: str | None = None            # theme digest; None: template outputs not cached
+        self.theme_names: frozenset = frozenset()
+        self.pages_digest: str | None = None
+        if not self.config.cache:
+            return
+        folder = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
+        store = Store(store_path(folder, "pages", config["docs_dir"]), TABLES)
+        if store.db is None:
+            return
+        self.store = store
+        self.markdown_config = keys.markdown_config_digest(config)
+        self.parser = keys.parser_versions()
+        self.warnings = _WarningCount()
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def _stop(self, keep: bool = True) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
+        if self.store is not None:
+            if keep:
+                self.store.close()
+            elif self.store.db is not None:
+                self.store.db.close()            # nothing of a failed build is kept
+            self.store = None
+
+    def _count(self, table: str, hit: bool) -> None:
+        self.counts[table][0 if hit else 1] += 1
+
+    def _get(self, table: str, key: str, load):
+        """The stored value, or None (a damaged entry is a miss)."""
+        data = self.store.get(table, key)
+        if data is not None:
+            try:
+                value = load(data)
+                self._count(table, True)
+                return value
+            except Exception:  # noqa: BLE001
+                pass
+        self._count(table, False)
+        return None
+
+    # --- events ---------------------------------------------------------------------------------------
+
+    def on_config(self, config):
+        self._start(config)
+        return config
+
+    @event_priority(-100)                 # after every other handler: wrap the page MkDocs will read
+    def on_pre_page(self, page, config, files):
+        if self.store is not None:
+            adapter.replace_read_source(page, self.split_source)
+        return page
+
+    @event_priority(-100)                 # after every other handler: the Markdown as it will be converted
+    def on_page_markdown(self, markdown, page, config, files):
+        if self.store is None:
+            return markdown
+        key = keys.conversion_key(self.markdown_config, markdown, page, files)
+        data = self.store.get("pages", key)
+        warnings = [0]
+
+        def reuse(page, files) -> bool:
+            if data is not None:
+                try:
+                    adapter.restore_conversion(page, files, codec.load_data(data))
+                    self._count("pages", True)
+                    return True
+                except Exception:  # noqa: BLE001 - a damaged entry converts as usual
+                    pass
+            warnings[0] = self.warnings.count
+            return False
+
+        def done(page) -> None:
+            self._count("pages", False)
+            if self.warnings.count == warnings[0]:
+                self.store.put("pages", key, codec.dump_data(adapter.conversion_of(page)))
+
+        adapter.replace_render(page, reuse, done)
+        return markdown
+
+    @event_priority(-100)                 # last: other handlers get (and may change) the plain environment
+    def on_env(self, env, config, files):
+        if self.store is None:
+            return env
+        try:
+            self.theme, self.theme_names = keys.theme_digest(self.store.db, config.theme)
+            self.template_config = keys.template_config_digest(config)
+        except (OSError, sqlite3.Error, TypeError, ValueError) as exc:
+            log.info("template outputs not cached: %s", exc)
+            self.theme = None
+            return env
+        return adapter.CachingEnv(env, self.render_page)
+
+    def on_template_context(self, context, template_name, config):
+        if self.config.relative_404 and template_name in ERROR_TEMPLATES and not config.site_url:
+            return adapter.relative_error_page(context, config, TOP_LEVEL_BASE)
+        return context
+
+    def on_post_build(self, config):
+        if self.store is None:
+            return
+        self._stop()
+        c = self.counts
+        log.info("page cache: %d pages reused, %d converted; front matter %d reused, %d parsed; "
+                 "template outputs %d reused, %d rendered", *c["pages"], *c["sources"], *c["outputs"])
+
+    def on_build_error(self, error):
+        self._stop(keep=False)
+
+    # --- the cached steps -----------------------------------------------------------------------------
+
+    def split_source(self, source: str):
+        """(markdown, meta) as MkDocs splits them, reused by the source's content."""
+        key = keys.source_key(self.parser, source)
+        hit = self._get("sources", key, codec.load_data)
+        if hit is not None:
+            rest, meta = hit
+            return (source[rest:] if isinstance(rest, int) else rest), meta
+        markdown, meta = adapter.parse_front_matter(source)
+        rest = len(source) - len(markdown) if source.endswith(markdown) else markdown   # usually a suffix
+        self.store.put("sources", key, codec.dump_data((rest, meta)))
+        return markdown, meta
+
+    def render_page(self, template, name: str, context) -> str:
+        key = self.output_key(name, context) if self.store is not None and self.theme else None
+        if key is None:
+            return template.render(context)
+        html = self._get("outputs", key, lambda data: zlib.decompress(data).decode("utf-8", "surrogatepass"))
+        if html is not None:
+            return html
+        warnings = self.warnings.count
+        html = template.render(context)
+        if self.warnings.count == warnings:
+            self.store.put("outputs", key, zlib.compress(html.encode("utf-8", "surrogatepass"), ZLIB_LEVEL))
+        return html
+
+    def output_key(self, name: str, context) -> str | None:
+        """The template output's key, or None when some part has no stable text."""
+        page = context["page"]
+        try:
+            return keys.digest([self.theme, self.template_config, name, keys.nav_data(context["nav"]),
+                                keys.page_data(page), self.watched_values(context, page),
+                                {k: v for k, v in context.items() if k not in keys.KEYED_CONTEXT}])
+        except (TypeError, ValueError) as exc:                 # Unstable, unorderable keys, cycles
+            log.debug("page %s rendered uncached: %s", page.file.src_uri, exc)
+            return None
+
+    def watched_values(self, context, page) -> dict:
+        """Values keyed only because a theme template names them (keys.WATCHED_NAMES)."""
+        out = {}
+        if "build_date_utc" in self.theme_names:
+            out["build_date_utc"] = str(context.get("build_date_utc"))
+        if "update_date" in self.theme_names:
+            out["update_date"] = getattr(page, "update_date", None)
+        if "pages" in self.theme_names:
+            if self.pages_digest is None:
+                self.pages_digest = keys.pages_digest(context.get("pages"))
+            out["pages"] = self.pages_digest
+        return out

@@ -1,0 +1,468 @@
+"""Features of a compilation's paragraphs for the learned segmenter (labeller.py).
+
+One list of feature names per paragraph (clean.paragraphs: hard wraps and page breaks rejoined). Every
+feature is a shape that carries over to a publisher the model has not seen: how long the line is
+against the file's wrap width, how it ends and begins, 文种 endings (doctypes.yaml), 关于 / 关于印发,
+文号 and 令 numbers, date shapes, organisation names (departments.yaml), numbering shapes, the line's
+similarity to a table-of-contents entry, repetition across page breaks, the distance from the last
+signature date, layout (font size, bold, centred) where a PDF or Word reader gives it — and what the
+rules (rules.py) say: title score, TOC alignment, digest and promulgation starts. No word is taken from
+the text of any compilation: the words are the vocabulary's and the patterns'.
+
+Each paragraph also carries its neighbours' features (±1, ±2), prefixed with their offset.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+
+from converter.model import Paragraph
+from converter.stages.segment import rules
+from converter.text.chars import ends_terminal, width
+from converter.text.numerals import cn_number
+from converter.text.titles import (MAX_TITLE, SIMILARITY_FLOOR, ends_title, is_interpretation_heading, key,
+                                   title_like)
+from converter.vocab import VOCAB
+from converter.vocab import patterns as P
+
+#: Offsets of the neighbours whose features a paragraph carries, and which of their features.
+NEIGHBOURS = (-2, -1, 1, 2)
+#: A neighbour's features are the base features except the finest-grained ones (kept to the line itself).
+LOCAL_ONLY = ("w=", "pos=", "rel=", "ch0=", "toc~")
+
+
+def _bucket(x: float, edges: tuple[float, ...]) -> int:
+    for n, e in enumerate(edges):
+        if x < e:
+            return n
+    return len(edges)
+
+
+def _char_class(c: str) -> str:
+    if c in "。！？!?":
+        return "stop"
+    if c in "；;":
+        return "semi"
+    if c in "：:":
+        return "colon"
+    if c in "，,、":
+        return "comma"
+    if c in "》":
+        return "close_title"
+    if c in "）)】]〕":
+        return "close"
+    if c in "（(【[〔《“":
+        return "open"
+    if c == "号":
+        return "hao"
+    if c == "日":
+        return "ri"
+    if c.isdigit():
+        return "digit"
+    if c in "—-－–":
+        return "dash"
+    if c in "…·.．":
+        return "dots"
+    if "\u4e00" <= c <= "\u9fff":
+        return "cjk"
+    if c.isascii() and c.isalpha():
+        return "latin"
+    return "other"
+
+
+def _org_line(text: str) -> bool:
+    parts = [x for x in P.ORG_SEPARATOR.split(text) if x]
+    return bool(parts) and len(parts) <= 8 and all(VOCAB.is_org(x) for x in parts)
+
+
+def _shape(text: str, w: float) -> list[str]:
+    """Features of one paragraph's text alone (`w`: its display width)."""
+    f: list[str] = []
+    f.append(f"w={_bucket(w, (3, 6, 10, 16, 24, 34, 46, 62, 90, 140, 300))}")
+    f.append(f"ch0={_char_class(text[0])}")
+    f.append(f"chN={_char_class(text[-1])}")
+    if text.startswith("——"):
+        f.append("dash_start")
+    if ends_terminal(text):
+        f.append("terminal")
+    if P.PROSE_PUNCT.search(text):
+        f.append("prose")
+        if text.count("，") + text.count("。") >= 3:
+            f.append("prose3")
+    if "\t" in text:
+        f.append(f"tabs={min(text.count(chr(9)), 3)}")
+    if " " in text.strip():
+        f.append("space")
+    if w > LONG:
+        return f + _long_shape(text)
+    # titles
+    if title_like(text):
+        f.append("title_like")
+    else:
+        f.append("not_title")
+    interp = is_interpretation_heading(text)
+    if ends_title(text) or interp:
+        f.append("ends_title")
+        kind, _ = VOCAB.subtype_of(text)
+        if kind:
+            f.append(f"doctype={kind}")
+    if "关于" in text:
+        f.append("guanyu" if not text.startswith("关于") else "guanyu0")
+    if P.ISSUING.search(text):
+        f.append("issuing")
+    if P.ISSUES_PHRASE.search(text):
+        f.append("issues_phrase")
+    if "《" in text:
+        f.append("quoted0" if text.startswith("《") else "quoted")
+    if interp:
+        f.append("interp")
+    if P.COMPILER_HEADLINE.match(text):
+        f.append("compiler_headline")
+    if P.LAUNCH_HEADLINE.search(text) or P.CALL_HEADLINE.search(text):
+        f.append("call_headline")
+    if P.DASH_SUBTITLE.search(text):
+        f.append("dash_subtitle")
+    if P.NEW_TITLE_START.match(text):
+        f.append("new_title_start")
+    if P.TITLE_TAIL.match(text):
+        f.append("title_tail")
+    if w <= 60 and VOCAB.leading_issuers(text):
+        f.append("lead_org")
+    if w <= 60 and _org_line(text):
+        f.append("org_line")
+    # numbers and dates
+    if P.DOC_NUMBER_LINE.match(text):
+        f.append("docno_line")
+    elif P.DOC_NUMBER_TAIL.search(text):
+        f.append("docno_in")
+    if P.ORDER_HEADER.match(text):
+        f.append("order_header")
+    if P.ORDER_NUMBER.match(text):
+        f.append("order_number")
+    elif P.ORDER_NUMBER_IN.search(text):
+        f.append("order_in")
+    if P.DATE_LINE.match(text):
+        f.append("date_line")
+    elif P.SIGNATURE_DATE_LINE.match(text):
+        f.append("sig_date_line")
+    elif P.DATE.search(text) or P.DATE_ISO.search(text) or P.DATE_CN.search(text):
+        f.append("date_in")
+    if P.OPENING_DATE.match(text):
+        f.append("opening_date")
+    if P.DIGEST_ENTRY.match(text):
+        f.append("digest_entry")
+    if P.DIGEST_SOURCE.search(text):
+        f.append("digest_source")
+    if P.BRACKETED_DATE.match(text):
+        f.append("bracketed_date")
+    if m := P.META_FIELD.match(text):
+        f.append("meta")
+        f.append(f"meta={m['field'][:2]}")
+    if P.SIGNATORY.match(text):
+        f.append("signatory")
+    f.extend(_numbered(text))
+    if m := P.ITEM_PREFIX.match(text):  # `1. X`, `1.【org】X`, `（1）X`: is X a title?
+        f.extend(_after_number(text[m.end():]))
+    return f + _short_rest(text, w)
+
+
+def _after_number(rest: str) -> list[str]:
+    """What the text after a running number looks like: a numbered item's title or a numbered heading."""
+    f = []
+    if title_like(rest) and not P.PROSE_PUNCT.search(rest):
+        f.append("n:title_like")
+    if ends_title(rest):
+        f.append("n:ends_title")
+    if "关于" in rest:
+        f.append("n:guanyu")
+    if "：" in rest or ":" in rest:
+        f.append("n:colon")
+    if VOCAB.leading_issuers(rest):
+        f.append("n:lead_org")
+    if "《" in rest:
+        f.append("n:quoted")
+    return f
+
+
+#: Wider than this, a paragraph is prose whatever else it is: only the shapes prose can have are asked.
+LONG = 120
+#: First characters of a numbered line.
+_NUMBER_START = frozenset(P.CN_NUM + "0123456789（(第")
+
+
+def _long_shape(text: str) -> list[str]:
+    f = ["not_title"]
+    f.extend(_numbered(text))
+    if "关于" in text:
+        f.append("guanyu")
+    if P.ISSUES_PHRASE.search(text):
+        f.append("issues_phrase")
+    if "《" in text:
+        f.append("quoted0" if text.startswith("《") else "quoted")
+    if P.DOC_NUMBER_TAIL.search(text):
+        f.append("docno_in")
+    if P.DATE.search(text):
+        f.append("date_in")
+    if P.OPENING_DATE.match(text):
+        f.append("opening_date")
+    if P.DIGEST_ENTRY.match(text):
+        f.append("digest_entry")
+    if P.DIGEST_SOURCE.search(text):
+        f.append("digest_source")
+    if P.QA_TURN.match(text):
+        f.append("qa")
+    if P.ADDRESSEE.match(text):
+        f.append("addressee")
+    if P.PROMULGATION_LEAD.match(text):
+        f.append("promulgation_lead")
+    return f
+
+
+def _numbered(text: str) -> list[str]:
+    """The numbering shape a line opens with, if any."""
+    if text[0] not in _NUMBER_START:
+        return []
+    f: list[str] = []
+    if P.H1_CN.match(text):
+        f.append("num=h1")
+    elif P.H2_CN.match(text):
+        f.append("num=h2")
+    elif P.NUMBERED_ITEM.match(text):
+        f.append("num=item")
+    elif P.H3_NUM.match(text):
+        f.append("num=h3")
+    elif P.H4_NUM.match(text):
+        f.append("num=h4")
+    elif P.ARTICLE.match(text):
+        f.append("num=article")
+    elif P.CHAPTER.match(text):
+        f.append("num=chapter")
+    elif P.PART.match(text):
+        f.append("num=part")
+    elif P.ORDINAL_LEAD.match(text):
+        f.append("num=ordinal")
+    return f
+
+
+def _short_rest(text: str, w: float) -> list[str]:
+    f: list[str] = []
+    if P.BRACKET_LABEL.match(text):
+        f.append("bracket_label")
+    elif text.startswith("【"):
+        f.append("bracket0")
+    # the issue around the documents
+    if P.TOC_HEADING.match(text):
+        f.append("toc_heading")
+    if P.TOC_ENTRY.match(text) and w <= MAX_TITLE + 10:
+        f.append("toc_shape")
+        if any(c in text for c in "…·.．\t"):
+            f.append("toc_leader")
+    if P.SECTION_HEADING.match(text):
+        f.append("section_heading")
+    if P.PUBLISHER.match(text.replace(" ", "")) or P.COMPILATION_TITLE.match(text):
+        f.append("cover_shape")
+    if P.ISSUE_NO.search(text) or (P.PERIOD.search(text) and w <= 20):
+        f.append("issue_shape")
+    if P.PAGE_NUMBER.match(text) or P.RUNNING_TITLE.match(text) or P.STRAY_URL.match(text) \
+            or P.EDITOR_CREDIT.match(text):
+        f.append("furniture_shape")
+    if P.BACK_COVER.match(text):
+        f.append("back_cover")
+    # body
+    if P.ADDRESSEE.match(text):
+        f.append("addressee")
+    if P.ATTACHMENT.match(text):
+        f.append("attachment")
+    if P.COLUMN_BOX.match(text):
+        f.append("column")
+    if P.QA_TURN.match(text):
+        f.append("qa")
+    if P.PUBLICATION_NOTE.match(text) or P.EDITOR_NOTE.match(text):
+        f.append("note")
+    if P.PROMULGATION_NOTE.match(text):
+        f.append("promulgation_note")
+    if P.PROMULGATION_LEAD.match(text):
+        f.append("promulgation_lead")
+    return f
+
+
+def _best_similarity(text: str, toc_keys: list[tuple[str, Counter]]) -> float:
+    """max(similarity(entry, text) for the TOC's entries), as titles.similarity computes it, with the
+    entries' keys and character counts made once per file instead of once per pair."""
+    kb = key(text)
+    if not kb:
+        return 0.0
+    cb: Counter | None = None
+    best = 0.0
+    for ka, ca in toc_keys:
+        short, long_ = sorted((len(ka), len(kb)))
+        if short >= 8 and (ka in kb or kb in ka):
+            r = 0.6 + 0.4 * short / long_
+        else:
+            total = len(ka) + len(kb)
+            if 2.0 * short / total < SIMILARITY_FLOOR:
+                continue
+            cb = cb if cb is not None else Counter(kb)
+            if 2.0 * sum(min(n, cb[c]) for c, n in ca.items() if c in cb) / total < SIMILARITY_FLOOR:
+                continue
+            r = SequenceMatcher(None, ka, kb, autojunk=False).ratio()
+        best = max(best, r)
+    return best
+
+
+def _template(text: str) -> str:
+    return P.DIGITS.sub("#", text.replace(" ", ""))
+
+
+def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float | None,
+                  analysis: rules.Analysis | None = None, layout: dict[int, dict] | None = None) -> list[list[str]]:
+    """The features of each paragraph without its neighbours'."""
+    a = analysis or rules.analyse(tuple(paras), measure)
+    n = len(paras)
+    index_of = {p.first: k for k, p in enumerate(paras)}
+    # what the rules say, on the paragraphs (the rules index their own, wrapped titles joined)
+    rule: dict[int, list[str]] = {}
+    starts = set(a.starts)
+    for b, p in enumerate(a.body):
+        k = index_of.get(p.first)
+        if k is None:
+            continue
+        r = rule.setdefault(k, [])
+        if b in starts:
+            r.append("rule_start")
+        if b in a.toc_at:
+            r.append("rule_toc")
+        if b in a.digests:
+            r.append("rule_digest")
+        if b in a.promulgations:
+            r.append("rule_promulgation")
+        s = a.scores.get(b)
+        if s is not None:
+            r.append(f"rule_score={_bucket(s, (0, 2, 4, 6, 8))}")
+        if len(p.lines) > len(paras[k].lines):
+            r.append("rule_joined")
+            for q in p.lines[1:]:
+                if (j := index_of.get(q)) is not None:
+                    rule.setdefault(j, []).append("rule_cont")
+    numbering = _numbering(paras)
+    toc_keys = [(k, Counter(k)) for e in a.toc if (k := key(e.title))]
+    widths = [width(p.text) for p in paras]
+    templates = Counter(_template(p.text) for p, w in zip(paras, widths) if w <= 60)
+    out: list[list[str]] = []
+    since_date = 99
+    for k, p in enumerate(paras):
+        t = p.text
+        w = widths[k]
+        f = _shape(t, w)
+        f.append("hard" if measure else "soft")
+        if measure:
+            f.append(f"rel={_bucket(w / measure, (0.3, 0.55, 0.8, 0.93, 1.07, 1.6, 2.5))}")
+            f.append(f"lines={min(len(p.lines), 4)}")
+        f.append(f"pos={_bucket(k / max(n, 1), (0.02, 0.05, 0.1, 0.9, 0.98))}")
+        if k < a.body_start:
+            f.append("front")
+        elif k == a.body_start:
+            f.append("body_start")
+        if k and paras[k - 1].last_page != p.page:
+            f.append("page_break")
+        if p.end_page:
+            f.append("spans_pages")
+        reps = templates[_template(t)] if w <= 60 else 0
+        if reps > 1:
+            f.append(f"repeated={min(reps, 4)}")
+        f.append(f"since_date={min(since_date, 4)}")
+        if "date_line" in f or "sig_date_line" in f or "digest_source" in f or "note" in f:
+            since_date = 0
+        else:
+            since_date += 1
+        if toc_keys and k >= a.body_start and ("ends_title" in f or "interp" in f or "compiler_headline" in f) \
+                and w <= MAX_TITLE:
+            best = _best_similarity(t, toc_keys)
+            if best >= 0.72:
+                f.append(f"toc~{_bucket(best, (0.8, 0.9, 0.97))}")
+        if layout:
+            for name, value in _layout(p, layout):
+                f.append(f"{name}={value}")
+        f.extend(rule.get(k, ()))
+        f.extend(numbering.get(k, ()))
+        out.append(f)
+    return out
+
+
+#: The numbering shapes whose sequences are followed (shape name, pattern with the number as group 1).
+_SEQUENCES = (
+    ("h1", re.compile(rf"^([{P.CN_NUM}]{{1,3}})\s*[、．.]")),
+    ("h2", re.compile(rf"^[（(]\s*([{P.CN_NUM}]{{1,3}})\s*[）)]")),
+    ("h3", re.compile(r"^(\d{1,3})\s*[.．、](?!\d)")),
+    ("h4", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]")),
+    ("article", re.compile(rf"^第([{P.CN_NUM}\d]{{1,4}})条")),
+)
+#: Gaps (in paragraphs) between a numbered line and the one numbered one less before it.
+_GAPS = (2, 4, 8, 16, 40)
+
+
+def _numbering(paras) -> dict[int, list[str]]:
+    """For each numbered paragraph: how far back the previous number of the same shape stands, and
+    whether the next number follows. Body headings follow each other closely (1. … 2. … within a
+    document); numbered items of a compiler's list are a whole document apart."""
+    last: dict[str, tuple[int, int]] = {}  # shape → (number, paragraph index) last seen
+    out: dict[int, list[str]] = {}
+    seen: list[tuple[str, int, int]] = []
+    for k, p in enumerate(paras):
+        for name, rx in _SEQUENCES:
+            if m := rx.match(p.text):
+                g = m.group(1)
+                n = int(g) if g.isdigit() else cn_number(g)
+                prev = last.get(name)
+                if n == 1:
+                    out.setdefault(k, []).append(f"seq_{name}=first")
+                elif prev and prev[0] == n - 1:
+                    out.setdefault(k, []).append(f"seq_{name}=gap{_bucket(k - prev[1], _GAPS)}")
+                else:
+                    out.setdefault(k, []).append(f"seq_{name}=broken")
+                last[name] = (n, k)
+                seen.append((name, n, k))
+                break
+    # does the next number follow, and how soon
+    nxt: dict[str, tuple[int, int]] = {}
+    for name, n, k in reversed(seen):
+        follow = nxt.get(name)
+        if follow and follow[0] == n + 1:
+            out[k].append(f"seq_{name}_next=gap{_bucket(follow[1] - k, _GAPS)}")
+        nxt[name] = (n, k)
+    return out
+
+
+def _layout(p: Paragraph, layout: dict[int, dict]) -> list[tuple[str, str]]:
+    """Layout of a paragraph's first line where the reader gave it: font size against the body's,
+    bold, centred, indent."""
+    place = layout.get(p.first)
+    if not place:
+        return []
+    out = []
+    if (size := place.get("size_ratio")) is not None:
+        out.append(("size", str(_bucket(size, (0.9, 1.05, 1.25, 1.6)))))
+    for key in ("bold", "centred", "indent"):
+        if place.get(key) is not None:
+            out.append((key, "1" if place[key] else "0"))
+    return out
+
+
+def features(paras, measure: float | None, analysis: rules.Analysis | None = None,
+             layout: dict[int, dict] | None = None) -> list[list[str]]:
+    """Every paragraph's features and its neighbours' (the model's input)."""
+    base = base_features(paras, measure, analysis, layout)
+    shared = [[x for x in f if not x.startswith(LOCAL_ONLY)] for f in base]
+    n = len(base)
+    out = []
+    for k, f in enumerate(base):
+        row = ["bias", *f]
+        for d in NEIGHBOURS:
+            j = k + d
+            if 0 <= j < n:
+                row.extend(f"{d}:{x}" for x in shared[j])
+            else:
+                row.append(f"{d}:none")
+        out.append(row)
+    return out

@@ -1,0 +1,211 @@
+"""The learned segmenter: a CRF (python-crfsuite) labels every paragraph of a compilation with a Role;
+documents, their spans and their heads are derived from the sequence of roles.
+
+    roles = label(paras, measure)                      # one Role per paragraph
+    cover, segments, sections, unmatched = segments_from_roles(paras, roles, analysis, furniture)
+
+The model file (`converter/data/segmenter.crfsuite`) is made by `make train` (training/train.py) from
+generated compilations only. It labels when `POLICY_SITE_SEGMENTER=crf` is set (or inside `using()`);
+when it is absent, not asked for, or inside `rules_only()`, segment runs the rules.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from converter.model import DOCUMENT_HEAD, OUTSIDE, Paragraph, Role, Segment
+from converter.stages.segment import features as F
+from converter.stages.segment import rules
+from converter.vocab import patterns as P
+
+MODEL = Path(__file__).resolve().parents[2] / "data" / "segmenter.crfsuite"
+
+#: The order of a document's head: a 令 header, then a compiler's headline, then the title. A head
+#: role after a later one starts a new document; the same or a later one continues the head — and a 令
+#: header always does (publishers print it above or below the title).
+HEAD_RANK = {Role.ORDER_HEADER: 0, Role.HEADLINE: 1, Role.DOC_TITLE: 2}
+#: Roles that may stand inside a document's head between its head lines.
+IN_HEAD = frozenset({Role.DOC_NUMBER, Role.FURNITURE})
+
+#: Which segmenter runs by default: `POLICY_SITE_SEGMENTER=crf` turns the model on; anything else (the
+#: default) keeps the rules. The model beats the rules on every held-out generated layout family but
+#: not yet on the five real seed compilations (NOTES-crf.md), so it is opt-in until it does.
+ENV = "POLICY_SITE_SEGMENTER"
+
+
+def default_enabled() -> bool:
+    return os.environ.get(ENV, "").strip().lower() == "crf"
+
+
+_state: dict = {"enabled": default_enabled(), "pid": None, "tagger": None, "path": None}
+
+
+@contextmanager
+def rules_only():
+    """Within this block segment runs the rules even when a model file is present (evaluation)."""
+    before = _state["enabled"]
+    _state["enabled"] = False
+    try:
+        yield
+    finally:
+        _state["enabled"] = before
+
+
+@contextmanager
+def using(path: Path):
+    """Within this block the model at `path` labels (training and evaluation)."""
+    before = (_state["path"], _state["tagger"], _state["pid"], _state["enabled"])
+    _state.update(path=Path(path), tagger=None, pid=None, enabled=True)
+    try:
+        yield
+    finally:
+        _state["path"], _state["tagger"], _state["pid"], _state["enabled"] = before
+
+
+def tagger():
+    """The model's tagger (opened once per process), or None when there is no model or it is disabled."""
+    if not _state["enabled"]:
+        return None
+    path = _state["path"] or MODEL
+    if _state["tagger"] is None or _state["pid"] != os.getpid():
+        if not path.is_file():
+            return None
+        import pycrfsuite
+        t = pycrfsuite.Tagger()
+        t.open(str(path))
+        _state.update(tagger=t, pid=os.getpid())
+    return _state["tagger"]
+
+
+#: Where the model is at least this sure whether a paragraph is a document's head, its roles stand;
+#: elsewhere the rules decide whether it starts a document. Chosen on held-out generated families
+#: (training/evaluate.py --confidence), never on the seeds: 0.5 would be the model alone, above 1 the rules.
+CONFIDENCE = 0.5
+HEAD_ROLES = tuple(sorted(DOCUMENT_HEAD))
+
+
+def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
+          layout: dict[int, dict] | None = None, model=None, confidence: float | None = None) -> list[Role]:
+    """One Role per paragraph: the model's, with the rules' document starts where the model is unsure."""
+    if not paras:
+        return []
+    model = model or tagger()
+    if model is None:
+        raise RuntimeError("no segmenter model")
+    analysis = analysis or rules.analyse(tuple(paras), measure)
+    roles = [Role(r) for r in model.tag(F.features(paras, measure, analysis, layout))]
+    if _state.get("confidence") is not None:
+        confidence = _state["confidence"]
+    elif confidence is None:
+        confidence = CONFIDENCE
+    if confidence <= 0.5:
+        return roles
+    labels = set(model.labels())
+    heads = [r for r in HEAD_ROLES if r in labels]
+    rule_head, rule_digest = _rule_heads(paras, analysis)
+    for k, r in enumerate(roles):
+        if (k in rule_head) == (r in DOCUMENT_HEAD):
+            continue  # model and rules agree
+        p_head = sum(model.marginal(h, k) for h in heads)
+        if max(p_head, 1 - p_head) >= confidence:
+            continue
+        if k in rule_head:
+            roles[k] = Role.DIGEST_ENTRY if k in rule_digest else Role.DOC_TITLE
+        else:
+            roles[k] = Role.BODY
+    return roles
+
+
+@contextmanager
+def trusting(value: float):
+    """Within this block the model's roles stand where it is at least `value` sure (evaluation)."""
+    before = _state.get("confidence")
+    _state["confidence"] = value
+    try:
+        yield
+    finally:
+        _state["confidence"] = before
+
+
+def _rule_heads(paras, analysis: rules.Analysis) -> tuple[set[int], set[int]]:
+    """Paragraphs the rules make a document's first (title) paragraph, and the digest entries among them."""
+    index_of = {p.first: k for k, p in enumerate(paras)}
+    heads: set[int] = set()
+    digests: set[int] = set()
+    for b in analysis.starts:
+        p = analysis.body[b]
+        for n in p.lines:
+            if (k := index_of.get(n)) is not None:
+                heads.add(k)
+                if b in analysis.digests:
+                    digests.add(k)
+    return heads, digests
+
+
+def _join(ps: list[Paragraph]) -> Paragraph:
+    p = ps[0]
+    for q in ps[1:]:
+        p = Paragraph(p.text + q.text, p.lines + q.lines, p.page, q.last_page if q.last_page != p.page else None)
+    return p
+
+
+def document_starts(roles: list[Role]) -> list[int]:
+    """Indexes where documents start: a head role after anything but the same document's head."""
+    starts: list[int] = []
+    last_head: Role | None = None  # the head role last seen while the current document's head runs
+    for k, r in enumerate(roles):
+        if r == Role.DIGEST_ENTRY or (r in HEAD_RANK and (last_head is None or (
+                HEAD_RANK[r] < HEAD_RANK[last_head] and r != Role.ORDER_HEADER))):
+            starts.append(k)
+            last_head = r if r in HEAD_RANK else None
+        elif r in HEAD_RANK and last_head is not None:
+            last_head = r
+        elif r not in IN_HEAD:
+            last_head = None
+    return starts
+
+
+def segments_from_roles(paras, roles: list[Role], analysis: rules.Analysis, furniture_texts: list[str]):
+    """(cover, segments, section paragraphs, unmatched TOC) from the roles of the paragraphs."""
+    paras = list(paras)
+    starts = document_starts(roles)
+    first = starts[0] if starts else len(paras)
+    front = paras[:first]
+    sections: list[Paragraph] = []
+    segments: list[Segment] = []
+    for n, s in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(paras)
+        chunk = list(range(s, end))
+        # what stands between this document and the next belongs to the issue
+        while len(chunk) > 1 and roles[chunk[-1]] in OUTSIDE:
+            k = chunk.pop()
+            last = n + 1 == len(starts)
+            (front if last and (roles[k] == Role.COVER or P.BACK_COVER.match(paras[k].text)) else sections).append(paras[k])
+        # a title (or headline) printed over several paragraphs is one paragraph
+        ps: list[Paragraph] = []
+        rs: list[Role] = []
+        head = True
+        for k in chunk:
+            r = roles[k]
+            if head and rs and r == rs[-1] and r in (Role.DOC_TITLE, Role.HEADLINE):
+                ps[-1] = _join([ps[-1], paras[k]])
+                continue
+            head = head and (r in DOCUMENT_HEAD or r in IN_HEAD)
+            ps.append(paras[k])
+            rs.append(r)
+        before = next((k for k in range(s - 1, -1, -1) if roles[k] != Role.FURNITURE), None)
+        label = paras[before].text if before is not None and roles[before] == Role.ITEM_LABEL else None
+        segments.append(Segment(tuple(ps), digest=rs[0] == Role.DIGEST_ENTRY, roles=tuple(rs), label=label))
+    sections.sort(key=lambda p: p.first)
+    # the TOC (as the rules read it) aligned with the documents' titles
+    toc = analysis.toc
+    unmatched: list = []
+    if toc:
+        titles = [seg.paragraphs[seg.roles.index(Role.DOC_TITLE)] if Role.DOC_TITLE in seg.roles else seg.paragraphs[0]
+                  for seg in segments]
+        found, unmatched = rules.align_toc(titles, toc)
+        segments = [Segment(seg.paragraphs, seg.digest, found.get(n), seg.roles, seg.label)
+                    for n, seg in enumerate(segments)]
+    front.sort(key=lambda p: p.first)
+    return rules.cover(tuple(front), toc, furniture_texts), segments, sections, unmatched

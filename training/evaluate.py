@@ -1,0 +1,98 @@
+"""Leave-one-family-out evaluation of the learned segmenter, against the rules, and the seeds.
+
+    python -m training.evaluate                  # every family held out in turn, then the five seeds
+    python -m training.evaluate --families gazette --per-family 6
+
+For each layout family F: a model is trained on the other families only and scored on compilations of
+F made with seeds it never saw (EVAL_SEEDS); the rules are scored on the same compilations. The seeds
+(../shared/seeds, tests/seed_eval.py) are scored with the model trained on every family — they are
+never trained on. Prints one table: before (rules) and after (CRF), per family and per seed.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from converter.stages.segment import labeller
+from training import train as T
+from training.score import Score, score_composed
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Seeds of the compilations a held-out family is scored on (training uses 0..PER_FAMILY-1).
+EVAL_SEEDS = range(100, 106)  # as tests/layout_eval.py
+FIGURES = ("recall", "precision", "title", "doc_number", "date", "kind", "issuers_f1", "links")
+
+
+def score_family(family: str, seeds=EVAL_SEEDS) -> Score:
+    from training import documents, generate
+    docs = documents.load_all()
+    total = Score()
+    for seed in seeds:
+        total.add(score_composed(generate.compose(docs, family, seed)))
+    return total
+
+
+def score_seeds() -> dict[str, Score]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import seed_eval
+    if not seed_eval.SEEDS.is_dir():
+        return {}
+    return {stem[:3]: seed_eval.score_seed(stem, label) for stem, label in seed_eval.labels().items()}
+
+
+def row(name: str, before: Score, after: Score) -> str:
+    b, a = before.figures, after.figures
+    cells = [f"{b.get(f, 1.0):.2f}→{a.get(f, 1.0):.2f}" for f in FIGURES]
+    return f"| {name} | {after.labelled} | " + " | ".join(cells) + " |"
+
+
+def main(argv: list[str] | None = None) -> None:
+    from training import generate
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--families", nargs="*")
+    ap.add_argument("--per-family", type=int, default=T.PER_FAMILY)
+    ap.add_argument("--no-seeds", action="store_true")
+    ap.add_argument("-v", action="store_true", help="print what the model gets wrong")
+    ap.add_argument("--confidence", type=float, nargs="*", default=[labeller.CONFIDENCE],
+                    help="model trusted where at least this sure (0.5: the model alone); several: a sweep")
+    args = ap.parse_args(argv)
+    families = args.families or sorted(generate.families())
+    print("| held out | docs | " + " | ".join(FIGURES) + " |")
+    print("|---|---|" + "---|" * len(FIGURES))
+    wrong = []
+    with tempfile.TemporaryDirectory() as tmp:
+        data = {}
+        for family, seed, _, text, lines in T.generated(per_family=args.per_family):
+            data.setdefault(family, []).append(T.sequence(text, lines)[:2])
+        for family in families:
+            model = Path(tmp) / f"without-{family}.crfsuite"
+            T.train([x for f in sorted(data) if f != family for x in data[f]], model)
+            with labeller.rules_only():
+                before = score_family(family)
+            for c in args.confidence:
+                with labeller.using(model), labeller.trusting(c):
+                    after = score_family(family)
+                print(row(family if len(args.confidence) == 1 else f"{family} @{c}", before, after), flush=True)
+            wrong += after.misses
+        if not args.no_seeds:
+            model = Path(tmp) / "all.crfsuite"
+            T.train([x for f in sorted(data) for x in data[f]], model)
+            with labeller.rules_only():
+                before = score_seeds()
+            for c in args.confidence:
+                with labeller.using(model), labeller.trusting(c):
+                    after = score_seeds()
+                for stem in sorted(after):
+                    print(row(f"seed {stem}" + (f" @{c}" if len(args.confidence) > 1 else ""), before[stem],
+                              after[stem]), flush=True)
+            for stem in sorted(after):
+                wrong += after[stem].misses
+    if args.v:
+        for m in wrong:
+            print("   ", m)
+
+
+if __name__ == "__main__":
+    main()
