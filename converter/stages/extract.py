@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from converter.model import Block, Document, Occurrence, Paragraph, Role, Segment
-from converter.text.chars import ends_terminal, width
+from converter.text.chars import ends_terminal, glue, width
 from converter.text.dates import parse_date
 from converter.text.doc_numbers import doc_numbers, normalise_doc_number
 from converter.text.titles import ends_title, is_interpretation_heading, key, title_like
@@ -212,6 +212,59 @@ def _item(text: str) -> str:
     return P.MD_LINK_RESIDUE.sub(lambda m: m["text"], text)
 
 
+def table_rows(raw: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """A table's rows, every one as wide as its header (the first row), whose columns define the table.
+
+    A row with fewer cells than the header is, in this order:
+    - one cell short with its first cell a serial number glued to a name (`3开办某事`): split there;
+    - the rest of the row before it, broken over two lines (the two together fill the header's
+      columns): its first cell continues the previous row's last cell;
+    - a single cell: the continuation of the previous row's last cell (a cell wrapped onto the next line);
+    - else its missing cells are the first ones (merged with the cells above, as a cell spanning
+      several rows is extracted: once, on its first row).
+    A row with empty first and last cells and something between is the wrapped text of the row above
+    (each cell continues the cell above it). A row wider than the header keeps its extra text in its
+    last cell."""
+    if not raw:
+        return ()
+    header = list(raw[0])
+    w = len(header)
+    out: list[list[str]] = [header]
+    short_before = False                                   # the previous data row came with too few cells
+    for cells in raw[1:]:
+        r = list(cells)
+        data = len(out) > 1
+        if len(r) == w - 1 and w >= 2 and (m := P.SERIAL_GLUED.match(r[0])):
+            r = [m["n"], m["rest"]] + r[1:]
+        if len(r) < w and data and short_before and len(r) >= 2 and len(prev_raw) + len(r) - 1 == w:
+            out.pop()
+            r = prev_raw[:-1] + [glue(prev_raw[-1], r[0])] + r[1:]
+            short_before = False
+        elif len(r) == 1 and not data and w > 1:          # a section row under the header
+            r, short_before = r + [""] * (w - 1), False
+        elif len(r) == 1 and data and w > 1:
+            out[-1][-1] = glue(out[-1][-1], r[0])
+            prev_raw = prev_raw[:-1] + [glue(prev_raw[-1], r[0])]
+            continue
+        elif len(r) == w and w >= 3 and data and not r[0] and not r[-1] and any(r):
+            out[-1] = [glue(a, b) if b else a for a, b in zip(out[-1], r)]
+            continue
+        else:
+            short_before = len(r) < w
+        prev_raw = r
+        if len(r) < w:
+            r = [""] * (w - len(r)) + r
+        elif len(r) > w:
+            r = r[:w - 1] + [" ".join(c for c in r[w - 1:] if c)]
+        out.append(r)
+    return tuple(tuple(r) for r in out)
+
+
+def _section_row(text: str) -> bool:
+    """A short line between a table's header and its rows: a section row of the table (`（一）某类事项`)."""
+    return width(text) <= 30 and not P.PROSE_PUNCT.search(text) and not ends_terminal(text)
+
+
 def _attachment_item(text: str) -> bool:
     return bool(P.ATTACHMENT_ITEM.search(text)) and width(text) <= 60 and not P.NOT_A_HEADING.search(text.rstrip("。"))
 
@@ -224,7 +277,7 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
 
     def flush_table():
         if table:
-            rows = tuple(tuple(c.strip() for c in p.text.split("\t")) for p in table)
+            rows = table_rows([tuple(c.strip() for c in p.text.split("\t")) for p in table])
             if len(table) >= 2 or len(rows[0]) >= 3:
                 blocks.append(Block("table", "", tuple(n for p in table for n in p.lines), rows=rows))
             else:
@@ -244,6 +297,14 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
             in_list = False
         if "\t" in t and not P.TOC_ENTRY.match(t):
             table.append(p)
+            continue
+        if (len(table) == 1 and table[0].text.count("\t") >= 2 and k + 1 < len(paras)
+                and "\t" in paras[k + 1].text and _section_row(t)):
+            table.append(p)                             # header, a section row, rows: one table
+            continue
+        if (len(table) >= 2 and "\t" not in t and table[-1].text.count("\t") < table[0].text.count("\t")
+                and _section_row(t) and k not in signature and not P.H1_CN.match(t) and not P.H2_CN.match(t)):
+            table.append(p)                             # the end of a short row's last cell, wrapped
             continue
         flush_table()
         if k in title_at:

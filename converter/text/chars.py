@@ -38,7 +38,11 @@ def normalise(text: str) -> str:
     text = P.INVISIBLE_CONTROL.sub("", text)
     text = text.replace("\r", "")
     cells = [P.HSPACE.sub(" ", c).strip() for c in text.split("\t")]
-    text = "\t".join(c for c in cells if c)  # tabs kept: they separate table cells / TOC pages
-    text = P.SPACE_AROUND_DIGIT.sub("", text)
-    text = P.SPACE_AROUND_PUNCT.sub("", text)
-    return text
+    # Tabs kept: they separate table cells / TOC pages. The space rules work inside a cell, never
+    # across a tab (`1<TAB>名称` is two cells, not `1名称`). A row of three or more cells keeps its
+    # empty cells (a cell merged with the one above, a section row `（一）…<TAB><TAB>`): they hold the
+    # other cells in their columns. A single stray tab is dropped with its empty cell.
+    cells = [P.SPACE_AROUND_PUNCT.sub("", P.SPACE_AROUND_DIGIT.sub("", c)) for c in cells]
+    if len(cells) >= 3 and sum(1 for c in cells if c):
+        return "\t".join(cells)
+    return "\t".join(c for c in cells if c)

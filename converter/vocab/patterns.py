@@ -69,6 +69,12 @@ STRAY_URL = re.compile(r"^(?:file|https?)://\S*$", re.I)
 #: A digit run, to compare lines that differ only in their page numbers.
 DIGITS = re.compile(r"\d+")
 
+# --- tables ---------------------------------------------------------------------------------------
+
+#: A table cell opened by a serial number glued to the next cell's text (`3开办某事`: the tab between
+#: 序号 and 名称 lost in extraction). Not a quantity: no unit, 年 or % after the digits.
+SERIAL_GLUED = re.compile(r"^(?P<n>\d{1,3})(?![\d.．、,，:：%％年月日时个项次万亿元千百度倍])(?P<rest>[^\d\s].*)$")
+
 # --- cover and table of contents ----------------------------------------------------------------
 
 #: The TOC heading: `目 录`, `目录`.
