@@ -434,8 +434,9 @@ def test_text_escapes_markdown_at_the_start_only(raw, want):
     ("a\x00b", "ab"),
     ("国务院令\u202e第1号", "国务院令第1号"),     # a bidi override: removed
     ("a\u2066b\u2069c", "abc"),
-    ("关于\t12", "关于12"),
-    ("名称\t\t数量", "名称\t数量"),
+    ("关于\t12", "关于\t12"),               # a tab separates cells (or a TOC page): never glued away
+    ("名称\t\t数量", "名称\t\t数量"),         # a row of three cells keeps its empty one (its column)
+    ("名称\t", "名称"),                      # a stray tab goes
     ("", ""),
 ])
 def test_normalise_lines(raw, want):

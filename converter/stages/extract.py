@@ -302,10 +302,6 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
                 and "\t" in paras[k + 1].text and _section_row(t)):
             table.append(p)                             # header, a section row, rows: one table
             continue
-        if (len(table) >= 2 and "\t" not in t and table[-1].text.count("\t") < table[0].text.count("\t")
-                and _section_row(t) and k not in signature and not P.H1_CN.match(t) and not P.H2_CN.match(t)):
-            table.append(p)                             # the end of a short row's last cell, wrapped
-            continue
         flush_table()
         if k in title_at:
             close_column()

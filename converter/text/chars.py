@@ -32,7 +32,7 @@ def normalise(text: str) -> str:
     """One line's text as the converter compares and shows it."""
     if not P.NORMALISABLE.search(text):
         return text                                     # nothing below would change it
-    if not P.NORMALISABLE.search(stripped := text.strip()):
+    if "\t" not in text and not P.NORMALISABLE.search(stripped := text.strip()):
         return stripped                                 # white space at the ends only: stripped below
     text = P.ZERO_WIDTH.sub("", text)
     text = P.INVISIBLE_CONTROL.sub("", text)
