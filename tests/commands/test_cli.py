@@ -72,15 +72,17 @@ def test_segmenter_option_chooses_the_crf(tmp_path, monkeypatch):
     monkeypatch.setattr(labeller, "label", lambda *a, **k: calls.append(a[0]) or label(*a, **k))
     source = SAMPLE / "2031-06-sample-issue-13.txt"      # one file: converted here, not in worker processes
     docs = tmp_path / "docs"
-    entries = {}
+    entries, corpus = {}, {}
     for choice in ("rules", "crf", "rules"):
         argv = ["-q", "convert", str(source), "--out", str(docs)] + (["--segmenter", choice] if choice != "rules" else [])
         before = len(calls)
         assert cli.main(argv) == 0
         entries[choice] = {p.name for p in (docs / CACHE_DIR).glob("*.json")}
+        corpus.setdefault(choice, []).append((docs / "data" / "corpus.json").read_bytes())
         assert (len(calls) > before) is (choice == "crf"), choice
     assert len(entries["rules"]) == len(entries["crf"]) == 1 and entries["rules"] != entries["crf"]
     assert len(calls) == 1                                # only the crf run labelled (a rules hit would not)
+    assert corpus["rules"][0] == corpus["rules"][1] != corpus["crf"][0]   # issue 13: the CRF splits it otherwise
 
 
 def test_unknown_segmenter_is_refused(tmp_path):
