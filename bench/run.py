@@ -800,6 +800,7 @@ def main(argv=None) -> int:
             for k in ("hugo", "pagefind"):
                 data["machine"].setdefault(k, d["machine"].get(k))
         data["sizes"].sort(key=lambda r: r["n"])
+        data["notes"] = [n for d in loaded for n in d.get("notes", [])]
         searched = [d["search"] for d in loaded if d.get("search")]
         if searched:
             data["search"] = max(searched, key=lambda x: x["n"])

@@ -18,26 +18,10 @@ from converter.stages.segment.labeller import SEGMENTERS
 EPILOG = "INPUT: compilation files (.txt) or folders of them. With no INPUT, the bundled sample is used."
 
 
-def summary(library, stats, seconds: float) -> str:
-    lines = []
-    for c in library.compilations:
-        kinds = {}
-        for d in c.documents:
-            kinds[d.kind] = kinds.get(d.kind, 0) + 1
-        missing_no = sum(1 for d in c.documents if d.kind == "policy" and not d.doc_number)
-        missing_date = sum(1 for d in c.documents if d.kind == "policy" and not d.date)
-        lines.append(
-            f"{c.source.name}: {len(c.documents)} documents ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
-            f"TOC {len(c.cover.toc)} entries, {len(c.unmatched_toc)} unmatched; policies without 文号 {missing_no}, "
-            f"without date {missing_date}; {len(c.furniture)} furniture lines dropped; "
-            f"{library.unresolved_citations.get(c.id, 0)} unresolved citations"
-            + "".join(f"; {n} {what}{'s' if n > 1 else ''} removed" for what, n in c.removed_characters))
-    for d in library.duplicates:
-        lines.append(f"skipped duplicate input: {d}")
-    lines.append(f"{len(library.entries)} pages from {len(library.compilations)} compilations; "
-                 f"{stats['written']} files written, {stats['unchanged']} unchanged, {stats['removed']} removed "
-                 f"in {seconds:.1f} s")
-    return "\n".join(lines)
+def summary(lines: list[str], stats, seconds: float) -> str:
+    """`library_summary` lines (commands/convert.py), the last completed with what was written."""
+    return "\n".join(lines[:-1] + [f"{lines[-1]}; {stats['written']} files written, {stats['unchanged']} unchanged, "
+                                    f"{stats['removed']} removed in {seconds:.1f} s"])
 
 
 def setup_logging(shown: int) -> None:
@@ -107,8 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "convert":
             library, stats = convert_command.convert(args.inputs, args.out, segmenter=args.segmenter)
+            report = convert_command.library_summary(library)
         elif args.command == "build":
-            library, stats, site = build_command.build(args.inputs, args.site, args.docs, args.config,
+            report, stats, site = build_command.build(args.inputs, args.site, args.docs, args.config,
                                                        offline=args.offline, zip_target=args.zip,
                                                        site_url=args.site_url, segmenter=args.segmenter)
         else:
@@ -126,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"policy-site: error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(summary(library, stats, time.perf_counter() - t0))
+        print(summary(report, stats, time.perf_counter() - t0))
         if args.command == "build":
             print(f"site: {site}/index.html" + (" (offline: no external loads)" if args.offline else ""))
             if args.zip:

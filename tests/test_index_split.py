@@ -35,22 +35,35 @@ def test_split_keys(spec, limit, keys):
 
 @pytest.mark.parametrize("path", ["timeline.md", "themes/green.md", "issues/index.md"])
 def test_part_pages_link_each_other(path):
-    items = dated([("2024-05-01", 3), ("2023-01-02", 3), ("2022-01-02", 3)])
-    pages = part_pages(path, split_list(items, lambda x: x[0], 4))
+    """One link per year (to its first part), and per part of the page's own year when it has several:
+    every part reachable from every page in at most two steps, every link naming a part."""
+    items = dated([("2024-05-01", 3), ("2024-03-01", 3), ("2023-01-02", 3), ("2022-01-02", 3), (None, 1)])
+    parts = split_list(items, lambda x: x[0], 4)
+    pages = part_pages(path, parts)
     assert pages[0][0] == path                                                  # newest part on the list's page
-    assert [p for p, *_ in pages[1:]] == [f"{path[:-3]}/{y}.md" for y in ("2023", "2022")]
-    for here, label, _, links in pages:
-        assert [lab for lab, _ in links] == [lab for _, lab, _, _ in pages]
-        for (there, *_), (_, href) in zip(pages, links):
-            if there == here:
-                assert href is None                                             # itself: not a link
-            else:
-                assert posixpath.normpath(posixpath.join(posixpath.dirname(here), href)) == there
+    assert [p for p, *_ in pages[1:]] == [f"{path[:-3]}/{k}.md" for k in ("2024-03", "2023", "2022", UNDATED_KEY)]
+    paths = [p for p, *_ in pages]
+
+    def target(here, href):
+        return posixpath.normpath(posixpath.join(posixpath.dirname(here), href))
+
+    for here, label, _, years, within in pages:
+        assert [lab for lab, _ in years] == ["2024 年", "2023 年", "2022 年", "日期不详"]
+        assert sum(href is None for _, href in years) == 1                      # its own year, not a link
+        assert all(target(here, href) in paths for _, href in years + within if href)
+        if here in paths[:2]:                                                    # 2024: two months
+            assert [lab for lab, _ in within] == ["2024 年 5 月", "2024 年 3 月"]
+            assert [href is None for _, href in within] == [here == paths[0], here == paths[1]]
+        else:
+            assert within == []
+        reach = {here} | {target(here, h) for _, h in years + within if h}
+        reach |= {target(p, h) for p in list(reach) for pp, *_, ys, ws in pages if pp == p for _, h in ys + ws if h}
+        assert reach == set(paths)
 
 
 def test_short_list_one_page_no_links():
     assert part_pages("themes/x.md", split_list(dated([("2024-01-01", 2)]), lambda x: x[0], 5)) == \
-        [("themes/x.md", "", dated([("2024-01-01", 2)]), [])]
+        [("themes/x.md", "", dated([("2024-01-01", 2)]), [], [])]
 
 
 ENTRY_LINK = re.compile(r"^- \[[^\]]*\]\((?:\.\./)*documents/([^)]+)\.md\)", re.M)

@@ -102,6 +102,27 @@ def search_words(library: Library) -> str:
     return "".join(f"{w.replace(' ', '')} 50000\n" for w in sorted(words) if w.strip())
 
 
+def library_summary(library: Library) -> list[str]:
+    """What `policy-site` prints about a conversion: a line per compilation, the inputs skipped as
+    duplicates, and the totals (`N pages from M compilations`, which the caller completes)."""
+    lines = []
+    for c in library.compilations:
+        kinds: dict[str, int] = {}
+        for d in c.documents:
+            kinds[d.kind] = kinds.get(d.kind, 0) + 1
+        missing_no = sum(1 for d in c.documents if d.kind == "policy" and not d.doc_number)
+        missing_date = sum(1 for d in c.documents if d.kind == "policy" and not d.date)
+        lines.append(
+            f"{c.source.name}: {len(c.documents)} documents ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
+            f"TOC {len(c.cover.toc)} entries, {len(c.unmatched_toc)} unmatched; policies without 文号 {missing_no}, "
+            f"without date {missing_date}; {len(c.furniture)} furniture lines dropped; "
+            f"{library.unresolved_citations.get(c.id, 0)} unresolved citations"
+            + "".join(f"; {n} {what}{'s' if n > 1 else ''} removed" for what, n in c.removed_characters))
+    lines += [f"skipped duplicate input: {d}" for d in library.duplicates]
+    lines.append(f"{len(library.entries)} pages from {len(library.compilations)} compilations")
+    return lines
+
+
 def check_segmenter(segmenter: str) -> None:
     """Refuse an unknown choice, or the CRF when its model file is absent, before converting anything."""
     if segmenter not in labeller.SEGMENTERS:

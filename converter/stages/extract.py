@@ -157,7 +157,7 @@ def label_kind(label: str) -> tuple[str, str] | None:
     None for labels that say nothing about the kind (`【政策动态】`, `【政策原文】`)."""
     words = P.TITLE_NOISE.sub("", label)
     kind, subtype = VOCAB.subtype_of(words)
-    if kind == "interpretation" or (m := P.INTERPRETATION_LABEL.search(words)):
+    if kind == "interpretation" or P.INTERPRETATION_LABEL.search(words):
         return "interpretation", subtype if kind == "interpretation" else "解读"
     if P.NEWS_LABEL.search(words):
         return "news", "新闻"
@@ -341,9 +341,8 @@ def with_body_facts(doc: Document) -> Document:
 
 
 def _level(issuers, title: str) -> str:
-    if any(VOCAB.level(i) == "provincial" for i in issuers):
-        return "provincial"
-    return VOCAB.level(title[:8]) if not issuers else "national"
+    levels = {VOCAB.level(i) for i in issuers} if issuers else {VOCAB.level(title[:12])}
+    return next((lv for lv in ("provincial", "municipal") if lv in levels), "national")
 
 
 def _cjk(paras) -> int:

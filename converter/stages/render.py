@@ -33,7 +33,7 @@ FEED_MAX = 200
 #: The jieba user dictionary for the search index, built from the corpus.
 SEARCH_WORDS = "data/search-words.txt"
 KIND_LABEL = {"policy": "政策文件", "interpretation": "政策解读", "news": "新闻报道", "digest_item": "政策速览"}
-LEVEL_LABEL = {"national": "国家", "provincial": "地方"}
+LEVEL_LABEL = {"national": "国家", "provincial": "地方", "municipal": "地方"}
 
 
 # --- escaping and links ----------------------------------------------------------------------------
@@ -300,7 +300,7 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
 
 
 #: Levels as the search facet names them.
-FACET_LEVEL = {"national": "国家", "provincial": "省"}
+FACET_LEVEL = {"national": "国家", "provincial": "省", "municipal": "市"}
 
 
 def search_facets(e: Entry, by_id: dict[str, Entry]) -> dict:
@@ -425,26 +425,50 @@ def split_list(items: list, date_of, limit: int | None = None) -> list[tuple[str
     return parts
 
 
-def part_pages(path: str, parts: list[tuple[str, str, list]]) -> list[tuple[str, str, list, list]]:
-    """(page path, label, items, links to every part) of each part: the first at `path` itself, the
-    others at `<path without .md>/<key>.md`. Each page's links: (label, relative link or None for
-    the page itself). A list that was not split gives one page and no links."""
-    paths = [path] + [f"{path[:-3]}/{key}.md" for key, _, _ in parts[1:]]
+def _part_year(key: str) -> str:
+    return UNDATED_KEY if key.startswith(UNDATED_KEY) else key[:4]
+
+
+def part_pages(path: str, parts: list[tuple[str, str, list]]) -> list[tuple[str, str, list, list, list]]:
+    """(page path, label, items, year links, links within the year) of each part: the first part at
+    `path` itself, the others at `<path without .md>/<key>.md`. Year links: (year label, relative
+    link to the year's first part, None for the page's own year); links within the year, when the
+    page's year has several parts (months): (label, link, None for the page itself). A list that was
+    not split gives one page and no links. Links are made from the two folders' names (the parts sit
+    in a folder beside the list's page), without a path computation per pair: a timeline of 1,000
+    monthly parts would need a million."""
+    name = path[:-3].rsplit("/", 1)[-1]
+    keys = [key for key, _, _ in parts]
+
+    def href(i: int, j: int) -> str:
+        if j == 0:
+            return f"../{name}.md"
+        return f"{name}/{keys[j]}.md" if i == 0 else f"{keys[j]}.md"
+
+    years: dict[str, list[int]] = {}
+    for j, key in enumerate(keys):
+        years.setdefault(_part_year(key), []).append(j)
     out = []
-    for i, ((key, label, items), here) in enumerate(zip(parts, paths)):
-        links = [] if len(parts) == 1 else [(lab, None if j == i else rel(here, there))
-                                            for j, ((_, lab, _), there) in enumerate(zip(parts, paths))]
-        out.append((here, label, items, links))
+    for i, (key, label, items) in enumerate(parts):
+        here = path if i == 0 else f"{path[:-3]}/{key}.md"
+        if len(parts) == 1:
+            out.append((here, label, items, [], []))
+            continue
+        mine = _part_year(key)
+        year_links = [(UNDATED_LABEL if y == UNDATED_KEY else f"{y} 年", None if y == mine else href(i, js[0]))
+                      for y, js in years.items()]
+        within = [] if len(years[mine]) == 1 else [(parts[j][1], None if j == i else href(i, j)) for j in years[mine]]
+        out.append((here, label, items, year_links, within))
     return out
 
 
 def list_pages(path: str, title: str, entries: list[Entry], description: str, **context) -> dict[str, str]:
     """A department's, theme's or 文种's documents, newest first: one page, or one per part (split_list)."""
     pages = {}
-    for here, label, items, links in part_pages(path, split_list(by_date(entries), lambda e: e.date)):
+    for here, label, items, links, within in part_pages(path, split_list(by_date(entries), lambda e: e.date)):
         name = f"{title}（{label}）" if label else title
         pages[here] = page("list.md.j2", {"title": name, "description": description}, here=here, title=title, part=label, entries=items,
-                           total=len(entries), parts=links, **context)
+                           total=len(entries), parts=links, within=within, **context)
     return pages
 
 
@@ -569,7 +593,8 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
                                        here="types/index.md", title="文种",
                                        groups=largest_first(type_groups), intro="按文种浏览。")
 
-    for here, label, items, links in part_pages("timeline.md", split_list(by_date(lib.entries), lambda e: e.date)):
+    for here, label, items, links, within in part_pages("timeline.md",
+                                                        split_list(by_date(lib.entries), lambda e: e.date)):
         months: dict[str, list[Entry]] = defaultdict(list)
         for e in items:
             if e.date:
@@ -577,14 +602,14 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
         undated = sorted((e for e in items if not e.date), key=lambda e: e.title)
         pages[here] = page("timeline.md.j2", {"title": f"时间线（{label}）" if label else "时间线",
                                               "description": "全部文件按成文日期排列，最新的在前。"},
-                           here=here, part=label, parts=links, undated=undated,
+                           here=here, part=label, parts=links, within=within, undated=undated,
                            months=[(reader_date(m), by_date(months[m])) for m in sorted(months, reverse=True)])
 
     issues = sorted(lib.compilations, key=issue_order, reverse=True)
-    for here, label, items, links in part_pages("issues/index.md", split_list(issues, issue_year)):
+    for here, label, items, links, within in part_pages("issues/index.md", split_list(issues, issue_year)):
         pages[here] = page("issues.md.j2", {"title": f"各期汇编（{label}）" if label else "各期汇编",
                                             "description": "本站收录的各期政策汇编，最新的在前。"}, here=here,
-                           issues=items, part=label, parts=links, total=len(issues))
+                           issues=items, part=label, parts=links, within=within, total=len(issues))
     count = {k: sum(e.kind == k for e in lib.entries) for k in KIND_LABEL}
     home_description = (f"{len(lib.compilations)} 期政策汇编、{len(lib.entries)} 篇政策文件、解读与新闻："
                         "按发文机关、主题、时间和文种浏览，全文检索。")

@@ -36,8 +36,6 @@ TIMELESS = {REPEALED, UNSTATED}
 #: Anchor kinds that get a 复制引用 button (paragraphs of an article are its 款: they get one too).
 CITABLE = {"article", "chapter", "section", "heading", "item", "attachment"}
 JURISDICTION_NATIONAL = "中华人民共和国"
-#: Provincial bodies in the vocabulary are those of 江苏省 (converter/data/departments.yaml).
-JURISDICTION_PROVINCIAL = "江苏省"
 STATUS_CLASS = {IN_FORCE: "in-force", NOT_YET: "not-yet", EXPIRED: "expired", REPEALED: "repealed",
                 UNSTATED: "unstated"}
 #: schema.org LegalForceStatus of each status (none for 未注明).
@@ -325,7 +323,12 @@ def eli_page(alias: str, e: Entry) -> str:
 
 
 def jurisdiction(e: Entry) -> str:
-    return JURISDICTION_PROVINCIAL if e.level == "provincial" else JURISDICTION_NATIONAL
+    """The area a document applies to: the province or city its first issuer names, else the country."""
+    if e.level != "national":
+        for name in (*e.issuers, e.title):
+            if m := P.PLACE_OF_BODY.match(name):
+                return m["place"]
+    return JURISDICTION_NATIONAL
 
 
 def jsonld(e: Entry, by_id: dict[str, Entry], eli: dict[str, str], day: str) -> dict:

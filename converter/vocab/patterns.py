@@ -278,8 +278,17 @@ NARROW_CHAR = re.compile(r"[\u0000-\u2e7f]")
 CJK_RUN = re.compile(f"[{CJK}]+")
 #: A bracketed date line `（2024年3月5日…`: a 成文日期 printed under the title.
 BRACKETED_DATE = re.compile(r"^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-#: A provincial body: `江苏省…`, `省…`, `广西壮族自治区…`.
-PROVINCIAL_BODY = re.compile(rf"^(?:[{CJK}]{{2,3}}省|省|[{CJK}]{{2,6}}自治区)")
+#: A provincial body: `江苏省…`, `省…`, `广西壮族自治区…`, and the four municipalities under the State Council
+#: (`上海市人民政府`, `中共北京市委…`).
+PROVINCIAL_BODY = re.compile(rf"^(?:[{CJK}]{{2,3}}省|省|[{CJK}]{{2,6}}自治区|(?:中共)?(?:北京|上海|天津|重庆)市(?!场))")
+#: The place a local body belongs to: `江苏省` of 江苏省工业和信息化厅, `成都市` of 中共成都市委社会工作部.
+PLACE_OF_BODY = re.compile(rf"^(?:中共)?(?P<place>(?!国家|全国|中华|国务院)[{CJK}]{{2,7}}?(?:省|自治区|市(?!场)|县|自治州|地区))")
+#: A city's or county's body: `济南市人民政府`, `中共成都市委…`, `金华市婺城区人民政府`, `泽普县市场监督管理局`,
+#: `深圳市人大常委会办公厅` (not the four municipalities under the State Council, which are provincial, nor
+#: a national body with 市场 in its name).
+MUNICIPAL_BODY = re.compile(
+    rf"^(?:中共)?(?!北京|上海|天津|重庆|国家|全国|中华|国务院)[{CJK}]{{2,4}}?(?:市(?!场)|县|自治州|地区)"
+    rf"(?:[{CJK}]{{2,3}}?(?:区|县))?(?:人民政府|人民代表大会|人大|政府|[{CJK}]{{0,10}}?(?:局|委|厅|办|中心))")
 #: A back-cover line closing the last document of an issue: address, phone, an English name.
 BACK_COVER = re.compile(r"^(?:地址|电话|传真|邮箱|邮编|网址|E-?mail)\s*[:：]|^[A-Za-z][A-Za-z .,&'-]+$", re.I)
 #: A section heading of an issue (not a document): 政策速览, 国家政策, `江苏省政策`, 行业动态 ….

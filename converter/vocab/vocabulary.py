@@ -95,7 +95,9 @@ class Vocabulary:
         d = self.departments.get(name) or self.departments.get(self.parent(name) or "")
         if d:
             return d.level
-        return "provincial" if P.PROVINCIAL_BODY.match(name) else "national"
+        if P.PROVINCIAL_BODY.match(name):
+            return "provincial"
+        return "municipal" if P.MUNICIPAL_BODY.match(name) else "national"
 
     def issuers_in(self, text: str) -> list[str]:
         """Known bodies named in `text`, canonical, in order, without repeats; sub-units kept."""

@@ -53,6 +53,17 @@
       });
     },
     shard: function (segment, k, data) { index.shards[segment + "/" + k] = data; },
+    // a packed call (shards.py js_call): base64 of the gzip of the JSON argument list, decoded here
+    // without a request (DecompressionStream), so it works from file:// too; `load` waits for it
+    z: function (name, packed) {
+      var bin = atob(packed), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      var done = new Response(stream).text().then(function (json) {
+        window.__policySearch[name].apply(null, JSON.parse(json));
+      }).catch(function (e) { console.warn("policy-search: cannot decode", name, e); });
+      decoded = Promise.all([decoded, done]);
+    },
     text: function (segment, first, texts) {
       texts.forEach(function (text, j) { index.texts[index.bases[segment] + first + j] = text; });
     },
@@ -73,13 +84,15 @@
   function t(key, fallback) { return translations[key] || fallback; }
 
   var pending = {};
+  var decoded = Promise.resolve();    // every packed call decoded so far (see `z`)
   function load(path) {
     if (!pending[path]) {
       pending[path] = new Promise(function (resolve) {
         var s = document.createElement("script");
         s.src = new URL(path, root).href;
         s.async = true;
-        s.onload = function () { resolve(true); };
+        // a script runs before its onload: a packed call it made is in `decoded` by then
+        s.onload = function () { decoded.then(function () { resolve(true); }); };
         s.onerror = function () { delete pending[path]; resolve(false); };
         document.head.appendChild(s);
       });

@@ -47,29 +47,29 @@ def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypa
     monkeypatch.setattr(segments, "page_from", lambda page, site_name: page)     # pages given as records
     stats = shards.write_segments(tmp_path, segments.build_plain(entries, None, None))
     out = tmp_path / "search"
-    meta = (out / "docs.js").read_text(encoding="utf-8")
-    assert meta.startswith("__policySearch.meta(") and "\u200b" not in meta
-    data = json.loads(meta[meta.index("(") + 1:meta.rindex(")")])
+    call, (data,) = shards.read_call((out / "docs.js").read_text(encoding="utf-8"))
+    assert call == "meta" and "\u200b" not in json.dumps(data, ensure_ascii=False)
     assert [s[:2] for s in data["segments"]] == [["2020", 15], ["2021", 15]] and len(data["docs"]) == 30
     assert stats["segments"] == 2 and stats["shards"] == sum(s[2] for s in data["segments"])
     assert [row[0] for row in data["docs"][:2]] == ["p0.html", "p10.html"]     # segment order, then URL
     for name, count, n_shards in data["segments"]:
         assert n_shards > 1 and len(list((out / "s" / name).glob("*.js"))) == n_shards
         for k in range(n_shards):
-            text = (out / "s" / name / f"{k}.js").read_text(encoding="utf-8")
-            assert text.startswith(f'__policySearch.shard("{name}",{k},')
-            terms = json.loads(text[text.index("{"):text.rindex(")")])
+            call, (seg, kk, terms) = shards.read_call((out / "s" / name / f"{k}.js").read_text(encoding="utf-8"))
+            assert (call, seg, kk) == ("shard", name, k)
             assert all(shards.shard_of(t, n_shards) == k for t in terms)
             assert all(0 <= doc < count for p in terms.values() for doc in p[::2])
-    texts = (out / "t" / "2021" / "1.js").read_text(encoding="utf-8")       # pages 8-14 of 2021 (TEXTS_PER_FILE 8)
-    assert texts.startswith(f'__policySearch.text("2021",{shards.TEXTS_PER_FILE},[') and texts.count("可靠性提升") > 0
+    call, (seg, first, texts) = shards.read_call((out / "t" / "2021" / "1.js").read_text(encoding="utf-8"))
+    assert (call, seg, first) == ("text", "2021", shards.TEXTS_PER_FILE)     # pages 8-14 of 2021 (TEXTS_PER_FILE 8)
+    assert "可靠性提升" in texts[0]
     assert len(list((out / "t" / "2021").glob("*.js"))) == -(-15 // shards.TEXTS_PER_FILE)
 
 
 @pytest.mark.parametrize("meta, segment", [
     ({"title": "首页"}, LISTS),
     ({"kind": "policy", "sources": [{"url": "issues/2031-06-no13-6a27339e.html"},
-                                    {"url": "issues/2029-q2-no3-12345678.html"}]}, "2029"),
+                                    {"url": "issues/2029-q2-no3-12345678.html"}]}, "2020"),     # its decade
+    ({"kind": "policy", "sources": [{"url": "issues/2030-01-no1-12345678.html"}]}, "2030"),
     ({"kind": "news", "sources": [{"url": "issues/no7-0123abcd.html"}]}, UNDATED),
     ({"kind": "policy"}, UNDATED),
     ({"kind": "policy", "sources": "not a list of sources"}, UNDATED),
@@ -138,9 +138,9 @@ def _reused(caplog) -> tuple[int, int, int]:
 OLDER_DOCUMENT = """---
 title: 关于某年旧文件的通知
 kind: policy
-doc_number: 示例〔2030〕1号
+doc_number: 示例〔2020〕1号
 sources:
-- url: issues/2030-01-no1-00000000.html
+- url: issues/2020-01-no1-00000000.html
 ---
 
 # 关于某年旧文件的通知
@@ -164,19 +164,19 @@ def test_cached_index_is_identical_and_only_changed_segments_are_rebuilt(sample_
                                                    encoding="utf-8")
     plain = _build(docs, tmp_path / "plain", monkeypatch, None)
     cold = _build(docs, tmp_path / "cold", monkeypatch, cache)
-    assert _reused(caplog) == (3, 0, 0)                      # 2030, 2031, lists
+    assert _reused(caplog) == (3, 0, 0)                      # 2020 (older), 2030 (the sample's 2031), lists
     warm = _build(docs, tmp_path / "warm", monkeypatch, cache)
     assert _reused(caplog) == (3, 3, 0)
     assert plain == cold == warm
-    assert any(name.startswith("s/2030/") for name in plain)
+    assert any(name.startswith("s/2020/") for name in plain)
 
     older.write_text(OLDER_DOCUMENT.format(body="改写后的正文，新增可靠性评估一节。"), encoding="utf-8")
     edited = _build(docs, tmp_path / "edited", monkeypatch, cache)
-    assert _reused(caplog) == (3, 2, 1)                      # only 2030 again, older-2 from the cache
+    assert _reused(caplog) == (3, 2, 1)                      # only 2020 again, older-2 from the cache
     assert edited == _build(docs, tmp_path / "edited-plain", monkeypatch, None)
     assert edited != warm
-    assert {k: v for k, v in edited.items() if "/2030/" not in k and k != "docs.js"} == \
-        {k: v for k, v in warm.items() if "/2030/" not in k and k != "docs.js"}
+    assert {k: v for k, v in edited.items() if "/2020/" not in k and k != "docs.js"} == \
+        {k: v for k, v in warm.items() if "/2020/" not in k and k != "docs.js"}
 
 
 def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path, monkeypatch):
@@ -192,9 +192,24 @@ def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path,
     monkeypatch.setattr(hook, "index_segment", lambda *a: here.append(a[0][0]) or original(*a))
     monkeypatch.setattr(hook, "PARALLEL_PAGES", 10**9)
     serial = _build(docs, tmp_path / "serial", monkeypatch, None)
-    assert sorted(here) == ["2030", "2031", "lists"]
+    assert sorted(here) == ["2020", "2030", "lists"]            # older (2020), the sample (2031: 2030s)
     here.clear()
     monkeypatch.setattr(hook, "PARALLEL_PAGES", 1)
     parallel = _build(docs, tmp_path / "parallel", monkeypatch, None)
     assert len(here) < 3                                      # the others were indexed in a worker
     assert parallel == serial
+
+
+@pytest.mark.parametrize("args", [
+    ("shard", "2024", 3, {"发展": [0, 4, 2, 8]}),                  # short: written plain
+    ("text", "2024", 8, ["可靠性提升" * 200, "第二篇"]),            # long: packed
+    ("meta", {"v": 3, "segments": [["2024", 2, 1]], "docs": [["a.html", "标题\"<>&", "行"]] * 100}),
+])
+def test_calls_read_back_plain_or_packed(args):
+    text = shards.js_call(*args)
+    packed = text.startswith('__policySearch.z("')
+    plain = json.dumps(list(args[1:]), ensure_ascii=False, separators=(",", ":"))
+    assert packed == (len(plain) - 2 >= shards.PACK_MIN)          # the arguments without their brackets
+    assert shards.read_call(text) == (args[0], list(args[1:]))
+    if packed:
+        assert len(text) < len(plain.encode("utf-8")) / 2          # less than half, base64 included

@@ -12,11 +12,21 @@ and from file:// alike.
                           2^n shards by an FNV-1a hash of the term; a query loads only its terms' shards
     t/<seg>/<c>.js        the plain texts of pages c·TEXTS_PER_FILE … of the segment, loaded only for
                           results on screen (snippets, phrase check)
+
+Packed: a call whose arguments take PACK_MIN bytes or more is written as
+`__policySearch.z("<name>","<base64 of the gzip of its JSON argument list>")`, which policy-search.js
+decodes with DecompressionStream (no request: it works from file:// too) and then makes the call.
+The postings and texts are a third of their plain size that way, base64 included, for a reader who
+opens the site from disk or from a server that does not compress (measured on the sample: see
+tests/site/test_search.py). `read_call` reads either form back.
 """
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import math
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -57,9 +67,30 @@ def merged(posts: list[dict[str, int]]) -> dict[str, list[int]]:
     return postings
 
 
+#: Calls whose JSON arguments are at least this long are packed (gzip + base64); shorter ones stay plain
+#: (gzip's header and base64 cost more than they save on a few bytes).
+PACK_MIN = 512
+#: gzip level: the files are written once per segment change and read many times.
+GZIP_LEVEL = 9
+PLAIN_CALL = re.compile(r'__policySearch\.(\w+)\((.*)\);\n?\Z', re.S)
+PACKED_CALL = re.compile(r'__policySearch\.z\("(\w+)","([A-Za-z0-9+/=]*)"\);\n?\Z')
+
+
 def js_call(name: str, *args) -> str:
     body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
-    return f"__policySearch.{name}({body});\n"
+    if len(body) < PACK_MIN:
+        return f"__policySearch.{name}({body});\n"
+    packed = gzip.compress(f"[{body}]".encode("utf-8"), compresslevel=GZIP_LEVEL, mtime=0)
+    return f'__policySearch.z("{name}","{base64.b64encode(packed).decode("ascii")}");\n'
+
+
+def read_call(text: str) -> tuple[str, list]:
+    """(register function, arguments) of an index file, plain or packed."""
+    if m := PACKED_CALL.match(text):
+        return m[1], json.loads(gzip.decompress(base64.b64decode(m[2])).decode("utf-8"))
+    if m := PLAIN_CALL.match(text):
+        return m[1], json.loads(f"[{m[2]}]")
+    raise ValueError("not an index file")
 
 
 def segment_files(name: str, posts: list[dict[str, int]], bodies: list[str]) -> tuple[int, dict[str, str]]:
