@@ -25,21 +25,22 @@ EVAL_SEEDS = range(100, 106)  # as tests/layout_eval.py
 FIGURES = ("recall", "precision", "title", "doc_number", "date", "kind", "issuers_f1", "links")
 
 
-def score_family(family: str, seeds=EVAL_SEEDS) -> Score:
+def score_family(family: str, seeds=EVAL_SEEDS, segmenter="rules", confidence: float | None = None) -> Score:
+    """segmenter: "rules" or a model file's path (as pipeline.convert_file)."""
     from training import documents, generate
     docs = documents.load_all()
     total = Score()
     for seed in seeds:
-        total.add(score_composed(generate.compose(docs, family, seed)))
+        total.add(score_composed(generate.compose(docs, family, seed), segmenter=segmenter, confidence=confidence))
     return total
 
 
-def score_seeds() -> dict[str, Score]:
+def score_seeds(segmenter="rules", confidence: float | None = None) -> dict[str, Score]:
     sys.path.insert(0, str(ROOT / "tests"))
     import seed_eval
     if not seed_eval.SEEDS.is_dir():
         return {}
-    return {stem[:3]: seed_eval.score_seed(stem, label) for stem, label in seed_eval.labels().items()}
+    return {stem[:3]: seed_eval.score_seed(stem, label, segmenter, confidence) for stem, label in seed_eval.labels().items()}
 
 
 def row(name: str, before: Score, after: Score) -> str:
@@ -69,21 +70,17 @@ def main(argv: list[str] | None = None) -> None:
         for family in families:
             model = Path(tmp) / f"without-{family}.crfsuite"
             T.train([x for f in sorted(data) if f != family for x in data[f]], model)
-            with labeller.rules_only():
-                before = score_family(family)
+            before = score_family(family)
             for c in args.confidence:
-                with labeller.using(model), labeller.trusting(c):
-                    after = score_family(family)
+                after = score_family(family, segmenter=model, confidence=c)
                 print(row(family if len(args.confidence) == 1 else f"{family} @{c}", before, after), flush=True)
             wrong += after.misses
         if not args.no_seeds:
             model = Path(tmp) / "all.crfsuite"
             T.train([x for f in sorted(data) for x in data[f]], model)
-            with labeller.rules_only():
-                before = score_seeds()
+            before = score_seeds()
             for c in args.confidence:
-                with labeller.using(model), labeller.trusting(c):
-                    after = score_seeds()
+                after = score_seeds(model, c)
                 for stem in sorted(after):
                     print(row(f"seed {stem}" + (f" @{c}" if len(args.confidence) > 1 else ""), before[stem],
                               after[stem]), flush=True)
