@@ -49,6 +49,12 @@ def row(name: str, before: Score, after: Score) -> str:
     return f"| {name} | {after.labelled} | " + " | ".join(cells) + " |"
 
 
+def knob_values(pairs: list[str]) -> dict:
+    """["long_body=0", "long_style=cn"] → {"long_body": 0, "long_style": "cn"} (values read as YAML)."""
+    import yaml
+    return {k: yaml.safe_load(v) for k, v in (p.split("=", 1) for p in pairs)}
+
+
 def main(argv: list[str] | None = None) -> None:
     from training import generate
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -58,21 +64,29 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("-v", action="store_true", help="print what the model gets wrong")
     ap.add_argument("--confidence", type=float, nargs="*", default=[labeller.CONFIDENCE],
                     help="model trusted where at least this sure (0.5: the model alone); several: a sweep")
+    ap.add_argument("--train-knobs", nargs="*", default=[], metavar="KNOB=VALUE",
+                    help="knob values every family takes in the training data (e.g. long_body=0: as before long bodies)")
+    ap.add_argument("--test-knobs", nargs="*", default=[], metavar="KNOB=VALUE",
+                    help="knob values every family takes in the held-out compilations")
     args = ap.parse_args(argv)
+    train_knobs, test_knobs = knob_values(args.train_knobs), knob_values(args.test_knobs)
     families = args.families or sorted(generate.families())
     print("| held out | docs | " + " | ".join(FIGURES) + " |")
     print("|---|---|" + "---|" * len(FIGURES))
     wrong = []
     with tempfile.TemporaryDirectory() as tmp:
         data = {}
-        for family, seed, _, text, lines in T.generated(per_family=args.per_family):
-            data.setdefault(family, []).append(T.sequence(text, lines)[:2])
+        with generate.knobs_set(**train_knobs):
+            for family, seed, _, text, lines in T.generated(per_family=args.per_family):
+                data.setdefault(family, []).append(T.sequence(text, lines)[:2])
         for family in families:
             model = Path(tmp) / f"without-{family}.crfsuite"
             T.train([x for f in sorted(data) if f != family for x in data[f]], model)
-            before = score_family(family)
+            with generate.knobs_set(**test_knobs):
+                before = score_family(family)
             for c in args.confidence:
-                after = score_family(family, segmenter=model, confidence=c)
+                with generate.knobs_set(**test_knobs):
+                    after = score_family(family, segmenter=model, confidence=c)
                 print(row(family if len(args.confidence) == 1 else f"{family} @{c}", before, after), flush=True)
             wrong += after.misses
         if not args.no_seeds:
