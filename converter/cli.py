@@ -13,6 +13,7 @@ from converter.commands import init as init_command
 from converter.commands import progress
 from converter.commands import serve as serve_command
 from converter.errors import InputError, OfflineError
+from converter.stages.segment.labeller import SEGMENTERS
 
 EPILOG = "INPUT: compilation files (.txt) or folders of them. With no INPUT, the bundled sample is used."
 
@@ -67,6 +68,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--config", metavar="MKDOCS_YML")
     s.add_argument("--docs", type=Path, metavar="DOCS_DIR", help="docs folder (default: docs_dir of mkdocs.yml)")
     s.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
+    for command in (c, b, s):
+        command.add_argument("--segmenter", choices=SEGMENTERS, default="rules",
+                             help="how compilations are split into documents: the rules (default) or the "
+                                  "learned CRF model (converter/data/segmenter.crfsuite)")
     i = sub.add_parser("init", help="write a site folder to start from (mkdocs.yml, overrides/, docs/)")
     i.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
     return p
@@ -85,14 +90,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"then: cd {args.folder} && policy-site build ISSUES/")
             return 0
         if args.command == "convert":
-            library, stats = convert_command.convert(args.inputs, args.out)
+            library, stats = convert_command.convert(args.inputs, args.out, segmenter=args.segmenter)
             report = convert_command.library_summary(library)
         elif args.command == "build":
             report, stats, site = build_command.build(args.inputs, args.site, args.docs, args.config,
                                                        offline=args.offline, zip_target=args.zip,
-                                                       site_url=args.site_url)
+                                                       site_url=args.site_url, segmenter=args.segmenter)
         else:
-            serve_command.serve(args.inputs, args.config, args.dev_addr, args.docs)
+            serve_command.serve(args.inputs, args.config, args.dev_addr, args.docs, segmenter=args.segmenter)
             return 0
     except (InputError, OfflineError) as exc:
         if args.debug:

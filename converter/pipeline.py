@@ -8,7 +8,7 @@
     documents = [extract.extract(s) …]       # metadata and body blocks
     documents = [annotated(d) …]             # validity, citations, anchors, targets (stages/annotate)
 
-A pure function of the file's bytes: the command layer caches and parallelises it (perf/).
+A pure function of the file's bytes and the segmenter chosen: the command layer caches and parallelises it (perf/).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from converter.errors import InputError
 from converter.model import Compilation, Cover, Document, Source
 from converter.read import read_source
 from converter.stages import annotate, clean, extract, segment
+from converter.stages.segment import labeller
 from converter.text.dates import period_start
 from converter.vocab import patterns as P
 
@@ -57,18 +58,20 @@ def layout_of(source: Source) -> dict[int, dict] | None:
 LAYOUT_FIELDS = ("size_ratio", "bold", "centred", "indent")
 
 
-def convert_file(path: Path) -> Compilation:
-    return convert_source(read_source(path))
+def convert_file(path: Path, segmenter: str | Path = labeller.DEFAULT, confidence: float | None = None) -> Compilation:
+    return convert_source(read_source(path), segmenter, confidence)
 
 
-def convert_source(source: Source) -> Compilation:
-    """One decoded input through clean → segment → extract."""
+def convert_source(source: Source, segmenter: str | Path = labeller.DEFAULT,
+                   confidence: float | None = None) -> Compilation:
+    """One decoded input through clean → segment → extract. `segmenter`: "rules" (the default), "crf"
+    (the shipped model) or a model file's path (training); `confidence`: see segment.segment."""
     lines = clean.lines(source)
     measure = clean.wrap_width(clean.content_lines(lines))
     paragraphs = clean.paragraphs(lines, measure)
     furniture = [line for line in lines if line.furniture]
     cover, segments, sections, unmatched = segment.segment(paragraphs, [f.text for f in furniture], measure,
-                                                           layout_of(source))
+                                                           layout_of(source), labeller.model(segmenter), confidence)
     cid = compilation_id(cover, source.sha256)
     year = start[0] if (start := period_start(cover.period)) else None
     documents = tuple(annotated(extract.extract(s, source.name, cid, year)) for s in segments)

@@ -24,10 +24,11 @@ def labels() -> dict[str, dict]:
     return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(LABELS.glob("*.yaml"))}
 
 
-def score_seed(stem: str, label: dict) -> Score:
+def score_seed(stem: str, label: dict, segmenter="rules", confidence: float | None = None) -> Score:
     """The labels against the conversion, by training.score.score_documents: the same matching (start
-    line, else title key) and checks as for generated compilations (tests/layout_eval.py)."""
-    comp = convert_file(SEEDS / label["source"])
+    line, else title key) and checks as for generated compilations (tests/layout_eval.py).
+    segmenter, confidence: as pipeline.convert_file ("rules", "crf" or a model file's path)."""
+    comp = convert_file(SEEDS / label["source"], segmenter, confidence)
     s, _ = score_documents(stem, label["documents"], comp)
     return s
 

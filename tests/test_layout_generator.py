@@ -306,3 +306,65 @@ def test_same_bytes_whatever_the_hash_seed():
                           env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT), "PATH": ""}).stdout
            for seed in ("1", "2")}
     assert len(out) == 1 and len(next(iter(out)).strip()) == 64
+
+
+# --- long bodies (training/long_body.py) ------------------------------------------------------------------------
+
+from training import long_body  # noqa: E402
+
+#: What each long-body style prints, as (style, a pattern every section of it opens with).
+LONG_STYLE_SHAPES = [
+    ("cn", re.compile(r"^[一二三四五六七八九十]+、")),
+    ("colon", re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、] ?[^：]{2,20}：)")),
+    ("column", re.compile(r"^专栏\d+")),
+    ("chapter", re.compile(r"^第[一二三四五六七八九十]+章")),
+]
+
+
+@pytest.mark.parametrize("style,opening", LONG_STYLE_SHAPES)
+def test_long_body_sections_have_their_style_and_roles(style, opening):
+    import random
+    pool = ["各地要加强统筹协调，建立健全工作机制，确保各项任务落到实处。"]
+    a = long_body.sections(random.Random("t"), pool, style, 5)
+    assert a == long_body.sections(random.Random("t"), pool, style, 5)       # deterministic
+    assert opening.match(a[0].text), a[0].text
+    # a numbered run-in line with a colon or an article is running text, never a head of a document
+    for p in a:
+        assert p.role in (Role.HEADING, Role.BODY)
+        if re.match(r"^\d+[.．、]|^第[一二三四五六七八九十]+条", p.text):
+            assert p.role is Role.BODY, p.text
+    if style == "chapter":
+        articles = [p.text for p in a if p.text.startswith("第") and "条" in p.text[:6]]
+        assert articles[0].startswith("第一条") and len(articles) >= 10
+
+
+@pytest.mark.parametrize("n,cn", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")])
+def test_cn_number(n, cn):
+    assert long_body.cn_number(n) == cn
+
+
+def test_lengthen_keeps_the_closing_block_last():
+    import random
+    from training.documents import Para
+    paras = [Para(Role.BODY, "为推动高质量发展，现提出如下意见。"), Para(Role.SIGNATURE, "临江市人民政府"),
+             Para(Role.DATE, "2030年5月6日"), Para(Role.NOTE, "（此件公开发布）")]
+    out = long_body.lengthen(paras, random.Random(1), [], "cn", 3)
+    assert out[0] == paras[0] and out[-3:] == paras[1:]
+    assert len(out) > len(paras) + 3
+
+
+def test_long_bodies_are_recorded_and_printed(docs):
+    seen = 0
+    for seed in range(12):
+        c = generate.compose(docs, "gazette", seed)
+        text, lines = render_text.render(c)
+        for k, choice in enumerate(c.knobs["per_document"]):
+            if "long_body" not in choice:
+                continue
+            seen += 1
+            assert choice["long_body"]["style"] in long_body.STYLES
+            assert 3 <= choice["long_body"]["sections"] <= 8
+            mine = [l for l in lines if l.doc == k]
+            assert sum(l.role is Role.HEADING for l in mine) >= 1
+            assert sum(1 for l in mine if l.starts) == 1
+    assert seen >= 5

@@ -286,4 +286,5 @@ def test_corpus_and_issue_page_of_a_pdf_carry_its_pages(made, tmp_path):
     occ = {(o["start_line"], o["start_page"], o["end_page"]) for d in corpus["documents"] for o in d["occurrences"]}
     assert occ == {(d.occurrence.start_line, d.occurrence.start_page, d.occurrence.end_page) for d in comp.documents}
     issue = next((tmp_path / "docs" / "issues").glob("2031-*.md")).read_text(encoding="utf-8")
-    assert all(f"第 {d.occurrence.start_page} 页" in issue for d in comp.documents)
+    # the page as the reader knows it: the number printed on it, else the PDF's page
+    assert all(f"第 {d.occurrence.printed_page or d.occurrence.start_page} 页" in issue for d in comp.documents)

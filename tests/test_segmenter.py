@@ -135,9 +135,8 @@ def test_segments_from_roles_joins_titles_and_keeps_labels_out():
 def test_model_file_ships_small_and_loads():
     assert labeller.MODEL.is_file(), "make train writes converter/data/segmenter.crfsuite"
     assert labeller.MODEL.stat().st_size <= 3_000_000
-    with labeller.using(labeller.MODEL):
-        t = labeller.tagger()
-    assert t is not None and {str(r) for r in (R.DOC_TITLE, R.BODY, R.TOC_ENTRY)} <= set(t.labels())
+    t = labeller.model("crf")
+    assert t is not None and t is labeller.model(labeller.MODEL)   # one tagger per process and file and {str(r) for r in (R.DOC_TITLE, R.BODY, R.TOC_ENTRY)} <= set(t.labels())
 
 
 def sample_starts() -> dict[str, set[int]]:
@@ -152,27 +151,30 @@ def sample_starts() -> dict[str, set[int]]:
 def test_labeller_on_the_sample(name):
     """The model alone (no rules where it is unsure) finds most of the sample's documents where its labels
     say (5 of 6 in issue 13 today: it misses the document at line 213)."""
-    with labeller.using(labeller.MODEL), labeller.trusting(0.5):
-        comp = convert_file(SAMPLE / name)
+    comp = convert_file(SAMPLE / name, "crf", confidence=0.5)
     found = {d.occurrence.start_line for d in comp.documents}
     want = sample_starts()[name]
     assert len(found & want) >= 0.8 * len(want), sorted(want - found)
 
 
-def test_the_rules_by_default_and_when_asked(sample_files):
-    """Without POLICY_SITE_SEGMENTER=crf the rules segment (the seeds' figures stay as they were)."""
-    assert labeller.default_enabled() is (__import__("os").environ.get(labeller.ENV, "").lower() == "crf")
-    with labeller.rules_only():
-        assert labeller.tagger() is None
+def test_the_rules_by_default(sample_files):
+    """Unless the CRF is asked for, the rules segment (the seeds' figures stay as they were)."""
+    assert labeller.DEFAULT == "rules" and labeller.model() is None and labeller.model("rules") is None
+    assert convert_file(sample_files[0]) == convert_file(sample_files[0], "rules")
 
 
-def test_without_a_model_the_rules_run(tmp_path, sample_files):
-    with labeller.using(tmp_path / "absent.crfsuite"):
-        assert labeller.tagger() is None
-        comp = convert_file(sample_files[0])
-    with labeller.rules_only():
-        rules = convert_file(sample_files[0])
-    assert comp == rules
+@pytest.mark.parametrize("choice, error", [("neural", ValueError), ("absent.crfsuite", FileNotFoundError)])
+def test_a_choice_that_cannot_label_is_refused(tmp_path, choice, error):
+    """An unknown choice, or a model file that is absent, is an error: never the rules in silence."""
+    with pytest.raises(error):
+        labeller.model(tmp_path / choice if choice.endswith(".crfsuite") else choice)
+
+
+def test_the_tagger_is_opened_once_per_process():
+    """The memo is keyed by the process too: a forked worker opens its own tagger."""
+    path = str(labeller.MODEL.resolve())
+    assert labeller.tagger(path, 1) is labeller.tagger(path, 1)
+    assert labeller.tagger(path, 1) is not labeller.tagger(path, 2)
 
 
 # --- training ------------------------------------------------------------------------------------------------

@@ -25,27 +25,34 @@ EVAL_SEEDS = range(100, 106)  # as tests/layout_eval.py
 FIGURES = ("recall", "precision", "title", "doc_number", "date", "kind", "issuers_f1", "links")
 
 
-def score_family(family: str, seeds=EVAL_SEEDS) -> Score:
+def score_family(family: str, seeds=EVAL_SEEDS, segmenter="rules", confidence: float | None = None) -> Score:
+    """segmenter: "rules" or a model file's path (as pipeline.convert_file)."""
     from training import documents, generate
     docs = documents.load_all()
     total = Score()
     for seed in seeds:
-        total.add(score_composed(generate.compose(docs, family, seed)))
+        total.add(score_composed(generate.compose(docs, family, seed), segmenter=segmenter, confidence=confidence))
     return total
 
 
-def score_seeds() -> dict[str, Score]:
+def score_seeds(segmenter="rules", confidence: float | None = None) -> dict[str, Score]:
     sys.path.insert(0, str(ROOT / "tests"))
     import seed_eval
     if not seed_eval.SEEDS.is_dir():
         return {}
-    return {stem[:3]: seed_eval.score_seed(stem, label) for stem, label in seed_eval.labels().items()}
+    return {stem[:3]: seed_eval.score_seed(stem, label, segmenter, confidence) for stem, label in seed_eval.labels().items()}
 
 
 def row(name: str, before: Score, after: Score) -> str:
     b, a = before.figures, after.figures
     cells = [f"{b.get(f, 1.0):.2f}→{a.get(f, 1.0):.2f}" for f in FIGURES]
     return f"| {name} | {after.labelled} | " + " | ".join(cells) + " |"
+
+
+def knob_values(pairs: list[str]) -> dict:
+    """["long_body=0", "long_style=cn"] → {"long_body": 0, "long_style": "cn"} (values read as YAML)."""
+    import yaml
+    return {k: yaml.safe_load(v) for k, v in (p.split("=", 1) for p in pairs)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -57,33 +64,37 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("-v", action="store_true", help="print what the model gets wrong")
     ap.add_argument("--confidence", type=float, nargs="*", default=[labeller.CONFIDENCE],
                     help="model trusted where at least this sure (0.5: the model alone); several: a sweep")
+    ap.add_argument("--train-knobs", nargs="*", default=[], metavar="KNOB=VALUE",
+                    help="knob values every family takes in the training data (e.g. long_body=0: as before long bodies)")
+    ap.add_argument("--test-knobs", nargs="*", default=[], metavar="KNOB=VALUE",
+                    help="knob values every family takes in the held-out compilations")
     args = ap.parse_args(argv)
+    train_knobs, test_knobs = knob_values(args.train_knobs), knob_values(args.test_knobs)
     families = args.families or sorted(generate.families())
     print("| held out | docs | " + " | ".join(FIGURES) + " |")
     print("|---|---|" + "---|" * len(FIGURES))
     wrong = []
     with tempfile.TemporaryDirectory() as tmp:
         data = {}
-        for family, seed, _, text, lines in T.generated(per_family=args.per_family):
-            data.setdefault(family, []).append(T.sequence(text, lines)[:2])
+        with generate.knobs_set(**train_knobs):
+            for family, seed, _, text, lines in T.generated(per_family=args.per_family):
+                data.setdefault(family, []).append(T.sequence(text, lines)[:2])
         for family in families:
             model = Path(tmp) / f"without-{family}.crfsuite"
             T.train([x for f in sorted(data) if f != family for x in data[f]], model)
-            with labeller.rules_only():
+            with generate.knobs_set(**test_knobs):
                 before = score_family(family)
             for c in args.confidence:
-                with labeller.using(model), labeller.trusting(c):
-                    after = score_family(family)
+                with generate.knobs_set(**test_knobs):
+                    after = score_family(family, segmenter=model, confidence=c)
                 print(row(family if len(args.confidence) == 1 else f"{family} @{c}", before, after), flush=True)
             wrong += after.misses
         if not args.no_seeds:
             model = Path(tmp) / "all.crfsuite"
             T.train([x for f in sorted(data) for x in data[f]], model)
-            with labeller.rules_only():
-                before = score_seeds()
+            before = score_seeds()
             for c in args.confidence:
-                with labeller.using(model), labeller.trusting(c):
-                    after = score_seeds()
+                after = score_seeds(model, c)
                 for stem in sorted(after):
                     print(row(f"seed {stem}" + (f" @{c}" if len(args.confidence) > 1 else ""), before[stem],
                               after[stem]), flush=True)

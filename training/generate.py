@@ -15,7 +15,9 @@ table of contents are those the text renderer gives (render_text.paginate).
 """
 from __future__ import annotations
 
+import copy
 import random
+from contextlib import contextmanager
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -28,6 +30,7 @@ from converter.text.dates import parse_date
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 from training.documents import Para, SourceDocument, squash
+from training import long_body
 from training.records import Composed, DocTruth, Item
 
 FAMILIES = Path(__file__).resolve().parent / "families.yaml"
@@ -83,9 +86,15 @@ def draw(spec, rng: random.Random):
     return spec
 
 
-def draw_knobs(family: str, rng: random.Random) -> dict:
+#: Knobs drawn from a stream of their own (the compilation's `:long` rng), so that with long_body 0 a
+#: compilation is exactly what it was before long bodies existed (same documents, same text).
+LONG_KNOBS = ("long_body", "long_style", "long_sections")
+
+
+def draw_knobs(family: str, rng: random.Random, long_rng: random.Random | None = None) -> dict:
     spec = {**_families()["defaults"], **_families()["families"][family]}
-    return {k: draw(v, rng) for k, v in spec.items()}
+    long_rng = long_rng or rng
+    return {k: draw(v, long_rng if k in LONG_KNOBS else rng) for k, v in spec.items()}
 
 
 # --- picking documents -------------------------------------------------------------------------------------
@@ -312,7 +321,8 @@ def compose(documents: list[SourceDocument], family: str, seed: int) -> Composed
     from training import render_text
 
     rng = random.Random(f"{family}:{seed}")
-    knobs = draw_knobs(family, rng)
+    long_rng = random.Random(f"{family}:{seed}:long")
+    knobs = draw_knobs(family, rng, long_rng)
     chosen = pick(sorted(documents, key=lambda d: d.key), knobs, rng)
     sections = group(chosen, knobs)
     publisher = rng.choice(PUBLISHERS)
@@ -342,7 +352,8 @@ def compose(documents: list[SourceDocument], family: str, seed: int) -> Composed
         for d in docs:
             counter += 1
             index = len(truths)
-            items, truth, choices = document_items(d, index, counter, knobs, rng)
+            items, truth, choices = document_items(d, index, counter, knobs, rng, pool=body_pool(chosen, d),
+                                                   long_rng=long_rng)
             if knobs["new_page"] and rng.random() < knobs["new_page"] and not (section is not None and d is docs[0]):
                 items[0] = replace(items[0], new_page=True)
                 choices["new_page"] = True
@@ -377,7 +388,15 @@ def _in_print_order(sections) -> list[SourceDocument]:
     return [d for _, docs in sections for d in docs]
 
 
-def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng: random.Random):
+def body_pool(chosen: list[SourceDocument], d: SourceDocument) -> list[str]:
+    """Running-text paragraphs of the compilation's other documents, for lengthening `d`'s body."""
+    return [p.text for o in chosen if o is not d for p in o.paragraphs
+            if p.role is Role.BODY and 20 <= len(p.text) <= 200 and "\t" not in p.text
+            and not re.match(r"^(?:问|答)[:：]", p.text)]
+
+
+def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng: random.Random,
+                   pool: list[str] = (), long_rng: random.Random | None = None):
     """The items of one document, its truth and the choices made for it."""
     t = d.truth
     choices: dict = {"origin": t.origin}
@@ -426,6 +445,12 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
     choices["title_lines"] = len(title_lines)
     head += [Item(Role.DOC_TITLE, l, doc=index, align="centre") for l in title_lines]
     paras = trimmed(source_paras, knobs["max_paragraphs"])
+    long_rng = long_rng or random.Random(f"{t.origin}:long")
+    if t.kind != "news" and knobs["long_body"] and long_rng.random() < knobs["long_body"]:
+        style = knobs["long_style"] if knobs["long_style"] != "any" else long_rng.choice(long_body.STYLES)
+        n = knobs["long_sections"]
+        paras = long_body.lengthen(paras, long_rng, list(pool), style, n)
+        choices["long_body"] = {"style": style, "sections": n}
     if knobs["meta"] != "none":
         paras = [p for p in paras if p.role is not Role.DOC_NUMBER]
         head += [Item(Role.META, l, doc=index) for l in meta_lines(t, knobs["meta"], rng)]
@@ -614,3 +639,18 @@ if __name__ == "__main__":
     import sys
 
     main(sys.argv[1:])
+
+
+@contextmanager
+def knobs_set(**values):
+    """Within this block every family (and the defaults) takes these knob values, e.g.
+    `knobs_set(long_body=0)`: the compilations as they were before long bodies."""
+    spec = _families()
+    saved = copy.deepcopy(spec)
+    for knobs in (spec["defaults"], *spec["families"].values()):
+        knobs.update(values)
+    try:
+        yield
+    finally:
+        spec.clear()
+        spec.update(saved)

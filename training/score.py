@@ -213,8 +213,10 @@ def links(comp, wanted: list[dict], matched: dict[int, object]) -> tuple[int, in
     return wanted_n, right, misses
 
 
-def score_composed(composed, rendered=None, stem: str | None = None) -> Score:
-    """Render a composed compilation, convert it as a user would (a .txt file), score it."""
+def score_composed(composed, rendered=None, stem: str | None = None, segmenter="rules",
+                   confidence: float | None = None) -> Score:
+    """Render a composed compilation, convert it as a user would (a .txt file), score it.
+    segmenter, confidence: as pipeline.convert_file ("rules", "crf" or a model file's path)."""
     from training import render_text
 
     text, lines = rendered or render_text.render(composed)
@@ -223,7 +225,7 @@ def score_composed(composed, rendered=None, stem: str | None = None) -> Score:
         path = Path(tmp) / f"{composed.family}-{composed.seed}.txt"
         path.write_text(text, encoding="utf-8")
         try:
-            comp = convert_file(path)
+            comp = convert_file(path, segmenter, confidence)
         except InputError as exc:          # refused (no document found): everything missing and lost
             wanted = truth_labels(composed, lines)
             s = Score(labelled=len(wanted), compilations=1)

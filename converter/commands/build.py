@@ -24,7 +24,8 @@ from converter.stages.render import issue_time
 
 
 def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, config=None, strict=True,
-          offline: bool = False, zip_target: Path | None = None, site_url: str | None = None):
+          offline: bool = False, zip_target: Path | None = None, site_url: str | None = None,
+          segmenter: str = "rules"):
     """Convert, then build the static site. The previous site stays until the new one is complete.
 
     offline: refuse a site that would load anything from outside its folder (see offline.py); every
@@ -45,7 +46,7 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
     folders.check_targets(docs_dir, site_dir, [Path(i) for i in inputs] or files, project_folder(config), zip_target)
     with folders.locked(folders.lock_file(docs_dir), docs_dir), \
             folders.locked(folders.lock_file(site_dir), site_dir):
-        library, stats = convert_files(files, docs_dir, config=config)
+        library, stats = convert_files(files, docs_dir, config=config, segmenter=segmenter)
         report, newest = library_summary(library), newest_issue_time(library)
         del library
         folders.remove_stale_staging(site_dir)

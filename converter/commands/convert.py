@@ -23,6 +23,7 @@ from converter.perf.cache import DiskCache
 from converter.perf.collector import no_cycle_collection
 from converter.pipeline import convert_file
 from converter.stages import render, resolve
+from converter.stages.segment import labeller
 from converter.vocab import VOCAB
 
 log = logging.getLogger("policy-site")
@@ -53,20 +54,21 @@ def collect_inputs(inputs: list[str | Path]) -> list[Path]:
     return files
 
 
-def read_compilations(files: list[Path], cache=None, fresh: dict | None = None
+def read_compilations(files: list[Path], cache=None, fresh: dict | None = None, segmenter: str = labeller.DEFAULT
                       ) -> tuple[tuple[Compilation, ...], tuple[str, ...]]:
     """Convert every file; the same bytes given twice count once. Any broken file refuses the run.
 
     Of identical files the one first by (name, path) is kept, whatever order they were given in.
     cache: {(path, sha256): Compilation} (anything with `get`: cache.py's caches): files found
     there are not converted again. fresh: receives this run's entries, for the caller to store once
-    the run has succeeded (a refused run writes nothing, not even the cache)."""
+    the run has succeeded (a refused run writes nothing, not even the cache). segmenter: "rules" or
+    "crf" (`--segmenter`), part of the cache key."""
     errors: list[str] = []
     kept: dict[str, tuple[tuple[str, str], Compilation]] = {}
     skipped: dict[str, list[tuple[str, str]]] = {}
     fresh = {} if fresh is None else fresh
     with progress.stage("convert", total=len(files)) as bar:
-        for path, comp in zip(files, batch.convert_all(convert_file, files, cache, fresh, bar)):
+        for path, comp in zip(files, batch.convert_all(convert_file, files, cache, fresh, bar, segmenter)):
             if isinstance(comp, InputError):
                 errors.append(str(comp))
                 continue
@@ -121,22 +123,34 @@ def library_summary(library: Library) -> list[str]:
     return lines
 
 
-def convert(inputs: list[str | Path], docs_dir: Path, cache=None, config=None) -> tuple[Library, dict[str, int]]:
+def check_segmenter(segmenter: str) -> None:
+    """Refuse an unknown choice, or the CRF when its model file is absent, before converting anything."""
+    if segmenter not in labeller.SEGMENTERS:
+        raise InputError(f"unknown segmenter {segmenter!r} (one of: {', '.join(labeller.SEGMENTERS)})")
+    if segmenter == "crf" and not labeller.MODEL.is_file():
+        raise InputError(f"--segmenter crf: no model file at {labeller.MODEL} (make train writes it)")
+
+
+def convert(inputs: list[str | Path], docs_dir: Path, cache=None, config=None,
+            segmenter: str = labeller.DEFAULT) -> tuple[Library, dict[str, int]]:
     """The command: the docs folder checked (commands/folders.py) and locked, then `convert_files`."""
+    check_segmenter(segmenter)
     docs_dir = Path(docs_dir).resolve()
     files = collect_inputs(inputs)
     folders.check_targets(docs_dir, None, [Path(i) for i in inputs] or files, project_folder(config))
     with folders.locked(folders.lock_file(docs_dir), docs_dir):
-        return convert_files(files, docs_dir, cache, config)
+        return convert_files(files, docs_dir, cache, config, segmenter)
 
 
-def convert_files(files: list[Path], docs_dir: Path, cache=None, config=None) -> tuple[Library, dict[str, int]]:
-    """Convert `files` into `docs_dir` (checked and locked by the caller)."""
+def convert_files(files: list[Path], docs_dir: Path, cache=None, config=None,
+                  segmenter: str = labeller.DEFAULT) -> tuple[Library, dict[str, int]]:
+    """Convert `files` into `docs_dir` (checked and locked by the caller) with the segmenter chosen."""
+    check_segmenter(segmenter)
     if cache is None:                                # from the command line: converted files on disk
         cache = DiskCache(docs_dir / CACHE_DIR)
     fresh: dict = {}
     with no_cycle_collection():
-        compilations, duplicates = read_compilations(files, cache, fresh)
+        compilations, duplicates = read_compilations(files, cache, fresh, segmenter)
         library = resolve.resolve(compilations, duplicates)
         pages = render.render(library)
         pages[render.SEARCH_WORDS] = search_words(library)

@@ -14,17 +14,18 @@ from converter.perf.cache import MemoryCache
 log = logging.getLogger("policy-site")
 
 
-def serve(inputs, config=None, dev_addr: str | None = None, docs_dir: Path | None = None, interval: float = 1.0):
+def serve(inputs, config=None, dev_addr: str | None = None, docs_dir: Path | None = None, interval: float = 1.0,
+          segmenter: str = "rules"):
     """Convert, serve with live reload, and keep converting what changes among the inputs."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     docs_dir = Path(docs_dir).resolve() if docs_dir else default_docs_dir(config)
     cache = MemoryCache()
-    convert(inputs, docs_dir, cache)
+    convert(inputs, docs_dir, cache, segmenter=segmenter)
 
     def reconvert():
         try:
-            library, stats = convert(inputs, docs_dir, cache)
+            library, stats = convert(inputs, docs_dir, cache, segmenter=segmenter)
         except InputError as exc:
             for line in str(exc).splitlines():
                 log.error("policy-site: error: %s (the site keeps its previous pages)", line)

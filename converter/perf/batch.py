@@ -2,7 +2,7 @@
 on every core (a process pool, largest files first); each worker also encodes its result for the disk
 cache (perf/codec.py), so that the serial parent does not.
 
-    results = batch.convert_all(convert_file, files, cache, fresh, bar)
+    results = batch.convert_all(convert_file, files, cache, fresh, bar, segmenter="rules")
 
 A failed file's InputError is returned in its place (the caller decides what a run with broken files
 does). Without the pool (one core, few files, or threads running: `serve`), the files are converted
@@ -19,21 +19,24 @@ from typing import Callable
 
 from converter.errors import InputError
 from converter.perf import codec
+from converter.perf.cache import entry_key
 from converter.perf.parallel import die_with_parent
 
 #: Files converted in worker processes from this many on (below, starting workers costs more).
 PARALLEL_FROM = 4
 
 
-def convert_all(convert: Callable[[Path], object], files: list[Path], cache, fresh: dict, bar) -> list:
-    """convert(file) (or the InputError it raised) per file, in order; files in `cache` are not
-    converted again. `fresh` receives this run's cache entries {(path, sha256): compilation or its
-    pickle}, for the caller to store once the run has succeeded."""
+def convert_all(convert: Callable[..., object], files: list[Path], cache, fresh: dict, bar,
+                segmenter: str = "rules") -> list:
+    """convert(file, segmenter=segmenter) (or the InputError it raised) per file, in order; files in
+    `cache` (under this segmenter) are not converted again. `fresh` receives this run's cache entries
+    {cache.entry_key(…): compilation or its encoding}, for the caller to store once the run has succeeded."""
+    convert = partial(convert, segmenter=segmenter)
     keys: list = [None] * len(files)
     if cache:                                 # an empty cache cannot hit: no file is read and hashed twice
         for n, path in enumerate(files):
             try:
-                keys[n] = (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+                keys[n] = entry_key(path, hashlib.sha256(path.read_bytes()).hexdigest(), segmenter)
             except OSError:
                 pass                        # the conversion reports it in its own words
     done: dict[int, object] = {}
@@ -64,7 +67,7 @@ def convert_all(convert: Callable[[Path], object], files: list[Path], cache, fre
     if cache is not None:
         for n, key in enumerate(keys):
             if not isinstance(comp := done[n], InputError):   # a file not hashed above: its conversion's hash
-                fresh[key or (str(files[n]), comp.source.sha256)] = encoded.get(n, comp)
+                fresh[key or entry_key(files[n], comp.source.sha256, segmenter)] = encoded.get(n, comp)
     return [done[n] for n in range(len(files))]
 
 

@@ -1,6 +1,6 @@
 """A disk cache of converted compilations, so a rebuild after one new issue converts one file.
 
-Keyed by the file's path, its content hash and the converter's own code and vocabularies: editing a
+Keyed by the file's path, its content hash, the segmenter chosen and the converter's own code and vocabularies: editing a
 compilation, moving it, or changing a rule or a YAML vocabulary invalidates what it affects. Lives in
 `.cache/policy-site/` inside the docs folder, as JSON (MkDocs leaves dot-folders out of the site; git-ignored).
 `serve` keeps a MemoryCache instead. Both offer what `build.convert` uses: `get(key)`, and
@@ -9,7 +9,6 @@ compilation, moving it, or changing a rule or a YAML vocabulary invalidates what
 from __future__ import annotations
 
 import hashlib
-import os
 import logging
 from functools import lru_cache
 from pathlib import Path
@@ -35,8 +34,13 @@ def code_version() -> str:
         files += sorted(p for p in path.rglob("*") if p.suffix in (".py", ".yaml", ".crfsuite")) if path.is_dir() else [path]
     for p in files:
         h.update(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes())
-    h.update(os.environ.get("POLICY_SITE_SEGMENTER", "").encode())  # the segmenter chosen (stages/segment)
     return h.hexdigest()[:16]
+
+
+def entry_key(path, sha256: str, segmenter: str) -> tuple[str, str, str]:
+    """The key of one converted file: its path, its content hash and the segmenter chosen (`--segmenter`:
+    the rules and the CRF make different compilations of the same bytes)."""
+    return (str(path), sha256, str(segmenter))
 
 
 class DiskCache:

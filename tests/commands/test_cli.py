@@ -58,3 +58,33 @@ def test_convert_never_imports_mkdocs(tmp_path):
     r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "docs")], cwd=ROOT, capture_output=True,
                        text=True, timeout=300)
     assert r.returncode == 0 and r.stdout.split() == ["0", "[]"], r.stdout + r.stderr
+
+
+def test_segmenter_option_chooses_the_crf(tmp_path, monkeypatch):
+    """`--segmenter crf` labels with the model (the default does not), and the conversion cache keeps the
+    two apart: were the choice not in its key, the crf run would take the rules' entry and never label."""
+    from converter import cli
+    from converter.commands.convert import CACHE_DIR, SAMPLE
+    from converter.stages.segment import labeller
+
+    calls = []
+    label = labeller.label
+    monkeypatch.setattr(labeller, "label", lambda *a, **k: calls.append(a[0]) or label(*a, **k))
+    source = SAMPLE / "2031-06-sample-issue-13.txt"      # one file: converted here, not in worker processes
+    docs = tmp_path / "docs"
+    entries, corpus = {}, {}
+    for choice in ("rules", "crf", "rules"):
+        argv = ["-q", "convert", str(source), "--out", str(docs)] + (["--segmenter", choice] if choice != "rules" else [])
+        before = len(calls)
+        assert cli.main(argv) == 0
+        entries[choice] = {p.name for p in (docs / CACHE_DIR).glob("*.json")}
+        corpus.setdefault(choice, []).append((docs / "data" / "corpus.json").read_bytes())
+        assert (len(calls) > before) is (choice == "crf"), choice
+    assert len(entries["rules"]) == len(entries["crf"]) == 1 and entries["rules"] != entries["crf"]
+    assert len(calls) == 1                                # only the crf run labelled (a rules hit would not)
+    assert corpus["rules"][0] == corpus["rules"][1] != corpus["crf"][0]   # issue 13: the CRF splits it otherwise
+
+
+def test_unknown_segmenter_is_refused(tmp_path):
+    r = run("convert", "--segmenter", "neural", "--out", str(tmp_path / "docs"))
+    assert r.returncode == 2 and "invalid choice: 'neural'" in r.stderr and "Traceback" not in r.stderr

@@ -28,7 +28,7 @@ def test_cache_converts_only_changed_files(sample_files, tmp_path, monkeypatch):
         shutil.copyfile(f, tmp_path / f.name)
     converted = []
     real = convert_cmd.convert_file
-    monkeypatch.setattr(convert_cmd, "convert_file", lambda p: converted.append(p.name) or real(p))
+    monkeypatch.setattr(convert_cmd, "convert_file", lambda p, **kw: converted.append(p.name) or real(p, **kw))
     cache: dict = {}
     files = collect_inputs([tmp_path])
     first, _ = read_compilations(files, cache, cache)
@@ -163,7 +163,7 @@ def test_each_file_is_read_once_per_run(sample_files, tmp_path, monkeypatch, fil
     fresh = {}
     read_compilations(sample_files, cache, fresh)
     assert sorted(reads) == sorted(inputs)
-    assert set(fresh) == {(str(f), hashlib.sha256(real(f)).hexdigest()) for f in sample_files}
+    assert set(fresh) == {(str(f), hashlib.sha256(real(f)).hexdigest(), "rules") for f in sample_files}
 
 
 def test_disk_cache_spares_unchanged_files_across_runs(sample_files, tmp_path, monkeypatch):
@@ -176,7 +176,7 @@ def test_disk_cache_spares_unchanged_files_across_runs(sample_files, tmp_path, m
     docs = tmp_path / "site-src" / "docs"
     converted = []
     real = convert_cmd.convert_file
-    monkeypatch.setattr(convert_cmd, "convert_file", lambda p: converted.append(p.name) or real(p))
+    monkeypatch.setattr(convert_cmd, "convert_file", lambda p, **kw: converted.append(p.name) or real(p, **kw))
     first, _ = convert_cmd.convert([inbox], docs)
     store = docs / convert_cmd.CACHE_DIR
     assert len(list(store.glob("*.json"))) == len(sample_files)

@@ -5,13 +5,14 @@ documents, their spans and their heads are derived from the sequence of roles.
     cover, segments, sections, unmatched = segments_from_roles(paras, roles, analysis, furniture)
 
 The model file (`converter/data/segmenter.crfsuite`) is made by `make train` (training/train.py) from
-generated compilations only. It labels when `POLICY_SITE_SEGMENTER=crf` is set (or inside `using()`);
-when it is absent, not asked for, or inside `rules_only()`, segment runs the rules.
+generated compilations only. Which segmenter runs is passed explicitly: `policy-site build --segmenter crf`
+down to `segment(..., model=labeller.model("crf"))`; training and evaluation pass a model file's path
+(`model(path)`). The default, "rules", labels nothing: segment runs the rules.
 """
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from converter.model import DOCUMENT_HEAD, OUTSIDE, Paragraph, Role, Segment
@@ -28,54 +29,36 @@ HEAD_RANK = {Role.ORDER_HEADER: 0, Role.HEADLINE: 1, Role.DOC_TITLE: 2}
 #: Roles that may stand inside a document's head between its head lines.
 IN_HEAD = frozenset({Role.DOC_NUMBER, Role.FURNITURE})
 
-#: Which segmenter runs by default: `POLICY_SITE_SEGMENTER=crf` turns the model on; anything else (the
-#: default) keeps the rules. The model beats the rules on every held-out generated layout family but
-#: not yet on the five real seed compilations (NOTES-crf.md), so it is opt-in until it does.
-ENV = "POLICY_SITE_SEGMENTER"
+#: The segmenters one may choose (`--segmenter`): the rules (the default) or the CRF model. The model beats
+#: the rules on every held-out generated layout family but not yet on the five real seed compilations
+#: (NOTES-crf.md), so it is opt-in until it does.
+SEGMENTERS = ("rules", "crf")
+DEFAULT = "rules"
 
 
-def default_enabled() -> bool:
-    return os.environ.get(ENV, "").strip().lower() == "crf"
-
-
-_state: dict = {"enabled": default_enabled(), "pid": None, "tagger": None, "path": None}
-
-
-@contextmanager
-def rules_only():
-    """Within this block segment runs the rules even when a model file is present (evaluation)."""
-    before = _state["enabled"]
-    _state["enabled"] = False
-    try:
-        yield
-    finally:
-        _state["enabled"] = before
-
-
-@contextmanager
-def using(path: Path):
-    """Within this block the model at `path` labels (training and evaluation)."""
-    before = (_state["path"], _state["tagger"], _state["pid"], _state["enabled"])
-    _state.update(path=Path(path), tagger=None, pid=None, enabled=True)
-    try:
-        yield
-    finally:
-        _state["path"], _state["tagger"], _state["pid"], _state["enabled"] = before
-
-
-def tagger():
-    """The model's tagger (opened once per process), or None when there is no model or it is disabled."""
-    if not _state["enabled"]:
-        return None
-    path = _state["path"] or MODEL
-    if _state["tagger"] is None or _state["pid"] != os.getpid():
-        if not path.is_file():
+def model(segmenter: str | Path = DEFAULT):
+    """The tagger that labels for this choice: None for "rules", the shipped model for "crf", or the
+    model file at a Path (training, evaluation). A model file that is absent is an error, not the rules."""
+    if isinstance(segmenter, str):
+        if segmenter not in SEGMENTERS:
+            raise ValueError(f"unknown segmenter {segmenter!r} (one of: {', '.join(SEGMENTERS)})")
+        if segmenter == "rules":
             return None
-        import pycrfsuite
-        t = pycrfsuite.Tagger()
-        t.open(str(path))
-        _state.update(tagger=t, pid=os.getpid())
-    return _state["tagger"]
+        segmenter = MODEL
+    path = Path(segmenter)
+    if not path.is_file():
+        raise FileNotFoundError(f"no segmenter model at {path} (make train writes it)")
+    return tagger(str(path.resolve()), os.getpid())
+
+
+@lru_cache(maxsize=4)
+def tagger(path: str, pid: int):
+    """The model file's tagger, opened once per process (`pid` in the key: a worker forked from a parent
+    that had opened it opens its own, never sharing the parent's C++ object)."""
+    import pycrfsuite
+    t = pycrfsuite.Tagger()
+    t.open(path)
+    return t
 
 
 #: Where the model is at least this sure whether a paragraph is a document's head, its roles stand;
@@ -90,14 +73,11 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
     """One Role per paragraph: the model's, with the rules' document starts where the model is unsure."""
     if not paras:
         return []
-    model = model or tagger()
     if model is None:
         raise RuntimeError("no segmenter model")
     analysis = analysis or rules.analyse(tuple(paras), measure)
     roles = [Role(r) for r in model.tag(F.features(paras, measure, analysis, layout))]
-    if _state.get("confidence") is not None:
-        confidence = _state["confidence"]
-    elif confidence is None:
+    if confidence is None:
         confidence = CONFIDENCE
     if confidence <= 0.5:
         return roles
@@ -115,17 +95,6 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
         else:
             roles[k] = Role.BODY
     return roles
-
-
-@contextmanager
-def trusting(value: float):
-    """Within this block the model's roles stand where it is at least `value` sure (evaluation)."""
-    before = _state.get("confidence")
-    _state["confidence"] = value
-    try:
-        yield
-    finally:
-        _state["confidence"] = before
 
 
 def _rule_heads(paras, analysis: rules.Analysis) -> tuple[set[int], set[int]]:
