@@ -2,7 +2,7 @@
 
 A new issue changes few pages, yet MkDocs reads, converts and renders every page on each build. Three
 results are kept per page, each under a key made of exactly what produces it (plus keys.VERSION), each
-because it pays (NOTES-arch.md: CPU seconds at 100 issues, build with no change / with one new issue:
+because it pays (notes/NOTES-arch.md: CPU seconds at 100 issues, build with no change / with one new issue:
 6.1 / 10.7 with all three, 16.1 / 18.9 without conversions, 9.3 / 14.5 without template outputs, 20.3 /
 38.9 with none; without the front-matter parse 6.3 / 11.0 there, and at 30 issues a rebuild's CPU
 3.2 → 3.5 s: MkDocs' pure-Python YAML parse is the largest per-page cost a warm build has left):

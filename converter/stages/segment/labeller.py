@@ -31,7 +31,7 @@ IN_HEAD = frozenset({Role.DOC_NUMBER, Role.FURNITURE})
 
 #: The segmenters one may choose (`--segmenter`): the rules (the default) or the CRF model. The model beats
 #: the rules on every held-out generated layout family but not yet on the five real seed compilations
-#: (NOTES-crf.md), so it is opt-in until it does.
+#: (notes/NOTES-crf.md), so it is opt-in until it does.
 SEGMENTERS = ("rules", "crf")
 DEFAULT = "rules"
 
