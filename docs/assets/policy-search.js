@@ -370,6 +370,20 @@
     });
   }
 
+  /** A button of the facet bar: a click does `act` and nothing else (the search box keeps its focus). */
+  function facetButton(className, text, act) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = className;
+    b.textContent = text;
+    b.addEventListener("click", function (e) {
+      e.preventDefault();
+      e.stopPropagation();
+      act();
+    });
+    return b;
+  }
+
   function renderFacets(el, res, onChange) {
     el.textContent = "";
     if (!res) { el.hidden = true; return; }
@@ -392,31 +406,20 @@
       group.appendChild(label);
       values.forEach(function (v, i) {
         var on = !!(chosen[f] && chosen[f][v]);
-        var b = document.createElement("button");
-        b.type = "button";
-        b.className = "policy-facet__value" + (on ? " policy-facet__value--on" : "");
-        b.setAttribute("aria-pressed", on ? "true" : "false");
-        b.setAttribute("data-value", v);
-        b.setAttribute("data-count", String(counts[v] || 0));
-        b.textContent = v + " (" + (counts[v] || 0) + ")";
-        if (i >= FACET_SHOWN && !on) b.hidden = true;
-        b.addEventListener("click", function (e) {
-          e.preventDefault();
-          e.stopPropagation();
+        var b = facetButton("policy-facet__value" + (on ? " policy-facet__value--on" : ""),
+                            v + " (" + (counts[v] || 0) + ")", function () {
           chosen[f] = chosen[f] || {};
           if (chosen[f][v]) delete chosen[f][v]; else chosen[f][v] = true;
           onChange();
         });
+        b.setAttribute("aria-pressed", on ? "true" : "false");
+        b.setAttribute("data-value", v);
+        b.setAttribute("data-count", String(counts[v] || 0));
+        if (i >= FACET_SHOWN && !on) b.hidden = true;
         group.appendChild(b);
       });
       if (values.length > FACET_SHOWN) {
-        var more = document.createElement("button");
-        more.type = "button";
-        more.className = "policy-facet__more";
-        more.textContent = "更多…";
-        more.addEventListener("click", function (e) {
-          e.preventDefault();
-          e.stopPropagation();
+        var more = facetButton("policy-facet__more", "更多…", function () {
           group.querySelectorAll(".policy-facet__value[hidden]").forEach(function (x) { x.hidden = false; });
           more.remove();
         });
@@ -425,17 +428,10 @@
       el.appendChild(group);
     });
     if (active()) {
-      var reset = document.createElement("button");
-      reset.type = "button";
-      reset.className = "policy-facet__reset";
-      reset.textContent = "清除筛选";
-      reset.addEventListener("click", function (e) {
-        e.preventDefault();
-        e.stopPropagation();
+      el.appendChild(facetButton("policy-facet__reset", "清除筛选", function () {
         chosen = {};
         onChange();
-      });
-      el.appendChild(reset);
+      }));
     }
     el.hidden = !any;
   }
