@@ -117,16 +117,7 @@ def _shape(text: str, w: float) -> list[str]:
         f.append("quoted0" if text.startswith("《") else "quoted")
     if interp:
         f.append("interp")
-    if P.COMPILER_HEADLINE.match(text):
-        f.append("compiler_headline")
-    if P.LAUNCH_HEADLINE.search(text) or P.CALL_HEADLINE.search(text):
-        f.append("call_headline")
-    if P.DASH_SUBTITLE.search(text):
-        f.append("dash_subtitle")
-    if P.NEW_TITLE_START.match(text):
-        f.append("new_title_start")
-    if P.TITLE_TAIL.match(text):
-        f.append("title_tail")
+    f += _shapes(text, TITLE_SHAPES)
     if w <= 60 and VOCAB.leading_issuers(text):
         f.append("lead_org")
     if w <= 60 and _org_line(text):
@@ -270,21 +261,32 @@ def _short_rest(text: str, w: float) -> list[str]:
     if P.BACK_COVER.match(text):
         f.append("back_cover")
     # body
-    if P.ADDRESSEE.match(text):
-        f.append("addressee")
-    if P.ATTACHMENT.match(text):
-        f.append("attachment")
-    if P.COLUMN_BOX.match(text):
-        f.append("column")
-    if P.QA_TURN.match(text):
-        f.append("qa")
-    if P.PUBLICATION_NOTE.match(text) or P.EDITOR_NOTE.match(text):
-        f.append("note")
-    if P.PROMULGATION_NOTE.match(text):
-        f.append("promulgation_note")
-    if P.PROMULGATION_LEAD.match(text):
-        f.append("promulgation_lead")
+    f += _shapes(text, BODY_SHAPES)
     return f
+
+
+#: Shapes a paragraph is tested for, in order: (feature, the patterns' tests; any one suffices).
+TITLE_SHAPES = (
+    ("compiler_headline", (P.COMPILER_HEADLINE.match,)),
+    ("call_headline", (P.LAUNCH_HEADLINE.search, P.CALL_HEADLINE.search)),
+    ("dash_subtitle", (P.DASH_SUBTITLE.search,)),
+    ("new_title_start", (P.NEW_TITLE_START.match,)),
+    ("title_tail", (P.TITLE_TAIL.match,)),
+)
+BODY_SHAPES = (
+    ("addressee", (P.ADDRESSEE.match,)),
+    ("attachment", (P.ATTACHMENT.match,)),
+    ("column", (P.COLUMN_BOX.match,)),
+    ("qa", (P.QA_TURN.match,)),
+    ("note", (P.PUBLICATION_NOTE.match, P.EDITOR_NOTE.match)),
+    ("promulgation_note", (P.PROMULGATION_NOTE.match,)),
+    ("promulgation_lead", (P.PROMULGATION_LEAD.match,)),
+)
+
+
+def _shapes(text: str, shapes) -> list[str]:
+    """The features of `shapes` whose tests `text` passes, in their order."""
+    return [name for name, tests in shapes if any(t(text) for t in tests)]
 
 
 def _best_similarity(text: str, toc_keys: list[tuple[str, Counter]]) -> float:
@@ -443,9 +445,9 @@ def _layout(p: Paragraph, layout: dict[int, dict]) -> list[tuple[str, str]]:
     out = []
     if (size := place.get("size_ratio")) is not None:
         out.append(("size", str(_bucket(size, (0.9, 1.05, 1.25, 1.6)))))
-    for key in ("bold", "centred", "indent"):
-        if place.get(key) is not None:
-            out.append((key, "1" if place[key] else "0"))
+    for field in ("bold", "centred", "indent"):
+        if place.get(field) is not None:
+            out.append((field, "1" if place[field] else "0"))
     return out
 
 
