@@ -231,6 +231,7 @@ def table_rows(raw: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     w = len(header)
     out: list[list[str]] = [header]
     short_before = False                                   # the previous data row came with too few cells
+    prev_raw: list[str] = []                               # the previous data row's cells as they came
     for cells in raw[1:]:
         r = list(cells)
         data = len(out) > 1
