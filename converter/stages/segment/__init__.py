@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from converter.stages.segment.rules import *  # noqa: F401,F403  (the rules' public functions)
 from converter.stages.segment import labeller, rules
-from converter.stages.segment.rules import Analysis, analyse
+from converter.stages.segment.rules import analyse
 
 
 def segment(paras, furniture_texts: list[str], measure: float | None = None, layout: dict[int, dict] | None = None,
