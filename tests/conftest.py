@@ -81,3 +81,29 @@ def site_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "overrides", root / "overrides")
     shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root / "mkdocs.yml"
+
+
+@pytest.fixture(scope="module")
+def server_for():
+    """server_for(site_dir) → base URL of an http server on 127.0.0.1 serving that folder."""
+    import functools
+    import http.server
+    import threading
+
+    servers = {}
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    def start(site: Path) -> str:
+        if site not in servers:
+            srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+            threading.Thread(target=srv.serve_forever, daemon=True).start()
+            servers[site] = srv
+        return f"http://127.0.0.1:{servers[site].server_address[1]}/"
+
+    yield start
+    for srv in servers.values():
+        srv.shutdown()
+        srv.server_close()

@@ -15,11 +15,8 @@ Queries for the seeds are derived at run time from the converted corpus (no seed
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -69,28 +66,6 @@ def seed_site(tmp_path_factory):  # noqa: D103 - "seed" like conftest's seed_* f
 @pytest.fixture(params=["sample", "seed"])
 def site(request):
     return request.getfixturevalue(f"{request.param}_site")
-
-
-@pytest.fixture(scope="module")
-def server_for():
-    """server_for(site_dir) → base URL of an http server on 127.0.0.1 serving that folder."""
-    servers = {}
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    def start(site: Path) -> str:
-        if site not in servers:
-            srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-            threading.Thread(target=srv.serve_forever, daemon=True).start()
-            servers[site] = srv
-        return f"http://127.0.0.1:{servers[site].server_address[1]}/"
-
-    yield start
-    for srv in servers.values():
-        srv.shutdown()
-        srv.server_close()
 
 
 @pytest.fixture(scope="module")
