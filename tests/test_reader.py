@@ -312,6 +312,46 @@ def test_structure_of_lines(lines, kinds):
     assert not any("](" in b.text or b.text.startswith("- ") for b in blocks)
 
 
+#: Numbered items one a line, as text extracted from a Word file or web page prints them: an item cut
+#: mid-sentence (its end on the next line) is joined to it when the list's items are sentences; a
+#: heading (short, or among headings) is never joined to the text under it.
+CUT_ITEMS = [
+    (["（一）本办法适用于全省企业。", "（二）企业应当遵守有关规定。", "（三）依据国家法律设立，符合产业政策要求，具有独立法",
+      "人资格，从事相关业务不少于三年。", "（四）具有固定的生产场所。"],
+     ["（一）本办法适用于全省企业。", "（二）企业应当遵守有关规定。",
+      "（三）依据国家法律设立，符合产业政策要求，具有独立法人资格，从事相关业务不少于三年。", "（四）具有固定的生产场所。"]),
+    (["第十七条 企业应当按时报告。", "第十八条 省级主管部门对企业变更申请报告进", "行初审，合格后报工业和信息化部。",
+      "第十九条 审核合格后进行变更公告。"],
+     ["第十七条 企业应当按时报告。", "第十八条 省级主管部门对企业变更申请报告进行初审，合格后报工业和信息化部。",
+      "第十九条 审核合格后进行变更公告。"]),
+    (["一、强化创新引领，提供坚实保障", "近年来，各地开展了有益探索。", "二、坚持示范先行，蓄势赋能", "到2025年，转化一批技术。"],
+     None),
+    (["（一）总体目标。到2030年，基本建成体系。", "（二）重点任务", "各地要加强组织，落实责任。", "（三）保障措施。各部门要协同推进。"],
+     None),
+    (["（一）加强组织领导。各地要落实责任。", "（二）强化要素保障，完善配套政策", "各地要加大投入，统筹资金。"], None),
+]
+
+
+@pytest.mark.parametrize("lines, want", CUT_ITEMS)
+def test_heading_cut_mid_sentence_is_joined_to_its_end(lines, want):
+    from converter.model import Source
+    from converter.stages import clean
+
+    source = Source("a.txt", "a.txt", "0" * 64, "utf-8", "\n".join(lines) + "\n")
+    got = [p.text for p in clean.paragraphs(clean.lines(source))]
+    assert got == (lines if want is None else want)
+
+
+def test_wrapped_line_with_a_date_runs_on(sample_site):
+    """A hard-wrapped line holding `2031 年 7 月 1 日` is as wide as the measure though normalising drops
+    its spaces: the sample's 第十五条, wrapped after 有效期至, is one paragraph on its page."""
+    doc = next(d for d in docs_of(sample_site) if d["doc_number"] == "财建〔2031〕77号")
+    paragraphs = [p.get_text() for p in content(html(sample_site, page_of(doc))).select("p")]
+    article = [t for t in paragraphs if t.startswith("第十五条")]
+    assert len(article) == 1 and article[0].endswith("有效期至2035年12月31日。"), article
+    assert "2035年12月31日。" not in paragraphs
+
+
 def test_no_heading_level_is_skipped():
     from converter.model import Block
     from converter.stages.render import outline

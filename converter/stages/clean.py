@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from converter.model import Align, Line, Look, Paragraph, Source
 from converter.text.chars import ends_terminal, glue, normalise, unbalanced, width
+from converter.text.numerals import cn_number
 from converter.text.titles import ends_title, is_interpretation_heading, title_like
 from converter.vocab import patterns as P
 
@@ -208,10 +209,12 @@ def _closed_by_bracket(text: str) -> bool:
     return text.endswith(("）", ")")) and text.count("（") + text.count("(") == text.count("）") + text.count(")")
 
 
-def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, full: bool | None = None) -> bool:
+def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, full: bool | None = None,
+           last_width: float | None = None) -> bool:
     """Does `nxt` continue the paragraph `prev` (whose last physical line is `last`) ends?
 
-    `full`: whether that last line reaches the right margin, when the input's layout tells (PDF)."""
+    `full`: whether that last line reaches the right margin, when the input's layout tells (PDF);
+    `last_width`: how wide that line stood in its file (`_physical_width`), when known."""
     if full is not None and nxt.count("\t") == 1 and nxt.rsplit("\t", 1)[1].isdigit():
         nxt = nxt.split("\t")[0]  # a TOC title's last line, its page number set flush right: may run on
     if ends_terminal(prev) or _starts_block(nxt) or "\t" in prev:
@@ -224,7 +227,9 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
         open_bracket = prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
         return (full or open_bracket) and not (_pure_heading(prev) or _whole_title(prev))
     if measure is not None:
-        return width(last if last is not None else prev) >= measure - 2.5
+        if last_width is None:
+            last_width = width(last if last is not None else prev)
+        return last_width >= measure - 2.5
     # one paragraph per line: a line cut by a page break is prose without terminal punctuation
     if _pure_heading(prev) or _closed_by_bracket(prev) or _complete_title(nxt):
         return False
@@ -277,6 +282,81 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     return None
 
 
+def _physical_width(line: Line) -> float:
+    """How wide a line stood in its file: its text with the spaces a PDF extraction prints around
+    digits (`2021 年 3 月`), which normalising drops but which took room on the line: a wrapped line
+    with a date would otherwise look short of the measure and end its paragraph."""
+    return width(line.text) + 0.5 * sum(len(m.group()) for m in P.SPACE_AROUND_DIGIT.finditer(line.raw.strip()))
+
+
+#: The numbering families of a document's items and how each prints its number: `一、` `（一）` `1.`
+#: `（1）` `第一条`. Group `n`: the number.
+_ITEM_FAMILIES = (("h1", P.ITEM_NUMBER_H1), ("h2", P.ITEM_NUMBER_H2), ("h3", P.ITEM_NUMBER_H3),
+                  ("h4", P.ITEM_NUMBER_H4), ("article", P.ITEM_NUMBER_ARTICLE))
+#: How far (in paragraphs) an item's neighbours (the items numbered one less and one more) are looked for.
+SIBLING_REACH = 12
+
+
+def item_number(text: str) -> tuple[str, int] | None:
+    """(family, number) of a numbered item (`（三）依据…` → ("h2", 3), `第十八条 …` → ("article", 18))."""
+    for family, pattern in _ITEM_FAMILIES:
+        if m := pattern.match(text):
+            n = m["n"]
+            return family, int(n) if n.isdigit() else cn_number(n)
+    return None
+
+
+def _sentence_item(text: str, family: str) -> bool:
+    """An item that reads as a sentence, not a heading: an article (`第N条` opens prose), or one with
+    clause punctuation in it."""
+    return family == "article" or bool(P.CLAUSE_INSIDE.search(text))
+
+
+def _cut_item(paras: list[Paragraph], i: int) -> bool:
+    """Is paragraph i a numbered item cut off mid-sentence (its end is paragraph i + 1)? It reads as
+    a sentence (`_sentence_item`), ends without a sentence or clause end, and its neighbours of the
+    same numbering (the items numbered one less and one more, where found near it) are sentences,
+    not titled items (`_titled`): the items of this list are sentences, so one without an end was cut,
+    not a heading.
+    The next paragraph must start no block of its own."""
+    text = paras[i].text
+    found = item_number(text)
+    if found is None or i + 1 >= len(paras) or ends_terminal(text):
+        return False
+    family, n = found
+    if not _sentence_item(text, family):
+        return False
+    nxt = paras[i + 1].text
+    if _starts_block(nxt) or item_number(nxt) or _complete_title(nxt) or not ends_terminal(nxt):
+        return False
+    siblings = []
+    for j in range(max(0, i - SIBLING_REACH), min(len(paras), i + 2 + SIBLING_REACH)):
+        if j != i and (other := item_number(paras[j].text)) and other[0] == family and abs(other[1] - n) == 1:
+            siblings.append(paras[j].text)
+    return bool(siblings) and all(ends_terminal(s) and not _titled(s, family) for s in siblings)
+
+
+def _titled(text: str, family: str) -> bool:
+    """An item that opens with a title of its own, `（一）加强组织领导。各地要…`: its list is one of
+    titled items, where a short item with no end may be a heading over the text below it."""
+    return family != "article" and bool((m := P.LEAD_SENTENCE.match(text)) and not P.CLAUSE_INSIDE.search(m["lead"][:-1]))
+
+
+def rejoin_cut_items(paras: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+    """Numbered items cut mid-sentence (by a page break, a stray blank line) joined to their end:
+    `（三）依据…，具有独立法` + `人资格，…不少于三年。` is one item, neither a heading nor two paragraphs."""
+    out = list(paras)
+    i = 0
+    while i < len(out) - 1:
+        if _cut_item(out, i):
+            a, b = out[i], out.pop(i + 1)
+            out[i] = replace(a, text=glue(a.text, b.text), lines=a.lines + b.lines,
+                             end_page=b.last_page if b.last_page != a.page else None)
+            continue
+        i += 1
+    return tuple(out)
+
+
 def content_lines(all_lines: tuple[Line, ...]) -> list[Line]:
     """The lines paragraphs are made of: blank and furniture lines skipped."""
     return [line for line in all_lines if line.text and not line.furniture]
@@ -288,15 +368,17 @@ def paragraphs(all_lines: tuple[Line, ...], measure: float | None | bool = False
     if measure is False:
         measure = wrap_width(content)
     out: list[Paragraph] = []
-    last, full, look = "", None, None  # the last physical line of the paragraph being built: its width tells a wrap
+    last, full, look = None, None, None  # the last physical line of the paragraph being built: its width tells a wrap
     for line in content:
         by_look = _joins_by_look(out[-1].text, line.text, look, line.look) if out and look and line.look else None
-        joins = out and (by_look if by_look is not None else _joins(out[-1].text, line.text, measure, last, full))
-        last, full, look = line.text, line.full, line.look
+        joins = out and (by_look if by_look is not None else
+                         _joins(out[-1].text, line.text, measure, last.text if last else None, full,
+                                _physical_width(last) if last else None))
+        last, full, look = line, line.full, line.look
         if joins:
             prev = out[-1]
             out[-1] = replace(prev, text=glue(prev.text, line.text), lines=prev.lines + (line.number,),
                               end_page=line.page if line.page != prev.page else None)
         else:
             out.append(Paragraph(line.text, (line.number,), line.page, look=line.look, printed_page=line.printed_page))
-    return tuple(out)
+    return rejoin_cut_items(tuple(out))

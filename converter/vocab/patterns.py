@@ -209,6 +209,15 @@ H2_CN = re.compile(rf"^[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]\s*")
 H3_NUM = re.compile(r"^\d{1,2}\s*[.．、](?!\d)\s*")
 #: Level-4 heading `（1）`.
 H4_NUM = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")
+#: The numbers of a document's numbered items, one pattern a numbering family (group `n`), for
+#: telling an item's neighbours: `三、` `（三）` `3.` `（3）` `第三条`.
+ITEM_NUMBER_H1 = re.compile(rf"^(?P<n>[{CN_NUM}]{{1,3}})\s*[、．.]")
+ITEM_NUMBER_H2 = re.compile(rf"^[（(]\s*(?P<n>[{CN_NUM}]{{1,3}})\s*[）)]")
+ITEM_NUMBER_H3 = re.compile(r"^(?P<n>\d{1,2})\s*[.．、](?!\d)")
+ITEM_NUMBER_H4 = re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]")
+ITEM_NUMBER_ARTICLE = re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})条")
+#: Clause or sentence punctuation anywhere in a line: an item with one reads as a sentence, not a heading.
+CLAUSE_INSIDE = re.compile(r"[，,；;。]")
 #: Ordinal prose lead: `一是…`, `第一，…` — paragraph, never a heading.
 ORDINAL_LEAD = re.compile(rf"^(?:[{CN_NUM}]是|第[{CN_NUM}]+[，,、])")
 #: The first sentence of a numbered paragraph (to bold it): up to the first 。 or ：.
