@@ -249,7 +249,8 @@ def test_every_page_has_its_own_description(site):
     shared = {d: rels for d, rels in seen.items() if len([r for r in rels if r in generated]) > 1}
     assert not shared, list(shared.items())[:3]
     for doc in docs_of(site):
-        assert doc["title"][:20] in html(site, page_of(doc)).find("meta", attrs={"name": "description"})["content"]
+        title = doc.get("official_title", doc["title"])                      # the page's own title
+        assert title[:20] in html(site, page_of(doc)).find("meta", attrs={"name": "description"})["content"]
 
 
 def test_feed_is_named_in_the_head(site):
@@ -653,3 +654,44 @@ def test_headline_kept_as_printed_official_title_on_the_card(tmp_path):
     assert meta["title"] == meta["official_title"] == doc["official_title"]
     assert "编者标题：国务院印发《关于加快发展智能装备产业的意见》" in text
     assert meta["date_text"] == "2031年2月3日" and meta["date"] == "2031-02-03"
+
+
+#: Invented documents under a compiler's headline with no title line of their own: the official title
+#: is the headline's issuers (canonical names, the signer when it is a unit of the headline's body)
+#: with the quoted name — a notice that issues it, or the 关于-document itself.
+ISSUED = [
+    ("国务院印发《关于推进智能装备创新发展的意见》\n国发〔2031〕8号\n各省、自治区、直辖市人民政府：\n"
+     "为推进智能装备创新发展，现提出如下意见。\n一、总体要求\n坚持创新驱动。\n国务院\n2031年3月4日\n",
+     "国务院关于推进智能装备创新发展的意见"),
+    ("工信部等五部门联合印发《智能装备标准体系建设指南（2031版）》\n工信部联科〔2031〕9号\n各有关单位：\n"
+     "现将《智能装备标准体系建设指南（2031版）》印发给你们，请认真贯彻落实。\n工业和信息化部\n国家发展改革委\n"
+     "2031年3月5日\n",
+     "工业和信息化部等五部门关于印发《智能装备标准体系建设指南（2031版）》的通知"),
+    ("工信部印发《智能装备对接活动实施方案》的通知\n工信厅装函〔2031〕10号\n各有关单位：\n"
+     "现将《智能装备对接活动实施方案》印发给你们，请结合实际认真贯彻执行。\n工业和信息化部办公厅\n2031年3月6日\n",
+     "工业和信息化部办公厅关于印发《智能装备对接活动实施方案》的通知"),
+    ("最高人民法院发布《关于贯彻落实〈中华人民共和国智能装备促进法〉的指导意见》\n法发〔2031〕11号\n"
+     "各省、自治区、直辖市高级人民法院：\n为贯彻落实智能装备促进法，提出如下意见。\n一、总体要求\n坚持依法办事。\n"
+     "最高人民法院\n2031年3月7日\n",
+     "最高人民法院关于贯彻落实《中华人民共和国智能装备促进法》的指导意见"),
+    # a news report under a headline (no 文号, signature or addressee): no official title
+    ("生态环境部发布《智能装备碳排放报告（2031）》\n日前，生态环境部发布报告，引起广泛关注。\n报告显示，排放持续下降。\n",
+     None),
+]
+
+
+@pytest.mark.parametrize("text, official", ISSUED)
+def test_compiler_headline_gets_the_official_title(tmp_path, text, official):
+    from converter.commands.convert import convert
+
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    convert([str(tmp_path / "a.txt")], tmp_path / "docs")
+    corpus = json.loads((tmp_path / "docs" / "data" / "corpus.json").read_text(encoding="utf-8"))
+    doc = corpus["documents"][0]
+    assert doc["title"] == text.split("\n")[0]                             # as printed
+    assert doc.get("official_title") == official
+    if official:
+        from mkdocs.utils.meta import get_data
+        page, meta = get_data((tmp_path / "docs" / doc["path"]).read_text(encoding="utf-8"))
+        assert meta["official_title"] == official and meta["title"] == official
+        assert "编者标题：" + doc["title"].replace("*", "\\*") in page

@@ -143,6 +143,48 @@ def official_title(paras: list[Paragraph]) -> int | None:
     return None
 
 
+def headline_issuers(who: str, more: str | None, signers: list[str]) -> str | None:
+    """The issuers of a compiler's headline as an official title names them: each body by its
+    canonical name, separated by a space (`国家发展和改革委员会 生态环境部`), `等N部门` kept; the one body
+    that signed instead when it is the headline's body or a unit of it (`工信部` headline, signed by
+    工业和信息化部办公厅). None when a part of `who` is no body (`事关…，最高法` is no issuer)."""
+    parts = [x for x in P.ORG_SEPARATOR.split(who.strip()) if x]
+    if not parts or not all(VOCAB.is_org(x) for x in parts):
+        return None
+    names = [VOCAB.canonical(x) for x in parts]
+    if len(names) == 1 and not more and len(signers) == 1 and VOCAB.parent(signers[0]) == names[0]:
+        names = signers
+    return " ".join(dict.fromkeys(names)) + (more or "")
+
+
+def issued_title(head: str, paras: list[Paragraph], signers: list[str]) -> str | None:
+    """The official title a compiler's headline stands for, from the issuers it names and the 《title》
+    it quotes, when the body is the document it names:
+    - a body that issues the quoted document (`现将《X》印发给你们`): `{issuers}关于印发《X》的通知`
+      (转发 when it passes it on);
+    - else a quoted title that is a 关于-title without its issuer (`国务院印发《关于…的意见》`):
+      `{issuers}关于…的意见`;
+    - else the quoted title itself (the body is the document: `…印发《X行动方案》` over its text).
+    None for a headline of another shape."""
+    m = P.ISSUING_HEADLINE.match(head)
+    if not m or m["verb"] == "转发" and not m["via"] or m["verb"] != "转发" and m["via"]:
+        return None
+    issuers = headline_issuers(m["who"], m["more"], signers)
+    via = headline_issuers(m["via"], None, []) if m["via"] else ""
+    if issuers is None or via is None:
+        return None
+    quoted = m["t"].translate(P.INNER_TITLE_MARKS).strip()
+    for p in paras[1:6]:
+        if (n := P.ISSUING_NOTICE.search(p.text)) and (f"《{m['t']}》" in p.text or "现印发" in p.text or "现转发" in p.text):
+            verb = n["verb"] or n["verb2"] or "印发"
+            return f"{issuers}关于{'转发' if verb == '转发' else '印发'}{via}《{quoted}》的通知"
+    if m["verb"] == "转发":
+        return f"{issuers}转发{via}{quoted}" + ("" if quoted.endswith("通知") else "的通知")
+    if quoted.startswith("关于"):
+        return issuers + quoted
+    return quoted if title_like(quoted) and ends_title(quoted) else None
+
+
 def _order_number(paras: list[Paragraph]) -> str | None:
     """`中华人民共和国国务院令` + `第783号` → `国务院令第783号` (the issuer as the vocabulary names it)."""
     header = next((p.text for p in paras if P.ORDER_HEADER.match(p.text)), None)
@@ -457,6 +499,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     interp = is_interpretation_heading(head)
     official_text = bool(doc_number or sig_orgs or any(P.ADDRESSEE.match(p.text) for p in paras[1:4])
                          or sum(1 for p in paras if P.H1_CN.match(p.text)) >= 2)
+    if heading is None and official_text and not interp and (issued := issued_title(head, paras, sig_orgs)):
+        title, heading = issued, head  # a compiler's headline over the document: its official title
     if interp:
         kind, subtype = VOCAB.subtype_of(head)
         kind = "interpretation"

@@ -180,6 +180,17 @@ SPEAKER_ON = re.compile(r"^(?P<who>.+?)(?:有关|相关)?(?:负责同志|负责�
 COMPILER_HEADLINE = re.compile(
     r"^(?P<who>[^《》]{2,60}?)\s*(?:近日|日前)?\s*(?:联合)?(?:印发|发布|出台|公布|修订|批复了?|明确)\s*[了]?\s*《(?P<t>.+)》(?:的?通知)?$"
 )
+#: A compiler's headline that names who issued what: `国务院印发《关于…的意见》`, `工信部等九部门联合印发《…》`,
+#: `生态环境部 国家发展改革委发布 《…》`, `国务院办公厅转发…《…》` (groups `who`: the issuers, `more`:
+#: `等九部门` after them, `verb`, `via`: whose document a 转发 passes on, `t`: the quoted title).
+ISSUING_HEADLINE = re.compile(
+    r"^(?P<who>[^《》，。；：]{2,60}?)(?P<more>等[\d一二三四五六七八九十]{0,3}个?部门)?\s*(?:近日|日前)?\s*(?:联合)?"
+    r"(?P<verb>印发|发布|出台|转发)\s*了?\s*(?P<via>[^《》，。；：]{0,30}?)\s*《(?P<t>[^《》]+)》(?:的?通知)?$")
+#: A body that issues (or passes on) the document its title names: `现将《…》印发给你们`,
+#: `…已经国务院同意，现印发给你们`, `现予印发`, `现转发给你们` (group `verb`).
+ISSUING_NOTICE = re.compile(r"(?:现将|现予|现)?[^。]{0,80}?(?P<verb>印发|转发)(?:给)?你们|现予(?P<verb2>印发|发布)")
+#: Nested title marks of a title quoted inside a title: `《关于贯彻落实〈…法〉的指导意见》`.
+INNER_TITLE_MARKS = str.maketrans("〈〉", "《》")
 #: Headline of an announcement of a call/selection: `…征集工作启动`, `…遴选工作启动`.
 LAUNCH_HEADLINE = re.compile(r"(?:工作启动|正式启动|开始申报|启动申报|工作的通知|正式发布|发布实施|政策明确)$")
 #: Headline of a call the compiler reports: `工信部组织开展…案例征集工作`, `…公开征集…委员`, `…申报推荐工作`.
