@@ -386,6 +386,7 @@ class Document:
     cited_numbers: tuple[str, ...] = ()
     # validity, citations, anchors and targets of the body (annotate.facts); None: not read
     facts: Facts | None = None
+    published: str | None = None  # YYYY-MM-DD 发布日期 printed in a meta or source line (`date` is the 成文日期)
 
 
 @dataclass(frozen=True)
@@ -433,6 +434,7 @@ class Entry:
     amended_by: tuple[str, ...] = ()
     issued_with: tuple[str, ...] = ()  # a 印发 notice and the document it issues (each names the other)
     citation_links: tuple[CitationLink, ...] = ()  # citations in the main text that lead to an entry
+    published: str | None = None  # the 发布日期 printed with a version (`date` falls back on it when no 成文日期 is)
 
     @property
     def main(self) -> Document:

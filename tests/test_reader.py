@@ -695,3 +695,45 @@ def test_compiler_headline_gets_the_official_title(tmp_path, text, official):
         page, meta = get_data((tmp_path / "docs" / doc["path"]).read_text(encoding="utf-8"))
         assert meta["official_title"] == official and meta["title"] == official
         assert "编者标题：" + doc["title"].replace("*", "\\*") in page
+
+
+#: Invented documents whose meta or source line prints a publication date: (text, 成文日期, 发布日期).
+PUBLISHED = [
+    ("财政部有关负责人就《关于支持智能装备发展的通知》答记者问\n发布时间：2031-07-30\n问：请介绍一下出台背景？\n"
+     "答：智能装备是制造业的重要基础。\n", None, "2031-07-30"),
+    ("工业和信息化部关于开展智能装备试点工作的通知\n来源：工业和信息化部网站 2031-08-04 09:30\n工信部装函〔2031〕21号\n"
+     "各省、自治区、直辖市工业和信息化主管部门：\n为推进智能装备发展，现就开展试点工作通知如下。\n工业和信息化部\n"
+     "2031年7月28日\n", "2031-07-28", "2031-08-04"),
+    ("司法部有关负责人就《智能装备促进条例》答记者问\n2031-05-06 14:48:41 来源： 新华社\n"
+     "问：条例出台的背景是什么？\n答：条例将于明年施行。\n", None, "2031-05-06"),
+    ("省政府新闻办召开智能装备发展新闻发布会\n来源：省政府新闻办 发布时间：2031年8月1日\n发布内容：介绍全省智能装备发展情况。\n"
+     "主持人：各位记者朋友，大家上午好。\n", None, "2031-08-01"),
+]
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("reader-published")
+    files = []
+    for i, (text, _, _) in enumerate(PUBLISHED):
+        files.append(tmp / f"{i}.txt")
+        files[-1].write_text(text, encoding="utf-8")
+    return {"name": "published", **build(files, tmp)}
+
+
+@pytest.mark.parametrize("i", range(len(PUBLISHED)))
+def test_publication_date_where_printed(published_site, i):
+    """A 发布时间 / 来源 … date line gives the 发布日期 (ISO in corpus.json, 2031年7月30日 on the card, after the
+    成文日期 in the order of 国务院政策文件库); it is no 成文日期."""
+    text, written, published = PUBLISHED[i]
+    doc = next(d for d in docs_of(published_site) if d["title"] == text.split("\n")[0])
+    assert doc.get("published") == published and doc["date"] == (written or published)
+    rows = card(html(published_site, page_of(doc)))
+    labels = [k for k, _ in rows]
+    assert labels == sorted(labels, key=CARD_ORDER.index)
+    values = dict(rows)
+    y, m, d = (int(x) for x in published.split("-"))
+    assert values["发布日期"].get_text() == f"{y}年{m}月{d}日" and values["发布日期"].time["datetime"] == published
+    assert ("成文日期" in values) == bool(written)
+    if written:
+        assert values["成文日期"].time["datetime"] == written

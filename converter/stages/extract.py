@@ -107,14 +107,16 @@ def opening_date(paras: list[Paragraph], year: str | None) -> str | None:
 
 
 #: META_FIELD names and what they give.
-META_DATE = ("发布时间", "发布日期", "印发日期", "成文日期", "发文日期", "发文时间")
+META_DATE = ("印发日期", "成文日期", "发文日期", "发文时间")     # when it was written (成文)
+META_PUBLISHED = ("发布时间", "发布日期")                        # when it was published (发布)
 META_ISSUER = ("发文机关", "发文单位", "发布机关", "发布机构", "发布单位")
 META_NUMBER = ("文号", "发文字号")
 
 
 def meta_fields(paras: list[Paragraph]) -> tuple[str | None, list[str], str | None]:
     """(文号, issuers, date) from an item's metadata lines under its title (`发布时间：2024年5月6日`,
-    `发文机关：国务院办公厅`, `文号：国办发〔2024〕1号`), as far as they are printed."""
+    `发文机关：国务院办公厅`, `文号：国办发〔2024〕1号`), as far as they are printed. A 发布时间 is no
+    成文日期: `publication_date` reads it."""
     number = date = None
     issuers: list[str] = []
     for p in paras[1:10]:
@@ -122,6 +124,8 @@ def meta_fields(paras: list[Paragraph]) -> tuple[str | None, list[str], str | No
         if not m:
             continue
         field, value = m["field"], m["value"].strip()
+        if field in META_PUBLISHED:
+            continue                                   # publication_date
         if field in META_DATE and date is None:
             date = parse_date(value)
         elif field in META_ISSUER and not issuers:
@@ -129,6 +133,24 @@ def meta_fields(paras: list[Paragraph]) -> tuple[str | None, list[str], str | No
         elif field in META_NUMBER and number is None:
             number = normalise_doc_number(value)
     return number, issuers, date
+
+
+#: A meta or source line is at most this wide (wider: running text that mentions a 来源).
+PUBLICATION_LINE_MAX = 60
+
+
+def publication_date(paras: list[Paragraph]) -> str | None:
+    """The 发布日期 a meta or source line under the title prints: `发布时间：2019-07-31`, `来源：央视网
+    2020-01-07 17:02`, `2019-05-06 14:48:41 来源： 新华网`, `来源：省政府新闻办 发布时间：2023-08-01`
+    (the date after 发布时间/发布日期 when the line has one, else the line's date)."""
+    for p in paras[1:6]:
+        t = p.text
+        if width(t) > PUBLICATION_LINE_MAX or not (fields := list(P.PUBLICATION_FIELD.finditer(t))):
+            continue
+        when = next((f for f in fields if f["when"]), None)
+        if date := parse_date(t[when.end():] if when else t):
+            return date
+    return None
 
 
 def official_title(paras: list[Paragraph]) -> int | None:
@@ -543,5 +565,5 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         issuers=tuple(dict.fromkeys(issuers)), date=date, level=_level(issuers, title), blocks=tuple(blocks),
         occurrence=_occurrence(seg, source, compilation),
         named_policy=named_policy(title if heading is None else heading, paras) if kind != "policy" else None,
-        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras),
+        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras), published=publication_date(paras),
     ))

@@ -256,6 +256,11 @@ def page_link(entry: Entry) -> str:
     return entry.path[:-3] + ".html"
 
 
+def written_date(e: Entry) -> str | None:
+    """The 成文日期 a version prints (Entry.date falls back on the 发布日期 when none does)."""
+    return next((d.date for d in e.versions if d.date), None)
+
+
 def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[str, Compilation],
                   whole: LibraryFacts | None = None) -> str:
     interpretations = sorted((by_id[i] for i in e.interpreted_by), key=interpretation_order)
@@ -270,9 +275,9 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
         "type_label": type_label(e),
         "doc_number": e.doc_number,
         "issuers": list(e.issuers),
-        "date": e.date,
-        "date_text": reader_date(e.date),
-        # a 政策速览 entry gives the date the policy was published (发布), not written (成文)
+        # 成文日期 when one is printed; a 政策速览 entry gives the date the policy was published (发布)
+        "date": written_date(e),
+        "date_text": reader_date(written_date(e)),
         "date_label": "发布日期" if e.kind == "digest_item" else "成文日期",
         "level": e.level,
         "themes": list(e.themes),
@@ -289,8 +294,9 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
     }
     if e.heading:
         meta["official_title"] = e.title
-    if e.heading:
         meta["heading"] = e.heading
+    if e.published and e.kind != "digest_item":   # (a 政策速览 entry's date is its 发布日期 already)
+        meta["published"], meta["published_text"] = e.published, reader_date(e.published)
     digests = [d for d in e.versions[1:] if d.kind == "digest_item"]
     facts = document_facts(e, whole or library_facts(lib), by_id)
     meta.update(facts.pop("meta"))
@@ -686,11 +692,13 @@ def corpus_record(e: Entry, eli: dict[str, str]) -> dict:
     from converter.stages import render_facts as F
 
     # title: as the compilation printed it (a compiler's headline when it gave one); official_title: the
-    # document's own title from its text, present only when the two differ
+    # document's own title from its text, present only when the two differ; date: the 成文日期, else the
+    # 发布日期; published: the 发布日期 a meta or source line prints, present only when printed
     return {
         "id": e.id, "path": e.path, "title": e.heading or e.title, **({"official_title": e.title} if e.heading else {}),
         "kind": e.kind, "subtype": e.subtype,
-        "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date, "level": e.level,
+        "doc_number": e.doc_number, "issuers": list(e.issuers), "date": e.date,
+        **({"published": e.published} if e.published else {}), "level": e.level,
         "themes": list(e.themes), "interprets": list(e.interprets), "interpreted_by": list(e.interpreted_by),
         "cites": list(e.cites), "cited_by": list(e.cited_by),
         "occurrences": [{"compilation": o.compilation, "source": o.source, "start_line": o.start_line,

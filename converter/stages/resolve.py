@@ -153,11 +153,12 @@ def identify(groups: list[list[Document]]) -> list[Entry]:
             eid = f"{eid}-{hashlib.sha1(key(main.title).encode()).hexdigest()[:4]}"
         occurrences = tuple(sorted({d.occurrence for d in g}, key=lambda o: (o.compilation, o.start_line)))
         issuers = tuple(dict.fromkeys(i for d in g for i in d.issuers))
+        published = next((d.published for d in g if d.published), None)   # the date, when no 成文日期 is printed
         entries.append(Entry(
             id=eid, path=f"documents/{eid}.md", title=main.title, kind=main.kind, subtype=main.subtype,
             doc_number=next((d.doc_number for d in g if d.doc_number), None), issuers=issuers,
-            date=next((d.date for d in g if d.date), None), level=main.level, themes=(),
-            occurrences=occurrences, versions=tuple(g), heading=main.heading,
+            date=next((d.date for d in g if d.date), published), level=main.level, themes=(),
+            occurrences=occurrences, versions=tuple(g), heading=main.heading, published=published,
         ))
     return sorted(entries, key=lambda e: e.id)
 

@@ -126,6 +126,10 @@ DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d
 DATE_CN = re.compile(rf"(?P<y>[〇零一二三四五六七八九○Ｏ]{{4}})年(?P<m>[{CN_NUM}]{{1,3}})月(?P<d>[{CN_NUM}]{{1,3}})日")
 #: ISO-like date: `2024-07-31`, `2024.7.31`, `2024/7/31`.
 DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
+#: A field of a source or meta line that names where and when a document was published: `来源：央视网
+#: 2020-01-07 17:02`, `2019-05-06 14:48:41 来源： 新华网`, `来源：省政府新闻办 发布时间：2023-08-01`,
+#: `发布日期：2024年7月30日` (group `when`: a 发布时间/发布日期 field, whose date is the one to read).
+PUBLICATION_FIELD = re.compile(r"[【\[]?(?:信息来源|来源|(?P<when>发布时间|发布日期))[】\]]?\s*[:：]")
 #: A line that is only a date, possibly bracketed: the date of a signature block.
 DATE_LINE = re.compile(rf"^[（(]?\s*(?:(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[〇零一二三四五六七八九○Ｏ]{{4}}年[{CN_NUM}]{{1,3}}月[{CN_NUM}]{{1,3}}日)\s*[）)]?$")
 #: `（此件公开发布）`, `（此件主动公开）`, `（此件不公开）`: closes a document's signature.
