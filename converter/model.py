@@ -434,6 +434,8 @@ class Entry:
     amended_by: tuple[str, ...] = ()
     issued_with: tuple[str, ...] = ()  # a 印发 notice and the document it issues (each names the other)
     citation_links: tuple[CitationLink, ...] = ()  # citations in the main text that lead to an entry
+    # citations in the main text (a 《title》, a 文号) that name no document of the corpus, in text order
+    unresolved_citations: tuple[Citation, ...] = ()
     published: str | None = None  # the 发布日期 printed with a version (`date` falls back on it when no 成文日期 is)
 
     @property
@@ -448,4 +450,6 @@ class Library:
     compilations: tuple[Compilation, ...]
     entries: tuple[Entry, ...]
     duplicates: tuple[str, ...] = ()  # input files skipped as byte-identical to another (the first by name is kept)
-    unresolved_citations: dict = field(default_factory=dict)  # compilation id -> count
+    # compilation id -> how many citations of its documents' texts name no document of the corpus
+    # (each listed on its conversion report: Entry.unresolved_citations)
+    unresolved_citations: dict = field(default_factory=dict)

@@ -737,3 +737,68 @@ def test_publication_date_where_printed(published_site, i):
     assert ("成文日期" in values) == bool(written)
     if written:
         assert values["成文日期"].time["datetime"] == written
+
+
+# --- unresolved citations on the conversion report ---------------------------------------------------
+
+CITED = ("国务院关于推进智能装备创新发展的意见\n国发〔2031〕8号\n各省、自治区、直辖市人民政府：\n"
+         "为推进智能装备创新发展，现提出如下意见。\n一、总体要求\n坚持创新驱动。\n国务院\n2031年3月4日\n")
+CITING = ("工业和信息化部关于开展智能装备试点工作的通知\n工信部装〔2031〕21号\n各省、自治区、直辖市工业和信息化主管部门：\n"
+          "为贯彻落实《国务院关于推进智能装备创新发展的意见》（国发〔2031〕8号），现就开展试点工作通知如下。\n"
+          "一、试点内容\n依据《智能装备促进办法》（国发〔2031〕99号）和《条例》，开展试点。\n"
+          "二、工作要求\n各地按照工信部装〔2031〕7号文件要求推进。\n工业和信息化部\n2031年7月28日\n")
+
+
+@pytest.fixture(scope="module")
+def cited_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("reader-cited")
+    (tmp / "a.txt").write_text(CITED, encoding="utf-8")
+    (tmp / "b.txt").write_text(CITING, encoding="utf-8")
+    return {"name": "cited", **build([tmp / "a.txt", tmp / "b.txt"], tmp)}
+
+
+def reported_citations(site, comp) -> tuple[int, list[tuple[str, str, str]]]:
+    """(the count the report states, [(citation, where, link)] it lists)."""
+    report = content(html(site, f"reports/{comp['id']}.html"))
+    stated = int(re.search(r"未解析的引用：(\d+)", report.get_text())[1])
+    listed = []
+    heading = report.find(id="未解析的正文引用") or next((h for h in report.select("h2") if "未解析的正文引用" in h.get_text()),
+                                                        None)
+    if heading is not None:
+        for li in heading.find_all_next("li"):
+            if li.small is None or li.small.a is None:
+                break
+            listed.append((li.get_text().split(" ")[0].strip(), li.small.a.get_text(), li.small.a["href"]))
+    return stated, listed
+
+
+def test_unresolved_citations_are_listed_on_the_report(cited_site):
+    """A 《title》（文号） and a bare 文号 in a body that name no document of the corpus are listed on the
+    issue's conversion report with the line they are on and a link to the paragraph; a citation of a
+    corpus document, the document's own 文号 and a short reference (《条例》) are not."""
+    comp = next(c for c in cited_site["corpus"]["compilations"] if c["source"] == "b.txt")
+    stated, listed = reported_citations(cited_site, comp)
+    lines = CITING.split("\n")
+    want = [("《智能装备促进办法》（国发〔2031〕99号）", f"第 {next(i for i, t in enumerate(lines, 1) if '99号' in t)} 行"),
+            ("工信部装〔2031〕7号", f"第 {next(i for i, t in enumerate(lines, 1) if '7号文件' in t)} 行")]
+    assert [(c, w) for c, w, _ in listed] == want and stated == len(want)
+    doc = next(d for d in docs_of(cited_site) if d["doc_number"] == "工信部装〔2031〕21号")
+    page = html(cited_site, page_of(doc))
+    for _, _, href in listed:
+        target, _, anchor = unquote(href).partition("#")
+        assert target.endswith("/" + page_of(doc).split("/")[-1])
+        assert anchor and page.find(id=anchor) is not None                 # the paragraph it is in
+    other = next(c for c in cited_site["corpus"]["compilations"] if c["source"] == "a.txt")
+    assert reported_citations(cited_site, other) == (0, [])
+
+
+def test_report_lists_every_unresolved_citation_it_counts(site):
+    for comp in site["corpus"]["compilations"]:
+        stated, listed = reported_citations(site, comp)
+        assert stated == len(listed), comp["id"]
+        for citation, where, href in listed:
+            assert re.fullmatch(r"第 \d+(–\d+)? 行", where), where
+            target = unquote(href).partition("#")[0]
+            page = (site["site"] / "reports" / target).resolve()
+            text = content(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")).get_text()
+            assert citation.replace(" ", "") in text.replace(" ", ""), (citation, target)

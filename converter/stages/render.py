@@ -503,6 +503,32 @@ def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], fir
 REMOVED_LABELS = {"bidi control": "双向文字控制符（可使文号、日期显示颠倒）", "control character": "控制字符（如 NUL）"}
 
 
+def unresolved_listing(comp: Compilation, doc_entry: dict[int, Entry]) -> list[dict]:
+    """The unresolved citations of an issue's documents, per document in the issue's order: each
+    citation as printed (`《…》（国发〔2024〕7号）`), the lines of the paragraph it is in, and the anchor
+    of that paragraph on the document page when it has one. `source`: the file those lines are in,
+    when the text shown is another issue's print of the document."""
+    from converter.stages import render_facts as F
+
+    out, seen = [], set()
+    for d in comp.documents:
+        e = doc_entry[id(d)]
+        if e.id in seen or not e.unresolved_citations:
+            continue
+        seen.add(e.id)
+        anchors = F.block_anchors(e)
+        items = []
+        for c in e.unresolved_citations:
+            b = e.main.blocks[c.span.block]
+            lines = (f"第 {b.lines[0]} 行" if len(b.lines) == 1 or b.lines[0] == b.lines[-1]
+                     else f"第 {b.lines[0]}–{b.lines[-1]} 行") if b.lines else None
+            items.append({"text": b.text[c.span.start:c.span.end], "lines": lines,
+                          "anchor": a.id if (a := anchors.get(c.span.block)) else None})
+        out.append({"entry": e, "citations": items,
+                    "source": e.main.occurrence.source if e.main.occurrence.compilation != comp.id else None})
+    return out
+
+
 def report_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry]) -> str:
     docs = comp.documents
     policies = [d for d in docs if d.kind == "policy"]
@@ -521,7 +547,8 @@ def report_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry]) ->
                 here=f"reports/{comp.id}.md", label=label, comp=comp, docs=docs,
                 count={k: sum(d.kind == k for d in docs) for k in KIND_LABEL},
                 unresolved=lib.unresolved_citations.get(comp.id, 0), removed_labels=REMOVED_LABELS,
-                missing=missing, unresolved_titles=sorted(unresolved.items()), toc=comp.cover.toc, by_toc=by_toc)
+                missing=missing, unresolved_titles=sorted(unresolved.items()), toc=comp.cover.toc, by_toc=by_toc,
+                unresolved_citations=unresolved_listing(comp, doc_entry))
 
 
 def largest_first(groups: dict[str, tuple[str, list[Entry]]]) -> list[tuple[str, str, int]]:

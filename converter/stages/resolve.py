@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 
-from converter.model import CitationLink, Compilation, Document, Entry, Library
+from converter.model import Citation, CitationLink, Compilation, Document, Entry, Library
 from converter.stages.extract import keywords
 from converter.text.doc_numbers import number_key
 from converter.text.fuzzy import FuzzyIndex
@@ -259,13 +259,13 @@ def _preceding_policy(comp: str, before, by_id, interprets) -> Entry | None:
     return None
 
 
-def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> tuple[list[Entry], dict[str, int]]:
-    """《title》 and bare 文号 in bodies → cites / cited_by; unresolved citations counted per issue.
+def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> list[Entry]:
+    """《title》 and bare 文号 in bodies → cites / cited_by (those naming no corpus document:
+    `unresolved_citations`, from the annotated citations with their places).
 
     index: a TitleIndex of these entries or of their versions before linking (only ids are read)."""
     index = index or TitleIndex(entries)
     cites: dict[str, list[str]] = {}
-    unresolved: Counter = Counter()
     for e in entries:
         found: list[str] = []
         own = {key(t) for d in e.versions for t in alt_titles(d)}
@@ -274,9 +274,7 @@ def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> tup
             if key(title) in own:
                 continue
             target = index.by_title(title)
-            if target is None:
-                unresolved[e.occurrences[0].compilation] += 1
-            elif target.id != e.id and target.id not in e.interprets:
+            if target is not None and target.id != e.id and target.id not in e.interprets:
                 found.append(target.id)
         for number in numbers:
             target = index.by_number(number)
@@ -288,7 +286,7 @@ def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> tup
         for t in targets:
             back[t].append(src)
     out = [with_fields(e, cites=tuple(cites[e.id]), cited_by=tuple(sorted(back.get(e.id, ())))) for e in entries]
-    return out, dict(unresolved)
+    return out
 
 
 # --- validity relations and links down to the article ----------------------------------------------
@@ -358,6 +356,42 @@ def citation_links(e: Entry, index: TitleIndex, by_id: dict[str, Entry]) -> tupl
     return tuple(out)
 
 
+def unresolved_citations(e: Entry, index: TitleIndex) -> tuple[Citation, ...]:
+    """The citations of an entry's main text that name a document (by 《title》 or 文号) the corpus does
+    not hold, in text order, each once (its first place): the conversion report lists them. The
+    entry's own title and 文号 are no citation of another document, nor a short reference (`《条例》`)."""
+    facts = e.main.facts
+    if facts is None:
+        return ()
+    own = {key(t) for d in e.versions for t in alt_titles(d)}
+    own_number = number_key(e.doc_number) if e.doc_number else None
+    out: list[Citation] = []
+    seen: set[str] = set()                              # title keys and 文号 keys listed already
+    for c in facts.citations:
+        if c.span.block < 0 or (c.title is None and c.doc_number is None):
+            continue
+        if c.title and key(c.title) in own or c.doc_number and number_key(c.doc_number) == own_number:
+            continue
+        if c.title and not c.doc_number and P.SHORT_REFERENCE.match(c.title):
+            continue                                    # 《条例》: a 简称 of a document named before
+        names = {x for x in ("t:" + key(c.title) if c.title else "", "n:" + number_key(c.doc_number) if c.doc_number else "") if x}
+        if names & seen or _cited_entry(index, c.title, c.doc_number) is not None:
+            continue
+        seen |= names
+        out.append(c)
+    return tuple(out)
+
+
+def unresolved_counts(entries: list[Entry]) -> dict[str, int]:
+    """Compilation id → how many unresolved citations the texts of its documents make (an entry
+    printed in several issues counts in each: each issue's report lists it)."""
+    counts: Counter = Counter()
+    for e in entries:
+        for cid in dict.fromkeys(o.compilation for o in e.occurrences):
+            counts[cid] += len(e.unresolved_citations)
+    return {cid: n for cid, n in sorted(counts.items()) if n}
+
+
 def _issued_document(e: Entry, titles: dict[str, Entry], index: TitleIndex) -> Entry | None:
     """The entry a 印发 notice issues (`关于印发《X》的通知` → the entry titled X), when it is printed
     as a document of its own."""
@@ -412,7 +446,8 @@ def link_validity(entries: list[Entry], index: TitleIndex | None = None) -> list
     return [with_fields(e, repeals=tuple(repeals.get(e.id, ())), repealed_by=tuple(sorted(repealed_by.get(e.id, ()))),
                         amends=tuple(amends.get(e.id, ())), amended_by=tuple(sorted(amended_by.get(e.id, ()))),
                         issued_with=tuple(sorted(issued.get(e.id, ()))),
-                        citation_links=citation_links(e, index, by_id)) for e in entries]
+                        citation_links=citation_links(e, index, by_id),
+                        unresolved_citations=unresolved_citations(e, index)) for e in entries]
 
 
 # --- themes ----------------------------------------------------------------------------------------------
@@ -501,7 +536,7 @@ def resolve(compilations: tuple[Compilation, ...], duplicates: tuple[str, ...] =
     order = [(c.id, doc_to_entry[id(d)]) for c in compilations for d in c.documents]
     index = TitleIndex(entries)
     entries = link_interpretations(entries, order, index)
-    entries, unresolved = link_citations(entries, index)
+    entries = link_citations(entries, index)
     entries = assign_themes(entries)
     entries = link_validity(entries, index)
-    return Library(compilations, tuple(entries), duplicates, unresolved)
+    return Library(compilations, tuple(entries), duplicates, unresolved_counts(entries))

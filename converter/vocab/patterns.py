@@ -193,6 +193,10 @@ ISSUING_HEADLINE = re.compile(
 #: A body that issues (or passes on) the document its title names: `现将《…》印发给你们`,
 #: `…已经国务院同意，现印发给你们`, `现予印发`, `现转发给你们` (group `verb`).
 ISSUING_NOTICE = re.compile(r"(?:现将|现予|现)?[^。]{0,80}?(?P<verb>印发|转发)(?:给)?你们|现予(?P<verb2>印发|发布)")
+#: A short reference in title marks, not a document's name: `《条例》`, `《行动方案》`, `《若干措施》` stand for
+#: a document named before (or the one an interpretation is about), as a 简称 does.
+SHORT_REFERENCE = re.compile(r"^(?:若干|行动|实施|工作|指导|专项|总体|管理|暂行)?(?:方案|意见|计划|措施|办法|条例|规定|纲要|"
+                             r"批复|通知|决定|细则|指南|规划|要点|标准|报告|公告)$")
 #: Nested title marks of a title quoted inside a title: `《关于贯彻落实〈…法〉的指导意见》`.
 INNER_TITLE_MARKS = str.maketrans("〈〉", "《》")
 #: Headline of an announcement of a call/selection: `…征集工作启动`, `…遴选工作启动`.
