@@ -33,6 +33,9 @@ class Store:
         self.used: dict[str, set[str]] = {t: set() for t in tables}
         self.new: dict[str, dict[str, bytes]] = {t: {} for t in tables}
         self.db: sqlite3.Connection | None = None
+        #: Drop the entries this build did not use (False: an incremental build, which skips pages
+        #: whose entries are still good, keeps every entry).
+        self.prune = True
         if path is not None:
             self._open(retry=True)
 
@@ -92,6 +95,8 @@ class Store:
             with self.db:
                 for table in self.tables:
                     self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", self.new[table].items())
+                    if not self.prune:
+                        continue
                     self.db.execute("DROP TABLE IF EXISTS temp.used")
                     self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                     self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used[table]))
