@@ -192,3 +192,20 @@ def test_a_page_whose_search_postings_are_gone_is_read_for_search(issues, cold_s
     assert plan.skipped and plan.read_for_search == sum(1 for e in plan.skipped.values() if e[4])
     assert plan.read_for_search > 0
     assert tree(site) == cold_site
+
+
+@pytest.mark.slow
+def test_an_issue_taken_out_equals_the_cold_build_of_the_rest(issues, tmp_path, monkeypatch):
+    """Files removed: the pages that linked to them are made again (the others kept)."""
+    inbox, yml, site = first_build(issues, tmp_path, all_issues=True)
+    (inbox / issues[-1].name).unlink()
+    made = plans(monkeypatch)
+    build.build([str(inbox)], config=yml)
+    (plan,) = made
+    assert plan.skipped and plan.full_reason is None
+    cold = tmp_path / "cold"
+    cold_in = cold / "in"
+    cold_in.mkdir(parents=True)
+    shutil.copyfile(issues[0], cold_in / issues[0].name)
+    _, _, cold_site = build.build([str(cold_in)], config=site_folder(cold / "folder", cached=False))
+    assert tree(site) == tree(cold_site)

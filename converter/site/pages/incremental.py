@@ -23,8 +23,9 @@ What makes a page's HTML, and how each part is known to be unchanged without rea
 * **the page's own source** — its size and mtime (the converter rewrites only changed pages), and the
   previous output — size, mtime and inode of the previous site's file (a site changed by hand, or
   built by something else, is not trusted).
-* **its links** — MkDocs rewrites a link by whether its target exists. A target removed since the
-  previous build: full build; a target added that a page linked to without it existing: that page.
+* **its links** — MkDocs rewrites a link by whether its target exists: a page is made again when a
+  file it linked to was removed (an index page split into other parts, say), or when a file it named
+  without its existing was added.
 * **search** — the page's segment and postings key are kept; a page whose postings are missing from
   the search cache is read (front matter and conversion, from the page cache) for search, not rendered.
 
@@ -34,7 +35,8 @@ Anchors of other pages are checked by MkDocs only for the pages read in this bui
 The previous site is never written: only files this build will not write are linked, and writers after
 the pages (the markup plugin's feed) replace files instead of writing into them. What is stored
 (`.cache/plugin/policy-pages/site-<site folder hash>.sqlite`): the two keys and, per file, its source's
-and its output's stat, its search entry and the link targets it named that did not exist.
+and its output's stat, its search entry, the files it links to (as numbers in a table of paths) and the
+link targets it named that did not exist.
 """
 from __future__ import annotations
 
@@ -61,7 +63,7 @@ KNOWN_PLUGINS = frozenset({"search", "material/search", "policy-search", "policy
 #: The converter's site code (plugins, Markdown extension): part of the build key.
 SITE_CODE = Path(__file__).resolve().parents[1]
 #: Part of the build key and of the stored state: a change of what is stored starts afresh.
-VERSION = "1"
+VERSION = "2"
 #: Where a page's search entry is kept by the search plugin (url → (segment, key, page)).
 SEARCH = "policy-search"
 
@@ -104,6 +106,8 @@ class Incremental(BasePlugin):
         self.skipped: dict[str, list] = {}       # src_uri → the previous entry, for pages not made again
         self.linked: dict[str, Path] = {}        # src_uri → the file linked into the new site
         self.dangling: dict[str, list] = {}      # src_uri → link targets named but absent (pages read)
+        self.links: dict[str, list] = {}         # src_uri → link targets that exist (pages read)
+        self.old_paths: list[str] = []
         self.search: dict[str, list | None] = {}  # src_uri → [segment, key] of pages read
         self.full_reason: str | None = None
         self.read_for_search = 0
@@ -199,15 +203,15 @@ class Incremental(BasePlugin):
         if self.build_key is not None and not usable:
             self.full_reason = "first build" if not old else "the build changed"
         previous = old.get("files", {}) if usable else {}
+        self.old_paths = old.get("paths", []) if usable else []
         current = {f.src_uri for f in files}
-        if usable and (removed := set(previous) - current):
-            self.full_reason, previous = f"{len(removed)} files removed", {}
+        removed = {i for i, path in enumerate(self.old_paths) if path not in current}
         added = current - set(previous)
         in_nav = {p.file.src_uri for p in nav.pages}
         for file in files:
             entry = previous.get(file.src_uri)
             skip = (entry is not None and file.src_uri not in in_nav and file.inclusion.is_included()
-                    and self._unchanged(file, entry, added))
+                    and self._unchanged(file, entry, added) and not removed.intersection(entry[6]))
             if skip and self._link(file, entry):
                 if file.is_documentation_page():
                     self.skipped[file.src_uri] = entry
@@ -222,7 +226,7 @@ class Incremental(BasePlugin):
         return nav
 
     def _unchanged(self, file, entry: list, added: set) -> bool:
-        src_size, src_mtime, dest, out, _search, dangling = entry
+        src_size, src_mtime, dest, out, _search, dangling, _links = entry
         if file._content is not None or file.abs_src_path is None or file.dest_uri != dest:
             return False
         src = _stat(file.abs_src_path)
@@ -255,8 +259,9 @@ class Incremental(BasePlugin):
 
     @event_priority(-200)
     def on_page_markdown(self, markdown, page, config, files):
-        self.dangling[page.file.src_uri] = [p for p, exists in keys.link_states(markdown, page.file.src_uri, files)
-                                            if not exists]
+        states = keys.link_states(markdown, page.file.src_uri, files)
+        self.dangling[page.file.src_uri] = [p for p, exists in states if not exists]
+        self.links[page.file.src_uri] = [p for p, exists in states if exists]
         return markdown
 
     @event_priority(-200)
@@ -297,6 +302,8 @@ class Incremental(BasePlugin):
 
     def _state(self) -> dict:
         files = {}
+        paths = sorted(f.src_uri for f in self.files)
+        number = {path: i for i, path in enumerate(paths)}
         for file in self.files:
             if file._content is not None or file.abs_src_path is None or not file.inclusion.is_included():
                 continue
@@ -305,12 +312,14 @@ class Incremental(BasePlugin):
             if src is None or out is None:
                 continue
             if old is not None:
+                links = [number[self.old_paths[i]] for i in old[6]]     # all still there: it was kept
                 files[file.src_uri] = [src[0], src[1], file.dest_uri, list(out),
-                                       self.search.get(file.src_uri, old[4]), old[5]]
+                                       self.search.get(file.src_uri, old[4]), old[5], links]
             else:
                 files[file.src_uri] = [src[0], src[1], file.dest_uri, list(out), self.search.get(file.src_uri),
-                                       self.dangling.get(file.src_uri, [])]
-        return {"version": VERSION, "build": self.build_key, "nav": self.nav_key, "files": files}
+                                       self.dangling.get(file.src_uri, []),
+                                       sorted(number[p] for p in self.links.get(file.src_uri, ()) if p in number)]
+        return {"version": VERSION, "build": self.build_key, "nav": self.nav_key, "paths": paths, "files": files}
 
     def on_build_error(self, error):
         self.close()
