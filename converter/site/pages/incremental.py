@@ -147,6 +147,7 @@ class Incremental(BasePlugin):
 
     def close(self) -> None:
         if self.db is not None:
+            self.db.commit()                     # the theme files' stat cache (keys.theme_digest)
             self.db.close()
             self.db = None
 

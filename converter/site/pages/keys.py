@@ -175,10 +175,8 @@ def theme_digest(db: sqlite3.Connection, theme) -> tuple[str, frozenset]:
         if rel.replace(os.sep, "/") not in theme.static_templates:
             names.update(n for n in entry[3].split(",") if n)
     if seen != known:
-        with db:
-            db.execute("DELETE FROM theme_files")
-            db.executemany("INSERT INTO theme_files VALUES (?, ?, ?, ?, ?)",
-                           ((p, *e) for p, e in seen.items()))
+        db.execute("DELETE FROM theme_files")      # committed with the store (a failed build keeps nothing)
+        db.executemany("INSERT INTO theme_files VALUES (?, ?, ?, ?, ?)", ((p, *e) for p, e in seen.items()))
     return h.hexdigest(), frozenset(names)
 
 

@@ -69,8 +69,8 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
         if self.store is not None:
             if keep:
                 self.store.close()
-            elif self.store.db is not None:
-                self.store.db.close()            # nothing of a failed build is kept
+            else:
+                self.store.discard()             # nothing of a failed build is kept
             self.store = None
 
     def _count(self, table: str, hit: bool) -> None:
