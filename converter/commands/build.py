@@ -38,6 +38,8 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
     beside its own pages (measured: the build process at 1.8 GB as MkDocs began converting)."""
     from mkdocs.commands.build import build as mkdocs_build
 
+    from converter.site.pages.mkdocs_adapter import build_dirty
+
     from converter.commands.page_progress import PageProgress
 
     docs_dir = Path(docs_dir or default_docs_dir(config)).resolve()
@@ -55,16 +57,40 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
             cfg = mkdocs_config(config, docs_dir, staging, site_url)
             cfg["strict"] = strict
             cfg.plugins["policy-site/progress"] = PageProgress()
-            with build_date(newest):
-                mkdocs_build(cfg)
-            if offline and (loads := external_loads(staging)):
-                raise OfflineError(loads)
-            folders.swap_into_place(staging, site_dir)
+            plan = incremental_plan(cfg, site_dir)
+            try:
+                with build_date(newest):
+                    if plan is None:
+                        mkdocs_build(cfg)
+                    else:
+                        cfg.plugins["policy-site/incremental"] = plan
+                        build_dirty(cfg)
+                if offline and (loads := external_loads(staging)):
+                    raise OfflineError(loads)
+                folders.swap_into_place(staging, site_dir)
+                if plan is not None:
+                    plan.save(site_dir)
+            finally:
+                if plan is not None:
+                    plan.close()
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         if zip_target is not None:
             zip_site(site_dir, zip_target)
     return report, stats, site_dir
+
+
+def incremental_plan(cfg, site_dir: Path):
+    """The incremental build's plan (site/pages/incremental.py) when the page cache is on: its state
+    lives beside the page cache, one per site folder; None (MkDocs' own full build) otherwise."""
+    from converter.perf.store import store_path
+    from converter.site.pages.incremental import Incremental
+
+    pages = cfg.plugins.get("policy-pages")
+    if pages is None or not pages.config.cache:
+        return None
+    folder = Path(cfg.config_file_path or ".").resolve().parent / pages.config.cache_dir
+    return Incremental(store_path(folder, "site", site_dir), site_dir)
 
 
 def newest_issue_time(library) -> str:

@@ -61,3 +61,39 @@ def test_helpers_the_adapter_calls_exist_with_their_signatures():
 
     theme = Theme(name="material")
     assert isinstance(theme.dirs, list) and isinstance(theme.static_templates, set)
+
+
+@pytest.mark.parametrize("name", sorted(adapter.RELIED_ON_BUILD))
+def test_build_functions_the_incremental_build_calls_have_their_signatures(name):
+    from mkdocs.commands import build
+
+    params = adapter.RELIED_ON_BUILD[name]
+    assert tuple(inspect.signature(getattr(build, name)).parameters) == params, f"{name}: signature changed"
+
+
+def test_a_dirty_build_asks_is_modified_of_every_page_and_static_file():
+    """What the incremental build relies on: with dirty=True MkDocs reads, renders and copies exactly
+    the files whose File.is_modified() is true, and its only extra messages are DIRTY_NOTICES."""
+    from mkdocs.commands import build
+    from mkdocs.structure.files import File
+
+    populate, render = inspect.getsource(build._populate_page), inspect.getsource(build._build_page)
+    assert "if dirty and not page.file.is_modified():\n            return" in populate
+    assert "if dirty and not page.file.is_modified():\n            return" in render
+    assert "if dirty and not self.is_modified():" in inspect.getsource(File.copy_file)
+    source = inspect.getsource(build.build)
+    assert "files.copy_static_files(dirty=dirty" in source and "if not dirty:" in source
+    for notice in adapter.DIRTY_NOTICES:
+        assert notice in source, notice
+
+
+@pytest.mark.parametrize("message, dropped", [
+    ("A 'dirty' build is being performed, this will likely lead to inaccurate navigation", True),
+    ("The directory contains stale files. Use --clean to remove them.", True),
+    ("Doc file 'a.md' contains a link 'b.md', but the target is not found among documentation files.", False),
+])
+def test_only_the_dirty_build_notices_are_dropped(message, dropped):
+    import logging
+
+    record = logging.LogRecord("mkdocs.commands.build", logging.WARNING, __file__, 1, message, None, None)
+    assert adapter._DirtyNotices().filter(record) is not dropped

@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -64,5 +65,7 @@ class PolicyMarkupPlugin(BasePlugin[MarkupConfig]):
                 (site / name).unlink(missing_ok=True)
             return
         feed = site / "feed.xml"
-        if feed.is_file():
-            feed.write_text(absolute_feed(feed.read_text(encoding="utf-8"), config["site_url"]), encoding="utf-8")
+        if feed.is_file():           # replaced, not written into: it may be a link to the previous site's file
+            tmp = feed.with_name(".feed.xml.tmp")
+            tmp.write_text(absolute_feed(feed.read_text(encoding="utf-8"), config["site_url"]), encoding="utf-8")
+            os.replace(tmp, feed)

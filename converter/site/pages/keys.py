@@ -31,6 +31,15 @@ WATCHED_NAMES = re.compile(rb"\b(build_date_utc|update_date)\b|(?<![\w.])(pages)
 TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".jinja2", ".txt")
 #: A repr with a memory address: its text changes from run to run, so it cannot be part of a key.
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+#: The meta of a navigation item that Material's navigation partials read (nav-item.html, tabs-item.html:
+#: `nav_item.meta.icon`, `.subtitle`, `.status`, and whether it has meta at all): another nav page's
+#: description or title in its front matter reaches no other page's HTML. Checked against the installed
+#: Material by tests/site/test_pages_keys.py.
+MATERIAL_NAV_META = ("icon", "status", "subtitle")
+#: In a template of the site's own (theme.custom_dir): the meta of anything but the page itself
+#: (`nav_item.meta`, `x.meta`, `meta` alone; not `page.meta`, not an HTML `<meta>` tag). One such use and
+#: the navigation's whole meta is keyed.
+OTHER_META = re.compile(rb"(?<!page)\.meta\b|(?<![\w.<])meta\b")
 #: The converter's own Markdown extension: part of every conversion.
 INDEX_LISTS = Path(__file__).resolve().parents[1] / "index_lists.py"
 
@@ -166,21 +175,47 @@ def theme_digest(db: sqlite3.Connection, theme) -> tuple[str, frozenset]:
         if rel.replace(os.sep, "/") not in theme.static_templates:
             names.update(n for n in entry[3].split(",") if n)
     if seen != known:
-        with db:
-            db.execute("DELETE FROM theme_files")
-            db.executemany("INSERT INTO theme_files VALUES (?, ?, ?, ?, ?)",
-                           ((p, *e) for p, e in seen.items()))
+        db.execute("DELETE FROM theme_files")      # committed with the store (a failed build keeps nothing)
+        db.executemany("INSERT INTO theme_files VALUES (?, ?, ?, ?, ?)", ((p, *e) for p, e in seen.items()))
     return h.hexdigest(), frozenset(names)
 
 
-def nav_data(nav) -> dict:
+def nav_meta_keys(theme) -> tuple[str, ...] | None:
+    """The page meta keys a navigation item's templates read: MATERIAL_NAV_META for Material with
+    custom templates that name no meta but the page's own; None (all of it) otherwise."""
+    if theme.name != "material":
+        return None
+    import material
+
+    packaged = (Path(material.__file__).resolve().parent, Path(mkdocs_package()).resolve().parent)
+    for top in theme.dirs:
+        if any(Path(top).resolve().is_relative_to(p) for p in packaged):
+            continue
+        for _, _, path in _theme_files([top]):
+            if path.endswith(TEMPLATE_SUFFIXES):
+                with open(path, "rb") as fh:
+                    if OTHER_META.search(fh.read()):
+                        return None
+    return MATERIAL_NAV_META
+
+
+def mkdocs_package() -> str:
+    import mkdocs
+
+    return mkdocs.__file__
+
+
+def nav_data(nav, meta_keys: tuple[str, ...] | None = None) -> dict:
     """The navigation as the current page's templates see it: every item's title, URL, active flag
-    (page meta and index flag for pages: Material reads icon, status, subtitle), recursively."""
+    (page meta — only `meta_keys` of it when given, see nav_meta_keys — and index flag for pages),
+    recursively."""
     def item(x):
         d = {"kind": type(x).__name__, "title": x.title, "url": getattr(x, "url", None),
              "active": bool(getattr(x, "active", False))}
         if getattr(x, "is_page", False):
-            d.update(meta=x.meta, is_index=x.is_index)
+            meta = x.meta if meta_keys is None else {"any": bool(x.meta), **{k: x.meta[k] for k in meta_keys
+                                                                             if k in (x.meta or {})}}
+            d.update(meta=meta, is_index=x.is_index)
         if getattr(x, "children", None):
             d["children"] = [item(c) for c in x.children]
         return d

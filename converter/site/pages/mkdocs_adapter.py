@@ -22,6 +22,11 @@ RELIED_ON = {
     "Page.render": (("self", "config", "files"),
                     ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")),
 }
+#: Functions of mkdocs.commands.build the incremental build calls: {name: parameters}.
+RELIED_ON_BUILD = {
+    "build": ("config", "serve_url", "dirty"),
+    "_populate_page": ("page", "config", "files", "dirty"),
+}
 #: The logger whose messages read_source writes (File not found, Encoding error).
 _pages_log = logging.getLogger("mkdocs.structure.pages")
 
@@ -151,6 +156,46 @@ class CachingEnv:
 
     def get_template(self, name, *args, **kwargs):
         return CachingTemplate(self._env.get_template(name, *args, **kwargs), name, self._render_page)
+
+
+# --- the incremental build: MkDocs' `dirty` build, File.is_modified set per file -------------------------
+
+#: What MkDocs logs of a dirty build that says nothing here: every file's is_modified is decided by the
+#: incremental plan (incremental.py), and the staging folder holds nothing but the files it linked.
+DIRTY_NOTICES = ("A 'dirty' build is being performed", "The directory contains stale files")
+
+
+class _DirtyNotices(logging.Filter):
+    def filter(self, record) -> bool:
+        return not str(record.msg).startswith(DIRTY_NOTICES)
+
+
+def build_dirty(config) -> None:
+    """mkdocs.commands.build.build(config, dirty=True): a documentation page is read and rendered,
+    a static file copied, when its File.is_modified() is true (set_modified); the site folder is not
+    emptied first. Its warning that a dirty build may be inaccurate is dropped (it would fail a strict
+    build): what is skipped here is skipped because its inputs are unchanged."""
+    from mkdocs.commands import build
+
+    logger = logging.getLogger(build.__name__)
+    notices = _DirtyNotices()
+    logger.addFilter(notices)
+    try:
+        build.build(config, dirty=True)
+    finally:
+        logger.removeFilter(notices)
+
+
+def set_modified(file, modified: bool) -> None:
+    """File.is_modified(), as MkDocs' dirty build asks it of every page and static file."""
+    file.is_modified = (lambda: True) if modified else (lambda: False)
+
+
+def populate(page, config, files) -> None:
+    """Read a page (front matter, Markdown hooks, conversion) as MkDocs' build does before rendering."""
+    from mkdocs.commands import build
+
+    build._populate_page(page, config, files, dirty=False)
 
 
 # --- the error page ---------------------------------------------------------------------------------------

@@ -69,8 +69,8 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
         if self.store is not None:
             if keep:
                 self.store.close()
-            elif self.store.db is not None:
-                self.store.db.close()            # nothing of a failed build is kept
+            else:
+                self.store.discard()             # nothing of a failed build is kept
             self.store = None
 
     def _count(self, table: str, hit: bool) -> None:
@@ -135,6 +135,7 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
         try:
             self.theme, self.theme_names = keys.theme_digest(self.store.db, config.theme)
             self.template_config = keys.template_config_digest(config)
+            self.nav_meta = keys.nav_meta_keys(config.theme)
         except (OSError, sqlite3.Error, TypeError, ValueError) as exc:
             log.info("template outputs not cached: %s", exc)
             self.theme = None
@@ -188,7 +189,7 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
         """The template output's key, or None when some part has no stable text."""
         page = context["page"]
         try:
-            return keys.digest([self.theme, self.template_config, name, keys.nav_data(context["nav"]),
+            return keys.digest([self.theme, self.template_config, name, keys.nav_data(context["nav"], self.nav_meta),
                                 keys.page_data(page), self.watched_values(context, page),
                                 {k: v for k, v in context.items() if k not in keys.KEYED_CONTEXT}])
         except (TypeError, ValueError) as exc:                 # Unstable, unorderable keys, cycles

@@ -71,6 +71,23 @@ class IndexCache:
         self.store.close()
 
 
+def stored_page_keys(path: Path | None) -> frozenset[str]:
+    """The page keys whose postings the cache at `path` holds (read only; empty when there is none):
+    the incremental build reads a page it did not render only when its postings are not here."""
+    if path is None or not Path(path).is_file():
+        return frozenset()
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return frozenset(row[0] for row in db.execute("SELECT key FROM pages"))
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return frozenset()
+
+
 def build_plain(entries: list[tuple[str, str, object]], site_name: str | None, seg: Segmenter | None) -> dict[str, Built]:
     """{segment: built} from (segment, page_key, mkdocs page) in segment order: every page parsed and
     indexed here, one after the other (what build_segments does faster)."""
