@@ -49,14 +49,19 @@ def title_masks(title: str) -> dict[str, int]:
     return masks
 
 
+def squeezed(text: str) -> str:
+    """A text as the browser compares it whole: normalised, without white space."""
+    return re.sub(r"\s+", "", normalize(text))
+
+
 def exact_keys(p: Page) -> list[str]:
     """A document's exact keys (terms.EXACT_*): its title, the parts of its line, its own 文号 keys, as the
     browser compares them: normalised, without white space. Pages that are not documents have none."""
     if p.segment == LISTS:
         return []
-    squeeze = (lambda t: re.sub(r"\s+", "", normalize(t)))
-    keys = [EXACT_TITLE + squeeze(p.title)] if squeeze(p.title) else []
-    keys += [EXACT_LINE + part for part in (squeeze(x) for x in p.sub.split(" · ")) if part]
+    title = squeezed(p.title)
+    keys = [EXACT_TITLE + title] if title else []
+    keys += [EXACT_LINE + part for part in (squeezed(x) for x in p.sub.split(" · ")) if part]
     for m in P.SEARCH_DOC_NUMBER.finditer(normalize(p.sub)):
         keys.append(EXACT_NUMBER + (number_key(m["year"], m["num"]) if m["year"] else number_key(m["year2"], m["num2"])))
     return list(dict.fromkeys(keys))
