@@ -125,6 +125,17 @@ def local_size(url: str, site: Path, base: str) -> int:
     return path.stat().st_size if path.is_file() else 0
 
 
+def by_file(urls: list[str], site: Path, base: str) -> dict[str, int]:
+    """Bytes of search files loaded, by kind: docs.js, shards (s/), rows (r/), texts (t/)."""
+    out: dict[str, int] = {}
+    for u in dict.fromkeys(urls):
+        path = urlparse(u).path
+        kind = next((k for k in ("/search/s/", "/search/r/", "/search/t/") if k in path), "other")
+        kind = "docs.js" if path.endswith("/search/docs.js") else kind.strip("/").replace("search/", "")
+        out[kind] = out.get(kind, 0) + local_size(u, site, base)
+    return out
+
+
 def is_search_file(url: str) -> bool:
     path = urlparse(url).path
     return "/search/" in path or "search_index" in path or "/workers/search" in path
@@ -175,7 +186,8 @@ def measure(browser, site: Path, base: str, name: str, qs: list[tuple[str, str]]
             new = [u for u in requests[before if n else 0:] if is_search_file(u)]
             rows.append({"kind": kind, "query": q, "first": None if first is None else first / 1000,
                          "results": count, "bytes": sum(local_size(u, site, base) for u in dict.fromkeys(new)),
-                         "requests": len(set(new)), "waited": round(time.perf_counter() - t0, 2)})
+                         "requests": len(set(new)), "waited": round(time.perf_counter() - t0, 2),
+                         "by_file": by_file(new, site, base)})
             if n == 0 and first is None and not ours:
                 break          # stock without a first result in `cap`: the other queries would wait too
         return {"rows": rows}
@@ -292,7 +304,8 @@ def main(argv=None) -> int:
                         res = {"rows": [measure(browser, site, base, name, [q], args.cap)["rows"][0] for q in site_qs]}
                         for r in res["rows"]:
                             print(f"  {mode:4} {r['kind']:11} {r['query'][:24]:24} first {r['first']} s, "
-                                  f"{r['bytes'] / 1e3:.0f} KB in {r['requests']} files, {r['results']} shown")
+                                  f"{r['bytes'] / 1e3:.0f} KB in {r['requests']} files, {r['results']} shown; "
+                                  + ", ".join(f"{k} {v / 1e3:.0f}" for k, v in sorted(r["by_file"].items())))
                     else:
                         res = measure(browser, site, base, name, site_qs, args.cap)
                     row = summarise(name, mode, res)

@@ -174,15 +174,16 @@
   function shardPath(seg, term) { return seg.id + "/" + hash(term, seg.shards); }
 
   /* [page, weight, title position mask, …] over every segment, pages numbered site-wide; in a shard a
-     page whose title holds the term is written -1 - page, weight, mask (shards.py) */
+     page is its gap from the page before, and one whose title holds the term is written -1 - gap,
+     weight, mask (shards.py) */
   function postings(term) {
     var out = [];
     index.segments.forEach(function (seg) {
       var shard = index.shards[shardPath(seg, term)];
       var p = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
-      for (var i = 0; p && i < p.length; i += 2) {
-        if (p[i] < 0) { out.push(seg.base - 1 - p[i], p[i + 1], p[i + 2]); i++; }
-        else out.push(seg.base + p[i], p[i + 1], 0);
+      for (var i = 0, page = seg.base; p && i < p.length; i += 2) {
+        if (p[i] < 0) { page += -1 - p[i]; out.push(page, p[i + 1], p[i + 2]); i++; }
+        else { page += p[i]; out.push(page, p[i + 1], 0); }
       }
     });
     return out;

@@ -11,8 +11,9 @@ the rows and texts of the results on screen only: what it ranks by is in the pos
                           [commencement, expiry, repealed 0/1]; other pages 0. Filters need no shard.
     s/<seg>/<k>.js        the segment's terms → postings, terms spread over 2^n shards by an FNV-1a hash
                           of the term (of an exact key without its mark: terms.EXACT_MARKS); a query loads
-                          only its terms' shards. Postings are [page in segment, weight, …]; a page whose
-                          title holds the term (a bigram) is written -1 - page, weight, title position mask
+                          only its terms' shards. Postings are [gap, weight, …], the page in segment as its
+                          gap from the one before; a page whose title holds the term (a bigram) is
+                          written -1 - gap, weight, title position mask
     r/<seg>/<c>.js        rows [url, title, line under the title] of pages c·ROWS_PER_FILE … of the segment
     t/<seg>/<c>.js        the plain texts of pages c·TEXTS_PER_FILE … of the segment (snippets, phrase check)
 
@@ -72,27 +73,33 @@ def shard_of(term: str, shards: int) -> int:
 
 
 def merged(posts: list[dict]) -> dict[str, list[int]]:
-    """One segment's postings: term → [page, weight, …], pages numbered in order; a posting with a
-    title position mask ([weight, mask], rank.py) as -1 - page, weight, mask."""
+    """One segment's postings: term → [gap, weight, …], pages in order, each written as its gap from
+    the page before (the first from 0: small numbers, and runs of 1 that gzip packs to nothing); a
+    posting with a title position mask ([weight, mask], rank.py) as -1 - gap, weight, mask."""
     postings: dict[str, list[int]] = defaultdict(list)
+    last: dict[str, int] = {}
     for i, page_posts in enumerate(posts):
         for t, w in page_posts.items():
+            gap = i - last.get(t, 0)
+            last[t] = i
             if isinstance(w, list):
-                postings[t].extend((-1 - i, w[0], w[1]))
+                postings[t].extend((-1 - gap, w[0], w[1]))
             else:
-                postings[t].extend((i, w))
+                postings[t].extend((gap, w))
     return postings
 
 
 def decoded(p: list[int]) -> list[tuple[int, int, int]]:
     """(page, weight, title position mask or 0) of a merged posting list."""
-    out, i = [], 0
+    out, i, page = [], 0, 0
     while i < len(p):
         if p[i] < 0:
-            out.append((-1 - p[i], p[i + 1], p[i + 2]))
+            page += -1 - p[i]
+            out.append((page, p[i + 1], p[i + 2]))
             i += 3
         else:
-            out.append((p[i], p[i + 1], 0))
+            page += p[i]
+            out.append((page, p[i + 1], 0))
             i += 2
     return out
 
