@@ -58,6 +58,33 @@ def queries(docs: Path, count: int = 12, seed: int = 6) -> list[tuple[str, str]]
     return out[:count + len(COMMON)]
 
 
+#: The typical queries of issue 21 (search at 1,000 issues): common policy words, a 文号 as printed, a whole
+#: title, a title word and a body phrase; the corpus-dependent ones picked from corpus.json.
+TYPICAL_WORDS = ["高新技术企业", "专精特新", "数字经济", "国务院办公厅", "中小企业"]
+
+
+def typical(docs: Path, seed: int = 21) -> list[tuple[str, str]]:
+    """~10 typical queries: TYPICAL_WORDS, then two 文号 (one with 〔〕), a whole title, a title word and a
+    body phrase of documents of the corpus."""
+    rng = random.Random(seed)
+    policies = [d for d in json.loads((docs / "data" / "corpus.json").read_text(encoding="utf-8"))["documents"]
+                if d["kind"] == "policy"]
+    bracketed = [d for d in policies if "〔" in (d["doc_number"] or "")]
+    numbered = [d for d in policies if d["doc_number"] and d not in bracketed]
+    out = [("common word", w) for w in TYPICAL_WORDS]
+    out += [("文号", rng.choice(group)["doc_number"]) for group in (bracketed, numbered) if group]
+    out.append(("title", rng.choice(policies)["title"]))
+    runs = [r for r in CJK_RUN.findall(rng.choice(policies)["title"]) if len(r) >= 6]
+    if runs:
+        out.append(("title word", runs[0][2:6]))
+    for d in rng.sample(policies, len(policies)):
+        text = (docs / d["path"]).read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        if runs := [r for r in CJK_RUN.findall(text) if len(r) >= 14]:
+            out.append(("body phrase", runs[0][2:10]))
+            break
+    return out
+
+
 class Server:
     def __init__(self, root: Path):
         class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -96,6 +123,17 @@ def local_size(url: str, site: Path, base: str) -> int:
     if path.is_dir():
         path = path / "index.html"
     return path.stat().st_size if path.is_file() else 0
+
+
+def by_file(urls: list[str], site: Path, base: str) -> dict[str, int]:
+    """Bytes of search files loaded, by kind: docs.js, shards (s/), rows (r/), texts (t/)."""
+    out: dict[str, int] = {}
+    for u in dict.fromkeys(urls):
+        path = urlparse(u).path
+        kind = next((k for k in ("/search/s/", "/search/r/", "/search/t/") if k in path), "other")
+        kind = "docs.js" if path.endswith("/search/docs.js") else kind.strip("/").replace("search/", "")
+        out[kind] = out.get(kind, 0) + local_size(u, site, base)
+    return out
 
 
 def is_search_file(url: str) -> bool:
@@ -148,7 +186,8 @@ def measure(browser, site: Path, base: str, name: str, qs: list[tuple[str, str]]
             new = [u for u in requests[before if n else 0:] if is_search_file(u)]
             rows.append({"kind": kind, "query": q, "first": None if first is None else first / 1000,
                          "results": count, "bytes": sum(local_size(u, site, base) for u in dict.fromkeys(new)),
-                         "requests": len(set(new)), "waited": round(time.perf_counter() - t0, 2)})
+                         "requests": len(set(new)), "waited": round(time.perf_counter() - t0, 2),
+                         "by_file": by_file(new, site, base)})
             if n == 0 and first is None and not ours:
                 break          # stock without a first result in `cap`: the other queries would wait too
         return {"rows": rows}
@@ -233,11 +272,13 @@ def main(argv=None) -> int:
     ap.add_argument("--docs", type=Path, required=True, help="the docs folder the sites were built from")
     ap.add_argument("--n", type=int, default=0, help="issues (for the report)")
     ap.add_argument("--cap", type=float, default=120, help="seconds stock search gets for its first result")
+    ap.add_argument("--typical", action="store_true", help="issue 21's typical queries (typical()) instead")
+    ap.add_argument("--fresh", action="store_true", help="every query on a fresh page (each one cold)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    qs = queries(args.docs)
+    qs = typical(args.docs) if args.typical else queries(args.docs)
     corpus = json.loads((args.docs / "data" / "corpus.json").read_text(encoding="utf-8"))
     out = {"n": args.n, "pages": len(corpus["documents"]), "queries": [q for _, q in qs], "rows": [], "notes": []}
     sites = [("ours", args.ours, qs)]
@@ -259,6 +300,12 @@ def main(argv=None) -> int:
                 for mode, base in (("http", server.base), ("file", site.resolve().as_uri() + "/")):
                     if name == "pagefind":
                         res = measure_pagefind(browser, site, base, site_qs)
+                    elif args.fresh:
+                        res = {"rows": [measure(browser, site, base, name, [q], args.cap)["rows"][0] for q in site_qs]}
+                        for r in res["rows"]:
+                            print(f"  {mode:4} {r['kind']:11} {r['query'][:24]:24} first {r['first']} s, "
+                                  f"{r['bytes'] / 1e3:.0f} KB in {r['requests']} files, {r['results']} shown; "
+                                  + ", ".join(f"{k} {v / 1e3:.0f}" for k, v in sorted(r["by_file"].items())))
                     else:
                         res = measure(browser, site, base, name, site_qs, args.cap)
                     row = summarise(name, mode, res)

@@ -317,9 +317,10 @@ def test_index_is_sharded_and_clean(site):
     assert "\u200b" not in json.dumps(meta, ensure_ascii=False)
     segments = meta["segments"]
     assert sorted(p.name for p in (search / "s").iterdir()) == sorted(s[0] for s in segments)
-    for segment, pages, count in segments:
+    for segment, pages, count, _ in segments:
         assert len(list((search / "s" / segment).glob("*.js"))) == count
         assert len(list((search / "t" / segment).glob("*.js"))) == -(-pages // si.TEXTS_PER_FILE)
+        assert len(list((search / "r" / segment).glob("*.js"))) == -(-pages // si.ROWS_PER_FILE)
     shards = list((search / "s").glob("*/*.js"))
     biggest = max(p.stat().st_size for p in shards)
     assert biggest < 200_000, biggest

@@ -4,9 +4,11 @@
  *
  * The index is plain <script> files that call the register functions below, so search works the same
  * served over http and opened from disk (file://), where fetch() and Web Workers are refused; no request
- * ever leaves the site. A query loads search/docs.js once (segments, titles, URLs), then from every
- * segment only the shards search/s/<segment>/<k>.js holding its own terms, then the texts of the
- * results on screen (search/t/<segment>/<c>.js, TEXTS_PER_FILE pages each: snippets, phrase check).
+ * ever leaves the site. A query loads search/docs.js once (segments, every page's facets), then from
+ * every segment only the shards search/s/<segment>/<k>.js holding its own terms, then the rows and
+ * texts of the results on screen only (search/r/<segment>/<c>.js: URL, title, line under the title;
+ * search/t/<segment>/<c>.js: snippets, phrase check): what the ranking needs of the other results is
+ * in the postings (title position masks, exact keys; converter/site/search/rank.py).
  * Pages are numbered in the order of docs.js: a segment's page i is page base + i, where base counts
  * the pages of the segments before it.
  *
@@ -27,9 +29,11 @@
 (function () {
   "use strict";
 
-  var VERSION = 3;
+  var VERSION = 4;
   var PAGE = 10;                      // results rendered at a time (more on scroll)
-  var TEXTS_PER_FILE = 8;             // page texts per file search/t/<segment>/<c>.js (search_index.py)
+  // exact keys (converter/site/search/terms.py EXACT_*): whole title, a part of the line, own 文号 key
+  var EXACT_TITLE = "=", EXACT_LINE = "\u2261", EXACT_NUMBER = "#";
+  var TITLE_POSITIONS = 32;           // bits of a title bigram's position mask (rank.py)
   var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007";
   var CJK_RUN = new RegExp("[" + CJK + "]+", "g");
   var WORD = /[a-z0-9]+/g;
@@ -40,13 +44,13 @@
 
   /* ---- the index, registered by the index scripts ------------------------------------------- */
 
-  var index = { meta: null, segments: [], bases: {}, shards: {}, texts: {} };
+  var index = { meta: null, segments: [], bases: {}, shards: {}, rows: {}, texts: {} };
   window.__policySearch = {
     meta: function (data) {
       var base = 0;
       index.meta = data;
       index.segments = (data.segments || []).map(function (s) {
-        var seg = { id: s[0], n: s[1], shards: s[2], base: base };
+        var seg = { id: s[0], n: s[1], shards: s[2], documents: !!s[3], base: base };
         index.bases[seg.id] = base;
         base += seg.n;
         return seg;
@@ -66,6 +70,9 @@
     },
     text: function (segment, first, texts) {
       texts.forEach(function (text, j) { index.texts[index.bases[segment] + first + j] = text; });
+    },
+    rows: function (segment, first, rows) {
+      rows.forEach(function (row, j) { index.rows[index.bases[segment] + first + j] = row; });
     },
     // for tests/test_browser.py: the query side of the contract with converter/site/search_index.py
     _normalize: function (s) { return normalize(s); },
@@ -119,7 +126,8 @@
     return out;
   }
 
-  function hash(term, shards) {     // FNV-1a over code points
+  function hash(term, shards) {     // FNV-1a over code points; an exact key by the key without its mark
+    if (term && (EXACT_TITLE + EXACT_LINE + EXACT_NUMBER).indexOf(term[0]) >= 0) term = term.slice(1);
     var h = 0x811c9dc5;
     for (var ch of term) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
     return h % shards;
@@ -165,14 +173,60 @@
 
   function shardPath(seg, term) { return seg.id + "/" + hash(term, seg.shards); }
 
-  function postings(term) {         // [page, weight, …] over every segment, pages numbered site-wide
+  /* [page, weight, title position mask, …] over every segment, pages numbered site-wide; in a shard a
+     page is its gap from the page before, and one whose title holds the term is written -1 - gap,
+     weight, mask (shards.py) */
+  function postings(term) {
     var out = [];
     index.segments.forEach(function (seg) {
       var shard = index.shards[shardPath(seg, term)];
       var p = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
-      for (var i = 0; p && i < p.length; i += 2) out.push(seg.base + p[i], p[i + 1]);
+      for (var i = 0, page = seg.base; p && i < p.length; i += 2) {
+        if (p[i] < 0) { page += -1 - p[i]; out.push(page, p[i + 1], p[i + 2]); i++; }
+        else { page += p[i]; out.push(page, p[i + 1], 0); }
+      }
     });
     return out;
+  }
+
+  function pagesOf(term) {          // the pages of a term's postings (exact keys)
+    var out = new Set(), p = postings(term);
+    for (var i = 0; i < p.length; i += 3) out.add(p[i]);
+    return out;
+  }
+
+  function rotr(m, k) { k %= TITLE_POSITIONS; return k ? ((m >>> k) | (m << (TITLE_POSITIONS - k))) >>> 0 : m >>> 0; }
+
+  /* Pages whose title holds the run contiguously: its bigrams at positions p, p+1, … of the title
+     (their position masks, shifted back by their offsets, share a bit). */
+  function titleHolds(run, masks) {
+    var grams = bigrams(run), out = null;
+    grams.forEach(function (g, k) {
+      var next = new Map();
+      (masks[g] || new Map()).forEach(function (m, doc) {
+        var acc = k === 0 ? rotr(m, 0) : (out.get(doc) || 0) & rotr(m, k);
+        if (acc) next.set(doc, acc);
+      });
+      out = next;
+    });
+    return out || new Map();
+  }
+
+  function rowPath(doc) {
+    var seg = segmentOf(doc);
+    return "search/r/" + seg.id + "/" + Math.floor((doc - seg.base) / index.meta.rows) + ".js";
+  }
+
+  function loadRows(docs) {
+    return Promise.all(unique(docs.filter(function (d) { return !index.rows[d]; }).map(rowPath)).map(load));
+  }
+
+  function everyRow() {             // every page's row: a query of single characters looks in titles
+    var paths = [];
+    index.segments.forEach(function (seg) {
+      for (var c = 0; c * index.meta.rows < seg.n; c++) paths.push("search/r/" + seg.id + "/" + c + ".js");
+    });
+    return Promise.all(paths.map(load));
   }
 
   function segmentOf(doc) {
@@ -184,21 +238,25 @@
   function search(query) {
     var a = analyze(query);
     return loadMeta().then(function () {
-      var terms = a.required.concat(a.bonus), paths = [];
+      // the exact keys live in the shard of the query as typed (`whole`) and of its 文号 keys
+      var terms = a.required.concat(a.bonus, a.whole ? [a.whole] : []), paths = [];
       index.segments.forEach(function (seg) {
         terms.forEach(function (term) { paths.push(shardPath(seg, term)); });
       });
       return Promise.all(unique(paths).map(function (p) { return load("search/s/" + p + ".js"); }));
     }).then(function () {
-      var docs = index.meta.docs, n = docs.length;
+      if (!a.required.length && a.singles.length) return everyRow();
+    }).then(function () {
+      var n = index.meta.pages.length, masks = {};
       var score = new Map(), hits = new Map(), numberHits = new Map();
       function add(term, counts) {
-        var p = postings(term), df = p.length / 2;
+        var p = postings(term), df = p.length / 3;
         var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        var isNumber = a.numbers.indexOf(term) >= 0;
-        for (var i = 0; i < p.length; i += 2) {
+        var isNumber = a.numbers.indexOf(term) >= 0, title = masks[term] = new Map();
+        for (var i = 0; i < p.length; i += 3) {
           var doc = p[i];
           score.set(doc, (score.get(doc) || 0) + idf * p[i + 1]);
+          if (p[i + 2]) title.set(doc, p[i + 2]);
           if (counts) hits.set(doc, (hits.get(doc) || 0) + 1);
           if (isNumber) numberHits.set(doc, (numberHits.get(doc) || 0) + 1);
         }
@@ -220,41 +278,34 @@
       // a query of single characters only (they have no index term): titles and 文号 lines hold them
       if (!need && a.singles.length) {
         for (var d = 0; d < n; d++) {
-          var line = normalize(docs[d][1] + " " + docs[d][2]);
+          var line = normalize(index.rows[d][1] + " " + index.rows[d][2]);
           if (a.singles.every(function (c) { return line.indexOf(c) >= 0; })) { results.push(d); score.set(d, 1); }
         }
       }
       // a title holding the query's words contiguously comes before scattered bigrams
+      var held = a.runs.map(function (r) { return titleHolds(r, masks); });
       results.forEach(function (doc) {
-        var title = normalize(docs[doc][1]);
-        if (a.runs.length && a.runs.every(function (r) { return title.indexOf(r) >= 0; }))
-          score.set(doc, score.get(doc) * 1.5);
+        if (held.length && held.every(function (h) { return h.has(doc); })) score.set(doc, score.get(doc) * 1.5);
       });
+      var exact = { title: pagesOf(EXACT_TITLE + a.whole), line: pagesOf(EXACT_LINE + a.whole),
+                    numbers: a.numbers.map(function (k) { return pagesOf(EXACT_NUMBER + k); }) };
       var first = new Map();
-      results.forEach(function (doc) { first.set(doc, precedence(docs[doc], a)); });
+      results.forEach(function (doc) { first.set(doc, precedence(doc, a, exact)); });
       results.sort(function (x, y) { return first.get(y) - first.get(x) || score.get(y) - score.get(x) || x - y; });
       return { query: a, docs: results, score: score, first: first };
     });
   }
 
-  function isDocument(row) { return row[0].indexOf("documents/") === 0; }
+  function isDocument(doc) { return segmentOf(doc).documents; }
 
-  /* What comes first whatever the scores: a document whose title or 文号 is exactly the query (4, 3),
-     a document holding the query's 文号 (2), any other document (1), then index pages (0). */
-  function precedence(row, a) {
-    if (!isDocument(row)) return 0;
-    var title = normalize(row[1]).replace(/\s+/g, "");
-    if (a.whole && title === a.whole) return 4;
-    var parts = (row[2] || "").split(" · ").map(function (x) { return normalize(x).replace(/\s+/g, ""); });
-    if (a.whole && parts.indexOf(a.whole) >= 0) return 3;
-    if (a.numbers.length) {
-      var keys = [];
-      (row[2] || "").replace(DOC_NUMBER, function (m, p1, y1, n1, p2, y2, n2) {
-        keys.push("〔" + (y1 || y2) + "〕" + String(parseInt(n1 || n2, 10)));
-        return m;
-      });
-      if (a.numbers.every(function (k) { return keys.indexOf(k) >= 0; })) return 2;
-    }
+  /* What comes first whatever the scores: a document whose title or a part of whose line (文号,
+     issuing body…) is exactly the query (4, 3), a document whose own 文号 is the query's (2), any other
+     document (1), then index pages (0); from the exact keys (pages of each, `exact`). */
+  function precedence(doc, a, exact) {
+    if (!isDocument(doc)) return 0;
+    if (a.whole && exact.title.has(doc)) return 4;
+    if (a.whole && exact.line.has(doc)) return 3;
+    if (exact.numbers.length && exact.numbers.every(function (s) { return s.has(doc); })) return 2;
     return 1;
   }
 
@@ -262,13 +313,13 @@
      keep their score, pages where they are only scattered bigrams drop. Re-sorts that slice. */
   function refine(res, from, to) {
     var slice = res.docs.slice(from, to);
-    return Promise.all(slice.map(function (doc) {
+    return Promise.all([loadRows(slice)].concat(unique(slice.map(function (doc) {
       var seg = segmentOf(doc);
-      return load("search/t/" + seg.id + "/" + Math.floor((doc - seg.base) / TEXTS_PER_FILE) + ".js");
-    })).then(function () {
+      return "search/t/" + seg.id + "/" + Math.floor((doc - seg.base) / index.meta.texts) + ".js";
+    })).map(load))).then(function () {
       if (!res.query.runs.length) return;
       slice.forEach(function (doc) {
-        var text = normalize((index.meta.docs[doc][1] || "") + "\n" + (index.texts[doc] || ""));
+        var text = normalize((index.rows[doc][1] || "") + "\n" + (index.texts[doc] || ""));
         var whole = res.query.runs.every(function (r) { return text.indexOf(r) >= 0; });
         if (!whole) res.score.set(doc, res.score.get(doc) * 0.5);
       });
@@ -310,15 +361,15 @@
   /* doc → {facet: [values]}; null for pages that are not documents */
   var facetCache = {};
   function valuesOf(doc, day) {
-    var row = index.meta.docs[doc];
-    if (!row || row.length < 4) return null;
+    var entry = index.meta.pages[doc];          // [[value number, …] per facet, status dates] or 0
+    if (!entry) return null;
     var key = doc + "|" + day;
     if (facetCache[key]) return facetCache[key];
     var out = {};
     index.meta.facets.forEach(function (f, k) {
-      out[f[0]] = (row[3][k] || []).map(function (i) { return f[1][i]; });
+      out[f[0]] = (entry[0][k] || []).map(function (i) { return f[1][i]; });
     });
-    out.status = row[4] ? [statusOf(row[4], day)] : [];
+    out.status = entry[1] ? [statusOf(entry[1], day)] : [];
     facetCache[key] = out;
     return out;
   }
@@ -358,7 +409,7 @@
   function everything() {
     return loadMeta().then(function () {
       var day = today(), docs = [], score = new Map();
-      for (var d = 0; d < index.meta.docs.length; d++) {
+      for (var d = 0; d < index.meta.pages.length; d++) {
         var vals = valuesOf(d, day);
         if (vals) { docs.push(d); score.set(d, 1); }
       }
@@ -481,7 +532,7 @@
   }
 
   function item(doc, res) {
-    var row = index.meta.docs[doc], marks = res.query.marks;
+    var row = index.rows[doc], marks = res.query.marks;
     var target = new URL(row[0], root);
     target.searchParams.set("h", res.query.typed);     // the target page marks what was searched for
     var href = target.href;
@@ -494,7 +545,7 @@
       '<div class="md-search-result__icon md-icon"></div>' +
       "<h1>" + highlight(title, marks) + "</h1>" +
       (row[2] ? '<p class="policy-search__sub">' + highlight(row[2], marks) + "</p>" :
-        (isDocument(row) ? "" : '<p class="policy-search__sub">' + esc(t("policy.index_page", "索引页")) + "</p>")) +
+        (isDocument(doc) ? "" : '<p class="policy-search__sub">' + esc(t("policy.index_page", "索引页")) + "</p>")) +
       '<p class="md-search-result__teaser">' + snippet(index.texts[doc] || "", marks) + "</p>" +
       "</article></a>";
     return li;

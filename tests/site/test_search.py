@@ -10,14 +10,14 @@ from converter.site.search import terms as T
 from converter.site.search.html_text import LISTS, UNDATED, W_LIST_PAGE, Page
 
 
-def page(url, title, body="", number="", weight=1.0, meta="", segment=UNDATED):
-    return Page(url, title, "", number, meta, [], body, weight, segment)
+def page(url, title, body="", number="", weight=1.0, meta="", segment=UNDATED, sub=""):
+    return Page(url, title, sub, number, meta, [], body, weight, segment)
 
 
 def index(pages) -> dict[str, list[tuple[int, int]]]:
     """term → [(page, weight)] of these pages as one segment."""
     flat = shards.merged([rank.page_postings(p, None) for p in pages])
-    return {t: list(zip(p[::2], p[1::2])) for t, p in flat.items()}
+    return {t: [(doc, w) for doc, w, _ in shards.decoded(p)] for t, p in flat.items()}
 
 
 def test_doc_number_terms_for_every_bracket_style():
@@ -49,18 +49,22 @@ def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypa
     out = tmp_path / "search"
     call, (data,) = shards.read_call((out / "docs.js").read_text(encoding="utf-8"))
     assert call == "meta" and "\u200b" not in json.dumps(data, ensure_ascii=False)
-    assert [s[:2] for s in data["segments"]] == [["2020", 15], ["2021", 15]] and len(data["docs"]) == 30
+    assert data["segments"] == [["2020", 15, data["segments"][0][2], 1], ["2021", 15, data["segments"][1][2], 1]]
+    assert len(data["pages"]) == 30 and "docs" not in data                  # rows are not in docs.js
     assert stats["segments"] == 2 and stats["shards"] == sum(s[2] for s in data["segments"])
-    assert [row[0] for row in data["docs"][:2]] == ["p0.html", "p10.html"]     # segment order, then URL
-    for name, count, n_shards in data["segments"]:
+    call, (seg, first, rows) = shards.read_call((out / "r" / "2020" / "0.js").read_text(encoding="utf-8"))
+    assert (call, seg, first) == ("rows", "2020", 0)
+    assert [row[0] for row in rows[:2]] == ["p0.html", "p10.html"]          # segment order, then URL
+    assert len(list((out / "r" / "2020").glob("*.js"))) == -(-15 // shards.ROWS_PER_FILE)
+    for name, count, n_shards, _ in data["segments"]:
         assert n_shards > 1 and len(list((out / "s" / name).glob("*.js"))) == n_shards
         for k in range(n_shards):
             call, (seg, kk, terms) = shards.read_call((out / "s" / name / f"{k}.js").read_text(encoding="utf-8"))
             assert (call, seg, kk) == ("shard", name, k)
             assert all(shards.shard_of(t, n_shards) == k for t in terms)
-            assert all(0 <= doc < count for p in terms.values() for doc in p[::2])
+            assert all(0 <= doc < count for p in terms.values() for doc, _, _ in shards.decoded(p))
     call, (seg, first, texts) = shards.read_call((out / "t" / "2021" / "1.js").read_text(encoding="utf-8"))
-    assert (call, seg, first) == ("text", "2021", shards.TEXTS_PER_FILE)     # pages 8-14 of 2021 (TEXTS_PER_FILE 8)
+    assert (call, seg, first) == ("text", "2021", shards.TEXTS_PER_FILE)     # the second text file of 2021
     assert "可靠性提升" in texts[0]
     assert len(list((out / "t" / "2021").glob("*.js"))) == -(-15 // shards.TEXTS_PER_FILE)
 
@@ -203,7 +207,7 @@ def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path,
 @pytest.mark.parametrize("args", [
     ("shard", "2024", 3, {"发展": [0, 4, 2, 8]}),                  # short: written plain
     ("text", "2024", 8, ["可靠性提升" * 200, "第二篇"]),            # long: packed
-    ("meta", {"v": 3, "segments": [["2024", 2, 1]], "docs": [["a.html", "标题\"<>&", "行"]] * 100}),
+    ("rows", "2024", 16, [["a.html", "标题\"<>&", "行"]] * 100),
 ])
 def test_calls_read_back_plain_or_packed(args):
     text = shards.js_call(*args)
@@ -213,3 +217,42 @@ def test_calls_read_back_plain_or_packed(args):
     assert shards.read_call(text) == (args[0], list(args[1:]))
     if packed:
         assert len(text) < len(plain.encode("utf-8")) / 2          # less than half, base64 included
+
+
+def _mask_holds(masks: dict[str, int], run: str) -> bool:
+    """policy-search.js `titleHolds` for one page: the run's bigram masks, shifted back by their offsets,
+    share a bit."""
+    acc = (1 << rank.TITLE_POSITIONS) - 1
+    for k in range(len(run) - 1):
+        m = masks.get(run[k:k + 2], 0)
+        r = k % rank.TITLE_POSITIONS
+        acc &= ((m >> r) | (m << (rank.TITLE_POSITIONS - r))) & ((1 << rank.TITLE_POSITIONS) - 1)
+    return bool(acc)
+
+
+@pytest.mark.parametrize("title, run, held", [
+    ("关于推进设备更新的通知", "设备更新", True),
+    ("关于推进设备更新的通知", "推进设备更新", True),
+    ("关于设备的更新通知", "设备更新", False),                   # every bigram but 备更 is there
+    ("设备工作与更新设备", "设备更新", False),                   # 设备 twice, never before 更新
+    ("2024年数字经济发展规划", "数字经济", True),                # positions count non-CJK characters too
+    ("关于" + "甲乙" * 20 + "数字经济发展的通知", "数字经济", True),  # past 32 characters: wraps, still found
+])
+def test_title_position_masks_find_contiguous_words(title, run, held):
+    assert _mask_holds(rank.title_masks(T.normalize(title)), run) is held
+
+
+def test_title_bigrams_carry_masks_and_documents_exact_keys():
+    doc = page("documents/a.html", "关于推进设备更新的通知", number="发改环资〔2024〕1104号", segment="2020",
+               sub="通知 · 发改环资〔2024〕1104号 · 国家发展改革委 · 2024年3月1日")
+    posts = rank.page_postings(doc, None)
+    assert isinstance(posts["设备"], list) and posts["设备"][1] == 1 << 4        # 设备 at position 4
+    assert isinstance(posts["〔2024〕1104"], int)                              # not a title bigram
+    assert {t for t in posts if t[:1] in T.EXACT_MARKS} == {
+        "=关于推进设备更新的通知", "≡通知", "≡发改环资〔2024〕1104号", "≡国家发展改革委", "≡2024年3月1日", "#〔2024〕1104"}
+    listing = page("lists/a.html", "关于推进设备更新的通知", segment=LISTS, weight=W_LIST_PAGE, sub="x")
+    assert not [t for t in rank.page_postings(listing, None) if t[:1] in T.EXACT_MARKS]   # only documents
+    for key in ("=关于推进设备更新的通知", "#〔2024〕1104"):                       # in the shard of the bare key
+        assert shards.shard_of(key, 4096) == shards.shard_of(key[1:], 4096)
+    flat = shards.merged([posts, rank.page_postings(listing, None)])
+    assert shards.decoded(flat["设备"]) == [(0, posts["设备"][0], 1 << 4), (1, flat["设备"][4], 1 << 4)]

@@ -4,6 +4,16 @@ Title ×10, 文号 ×16, issuing departments ×3, headings ×3 (1 + log tf each)
 and length-normalised against a fixed length, AVG_BODY, so that a page's postings depend on the page
 alone); pages that are not documents count ×W_LIST_PAGE (html_text.py) so that documents come first.
 The browser computes idf from the postings of all segments (policy-search.js).
+
+What the browser ranks by besides the weights is in the postings too, so that a query needs no row of
+a page it does not show (shards.py):
+
+* positional bigrams of the title: a title bigram's posting also holds a TITLE_POSITIONS-bit mask of
+  its positions in the title (bit p mod 32), so that the browser sees whether the title holds a query
+  word contiguously (`[weight, mask]` instead of the weight);
+* exact keys (terms.EXACT_*): a document's whole title, each part of the line under its title (文种,
+  文号, issuing bodies, date) and the 〔year〕number keys of its own 文号, for what comes first whatever
+  the scores (policy-search.js `precedence`).
 """
 from __future__ import annotations
 
@@ -11,8 +21,9 @@ import math
 import re
 from collections import defaultdict
 
-from converter.site.search.html_text import Page
-from converter.site.search.terms import Segmenter, normalize, number_full, number_key, terms
+from converter.site.search.html_text import LISTS, Page
+from converter.site.search.terms import (EXACT_LINE, EXACT_NUMBER, EXACT_TITLE, Segmenter, normalize, number_full,
+                                         number_key, terms)
 from converter.vocab import patterns as P
 
 #: Field weights (see the module docstring).
@@ -23,10 +34,42 @@ SCALE = 4
 #: average: fixed rather than the corpus' average, so a page's postings do not change with the corpus.
 K1, B = 1.2, 0.75
 AVG_BODY = 3000
+#: Bits of a title bigram's position mask (JavaScript's bit operations are on 32 bits): positions of
+#: longer titles wrap around, which can only make a scattered title look contiguous, never the reverse.
+TITLE_POSITIONS = 32
 
 
-def page_postings(p: Page, seg: Segmenter | None) -> dict[str, int]:
-    """term → integer weight of one page; depends on the page alone."""
+def title_masks(title: str) -> dict[str, int]:
+    """bigram → mask of its positions (mod TITLE_POSITIONS) in a normalised title."""
+    masks: dict[str, int] = defaultdict(int)
+    for m in P.SEARCH_CJK_RUN.finditer(title):
+        run = m[0]
+        for i in range(len(run) - 1):
+            masks[run[i:i + 2]] |= 1 << ((m.start() + i) % TITLE_POSITIONS)
+    return masks
+
+
+def squeezed(text: str) -> str:
+    """A text as the browser compares it whole: normalised, without white space."""
+    return re.sub(r"\s+", "", normalize(text))
+
+
+def exact_keys(p: Page) -> list[str]:
+    """A document's exact keys (terms.EXACT_*): its title, the parts of its line, its own 文号 keys, as the
+    browser compares them: normalised, without white space. Pages that are not documents have none."""
+    if p.segment == LISTS:
+        return []
+    title = squeezed(p.title)
+    keys = [EXACT_TITLE + title] if title else []
+    keys += [EXACT_LINE + part for part in (squeezed(x) for x in p.sub.split(" · ")) if part]
+    for m in P.SEARCH_DOC_NUMBER.finditer(normalize(p.sub)):
+        keys.append(EXACT_NUMBER + (number_key(m["year"], m["num"]) if m["year"] else number_key(m["year2"], m["num2"])))
+    return list(dict.fromkeys(keys))
+
+
+def page_postings(p: Page, seg: Segmenter | None) -> dict[str, int | list[int]]:
+    """term → integer weight of one page, or [weight, title position mask] for a bigram of its title;
+    depends on the page alone."""
     weights: dict[str, float] = defaultdict(float)
     for text, w in ((p.title, W_TITLE), (p.meta, W_META), (" ".join(p.headings), W_HEADING)):
         for t, tf in terms(normalize(text), seg).items():
@@ -45,7 +88,11 @@ def page_postings(p: Page, seg: Segmenter | None) -> dict[str, int]:
         weights[re.sub(r"\s+", "", n)] += W_NUMBER     # as printed: `民政部令第69号` has no bracketed year
         for t in terms(n, None):
             weights[t] += W_NUMBER / 4
-    return {t: max(1, round(w * p.weight * SCALE)) for t, w in weights.items()}
+    out: dict[str, int | list[int]] = {t: max(1, round(w * p.weight * SCALE)) for t, w in weights.items()}
+    for t, mask in title_masks(normalize(p.title)).items():
+        out[t] = [out[t], mask]
+    out.update((k, 1) for k in exact_keys(p))
+    return out
 
 
 def prefetch(pages: list[Page], seg: Segmenter | None) -> None:

@@ -1,17 +1,21 @@
-"""The index files: per segment, its terms spread over shards and its texts in small files; docs.js
-listing the segments and their pages. Every file is a classic script calling a global register
-function (`__policySearch.meta/shard/text`, docs/assets/policy-search.js), so the site works served
-and from file:// alike.
+"""The index files: per segment, its terms spread over shards, its rows and its texts in small files;
+docs.js listing the segments and the facets of every page. Every file is a classic script calling a
+global register function (`__policySearch.meta/shard/rows/text`, docs/assets/policy-search.js), so
+the site works served and from file:// alike. A query loads docs.js, the shards of its terms, then
+the rows and texts of the results on screen only: what it ranks by is in the postings (rank.py).
 
-    docs.js               [segment, pages, shard count] per segment, then one row per page in segment
-                          order: [url, title, line under the title]; a page's number is its row. A
-                          document's row also holds its facets, [[value number, …] per facet] (the
-                          numbers index `facets`: [[facet, [value, …]], …]), and for a policy the dates
-                          of its status [commencement, expiry, repealed 0/1]: filters need no shard
-    s/<seg>/<k>.js        the segment's terms → postings [page in segment, weight, …], terms spread over
-                          2^n shards by an FNV-1a hash of the term; a query loads only its terms' shards
-    t/<seg>/<c>.js        the plain texts of pages c·TEXTS_PER_FILE … of the segment, loaded only for
-                          results on screen (snippets, phrase check)
+    docs.js               {v, segments: [[segment, pages, shard count, documents 0/1], …], rows, texts,
+                          facets: [[facet, [value, …]], …], pages: [facets of each page]}: pages are
+                          numbered in segment order; a document's facets are [[value number, …] per
+                          facet] (the numbers index `facets`), and for a policy the dates of its status
+                          [commencement, expiry, repealed 0/1]; other pages 0. Filters need no shard.
+    s/<seg>/<k>.js        the segment's terms → postings, terms spread over 2^n shards by an FNV-1a hash
+                          of the term (of an exact key without its mark: terms.EXACT_MARKS); a query loads
+                          only its terms' shards. Postings are [gap, weight, …], the page in segment as its
+                          gap from the one before; a page whose title holds the term (a bigram) is
+                          written -1 - gap, weight, title position mask
+    r/<seg>/<c>.js        rows [url, title, line under the title] of pages c·ROWS_PER_FILE … of the segment
+    t/<seg>/<c>.js        the plain texts of pages c·TEXTS_PER_FILE … of the segment (snippets, phrase check)
 
 Packed: a call whose arguments take PACK_MIN bytes or more is written as
 `__policySearch.z("<name>","<base64 of the gzip of its JSON argument list>")`, which policy-search.js
@@ -31,40 +35,73 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
+from converter.site.search.html_text import LISTS
+from converter.site.search.terms import EXACT_MARKS
+
 #: Index format version: docs.js carries it, so a stale page and a new index do not mix silently.
 #: Bump it whenever the files change in a way policy-search.js must know.
-VERSION = 3
+VERSION = 4
 #: Output folder inside the site.
 OUT = "search"
-#: Target size of one shard file of a segment in bytes; its shard count is the next power of two.
-#: A query loads one shard per term from every segment, so shards are small; but every file costs
-#: time to write (creating a file, not its bytes, is most of writing the index), so not tiny.
-SHARD_BYTES = 24_000
-MAX_SHARDS = 1024
-#: Page texts per file (for the same reason: a few texts in one file instead of a file per page).
-TEXTS_PER_FILE = 8
+#: Target size of one shard file of a segment in bytes (plain JSON, about a third of it packed); its
+#: shard count is the next power of two. A query loads one shard per term from every segment, and
+#: what it needs of a shard is its own terms' postings, a small part: at 100 issues, with 1,024
+#: shards of 11 KB a segment, a query loaded 5–20 times the bytes of its postings. So shards are
+#: small; but every file costs time to write (creating a file, not its bytes, is most of writing the
+#: index), so not tiny.
+SHARD_BYTES = 6_000
+MAX_SHARDS = 8192
+#: Rows per file: the results on screen need theirs (ten rows of a few hundred bytes each).
+ROWS_PER_FILE = 16
+#: Page texts per file: the results on screen need theirs, a few KB each packed; eight to a file made a
+#: query load ~20 KB per result shown.
+TEXTS_PER_FILE = 1
 
 #: One segment as written: ((shard count, {path under search/: text}), rows of its pages).
 Built = tuple[tuple[int, dict[str, str]], list]
 
 
 def shard_of(term: str, shards: int) -> int:
-    """FNV-1a (32 bit) over code points, as in policy-search.js."""
+    """FNV-1a (32 bit) over code points, as in policy-search.js; an exact key (terms.EXACT_MARKS) by the
+    key without its mark, so that it is in the shard the query loads for the key itself."""
+    if term[:1] in EXACT_MARKS:
+        term = term[1:]
     h = 0x811C9DC5
     for ch in term:
         h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
     return h % shards
 
 
-def merged(posts: list[dict[str, int]]) -> dict[str, list[int]]:
-    """One segment's postings: term → [page, weight, page, weight, …], pages numbered in order."""
+def merged(posts: list[dict]) -> dict[str, list[int]]:
+    """One segment's postings: term → [gap, weight, …], pages in order, each written as its gap from
+    the page before (the first from 0: small numbers, and runs of 1 that gzip packs to nothing); a
+    posting with a title position mask ([weight, mask], rank.py) as -1 - gap, weight, mask."""
     postings: dict[str, list[int]] = defaultdict(list)
+    last: dict[str, int] = {}
     for i, page_posts in enumerate(posts):
         for t, w in page_posts.items():
-            p = postings[t]
-            p.append(i)
-            p.append(w)
+            gap = i - last.get(t, 0)
+            last[t] = i
+            if isinstance(w, list):
+                postings[t].extend((-1 - gap, w[0], w[1]))
+            else:
+                postings[t].extend((gap, w))
     return postings
+
+
+def decoded(p: list[int]) -> list[tuple[int, int, int]]:
+    """(page, weight, title position mask or 0) of a merged posting list."""
+    out, i, page = [], 0, 0
+    while i < len(p):
+        if p[i] < 0:
+            page += -1 - p[i]
+            out.append((page, p[i + 1], p[i + 2]))
+            i += 3
+        else:
+            page += p[i]
+            out.append((page, p[i + 1], 0))
+            i += 2
+    return out
 
 
 #: Calls whose JSON arguments are at least this long are packed (gzip + base64); shorter ones stay plain
@@ -93,8 +130,9 @@ def read_call(text: str) -> tuple[str, list]:
     raise ValueError("not an index file")
 
 
-def segment_files(name: str, posts: list[dict[str, int]], bodies: list[str]) -> tuple[int, dict[str, str]]:
-    """(shard count, {path under search/: text}) of one segment, from its pages' postings and bodies."""
+def segment_files(name: str, posts: list[dict], bodies: list[str], rows: list[list]) -> tuple[int, dict[str, str]]:
+    """(shard count, {path under search/: text}) of one segment, from its pages' postings, bodies and
+    rows."""
     postings = merged(posts)
     total = sum(3 * len(t) + 4 + 4 * len(p) for t, p in postings.items())
     shards = 1
@@ -107,16 +145,20 @@ def segment_files(name: str, posts: list[dict[str, int]], bodies: list[str]) -> 
     files.update((f"t/{name}/{c}.js", js_call("text", name, c * TEXTS_PER_FILE,
                                                bodies[c * TEXTS_PER_FILE:(c + 1) * TEXTS_PER_FILE]))
                  for c in range(math.ceil(len(bodies) / TEXTS_PER_FILE)))
+    files.update((f"r/{name}/{c}.js", js_call("rows", name, c * ROWS_PER_FILE,
+                                               [row[:3] for row in rows[c * ROWS_PER_FILE:(c + 1) * ROWS_PER_FILE]]))
+                 for c in range(math.ceil(len(rows) / ROWS_PER_FILE)))
     return shards, files
 
 
 def segment_of_records(name: str, records: list[tuple]) -> Built:
     """((shard count, files), rows) of one segment, from its pages' records (rank.record) in order."""
-    return segment_files(name, [r[2] for r in records], [r[1] for r in records]), [r[0] for r in records]
+    rows = [r[0] for r in records]
+    return segment_files(name, [r[2] for r in records], [r[1] for r in records], rows), rows
 
 
 def write_segments(site_dir: Path, built: dict[str, Built]) -> dict[str, int]:
-    """Write search/: every segment's files, then docs.js listing the segments and their rows."""
+    """Write search/: every segment's files, then docs.js listing the segments and their pages' facets."""
     out = site_dir / OUT
     if out.exists():                       # also Material's empty search_index.json
         shutil.rmtree(out)
@@ -128,11 +170,12 @@ def write_segments(site_dir: Path, built: dict[str, Built]) -> dict[str, int]:
             (out / folder).mkdir(parents=True, exist_ok=True)
         for path, text in files.items():
             (out / path).write_text(text, encoding="utf-8")
-        segments.append([name, len(seg_rows), shards])
+        segments.append([name, len(seg_rows), shards, int(name != LISTS)])
         rows += seg_rows
     facets, rows = facet_numbers(rows)
-    (out / "docs.js").write_text(js_call("meta", {"v": VERSION, "segments": segments, "facets": facets, "docs": rows}),
-                                 encoding="utf-8")
+    (out / "docs.js").write_text(js_call("meta", {"v": VERSION, "segments": segments, "rows": ROWS_PER_FILE,
+                                                  "texts": TEXTS_PER_FILE, "facets": facets,
+                                                  "pages": [row[3:] or 0 for row in rows]}), encoding="utf-8")
     return {"pages": len(rows), "segments": len(segments), "shards": sum(s[2] for s in segments)}
 
 

@@ -22,6 +22,12 @@ from converter.perf import memo
 from converter.perf import parallel as fork
 from converter.vocab import patterns as P
 
+#: Exact keys (rank.exact_keys): a document's whole title, a part of the line under its title, a 〔year〕number
+#: key of its own 文号. No other term begins with these characters; an exact key lives in the shard of
+#: the key without its mark (shards.shard_of), which the query loads for its own words anyway.
+EXACT_TITLE, EXACT_LINE, EXACT_NUMBER = "=", "≡", "#"
+EXACT_MARKS = EXACT_TITLE + EXACT_LINE + EXACT_NUMBER
+
 #: Below this many characters to segment, one process does it; above, every core (fork, see prefetch).
 PARALLEL_CHARS = 200_000
 
