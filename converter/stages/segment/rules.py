@@ -134,6 +134,15 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     # `解读之一 | X` + `——《Y》`: a subtitle after a dash
     if nxt[0].startswith("——") and width(nxt[0]) <= MAX_TITLE and "。" not in nxt[0]:
         return 1
+    # `国务院关于促进综合保税区高水平开放` + `高质量发展的若干意见`, `人力资源和社会保障部关于` + `印发《X》的通知`:
+    # a first line that cannot end a title, completed by the 文种 the next line (or the one after) ends with
+    if (k := _completed_open_title(p, nxt)) is not None:
+        return k
+    # `李强签署国务院令 公布` + `《X条例》` followed by a 文号, an addressee or a news dateline: a first line
+    # that does not end like a title, and a second no longer than it
+    if len(nxt) > 1 and not _ends_heading(p) and not _label_line(p) and _title_part(nxt[0]) \
+            and not _new_title(nxt[0]) and width(nxt[0]) <= width(p) and _follows_title(nxt[1]):
+        return 1
     if measure is None:  # one paragraph per line: titles are not wrapped, only cut inside 《…》
         return 1 if _wrap_fragment(p, nxt[0]) and _title_part(nxt[0]) else 0
     # a headline over two or three short lines closed by a `——《…》` subtitle
@@ -153,15 +162,47 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
             continue  # p reads as complete (`…计划`): only a short tail (`项目的通知`) continues it
         if _ends_heading(joined) or _wrap_fragment(p, "".join(parts)):
             return k
-    # `X` + `Y` followed by a 文号 or an addressee: whatever the words, that was a title
+    # `X` + `Y` followed by a 文号, an addressee or a news dateline: whatever the words, that was a title
     if len(nxt) > 1 and _title_part(nxt[0]) and not _new_title(nxt[0]) and width(nxt[0]) <= width(p) \
-            and (P.DOC_NUMBER_LINE.match(nxt[1]) or P.ADDRESSEE.match(nxt[1])):
+            and _follows_title(nxt[1]):
         return 1
     # `专家解读之一丨X` + `Y`: an interpretation heading's last words on a short line
     if is_interpretation_heading(p) and not ends_title(p) and _title_part(nxt[0]) \
             and width(nxt[0]) <= width(p) and " " not in nxt[0] and not is_interpretation_heading(nxt[0]):
         return 1
     return 0
+
+
+def _open_title(text: str) -> bool:
+    """A title's line that cannot end the title: it ends on 关于, a joining word, a number without 号 or
+    inside 《 (`OPEN_TITLE_END`), or it opens an `X关于…` title that no 文种 word has closed yet."""
+    return not ends_title(text) and bool(P.OPEN_TITLE_END.search(text) or "关于" in text)
+
+
+def _completed_open_title(p: str, nxt: list[str]) -> int | None:
+    """How many of the lines `nxt` complete the open title line `p` with a 文种 ending (1 or 2), or None:
+    every line but the last open too, none starting a title of its own."""
+    if not _open_title(p):
+        return None
+    for k in (1, 2):
+        parts = nxt[:k]
+        if len(parts) < k or not all(_title_part(x) and not _new_title(x) for x in parts):
+            return None
+        if ends_title(p + "".join(parts)):
+            return k
+        if not _open_title(p + parts[0]):
+            return None
+    return None
+
+
+def _label_line(text: str) -> bool:
+    """A section label or part heading (`【政策文件】`, `第一部分　国家层面`): never a title's first line."""
+    return bool(P.BRACKET_LABEL.match(text) or P.PART.match(text))
+
+
+def _follows_title(text: str) -> bool:
+    """A line that stands right under a title: a 文号, an addressee, a news item's dateline."""
+    return bool(P.DOC_NUMBER_LINE.match(text) or P.ADDRESSEE.match(text) or P.NEWS_DATELINE.match(text))
 
 
 def _org_line(text: str) -> bool:
@@ -284,6 +325,16 @@ def promulgation_starts(paras: list[Paragraph]) -> set[int]:
     return out
 
 
+def order_headers(paras: list[Paragraph]) -> dict[int, bool]:
+    """`中华人民共和国国务院令` + `第776号`: index of each 令 header → whether it opens a document. It does
+    not where it stands under the title and 文号 of the 令 it heads (`节约用水条例` / `国务院令第776号`)."""
+    out = {}
+    for i in range(len(paras) - 1):
+        if P.ORDER_HEADER_LINE.match(paras[i].text) and P.ORDER_NUMBER_LINE.match(paras[i + 1].text):
+            out[i] = not (i >= 2 and P.DOC_NUMBER_LINE.match(paras[i - 1].text) and title_like(paras[i - 2].text))
+    return out
+
+
 # --- the stage -------------------------------------------------------------------------------------
 
 
@@ -338,9 +389,14 @@ def analyse(paras: tuple[Paragraph, ...], measure: float | None = None) -> Analy
     starts: list[int] = []
     scores: dict[int, int | None] = {}
     current: list[Paragraph] = []
+    orders = order_headers(body)
     for i, p in enumerate(body):
         start = False
-        if i in digests or i in toc_at or i in promulgations:
+        if i in orders:
+            start = orders[i]  # a 令 opens at its header, or goes on under its own title
+        elif i - 1 in orders or i - 2 in orders and i not in toc_at:
+            pass  # the 令 number, and the promulgation note or the title right under it
+        elif i in digests or i in toc_at or i in promulgations:
             start = True
         else:
             score = scores[i] = title_score(body, i)
