@@ -94,6 +94,10 @@ def lines(source: Source) -> tuple[Line, ...]:
                  place.printed)
             for (number, raw, text), shape in zip(kept, shapes))
     reasons = [furniture_reason(text, templates[shape]) for (_, _, text), shape in zip(kept, shapes)]
+    for i in range(len(kept) - 1):  # `…答记者问` / `13` / `第 2 页`: of two page numbers in a row, the page's
+        if reasons[i] == reasons[i + 1] == "page number" and i and reasons[i - 1] is None \
+                and P.DIGITS.fullmatch(kept[i][2]):  # own is the second; the bare number
+            reasons[i] = None                         # ends the line before (a wrapped TOC entry's page)
     for i in _running_headers(kept, shapes, templates, reasons):
         reasons[i] = "running header"
     pages: list[int] = []
@@ -223,8 +227,9 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
         # inside an open bracket (a centred note over two lines) does not
         open_bracket = prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
         return (full or open_bracket) and not (_pure_heading(prev) or _whole_title(prev))
-    if measure is not None:
-        return width(last if last is not None else prev) >= measure - 2.5
+    if measure is not None:  # a full line runs on, unless what came so far is a whole title (`…答记者问`)
+        return width(last if last is not None else prev) >= measure - 2.5 \
+            and not (_whole_title(prev) and not P.PROSE_PUNCT.search(prev))
     # one paragraph per line: a line cut by a page break is prose without terminal punctuation
     if _pure_heading(prev) or _closed_by_bracket(prev) or _complete_title(nxt):
         return False

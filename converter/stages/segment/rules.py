@@ -56,6 +56,12 @@ def split_front(paras: tuple[Paragraph, ...]) -> tuple[int, tuple[TocEntry, ...]
         p = paras[i]
         e = parse_toc_line(p.text, tail=pending is not None)
         last_page = entries[-1].page if entries else 0
+        if e is None and pending is None and i + 1 < len(paras) and P.DIGITS.fullmatch(paras[i + 1].text) \
+                and int(paras[i + 1].text) >= last_page and width(p.text) <= MAX_TITLE + 20 and entries \
+                and (e := parse_toc_line(f"{p.text} {paras[i + 1].text}")):
+            entries.append(TocEntry(e.title, e.page, p.first, e.number))  # its page number wrapped alone
+            i += 2
+            continue
         if e and (e.page or 0) >= last_page:
             if pending:  # the two halves read as one entry (its running number is on the first)
                 e = parse_toc_line(pending.text + p.text) or TocEntry(pending.text + e.title, e.page, 0, e.number)
