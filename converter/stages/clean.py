@@ -218,8 +218,8 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
     `full`: whether that last line reaches the right margin, when the input's layout tells (PDF)."""
     if full is not None and nxt.count("\t") == 1 and nxt.rsplit("\t", 1)[1].isdigit():
         nxt = nxt.split("\t")[0]  # a TOC title's last line, its page number set flush right: may run on
-    if ends_terminal(prev) or _starts_block(nxt) or "\t" in prev:
-        return False
+    if ends_terminal(prev) or _starts_block(nxt) or "\t" in prev or P.TOC_LEADER_END.search(prev):
+        return False  # (a TOC entry ends at its leader and page number)
     if unbalanced(prev) and not P.EDITOR_NOTE.match(nxt):
         return True  # the wrap cannot fall after an opening 《 or “ that the line does not close
     if full is not None:  # position, not width: a line that stops short of the margin ends its paragraph;
