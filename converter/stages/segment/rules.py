@@ -295,11 +295,18 @@ def issued_titles(paras: list[Paragraph]) -> list[str]:
     return out
 
 
+def _date_in_sentence(paras: list[Paragraph], k: int) -> bool:
+    """A date line that goes on a sentence the paragraph before it leaves open (`…因《条例》从` /
+    `2020年9月1日` / `开始施行，…`): a date in running text, not the date under a signature."""
+    return k > 0 and bool(P.PROSE_PUNCT.search(paras[k - 1].text)) and not ends_terminal(paras[k - 1].text)
+
+
 def is_inner_title(text: str, current: list[Paragraph]) -> bool:
     """Is `text` the title of what the document started by `current[0]` issues?"""
     if not current or is_interpretation_heading(text):
         return False
-    after_signature = any(P.DATE_LINE.match(p.text) or P.PUBLICATION_NOTE.match(p.text) for p in current[-3:])
+    after_signature = any(P.DATE_LINE.match(p.text) and not _date_in_sentence(current, k) or P.PUBLICATION_NOTE.match(p.text)
+                          for k, p in enumerate(current) if k >= len(current) - 3)
     issued = issued_titles(current[:12])
     if not is_interpretation_heading(current[0].text):
         issued += [m["t"] for m in P.QUOTED_TITLE.finditer(current[0].text)]
