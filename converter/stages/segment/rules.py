@@ -275,6 +275,8 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
         s += 3
     elif len(nxt) > 1 and (P.DOC_NUMBER_LINE.match(nxt[1]) or P.ADDRESSEE.match(nxt[1])):
         s += 2
+    elif nxt and P.NEWS_DATELINE.match(nxt[0]):
+        s += 2  # a headline over `新华社北京11月9日电 …`
     if i > 0:
         prev = paras[i - 1].text
         if P.DATE_LINE.match(prev) or P.PUBLICATION_NOTE.match(prev) or P.DIGEST_SOURCE.search(prev):
