@@ -168,9 +168,10 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
             continue  # p reads as complete (`…计划`): only a short tail (`项目的通知`) continues it
         if _ends_heading(joined) or _wrap_fragment(p, "".join(parts)):
             return k
-    # `X` + `Y` followed by a 文号, an addressee or a news dateline: whatever the words, that was a title
+    # `X` + `Y` followed by a 文号 or an addressee: whatever the words, that was a title (before a news
+    # dateline only where `X` does not end like a title: see above)
     if len(nxt) > 1 and _title_part(nxt[0]) and not _new_title(nxt[0]) and width(nxt[0]) <= width(p) \
-            and _follows_title(nxt[1]):
+            and (P.DOC_NUMBER_LINE.match(nxt[1]) or P.ADDRESSEE.match(nxt[1])):
         return 1
     # `专家解读之一丨X` + `Y`: an interpretation heading's last words on a short line
     if is_interpretation_heading(p) and not ends_title(p) and _title_part(nxt[0]) \
