@@ -10,7 +10,8 @@ TrueType outlines (WenQuanYi, AR PL, Droid Sans Fallback, …) is used as it is.
     names = cjkfont.register(chars)      # {"body": …, "title": …, "sans": …} registered with reportlab
 
 Converted subsets are cached in memory and in the temporary folder (keyed by font file, face and
-characters), so a test session converts each face once.
+characters), so a test session converts each face once. Each subset is registered under a PostScript
+name of its own, so that several subsets of one face can live in one process.
 """
 from __future__ import annotations
 
@@ -156,7 +157,12 @@ def register(chars: set[str]) -> dict[str, str]:
             file = _font_file(path, face, chars)
             name = f"{path.stem}-{face}-{file.stem.rsplit('-', 1)[-1][:8]}"
             if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(file)))
+                font = TTFont(name, str(file))
+                # reportlab maps a TrueType font whose PostScript name is already registered onto the font
+                # registered first (pdfmetrics._dynFaceNames): every subset of one face would then draw
+                # with the first subset's glyphs, and a second PDF lose the characters the first lacked
+                font.face.name = f"{font.face.name.decode('latin-1')}-{name.rsplit('-', 1)[-1]}".encode("latin-1")
+                pdfmetrics.registerFont(font)
             _registered[key] = name
         out[role] = name
     return out

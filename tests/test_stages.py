@@ -156,6 +156,16 @@ def test_parse_toc_line(text, title, page):
     assert e is not None and e.title == title and e.page == page
 
 
+def test_toc_entry_with_its_page_number_alone():
+    """`…答记者问` / `13`: the number wrapped onto a line of its own is the entry's page."""
+    front = tuple(paras("目 录", "某某部关于推进某某工作的通知    3", "某某部有关负责人就《关于推进某某工作的通知》答记者问",
+                        "13", "某某部关于推进某某工作的通知"))
+    start, toc = segment.split_front(front)
+    assert [(e.title, e.page) for e in toc] == [("某某部关于推进某某工作的通知", 3),
+                                                 ("某某部有关负责人就《关于推进某某工作的通知》答记者问", 13)]
+    assert start == 4
+
+
 def test_wrapped_toc_entry():
     front = tuple(paras("目 录", "某某部关于推进某某工作加快", "某某体系建设的通知......3", "解读 | 某某工作方案......9",
                         "某某部关于推进某某工作加快某某体系建设的通知"))
@@ -214,6 +224,20 @@ def test_align_toc_prefers_interpretation_heading():
     # issuers on one line, `关于…` on the next
     (("某省财政厅 某省市场监督管理局", "关于实施某某贴息政策的通知", "各有关单位："), None,
      "某省财政厅 某省市场监督管理局关于实施某某贴息政策的通知"),
+    # one paragraph a line: a first line that cannot end a title (关于, a number, mid-word), completed by a 文种
+    (("某某部关于", "印发《某某传承创新若干措施》的通知", "某发〔2031〕12号"), None,
+     "某某部关于印发《某某传承创新若干措施》的通知"),
+    (("某某委员会关于开展2031", "年度某某服务设施试点工作的通知", "正文。"), None,
+     "某某委员会关于开展2031年度某某服务设施试点工作的通知"),
+    (("某某局 某某委关于推进县域分布", "式某某与储能协同发展的指导意见", "某发〔2031〕316号"), None,
+     "某某局 某某委关于推进县域分布式某某与储能协同发展的指导意见"),
+    (("关于促进某某经济", "产业高质量发展的", "实施意见", "某政发〔2031〕5号"), None,
+     "关于促进某某经济产业高质量发展的实施意见"),
+    # a headline's second line before a news dateline
+    (("李某签署某某院令 公布", "《某某保护补偿条例》", "新华社北京4月10日电 某某日前签署令。"), None,
+     "李某签署某某院令 公布《某某保护补偿条例》"),
+    (("两部门印发管理办法 规范某某新型技术改造城", "市试点资金使用", "本报北京3月2日讯 记者获悉，某某印发办法。"), 30.0,
+     "两部门印发管理办法 规范某某新型技术改造城市试点资金使用"),
 ])
 def test_merge_wrapped_titles(texts, measure, want):
     assert segment.merge_wrapped_titles(paras(*texts), measure)[0].text == want
@@ -227,6 +251,11 @@ def test_merge_wrapped_titles(texts, measure, want):
     (("《某某合作银行承诺书》", "某省政府办公厅关于印发某某三年行动计划的通知"), 30.0),
     # a short line that opens a new title is not a continuation
     (("某某部关于推进某某领域标准化工作的", "某某局关于某某的通知", "正文。"), 30.0),
+    # one paragraph a line: a complete title, or a line the next does not complete with a 文种, stays apart
+    (("某某部关于推进某某工作的通知", "某某体系建设", "某发〔2031〕1号"), None),
+    (("某某部关于推进某某工作", "各有关单位要认真落实", "正文。"), None),
+    (("第一部分　国家层面", "某某用水条例", "某某令第776号"), None),
+    (("【政策文件】", "某某用水条例", "某某令第776号"), None),
 ])
 def test_merge_wrapped_titles_keeps_apart(texts, measure):
     assert len(segment.merge_wrapped_titles(paras(*texts), measure)) == len(texts)
@@ -247,6 +276,27 @@ def test_title_score(texts, i, at_least):
     assert segment.title_score(paras(*texts), i) >= at_least
 
 
+ORDER = ("中华人民共和国某某令", "第799号", "《某某信息系统管理条例》已经2031年12月16日某某常务会议通过，现予公布，自2032年4月1日起施行。",
+         "总理　李某", "2031年12月27日", "某某信息系统管理条例", "第一章　总则", "第一条　为了规范某某，制定本条例。")
+BEFORE = ("某某部关于推进某某工作的通知", "某发〔2031〕1号", "各有关单位：", "现就有关事项通知如下。")
+
+
+@pytest.mark.parametrize("texts, starts", [
+    # a 令 opens at its header: the promulgation note and the 条例's title under it open nothing
+    (BEFORE + ORDER, [0, 4]),
+    # a 令 header under the 令's own title and 文号 goes on in that document
+    (BEFORE + ("某某信息系统管理条例", "某某令第799号") + ORDER, [0, 4]),
+])
+def test_order_header_opens_its_order(texts, starts):
+    assert segment.analyse(tuple(paras(*texts))).starts == starts
+
+
+def test_order_document_title_and_number():
+    seg = segment.segment(tuple(paras(*BEFORE + ORDER)), [])[1][1]
+    doc = extract.extract(seg, "x.txt", "c", "2031")
+    assert (doc.title, doc.doc_number) == ("某某信息系统管理条例", "某某令第799号")
+
+
 @pytest.mark.parametrize("text, current, want", [
     # the issued 方案 after the 通知's signature
     ("某某体系工作方案", ("某某办公厅关于印发《某某体系工作方案》的通知", "某办发〔2031〕3号",
@@ -255,6 +305,10 @@ def test_title_score(texts, i, at_least):
     ("某某委有关负责同志就《某某体系工作方案》答记者问",
      ("某某办公厅关于印发《某某体系工作方案》的通知", "《某某体系工作方案》已经同意，现印发给你们。", "正文。"), False),
     ("解读 | 某某体系工作方案", ("某某办公厅关于印发《某某体系工作方案》的通知", "正文。"), False),
+    # a date in running text (`…从` / `2020年9月1日` / `开始施行…`) is no signature date
+    ("《某某法院关于大型企业与中小企业约定以某某支付款项为付款前提条款效力问题的批复》已于2031年6月3日通过，现予公布。",
+     ("保护某某的合法权益——《关于大型企业与中小企业约定以某某支付款项为付款前提条款效力问题的批复》正式发布", "正文。", "四是溯及力的问题。因《某某条例》从",
+      "2020年9月1日", "开始施行的，适用《批复》的规定。"), False),
 ])
 def test_is_inner_title(text, current, want):
     assert segment.is_inner_title(text, paras(*current)) == want

@@ -180,6 +180,22 @@ def test_deterministic(fonts):
     assert typeset(small(), fonts=fonts).pdf == typeset(small(), fonts=fonts).pdf
 
 
+def _one_document(title: str, body: str) -> Composed:
+    items = (Item(Role.DOC_TITLE, title, 0, True), Item(Role.BODY, body, 0))
+    return Composed("test", 0, {}, items, (_truth(title),), "华东智能装备产业促进会", "政策汇编", "总第12期", "2031年3月")
+
+
+@pytest.mark.parametrize("fonts", FONTS)
+def test_later_pdfs_keep_their_glyphs(fonts):
+    """In one process, each PDF's text is its own, whatever was typeset before it with other characters
+    (embedded subsets of one face once drew every later PDF with the first PDF's glyphs)."""
+    first = _one_document("关于甲乙丙丁的通知", "甲乙丙丁。" * 8)
+    second = _one_document("关于戊己庚辛壬癸的通知", "戊己庚辛壬癸，鼠牛虎兔龙蛇。" * 6)
+    for composed in (first, second):
+        text = squash("".join(pages_text(typeset(composed, fonts=fonts).pdf)))
+        assert composed.items[0].text in text and composed.items[1].text[:12] in text
+
+
 @pytest.mark.parametrize("fonts, embeds", [("stsong", False), pytest.param("embedded", True, marks=FONTS[1].marks)])
 def test_font_modes(made_small, fonts, embeds):
     pdf = made_small[fonts].pdf

@@ -95,6 +95,10 @@ def lines(source: Source) -> tuple[Line, ...]:
                  place.printed)
             for (number, raw, text), shape in zip(kept, shapes))
     reasons = [furniture_reason(text, templates[shape]) for (_, _, text), shape in zip(kept, shapes)]
+    for i in range(len(kept) - 1):  # `…答记者问` / `13` / `第 2 页`: of two page numbers in a row, the page's
+        if reasons[i] == reasons[i + 1] == "page number" and i and reasons[i - 1] is None \
+                and P.DIGITS.fullmatch(kept[i][2]):  # own is the second; the bare number
+            reasons[i] = None                         # ends the line before (a wrapped TOC entry's page)
     for i in _running_headers(kept, shapes, templates, reasons):
         reasons[i] = "running header"
     pages: list[int] = []
@@ -217,8 +221,8 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
     `last_width`: how wide that line stood in its file (`_physical_width`), when known."""
     if full is not None and nxt.count("\t") == 1 and nxt.rsplit("\t", 1)[1].isdigit():
         nxt = nxt.split("\t")[0]  # a TOC title's last line, its page number set flush right: may run on
-    if ends_terminal(prev) or _starts_block(nxt) or "\t" in prev:
-        return False
+    if ends_terminal(prev) or _starts_block(nxt) or "\t" in prev or P.TOC_LEADER_END.search(prev):
+        return False  # (a TOC entry ends at its leader and page number)
     if unbalanced(prev) and not P.EDITOR_NOTE.match(nxt):
         return True  # the wrap cannot fall after an opening 《 or “ that the line does not close
     if full is not None:  # position, not width: a line that stops short of the margin ends its paragraph;
@@ -226,10 +230,11 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
         # inside an open bracket (a centred note over two lines) does not
         open_bracket = prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
         return (full or open_bracket) and not (_pure_heading(prev) or _whole_title(prev))
-    if measure is not None:
+    if measure is not None:  # a full line runs on, unless what came so far is a whole title (`…答记者问`)
         if last_width is None:
             last_width = width(last if last is not None else prev)
-        return last_width >= measure - 2.5
+        return last_width >= measure - 2.5 \
+            and not (_whole_title(prev) and not P.PROSE_PUNCT.search(prev))
     # one paragraph per line: a line cut by a page break is prose without terminal punctuation
     if _pure_heading(prev) or _closed_by_bracket(prev) or _complete_title(nxt):
         return False

@@ -495,6 +495,16 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         if inner is not None:
             title, heading = paras[inner].text, None
             title_at.add(inner)
+    order = bool(P.ORDER_HEADER.match(head) and len(paras) > 2
+                 and P.ORDER_NUMBER.match(P.WHITESPACE.sub("", paras[1].text)))
+    if order and not title_at:
+        # `中华人民共和国国务院令` + `第799号` (+ `《X》已经…通过，现予公布` + signature + date) + `X`: the document is X
+        lead = P.PROMULGATION_LEAD.match(paras[2].text)
+        inner = next((k for k, p in enumerate(paras[2:10], start=2) if title_like(p.text) and ends_title(p.text)
+                      and not P.PROSE_PUNCT.search(p.text) and (lead is None or key(p.text) == key(lead["t"]))), None)
+        if inner is not None:
+            title, heading = paras[inner].text, None
+            title_at.add(inner)
     roles = seg.roles
     if roles and Role.DOC_TITLE in roles and roles.index(Role.DOC_TITLE) > 0 and not title_at:
         # the labeller found the title below a 令 header or a compiler's headline
@@ -504,7 +514,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         title_at.add(t)
     if roles and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():]):
         title = title[m.end():]  # the labeller says this is the title: the item's running number is not
-    doc_number, docno_at = find_doc_number(paras)
+    doc_number, docno_at = (_order_number(paras[:2]), 1) if order else find_doc_number(paras)
     if doc_number is None and Role.DOC_NUMBER in roles:
         k = roles.index(Role.DOC_NUMBER)
         if (n := normalise_doc_number(paras[k].text)) or P.ORDER_NUMBER.match(P.WHITESPACE.sub("", paras[k].text)):

@@ -56,6 +56,12 @@ def split_front(paras: tuple[Paragraph, ...]) -> tuple[int, tuple[TocEntry, ...]
         p = paras[i]
         e = parse_toc_line(p.text, tail=pending is not None)
         last_page = entries[-1].page if entries else 0
+        if e is None and pending is None and i + 1 < len(paras) and P.DIGITS.fullmatch(paras[i + 1].text) \
+                and int(paras[i + 1].text) >= last_page and width(p.text) <= MAX_TITLE + 20 and entries \
+                and (e := parse_toc_line(f"{p.text} {paras[i + 1].text}")):
+            entries.append(TocEntry(e.title, e.page, p.first, e.number))  # its page number wrapped alone
+            i += 2
+            continue
         if e and (e.page or 0) >= last_page:
             if pending:  # the two halves read as one entry (its running number is on the first)
                 e = parse_toc_line(pending.text + p.text) or TocEntry(pending.text + e.title, e.page, 0, e.number)
@@ -134,6 +140,15 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     # `解读之一 | X` + `——《Y》`: a subtitle after a dash
     if nxt[0].startswith("——") and width(nxt[0]) <= MAX_TITLE and "。" not in nxt[0]:
         return 1
+    # `国务院关于促进综合保税区高水平开放` + `高质量发展的若干意见`, `人力资源和社会保障部关于` + `印发《X》的通知`:
+    # a first line that cannot end a title, completed by the 文种 the next line (or the one after) ends with
+    if (k := _completed_open_title(p, nxt)) is not None:
+        return k
+    # `李强签署国务院令 公布` + `《X条例》` followed by a 文号, an addressee or a news dateline: a first line
+    # that does not end like a title, and a second no longer than it
+    if len(nxt) > 1 and not _ends_heading(p) and not _label_line(p) and _title_part(nxt[0]) \
+            and not _new_title(nxt[0]) and width(nxt[0]) <= width(p) and _follows_title(nxt[1]):
+        return 1
     if measure is None:  # one paragraph per line: titles are not wrapped, only cut inside 《…》
         return 1 if _wrap_fragment(p, nxt[0]) and _title_part(nxt[0]) else 0
     # a headline over two or three short lines closed by a `——《…》` subtitle
@@ -153,7 +168,8 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
             continue  # p reads as complete (`…计划`): only a short tail (`项目的通知`) continues it
         if _ends_heading(joined) or _wrap_fragment(p, "".join(parts)):
             return k
-    # `X` + `Y` followed by a 文号 or an addressee: whatever the words, that was a title
+    # `X` + `Y` followed by a 文号 or an addressee: whatever the words, that was a title (before a news
+    # dateline only where `X` does not end like a title: see above)
     if len(nxt) > 1 and _title_part(nxt[0]) and not _new_title(nxt[0]) and width(nxt[0]) <= width(p) \
             and (P.DOC_NUMBER_LINE.match(nxt[1]) or P.ADDRESSEE.match(nxt[1])):
         return 1
@@ -162,6 +178,38 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
             and width(nxt[0]) <= width(p) and " " not in nxt[0] and not is_interpretation_heading(nxt[0]):
         return 1
     return 0
+
+
+def _open_title(text: str) -> bool:
+    """A title's line that cannot end the title: it ends on 关于, a joining word, a number without 号 or
+    inside 《 (`OPEN_TITLE_END`), or it opens an `X关于…` title that no 文种 word has closed yet."""
+    return not ends_title(text) and bool(P.OPEN_TITLE_END.search(text) or "关于" in text)
+
+
+def _completed_open_title(p: str, nxt: list[str]) -> int | None:
+    """How many of the lines `nxt` complete the open title line `p` with a 文种 ending (1 or 2), or None:
+    every line but the last open too, none starting a title of its own."""
+    if not _open_title(p):
+        return None
+    for k in (1, 2):
+        parts = nxt[:k]
+        if len(parts) < k or not all(_title_part(x) and not _new_title(x) for x in parts):
+            return None
+        if ends_title(p + "".join(parts)):
+            return k
+        if not _open_title(p + parts[0]):
+            return None
+    return None
+
+
+def _label_line(text: str) -> bool:
+    """A section label or part heading (`【政策文件】`, `第一部分　国家层面`): never a title's first line."""
+    return bool(P.BRACKET_LABEL.match(text) or P.PART.match(text))
+
+
+def _follows_title(text: str) -> bool:
+    """A line that stands right under a title: a 文号, an addressee, a news item's dateline."""
+    return bool(P.DOC_NUMBER_LINE.match(text) or P.ADDRESSEE.match(text) or P.NEWS_DATELINE.match(text))
 
 
 def _org_line(text: str) -> bool:
@@ -228,6 +276,8 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
         s += 3
     elif len(nxt) > 1 and (P.DOC_NUMBER_LINE.match(nxt[1]) or P.ADDRESSEE.match(nxt[1])):
         s += 2
+    elif nxt and P.NEWS_DATELINE.match(nxt[0]):
+        s += 2  # a headline over `新华社北京11月9日电 …`
     if i > 0:
         prev = paras[i - 1].text
         if P.DATE_LINE.match(prev) or P.PUBLICATION_NOTE.match(prev) or P.DIGEST_SOURCE.search(prev):
@@ -248,11 +298,18 @@ def issued_titles(paras: list[Paragraph]) -> list[str]:
     return out
 
 
+def _date_in_sentence(paras: list[Paragraph], k: int) -> bool:
+    """A date line that goes on a sentence the paragraph before it leaves open (`…因《条例》从` /
+    `2020年9月1日` / `开始施行，…`): a date in running text, not the date under a signature."""
+    return k > 0 and bool(P.PROSE_PUNCT.search(paras[k - 1].text)) and not ends_terminal(paras[k - 1].text)
+
+
 def is_inner_title(text: str, current: list[Paragraph]) -> bool:
     """Is `text` the title of what the document started by `current[0]` issues?"""
     if not current or is_interpretation_heading(text):
         return False
-    after_signature = any(P.DATE_LINE.match(p.text) or P.PUBLICATION_NOTE.match(p.text) for p in current[-3:])
+    after_signature = any(P.DATE_LINE.match(p.text) and not _date_in_sentence(current, k) or P.PUBLICATION_NOTE.match(p.text)
+                          for k, p in enumerate(current) if k >= len(current) - 3)
     issued = issued_titles(current[:12])
     if not is_interpretation_heading(current[0].text):
         issued += [m["t"] for m in P.QUOTED_TITLE.finditer(current[0].text)]
@@ -281,6 +338,16 @@ def promulgation_starts(paras: list[Paragraph]) -> set[int]:
         if (m := P.PROMULGATION_LEAD.match(p.text)) and any(
                 similarity(m["t"], q.text) >= 0.9 for q in paras[i + 1:i + 8]):
             out.add(i)
+    return out
+
+
+def order_headers(paras: list[Paragraph]) -> dict[int, bool]:
+    """`中华人民共和国国务院令` + `第776号`: index of each 令 header → whether it opens a document. It does
+    not where it stands under the title and 文号 of the 令 it heads (`节约用水条例` / `国务院令第776号`)."""
+    out = {}
+    for i in range(len(paras) - 1):
+        if P.ORDER_HEADER_LINE.match(paras[i].text) and P.ORDER_NUMBER_LINE.match(paras[i + 1].text):
+            out[i] = not (i >= 2 and P.DOC_NUMBER_LINE.match(paras[i - 1].text) and title_like(paras[i - 2].text))
     return out
 
 
@@ -338,9 +405,14 @@ def analyse(paras: tuple[Paragraph, ...], measure: float | None = None) -> Analy
     starts: list[int] = []
     scores: dict[int, int | None] = {}
     current: list[Paragraph] = []
+    orders = order_headers(body)
     for i, p in enumerate(body):
         start = False
-        if i in digests or i in toc_at or i in promulgations:
+        if i in orders:
+            start = orders[i]  # a 令 opens at its header, or goes on under its own title
+        elif i - 1 in orders or i - 2 in orders and i not in toc_at:
+            pass  # the 令 number, and the promulgation note or the title right under it
+        elif i in digests or i in toc_at or i in promulgations:
             start = True
         else:
             score = scores[i] = title_score(body, i)
