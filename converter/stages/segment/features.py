@@ -14,15 +14,17 @@ Each paragraph also carries its neighbours' features (±1, ±2), prefixed with t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from converter.model import Paragraph
 from converter.stages.segment import rules
 from converter.text.chars import ends_terminal, width
 from converter.text.numerals import cn_number
 from converter.text.titles import (MAX_TITLE, SIMILARITY_FLOOR, ends_title, is_interpretation_heading, key,
-                                   title_like)
+                                   structural, title_like)
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -33,42 +35,41 @@ LOCAL_ONLY = ("w=", "pos=", "rel=", "ch0=", "toc~")
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
-    for n, e in enumerate(edges):
-        if x < e:
-            return n
-    return len(edges)
+    """The number of edges at or below x (edges ascending): the bucket x falls in."""
+    return bisect_right(edges, x)
 
 
+#: Classes of the punctuation and marks a line begins or ends with (no character in two of them).
+_MARK_CLASS = {c: name for name, marks in (
+    ("stop", "。！？!?"), ("semi", "；;"), ("colon", "：:"), ("comma", "，,、"), ("close_title", "》"),
+    ("close", "）)】]〕"), ("open", "（(【[〔《“"), ("hao", "号"), ("ri", "日"), ("dash", "—-－–"),
+    ("dots", "…·.．")) for c in marks}
+
+
+@lru_cache(maxsize=1024)
 def _char_class(c: str) -> str:
-    if c in "。！？!?":
-        return "stop"
-    if c in "；;":
-        return "semi"
-    if c in "：:":
-        return "colon"
-    if c in "，,、":
-        return "comma"
-    if c in "》":
-        return "close_title"
-    if c in "）)】]〕":
-        return "close"
-    if c in "（(【[〔《“":
-        return "open"
-    if c == "号":
-        return "hao"
-    if c == "日":
-        return "ri"
+    if (name := _MARK_CLASS.get(c)) is not None:
+        return name
     if c.isdigit():
         return "digit"
-    if c in "—-－–":
-        return "dash"
-    if c in "…·.．":
-        return "dots"
     if "\u4e00" <= c <= "\u9fff":
         return "cjk"
     if c.isascii() and c.isalpha():
         return "latin"
     return "other"
+
+
+@lru_cache(maxsize=4096)
+def _doctype(text: str) -> str | None:
+    """The kind a title's 文种 ending or interpretation prefix announces (VOCAB.subtype_of), made once per text."""
+    return VOCAB.subtype_of(text)[0]
+
+
+def _title_like(text: str, w: float, interp: bool) -> bool:
+    """titles.title_like(text) with the width and is_interpretation_heading(text) already known."""
+    if w > MAX_TITLE or len(text) < 4 or structural(text):
+        return False
+    return interp or not ends_terminal(text)
 
 
 def _org_line(text: str) -> bool:
@@ -97,15 +98,11 @@ def _shape(text: str, w: float) -> list[str]:
     if w > LONG:
         return f + _long_shape(text)
     # titles
-    if title_like(text):
-        f.append("title_like")
-    else:
-        f.append("not_title")
     interp = is_interpretation_heading(text)
-    if ends_title(text) or interp:
+    f.append("title_like" if _title_like(text, w, interp) else "not_title")
+    if interp or ends_title(text):
         f.append("ends_title")
-        kind, _ = VOCAB.subtype_of(text)
-        if kind:
+        if kind := _doctype(text):
             f.append(f"doctype={kind}")
     if "关于" in text:
         f.append("guanyu" if not text.startswith("关于") else "guanyu0")
@@ -245,7 +242,7 @@ def _short_rest(text: str, w: float) -> list[str]:
     # the issue around the documents
     if P.TOC_HEADING.match(text):
         f.append("toc_heading")
-    if P.TOC_ENTRY.match(text) and w <= MAX_TITLE + 10:
+    if text[-1].isdigit() and w <= MAX_TITLE + 10 and P.TOC_ENTRY.match(text):  # (an entry ends with its page)
         f.append("toc_shape")
         if any(c in text for c in "…·.．\t"):
             f.append("toc_leader")
@@ -267,7 +264,7 @@ def _short_rest(text: str, w: float) -> list[str]:
 
 #: Shapes a paragraph is tested for, in order: (feature, the patterns' tests; any one suffices).
 TITLE_SHAPES = (
-    ("compiler_headline", (P.COMPILER_HEADLINE.match,)),
+    ("compiler_headline", (lambda t: "《" in t and P.COMPILER_HEADLINE.match(t),)),  # (it names a 《title》)
     ("call_headline", (P.LAUNCH_HEADLINE.search, P.CALL_HEADLINE.search)),
     ("dash_subtitle", (P.DASH_SUBTITLE.search,)),
     ("new_title_start", (P.NEW_TITLE_START.match,)),
@@ -350,7 +347,8 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
     numbering = _numbering(paras)
     toc_keys = [(k, Counter(k)) for e in a.toc if (k := key(e.title))]
     widths = [width(p.text) for p in paras]
-    templates = Counter(_template(p.text) for p, w in zip(paras, widths) if w <= 60)
+    shapes = [_template(p.text) if w <= 60 else None for p, w in zip(paras, widths)]
+    templates = Counter(t for t in shapes if t is not None)
     out: list[list[str]] = []
     since_date = 99
     for k, p in enumerate(paras):
@@ -370,7 +368,7 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
             f.append("page_break")
         if p.end_page:
             f.append("spans_pages")
-        reps = templates[_template(t)] if w <= 60 else 0
+        reps = templates[shapes[k]] if w <= 60 else 0
         if reps > 1:
             f.append(f"repeated={min(reps, 4)}")
         f.append(f"since_date={min(since_date, 4)}")
@@ -457,14 +455,15 @@ def features(paras, measure: float | None, analysis: rules.Analysis | None = Non
     base = base_features(paras, measure, analysis, layout)
     shared = [[x for x in f if not x.startswith(LOCAL_ONLY)] for f in base]
     n = len(base)
+    # each paragraph's shared features with each offset's prefix, made once (a paragraph is every
+    # offset's neighbour once)
+    prefixed = {d: [[f"{d}:{x}" for x in s] for s in shared] for d in NEIGHBOURS}
+    none = {d: [f"{d}:none"] for d in NEIGHBOURS}
     out = []
     for k, f in enumerate(base):
         row = ["bias", *f]
         for d in NEIGHBOURS:
             j = k + d
-            if 0 <= j < n:
-                row.extend(f"{d}:{x}" for x in shared[j])
-            else:
-                row.append(f"{d}:none")
+            row += prefixed[d][j] if 0 <= j < n else none[d]
         out.append(row)
     return out
