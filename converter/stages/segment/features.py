@@ -9,7 +9,10 @@ signature date, layout (font size, bold, centred) where a PDF or Word reader giv
 rules (rules.py) say: title score, TOC alignment, digest and promulgation starts. No word is taken from
 the text of any compilation: the words are the vocabulary's and the patterns'.
 
-Each paragraph also carries its neighbours' features (±1, ±2), prefixed with their offset.
+Each paragraph also carries its neighbours' features, prefixed with their offset: the ±1 all but the
+finest, the ±2 only the coarse ones (FAR). And where it stands among the documents: what follows it
+before the next prose (a title's 文号, addressee, date), and whether the previous number of its
+numbering shape is in the same document (a body heading) or before a closing date (a compiler's item).
 """
 from __future__ import annotations
 
@@ -32,6 +35,17 @@ from converter.vocab import patterns as P
 NEIGHBOURS = (-2, -1, 1, 2)
 #: A neighbour's features are the base features except the finest-grained ones (kept to the line itself).
 LOCAL_ONLY = ("w=", "pos=", "rel=", "ch0=", "toc~")
+#: The neighbours two paragraphs away carry only these: what a line is (title, prose, a numbered heading,
+#: a date, a 文号, the head of a document, the issue's furniture) — not the finer shapes the ±1 carry.
+FAR = frozenset({"title_like", "not_title", "terminal", "prose3", "ends_title", "rule_start", "date_line",
+                 "sig_date_line", "docno_line", "addressee", "meta", "order_header", "order_number",
+                 "section_heading", "bracket_label", "toc_shape", "qa", "org_line", "signatory", "digest_entry",
+                 "column", "page_break"})
+FAR_PREFIXES = ("num=", "next_head=")
+#: The paragraphs that follow a document's title before its text: 文号, addressee, META lines, 令 number, date.
+HEAD_FOLLOWERS = ("docno_line", "addressee", "meta", "order_number", "date_line", "bracketed_date")
+#: How far after a paragraph those are looked for (stopping at the first paragraph of prose).
+LOOKAHEAD = 3
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
@@ -344,7 +358,7 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
             for q in p.lines[1:]:
                 if (j := index_of.get(q)) is not None:
                     rule.setdefault(j, []).append("rule_cont")
-    numbering = _numbering(paras)
+    numbering, previous = _numbering(paras)
     toc_keys = [(k, Counter(k)) for e in a.toc if (k := key(e.title))]
     widths = [width(p.text) for p in paras]
     shapes = [_template(p.text) if w <= 60 else None for p, w in zip(paras, widths)]
@@ -372,7 +386,7 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
         if reps > 1:
             f.append(f"repeated={min(reps, 4)}")
         f.append(f"since_date={min(since_date, 4)}")
-        if "date_line" in f or "sig_date_line" in f or "digest_source" in f or "note" in f:
+        if _closes(f):
             since_date = 0
         else:
             since_date += 1
@@ -387,7 +401,39 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
         f.extend(rule.get(k, ()))
         f.extend(numbering.get(k, ()))
         out.append(f)
+    _in_document(out, previous)
     return out
+
+
+def _closes(f: list[str]) -> bool:
+    """A paragraph that ends a document: its signature date, a digest entry's source, a closing note."""
+    return "date_line" in f or "sig_date_line" in f or "digest_source" in f or "note" in f
+
+
+def _in_document(out: list[list[str]], previous: dict[int, int]) -> None:
+    """Features of a paragraph's place among the documents, added to `out`: what follows it before the
+    next prose (a title is followed by its 文号, addressee or date; a body heading by text), and whether
+    a numbered paragraph's previous number of the same shape stands in the same document (no closing
+    date between: a body heading) or before a document's end (a compiler's numbered items)."""
+    n = len(out)
+    last_close = -1
+    close_before: list[int] = []
+    follower: list[str | None] = []  # the paragraph's HEAD_FOLLOWERS feature, "prose" for prose, else None
+    for k, f in enumerate(out):
+        close_before.append(last_close)
+        if _closes(f):
+            last_close = k
+        names = set(f)
+        hit = next((x for x in HEAD_FOLLOWERS if x in names), None)
+        follower.append(f"next_head={hit}" if hit else "prose" if "terminal" in names and "prose" in names else None)
+    for k, f in enumerate(out):
+        for j in range(k + 1, min(k + 1 + LOOKAHEAD, n)):
+            if (g := follower[j]) is not None:
+                if g != "prose":
+                    f.append(g)
+                break
+        if (prev := previous.get(k)) is not None:
+            f.append("seq_same_doc" if prev > close_before[k] else "seq_after_close")
 
 
 #: The numbering shapes whose sequences are followed (shape name, pattern with the number as group 1).
@@ -402,12 +448,14 @@ _SEQUENCES = (
 _GAPS = (2, 4, 8, 16, 40)
 
 
-def _numbering(paras) -> dict[int, list[str]]:
+def _numbering(paras) -> tuple[dict[int, list[str]], dict[int, int]]:
     """For each numbered paragraph: how far back the previous number of the same shape stands, and
     whether the next number follows. Body headings follow each other closely (1. … 2. … within a
-    document); numbered items of a compiler's list are a whole document apart."""
+    document); numbered items of a compiler's list are a whole document apart. Also: paragraph → the
+    paragraph of the previous number of its shape."""
     last: dict[str, tuple[int, int]] = {}  # shape → (number, paragraph index) last seen
     out: dict[int, list[str]] = {}
+    previous: dict[int, int] = {}  # paragraph → the paragraph of the previous number of its shape
     seen: list[tuple[str, int, int]] = []
     for k, p in enumerate(paras):
         for name, rx in _SEQUENCES:
@@ -415,6 +463,8 @@ def _numbering(paras) -> dict[int, list[str]]:
                 g = m.group(1)
                 n = int(g) if g.isdigit() else cn_number(g)
                 prev = last.get(name)
+                if prev:
+                    previous[k] = prev[1]
                 if n == 1:
                     out.setdefault(k, []).append(f"seq_{name}=first")
                 elif prev and prev[0] == n - 1:
@@ -431,7 +481,7 @@ def _numbering(paras) -> dict[int, list[str]]:
         if follow and follow[0] == n + 1:
             out[k].append(f"seq_{name}_next=gap{_bucket(follow[1] - k, _GAPS)}")
         nxt[name] = (n, k)
-    return out
+    return out, previous
 
 
 def _layout(p: Paragraph, layout: dict[int, dict]) -> list[tuple[str, str]]:
@@ -454,10 +504,11 @@ def features(paras, measure: float | None, analysis: rules.Analysis | None = Non
     """Every paragraph's features and its neighbours' (the model's input)."""
     base = base_features(paras, measure, analysis, layout)
     shared = [[x for x in f if not x.startswith(LOCAL_ONLY)] for f in base]
+    far = [[x for x in f if x in FAR or x.startswith(FAR_PREFIXES)] for f in shared]
     n = len(base)
     # each paragraph's shared features with each offset's prefix, made once (a paragraph is every
     # offset's neighbour once)
-    prefixed = {d: [[f"{d}:{x}" for x in s] for s in shared] for d in NEIGHBOURS}
+    prefixed = {d: [[f"{d}:{x}" for x in s] for s in (shared if abs(d) == 1 else far)] for d in NEIGHBOURS}
     none = {d: [f"{d}:none"] for d in NEIGHBOURS}
     out = []
     for k, f in enumerate(base):
