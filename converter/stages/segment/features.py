@@ -86,9 +86,15 @@ def _title_like(text: str, w: float, interp: bool) -> bool:
     return interp or not ends_terminal(text)
 
 
+@lru_cache(maxsize=8192)
+def _is_org(name: str) -> bool:
+    """VOCAB.is_org, asked once per name (signatures and issuer lines repeat the same names)."""
+    return VOCAB.is_org(name)
+
+
 def _org_line(text: str) -> bool:
     parts = [x for x in P.ORG_SEPARATOR.split(text) if x]
-    return bool(parts) and len(parts) <= 8 and all(VOCAB.is_org(x) for x in parts)
+    return bool(parts) and len(parts) <= 8 and all(_is_org(x) for x in parts)
 
 
 def _shape(text: str, w: float) -> list[str]:
