@@ -139,35 +139,37 @@ def _shape(text: str, w: float) -> list[str]:
         f.append("lead_org")
     if w <= 60 and _org_line(text):
         f.append("org_line")
-    # numbers and dates
-    if P.DOC_NUMBER_LINE.match(text):
+    # numbers and dates (each pattern asked only where its fixed characters are: 号, 令, 第, 日, …)
+    hao, ri, c0 = "号" in text, "日" in text, text[0]
+    if hao and P.DOC_NUMBER_LINE.match(text):
         f.append("docno_line")
     elif P.DOC_NUMBER_TAIL.search(text):
         f.append("docno_in")
-    if P.ORDER_HEADER.match(text):
+    if text[-1] == "令" and P.ORDER_HEADER.match(text):
         f.append("order_header")
-    if P.ORDER_NUMBER.match(text):
+    if c0 == "第" and P.ORDER_NUMBER.match(text):
         f.append("order_number")
     elif P.ORDER_NUMBER_IN.search(text):
         f.append("order_in")
-    if P.DATE_LINE.match(text):
+    if ri and P.DATE_LINE.match(text):
         f.append("date_line")
-    elif P.SIGNATURE_DATE_LINE.match(text):
+    elif ri and P.SIGNATURE_DATE_LINE.match(text):
         f.append("sig_date_line")
     elif P.DATE.search(text) or P.DATE_ISO.search(text) or P.DATE_CN.search(text):
         f.append("date_in")
-    if P.OPENING_DATE.match(text):
-        f.append("opening_date")
-    if P.DIGEST_ENTRY.match(text):
-        f.append("digest_entry")
+    if ri and c0.isdigit():
+        if P.OPENING_DATE.match(text):
+            f.append("opening_date")
+        if P.DIGEST_ENTRY.match(text):
+            f.append("digest_entry")
     if P.DIGEST_SOURCE.search(text):
         f.append("digest_source")
-    if P.BRACKETED_DATE.match(text):
+    if c0 in "（(" and P.BRACKETED_DATE.match(text):
         f.append("bracketed_date")
-    if m := P.META_FIELD.match(text):
+    if c0 in _META_START and (m := P.META_FIELD.match(text)):
         f.append("meta")
         f.append(f"meta={m['field'][:2]}")
-    if P.SIGNATORY.match(text):
+    if c0 in _SIGNATORY_START and P.SIGNATORY.match(text):
         f.append("signatory")
     f.extend(_numbered(text))
     if m := P.ITEM_PREFIX.match(text):  # `1. X`, `1.【org】X`, `（1）X`: is X a title?
@@ -193,6 +195,9 @@ def _after_number(rest: str) -> list[str]:
     return f
 
 
+#: First characters a META line (patterns.META_FIELD) and a signatory (patterns.SIGNATORY) can open with.
+_META_START = frozenset("【[发印成文来信索主公")
+_SIGNATORY_START = frozenset("总副部主局署行省市厅")
 #: Wider than this, a paragraph is prose whatever else it is: only the shapes prose can have are asked.
 LONG = 120
 #: First characters of a numbered line.
