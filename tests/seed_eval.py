@@ -3,6 +3,7 @@
 Used by tests/test_seeds.py; also a script for development:
     python tests/seed_eval.py            # figures for all five seeds
     python tests/seed_eval.py -v 001     # and every disagreement for seed 001
+    python tests/seed_eval.py --segmenter crf --confidence 0.9   # the shipped model, gated by the rules
 """
 from __future__ import annotations
 
@@ -34,13 +35,19 @@ def score_seed(stem: str, label: dict, segmenter="rules", confidence: float | No
 
 
 def main(argv: list[str]) -> None:
-    verbose = "-v" in argv
-    only = [a for a in argv if not a.startswith("-")]
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-v", action="store_true", help="print every disagreement")
+    ap.add_argument("--segmenter", default="rules", help="rules, crf or a model file's path")
+    ap.add_argument("--confidence", type=float, help="with a model: trusted where at least this sure (0.5: alone)")
+    ap.add_argument("only", nargs="*", help="seeds starting with these")
+    args = ap.parse_args(argv)
+    verbose, only = args.v, args.only
     total = Score()
     for stem, label in labels().items():
         if only and not any(stem.startswith(o) for o in only):
             continue
-        s = score_seed(stem, label)
+        s = score_seed(stem, label, args.segmenter, args.confidence)
         total.add(s)
         print(stem, {k: round(v, 3) for k, v in s.figures.items()}, f"{s.matched}/{s.labelled} found {s.found}")
         if verbose:

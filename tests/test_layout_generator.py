@@ -318,6 +318,8 @@ LONG_STYLE_SHAPES = [
     ("colon", re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、] ?[^：]{2,20}：)")),
     ("column", re.compile(r"^专栏\d+")),
     ("chapter", re.compile(r"^第[一二三四五六七八九十]+章")),
+    ("qa", re.compile(r"^(?:问：|[一二三四五六七八九十]+、).+[？?]?$")),
+    ("table", re.compile(r"^[一二三四五六七八九十]+、")),
 ]
 
 
@@ -330,7 +332,7 @@ def test_long_body_sections_have_their_style_and_roles(style, opening):
     assert opening.match(a[0].text), a[0].text
     # a numbered run-in line with a colon or an article is running text, never a head of a document
     for p in a:
-        assert p.role in (Role.HEADING, Role.BODY)
+        assert p.role in (Role.HEADING, Role.BODY, Role.TABLE_ROW)
         if re.match(r"^\d+[.．、]|^第[一二三四五六七八九十]+条", p.text):
             assert p.role is Role.BODY, p.text
     if style == "chapter":
@@ -365,6 +367,6 @@ def test_long_bodies_are_recorded_and_printed(docs):
             assert choice["long_body"]["style"] in long_body.STYLES
             assert 3 <= choice["long_body"]["sections"] <= 8
             mine = [l for l in lines if l.doc == k]
-            assert sum(l.role is Role.HEADING for l in mine) >= 1
+            assert sum(l.role is Role.HEADING or l.text.startswith("问：") for l in mine) >= 1
             assert sum(1 for l in mine if l.starts) == 1
     assert seen >= 5

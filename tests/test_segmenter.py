@@ -74,6 +74,32 @@ def test_neighbours_carry_their_features():
     assert "-1:ends_title" in rows[1] and "-2:none" in rows[1]
 
 
+def test_far_neighbours_carry_only_the_coarse_features():
+    rows = F.features(paras("星河市数据局关于印发《算力券管理办法》的通知", "星数〔2041〕3号", "各区人民政府："), None)
+    assert "1:chN=hao" in rows[0] and "2:addressee" in rows[0]
+    assert not any(x.startswith("2:chN=") for x in rows[0])   # the last character only from the ±1
+
+
+#: (paragraphs, index, features it has, features it has not): what follows a paragraph before the next
+#: prose, and whether the previous number of its shape is in the same document.
+PLACE = [
+    (["星河市关于算力券的通知", "星数〔2041〕3号", "各区人民政府："], 0, {"next_head=docno_line"}, set()),
+    (["星河市关于算力券的通知", "各区人民政府：", "星数〔2041〕3号"], 0, {"next_head=addressee"}, set()),
+    (["一、总体要求", "为推动算力发展，制定本方案。各区要抓好落实。", "2041年3月5日"], 0, set(),
+     {"next_head=date_line"}),                                  # prose stands between: no head follows
+    (["1. 算力调度", "正文一。", "2. 数据流通"], 2, {"seq_same_doc"}, {"seq_after_close"}),
+    (["1. 星河市关于算力的通知", "正文。", "2041年3月5日", "2. 星河市关于数据的通知"], 3, {"seq_after_close"},
+     {"seq_same_doc"}),
+    (["正文。", "1. 算力调度"], 1, set(), {"seq_same_doc", "seq_after_close"}),   # no previous number
+]
+
+
+@pytest.mark.parametrize("texts, k, present, absent", PLACE)
+def test_place_among_the_documents(texts, k, present, absent):
+    f = set(F.base_features(paras(*texts), None)[k])
+    assert present <= f and not (absent & f), f
+
+
 def test_numbering_sequences_tell_close_headings_from_distant_items():
     body = ["1. 算力调度", "正文一。", "2. 数据流通", "正文二。"]
     far = ["1. 星河市关于算力的通知"] + ["正文。"] * 20 + ["2. 星河市关于数据的通知"]

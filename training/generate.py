@@ -86,6 +86,8 @@ def draw(spec, rng: random.Random):
     return spec
 
 
+#: Share of an interpretation's long bodies (long_style `any`) that are questions with long answers.
+INTERP_QA = 0.5
 #: Knobs drawn from a stream of their own (the compilation's `:long` rng), so that with long_body 0 a
 #: compilation is exactly what it was before long bodies existed (same documents, same text).
 LONG_KNOBS = ("long_body", "long_style", "long_sections")
@@ -448,6 +450,8 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
     long_rng = long_rng or random.Random(f"{t.origin}:long")
     if t.kind != "news" and knobs["long_body"] and long_rng.random() < knobs["long_body"]:
         style = knobs["long_style"] if knobs["long_style"] != "any" else long_rng.choice(long_body.STYLES)
+        if t.kind == "interpretation" and knobs["long_style"] == "any" and long_rng.random() < INTERP_QA:
+            style = "qa"  # an interpretation's long body is mostly questions and answers
         n = knobs["long_sections"]
         paras = long_body.lengthen(paras, long_rng, list(pool), style, n)
         choices["long_body"] = {"style": style, "sections": n}

@@ -9,20 +9,25 @@ signature date, layout (font size, bold, centred) where a PDF or Word reader giv
 rules (rules.py) say: title score, TOC alignment, digest and promulgation starts. No word is taken from
 the text of any compilation: the words are the vocabulary's and the patterns'.
 
-Each paragraph also carries its neighbours' features (±1, ±2), prefixed with their offset.
+Each paragraph also carries its neighbours' features, prefixed with their offset: the ±1 all but the
+finest, the ±2 only the coarse ones (FAR). And where it stands among the documents: what follows it
+before the next prose (a title's 文号, addressee, date), and whether the previous number of its
+numbering shape is in the same document (a body heading) or before a closing date (a compiler's item).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from converter.model import Paragraph
 from converter.stages.segment import rules
 from converter.text.chars import ends_terminal, width
 from converter.text.numerals import cn_number
 from converter.text.titles import (MAX_TITLE, SIMILARITY_FLOOR, ends_title, is_interpretation_heading, key,
-                                   title_like)
+                                   structural, title_like)
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -30,40 +35,37 @@ from converter.vocab import patterns as P
 NEIGHBOURS = (-2, -1, 1, 2)
 #: A neighbour's features are the base features except the finest-grained ones (kept to the line itself).
 LOCAL_ONLY = ("w=", "pos=", "rel=", "ch0=", "toc~")
+#: The neighbours two paragraphs away carry only these: what a line is (title, prose, a numbered heading,
+#: a date, a 文号, the head of a document, the issue's furniture) — not the finer shapes the ±1 carry.
+FAR = frozenset({"title_like", "not_title", "terminal", "prose3", "ends_title", "rule_start", "date_line",
+                 "sig_date_line", "docno_line", "addressee", "meta", "order_header", "order_number",
+                 "section_heading", "bracket_label", "toc_shape", "qa", "org_line", "signatory", "digest_entry",
+                 "column", "page_break"})
+FAR_PREFIXES = ("num=", "next_head=")
+#: The paragraphs that follow a document's title before its text: 文号, addressee, META lines, 令 number, date.
+HEAD_FOLLOWERS = ("docno_line", "addressee", "meta", "order_number", "date_line", "bracketed_date")
+#: How far after a paragraph those are looked for (stopping at the first paragraph of prose).
+LOOKAHEAD = 3
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
-    for n, e in enumerate(edges):
-        if x < e:
-            return n
-    return len(edges)
+    """The number of edges at or below x (edges ascending): the bucket x falls in."""
+    return bisect_right(edges, x)
 
 
+#: Classes of the punctuation and marks a line begins or ends with (no character in two of them).
+_MARK_CLASS = {c: name for name, marks in (
+    ("stop", "。！？!?"), ("semi", "；;"), ("colon", "：:"), ("comma", "，,、"), ("close_title", "》"),
+    ("close", "）)】]〕"), ("open", "（(【[〔《“"), ("hao", "号"), ("ri", "日"), ("dash", "—-－–"),
+    ("dots", "…·.．")) for c in marks}
+
+
+@lru_cache(maxsize=1024)
 def _char_class(c: str) -> str:
-    if c in "。！？!?":
-        return "stop"
-    if c in "；;":
-        return "semi"
-    if c in "：:":
-        return "colon"
-    if c in "，,、":
-        return "comma"
-    if c in "》":
-        return "close_title"
-    if c in "）)】]〕":
-        return "close"
-    if c in "（(【[〔《“":
-        return "open"
-    if c == "号":
-        return "hao"
-    if c == "日":
-        return "ri"
+    if (name := _MARK_CLASS.get(c)) is not None:
+        return name
     if c.isdigit():
         return "digit"
-    if c in "—-－–":
-        return "dash"
-    if c in "…·.．":
-        return "dots"
     if "\u4e00" <= c <= "\u9fff":
         return "cjk"
     if c.isascii() and c.isalpha():
@@ -71,9 +73,28 @@ def _char_class(c: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=4096)
+def _doctype(text: str) -> str | None:
+    """The kind a title's 文种 ending or interpretation prefix announces (VOCAB.subtype_of), made once per text."""
+    return VOCAB.subtype_of(text)[0]
+
+
+def _title_like(text: str, w: float, interp: bool) -> bool:
+    """titles.title_like(text) with the width and is_interpretation_heading(text) already known."""
+    if w > MAX_TITLE or len(text) < 4 or structural(text):
+        return False
+    return interp or not ends_terminal(text)
+
+
+@lru_cache(maxsize=8192)
+def _is_org(name: str) -> bool:
+    """VOCAB.is_org, asked once per name (signatures and issuer lines repeat the same names)."""
+    return VOCAB.is_org(name)
+
+
 def _org_line(text: str) -> bool:
     parts = [x for x in P.ORG_SEPARATOR.split(text) if x]
-    return bool(parts) and len(parts) <= 8 and all(VOCAB.is_org(x) for x in parts)
+    return bool(parts) and len(parts) <= 8 and all(_is_org(x) for x in parts)
 
 
 def _shape(text: str, w: float) -> list[str]:
@@ -97,15 +118,11 @@ def _shape(text: str, w: float) -> list[str]:
     if w > LONG:
         return f + _long_shape(text)
     # titles
-    if title_like(text):
-        f.append("title_like")
-    else:
-        f.append("not_title")
     interp = is_interpretation_heading(text)
-    if ends_title(text) or interp:
+    f.append("title_like" if _title_like(text, w, interp) else "not_title")
+    if interp or ends_title(text):
         f.append("ends_title")
-        kind, _ = VOCAB.subtype_of(text)
-        if kind:
+        if kind := _doctype(text):
             f.append(f"doctype={kind}")
     if "关于" in text:
         f.append("guanyu" if not text.startswith("关于") else "guanyu0")
@@ -122,35 +139,37 @@ def _shape(text: str, w: float) -> list[str]:
         f.append("lead_org")
     if w <= 60 and _org_line(text):
         f.append("org_line")
-    # numbers and dates
-    if P.DOC_NUMBER_LINE.match(text):
+    # numbers and dates (each pattern asked only where its fixed characters are: 号, 令, 第, 日, …)
+    hao, ri, c0 = "号" in text, "日" in text, text[0]
+    if hao and P.DOC_NUMBER_LINE.match(text):
         f.append("docno_line")
     elif P.DOC_NUMBER_TAIL.search(text):
         f.append("docno_in")
-    if P.ORDER_HEADER.match(text):
+    if text[-1] == "令" and P.ORDER_HEADER.match(text):
         f.append("order_header")
-    if P.ORDER_NUMBER.match(text):
+    if c0 == "第" and P.ORDER_NUMBER.match(text):
         f.append("order_number")
     elif P.ORDER_NUMBER_IN.search(text):
         f.append("order_in")
-    if P.DATE_LINE.match(text):
+    if ri and P.DATE_LINE.match(text):
         f.append("date_line")
-    elif P.SIGNATURE_DATE_LINE.match(text):
+    elif ri and P.SIGNATURE_DATE_LINE.match(text):
         f.append("sig_date_line")
     elif P.DATE.search(text) or P.DATE_ISO.search(text) or P.DATE_CN.search(text):
         f.append("date_in")
-    if P.OPENING_DATE.match(text):
-        f.append("opening_date")
-    if P.DIGEST_ENTRY.match(text):
-        f.append("digest_entry")
+    if ri and c0.isdigit():
+        if P.OPENING_DATE.match(text):
+            f.append("opening_date")
+        if P.DIGEST_ENTRY.match(text):
+            f.append("digest_entry")
     if P.DIGEST_SOURCE.search(text):
         f.append("digest_source")
-    if P.BRACKETED_DATE.match(text):
+    if c0 in "（(" and P.BRACKETED_DATE.match(text):
         f.append("bracketed_date")
-    if m := P.META_FIELD.match(text):
+    if c0 in _META_START and (m := P.META_FIELD.match(text)):
         f.append("meta")
         f.append(f"meta={m['field'][:2]}")
-    if P.SIGNATORY.match(text):
+    if c0 in _SIGNATORY_START and P.SIGNATORY.match(text):
         f.append("signatory")
     f.extend(_numbered(text))
     if m := P.ITEM_PREFIX.match(text):  # `1. X`, `1.【org】X`, `（1）X`: is X a title?
@@ -176,6 +195,9 @@ def _after_number(rest: str) -> list[str]:
     return f
 
 
+#: First characters a META line (patterns.META_FIELD) and a signatory (patterns.SIGNATORY) can open with.
+_META_START = frozenset("【[发印成文来信索主公")
+_SIGNATORY_START = frozenset("总副部主局署行省市厅")
 #: Wider than this, a paragraph is prose whatever else it is: only the shapes prose can have are asked.
 LONG = 120
 #: First characters of a numbered line.
@@ -245,7 +267,7 @@ def _short_rest(text: str, w: float) -> list[str]:
     # the issue around the documents
     if P.TOC_HEADING.match(text):
         f.append("toc_heading")
-    if P.TOC_ENTRY.match(text) and w <= MAX_TITLE + 10:
+    if text[-1].isdigit() and w <= MAX_TITLE + 10 and P.TOC_ENTRY.match(text):  # (an entry ends with its page)
         f.append("toc_shape")
         if any(c in text for c in "…·.．\t"):
             f.append("toc_leader")
@@ -267,7 +289,7 @@ def _short_rest(text: str, w: float) -> list[str]:
 
 #: Shapes a paragraph is tested for, in order: (feature, the patterns' tests; any one suffices).
 TITLE_SHAPES = (
-    ("compiler_headline", (P.COMPILER_HEADLINE.match,)),
+    ("compiler_headline", (lambda t: "《" in t and P.COMPILER_HEADLINE.match(t),)),  # (it names a 《title》)
     ("call_headline", (P.LAUNCH_HEADLINE.search, P.CALL_HEADLINE.search)),
     ("dash_subtitle", (P.DASH_SUBTITLE.search,)),
     ("new_title_start", (P.NEW_TITLE_START.match,)),
@@ -347,10 +369,11 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
             for q in p.lines[1:]:
                 if (j := index_of.get(q)) is not None:
                     rule.setdefault(j, []).append("rule_cont")
-    numbering = _numbering(paras)
+    numbering, previous = _numbering(paras)
     toc_keys = [(k, Counter(k)) for e in a.toc if (k := key(e.title))]
     widths = [width(p.text) for p in paras]
-    templates = Counter(_template(p.text) for p, w in zip(paras, widths) if w <= 60)
+    shapes = [_template(p.text) if w <= 60 else None for p, w in zip(paras, widths)]
+    templates = Counter(t for t in shapes if t is not None)
     out: list[list[str]] = []
     since_date = 99
     for k, p in enumerate(paras):
@@ -370,11 +393,11 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
             f.append("page_break")
         if p.end_page:
             f.append("spans_pages")
-        reps = templates[_template(t)] if w <= 60 else 0
+        reps = templates[shapes[k]] if w <= 60 else 0
         if reps > 1:
             f.append(f"repeated={min(reps, 4)}")
         f.append(f"since_date={min(since_date, 4)}")
-        if "date_line" in f or "sig_date_line" in f or "digest_source" in f or "note" in f:
+        if _closes(f):
             since_date = 0
         else:
             since_date += 1
@@ -389,7 +412,39 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
         f.extend(rule.get(k, ()))
         f.extend(numbering.get(k, ()))
         out.append(f)
+    _in_document(out, previous)
     return out
+
+
+def _closes(f: list[str]) -> bool:
+    """A paragraph that ends a document: its signature date, a digest entry's source, a closing note."""
+    return "date_line" in f or "sig_date_line" in f or "digest_source" in f or "note" in f
+
+
+def _in_document(out: list[list[str]], previous: dict[int, int]) -> None:
+    """Features of a paragraph's place among the documents, added to `out`: what follows it before the
+    next prose (a title is followed by its 文号, addressee or date; a body heading by text), and whether
+    a numbered paragraph's previous number of the same shape stands in the same document (no closing
+    date between: a body heading) or before a document's end (a compiler's numbered items)."""
+    n = len(out)
+    last_close = -1
+    close_before: list[int] = []
+    follower: list[str | None] = []  # the paragraph's HEAD_FOLLOWERS feature, "prose" for prose, else None
+    for k, f in enumerate(out):
+        close_before.append(last_close)
+        if _closes(f):
+            last_close = k
+        names = set(f)
+        hit = next((x for x in HEAD_FOLLOWERS if x in names), None)
+        follower.append(f"next_head={hit}" if hit else "prose" if "terminal" in names and "prose" in names else None)
+    for k, f in enumerate(out):
+        for j in range(k + 1, min(k + 1 + LOOKAHEAD, n)):
+            if (g := follower[j]) is not None:
+                if g != "prose":
+                    f.append(g)
+                break
+        if (prev := previous.get(k)) is not None:
+            f.append("seq_same_doc" if prev > close_before[k] else "seq_after_close")
 
 
 #: The numbering shapes whose sequences are followed (shape name, pattern with the number as group 1).
@@ -404,12 +459,14 @@ _SEQUENCES = (
 _GAPS = (2, 4, 8, 16, 40)
 
 
-def _numbering(paras) -> dict[int, list[str]]:
+def _numbering(paras) -> tuple[dict[int, list[str]], dict[int, int]]:
     """For each numbered paragraph: how far back the previous number of the same shape stands, and
     whether the next number follows. Body headings follow each other closely (1. … 2. … within a
-    document); numbered items of a compiler's list are a whole document apart."""
+    document); numbered items of a compiler's list are a whole document apart. Also: paragraph → the
+    paragraph of the previous number of its shape."""
     last: dict[str, tuple[int, int]] = {}  # shape → (number, paragraph index) last seen
     out: dict[int, list[str]] = {}
+    previous: dict[int, int] = {}  # paragraph → the paragraph of the previous number of its shape
     seen: list[tuple[str, int, int]] = []
     for k, p in enumerate(paras):
         for name, rx in _SEQUENCES:
@@ -417,6 +474,8 @@ def _numbering(paras) -> dict[int, list[str]]:
                 g = m.group(1)
                 n = int(g) if g.isdigit() else cn_number(g)
                 prev = last.get(name)
+                if prev:
+                    previous[k] = prev[1]
                 if n == 1:
                     out.setdefault(k, []).append(f"seq_{name}=first")
                 elif prev and prev[0] == n - 1:
@@ -433,7 +492,7 @@ def _numbering(paras) -> dict[int, list[str]]:
         if follow and follow[0] == n + 1:
             out[k].append(f"seq_{name}_next=gap{_bucket(follow[1] - k, _GAPS)}")
         nxt[name] = (n, k)
-    return out
+    return out, previous
 
 
 def _layout(p: Paragraph, layout: dict[int, dict]) -> list[tuple[str, str]]:
@@ -456,15 +515,17 @@ def features(paras, measure: float | None, analysis: rules.Analysis | None = Non
     """Every paragraph's features and its neighbours' (the model's input)."""
     base = base_features(paras, measure, analysis, layout)
     shared = [[x for x in f if not x.startswith(LOCAL_ONLY)] for f in base]
+    far = [[x for x in f if x in FAR or x.startswith(FAR_PREFIXES)] for f in shared]
     n = len(base)
+    # each paragraph's shared features with each offset's prefix, made once (a paragraph is every
+    # offset's neighbour once)
+    prefixed = {d: [[f"{d}:{x}" for x in s] for s in (shared if abs(d) == 1 else far)] for d in NEIGHBOURS}
+    none = {d: [f"{d}:none"] for d in NEIGHBOURS}
     out = []
     for k, f in enumerate(base):
         row = ["bias", *f]
         for d in NEIGHBOURS:
             j = k + d
-            if 0 <= j < n:
-                row.extend(f"{d}:{x}" for x in shared[j])
-            else:
-                row.append(f"{d}:none")
+            row += prefixed[d][j] if 0 <= j < n else none[d]
         out.append(row)
     return out
