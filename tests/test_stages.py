@@ -166,6 +166,19 @@ def test_toc_entry_with_its_page_number_alone():
     assert start == 4
 
 
+def test_toc_entries_without_leaders_stay_apart():
+    """A TOC printed without leaders (`…的通知3`) on a hard-wrapped page: each entry ends at its number, and a
+    number wrapped alone under an entry (`…答记者问` / `5`) is that entry's page, not the page's."""
+    text = ("目　录\n" + "".join(f"某某部关于推进某某领域第{n}项重点工作的有关事项的通知{n}\n" for n in range(1, 4))
+            + "某某部有关负责人就《关于推进某某领域重点工作的通知》答记者问\n5\n"
+            + "某某部关于推进某某领域第六项重点工作的有关事项的通知6\n第 2 页\n")
+    src = read_text.read_text(Path("toc.txt"), text.encode(), "0")
+    lines = clean.lines(src)
+    paras = clean.paragraphs(lines, 30.0)
+    start, toc = segment.split_front(paras)
+    assert [e.page for e in toc] == [1, 2, 3, 5, 6]
+
+
 def test_wrapped_toc_entry():
     front = tuple(paras("目 录", "某某部关于推进某某工作加快", "某某体系建设的通知......3", "解读 | 某某工作方案......9",
                         "某某部关于推进某某工作加快某某体系建设的通知"))

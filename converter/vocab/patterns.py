@@ -163,6 +163,8 @@ TITLE_END = re.compile(
     r"行动|工程|倡议|公报|名单|解释|议案|通报|纪要|建议)"
     r"(?:[（(][^（()）]{1,16}[）)])?》?$"
 )
+#: A TOC entry printed without a leader, its page number right after the title's 文种: `…的通知3`, `…答记者问12`.
+TOC_PAGE_AFTER_TITLE = re.compile(TITLE_END.pattern.removesuffix("$") + r"\s*\d{1,3}$")
 #: Interpretation headings: `解读 | 《…》`, `专家解读之一丨…`, `解读一 …`, `政策解读：…`, `图解：…`.
 INTERPRETATION_HEAD = re.compile(
     rf"^(?:(?:专家|政策|权威|深度|官方)?解读|图解|一图读懂)(?:之?[{CN_NUM}\d]{{1,3}})?\s*(?:[{BAR}:：]|\s)"
