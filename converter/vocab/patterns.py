@@ -195,6 +195,8 @@ NEW_TITLE_START = re.compile(rf"^(?:关于|[{CJK}]{{2,24}}?(?:部|委|委员会|
 #: closed by 号 (`…关于开展2032`), inside an open 《 (`关于印发《X`), or on a 《X》 that a 关于 before it
 #: announces (`…关于发布《X规范》` + `等3项…的公告`). The wrapped title goes on on the next line.
 OPEN_TITLE_END = re.compile(r"(?:关于|关|的|和|及|与|暨|、|对|\d|《[^》]*)$|关于[^《》]*(?:印发|发布|公布|修改|废止)?[^《》]*《[^《》]+》$")
+#: How a title goes on under its issuers printed on a line of their own: `关于…`, `印发《…`, `联合发布…`.
+ISSUER_LINE_NEXT = re.compile(r"^(?:关于|(?:联合)?(?:印发|发布|公布)《)")
 #: A news item's dateline: `新华社北京4月10日电`, `本报北京3月2日讯`, `人民网北京5月6日电（记者 …）`.
 NEWS_DATELINE = re.compile(rf"^(?:[{CJK}]{{1,12}}(?:社|报|网|台)(?:记者)?\s*)?[{CJK}]{{2,6}}\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|讯)")
 #: A headline's subtitle naming the policy: `…——《关于…的批复》正式发布`.

@@ -134,9 +134,14 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
         return 1
     if not _title_start(p) and not is_interpretation_heading(p):
         return 0
-    # `江苏省财政厅 江苏省市场监督管理局` + `关于…的通知`: the issuers on a line of their own
-    if _org_line(p) and nxt[0].startswith("关于") and ends_title(nxt[0]) and title_like(nxt[0]):
-        return 1
+    # `江苏省财政厅 江苏省市场监督管理局` + `关于…的通知` (or `印发《…》的通知`, maybe over two lines): the issuers
+    # on a line of their own
+    if _org_line(p) and P.ISSUER_LINE_NEXT.match(nxt[0]):
+        if ends_title(nxt[0]) and title_like(nxt[0]):
+            return 1
+        if len(nxt) > 1 and _title_part(nxt[0]) and _title_part(nxt[1]) and ends_title(nxt[0] + nxt[1]) \
+                and _open_title(nxt[0]):
+            return 2
     # `解读之一 | X` + `——《Y》`: a subtitle after a dash
     if nxt[0].startswith("——") and width(nxt[0]) <= MAX_TITLE and "。" not in nxt[0]:
         return 1
