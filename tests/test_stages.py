@@ -166,6 +166,19 @@ def test_toc_entry_with_its_page_number_alone():
     assert start == 4
 
 
+def test_toc_entries_without_leaders_stay_apart():
+    """A TOC printed without leaders (`…的通知3`) on a hard-wrapped page: each entry ends at its number, and a
+    number wrapped alone under an entry (`…答记者问` / `5`) is that entry's page, not the page's."""
+    text = ("目　录\n" + "".join(f"某某部关于推进某某领域第{n}项重点工作的有关事项的通知{n}\n" for n in range(1, 4))
+            + "某某部有关负责人就《关于推进某某领域重点工作的通知》答记者问\n5\n"
+            + "某某部关于推进某某领域第六项重点工作的有关事项的通知6\n第 2 页\n")
+    src = read_text.read_text(Path("toc.txt"), text.encode(), "0")
+    lines = clean.lines(src)
+    paras = clean.paragraphs(lines, 30.0)
+    start, toc = segment.split_front(paras)
+    assert [e.page for e in toc] == [1, 2, 3, 5, 6]
+
+
 def test_wrapped_toc_entry():
     front = tuple(paras("目 录", "某某部关于推进某某工作加快", "某某体系建设的通知......3", "解读 | 某某工作方案......9",
                         "某某部关于推进某某工作加快某某体系建设的通知"))
@@ -233,6 +246,20 @@ def test_align_toc_prefers_interpretation_heading():
      "某某局 某某委关于推进县域分布式某某与储能协同发展的指导意见"),
     (("关于促进某某经济", "产业高质量发展的", "实施意见", "某政发〔2031〕5号"), None,
      "关于促进某某经济产业高质量发展的实施意见"),
+    # issuers on a line of their own over `印发《…》的通知`, itself wrapped
+    (("中共某某市委 某某市人民政府", "印发《关于更好发挥数据要素作用进一步加快发展", "数字经济的实施意见》的通知", "各区委、区政府："), 30.0,
+     "中共某某市委 某某市人民政府印发《关于更好发挥数据要素作用进一步加快发展数字经济的实施意见》的通知"),
+    # cut inside 关于; a 《X》 a 关于 announces, its 文种 on the next line
+    (("某某市工业和信息化局关", "于印发《某某智能制造实施方案》的通知", "（某工信〔2031〕22号）"), 30.0,
+     "某某市工业和信息化局关于印发《某某智能制造实施方案》的通知"),
+    (("某某总局关于发布《某某电池安全技术规范》", "等3项强制性国家标准的公告", "正文。"), None,
+     "某某总局关于发布《某某电池安全技术规范》等3项强制性国家标准的公告"),
+    # a 条例's name over two lines, over the note saying when it was adopted
+    (("某某经济特区人工智能", "产业促进条例", "（2031年8月30日某某市人民代表大会常务委员会通过）"), None,
+     "某某经济特区人工智能产业促进条例"),
+    # an interpretation heading's last words on a short line, then prose
+    (("解读之二丨数据产权登", "记如何做到便民高效", "《办法》规定申请人通过统一的登记平台提交申请，登记机构限时完成审核。"), None,
+     "解读之二丨数据产权登记如何做到便民高效"),
     # a headline's second line before a news dateline
     (("李某签署某某院令 公布", "《某某保护补偿条例》", "新华社北京4月10日电 某某日前签署令。"), None,
      "李某签署某某院令 公布《某某保护补偿条例》"),

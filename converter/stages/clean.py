@@ -45,6 +45,8 @@ def furniture_reason(text: str, template_count: int, positioned: bool = False) -
     return None
 
 
+#: How many lines after its heading a 目录 may run (where a bare number can be an entry's page).
+TOC_REACH = 120
 #: A repeated line is a running header only where it stands at a page break: within this many lines
 #: of a page number, a footer or a form feed.
 PAGE_BREAK_REACH = 2
@@ -95,10 +97,13 @@ def lines(source: Source) -> tuple[Line, ...]:
                  place.printed)
             for (number, raw, text), shape in zip(kept, shapes))
     reasons = [furniture_reason(text, templates[shape]) for (_, _, text), shape in zip(kept, shapes)]
-    for i in range(len(kept) - 1):  # `…答记者问` / `13` / `第 2 页`: of two page numbers in a row, the page's
-        if reasons[i] == reasons[i + 1] == "page number" and i and reasons[i - 1] is None \
-                and P.DIGITS.fullmatch(kept[i][2]):  # own is the second; the bare number
-            reasons[i] = None                         # ends the line before (a wrapped TOC entry's page)
+    toc_at = next((i for i, (_, _, text) in enumerate(kept[:80]) if P.TOC_HEADING.match(text)), None)
+    for i in range(1, len(kept) - 1):  # a TOC entry's page number wrapped onto a line of its own
+        if reasons[i] == "page number" and reasons[i - 1] is None and P.DIGITS.fullmatch(kept[i][2]) and (
+                reasons[i + 1] == "page number"  # `…答记者问` / `13` / `第 2 页`: the page's own number is the second
+                or toc_at is not None and toc_at < i <= toc_at + TOC_REACH and reasons[i + 1] is None
+                and not kept[i - 1][2][-1].isdigit()):  # in the TOC, under an entry that has no number
+            reasons[i] = None
     for i in _running_headers(kept, shapes, templates, reasons):
         reasons[i] = "running header"
     pages: list[int] = []
@@ -234,7 +239,8 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
         if last_width is None:
             last_width = width(last if last is not None else prev)
         return last_width >= measure - 2.5 \
-            and not (_whole_title(prev) and not P.PROSE_PUNCT.search(prev))
+            and not (_whole_title(prev) and not P.PROSE_PUNCT.search(prev)) \
+            and not P.TOC_PAGE_AFTER_TITLE.search(last if last is not None else prev)  # `…的通知3`: a TOC entry
     # one paragraph per line: a line cut by a page break is prose without terminal punctuation
     if _pure_heading(prev) or _closed_by_bracket(prev) or _complete_title(nxt):
         return False

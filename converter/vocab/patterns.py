@@ -167,6 +167,8 @@ TITLE_END = re.compile(
     r"行动|工程|倡议|公报|名单|解释|议案|通报|纪要|建议)"
     r"(?:[（(][^（()）]{1,16}[）)])?》?$"
 )
+#: A TOC entry printed without a leader, its page number right after the title's 文种: `…的通知3`, `…答记者问12`.
+TOC_PAGE_AFTER_TITLE = re.compile(TITLE_END.pattern.removesuffix("$") + r"\s*\d{1,3}$")
 #: Interpretation headings: `解读 | 《…》`, `专家解读之一丨…`, `解读一 …`, `政策解读：…`, `图解：…`.
 INTERPRETATION_HEAD = re.compile(
     rf"^(?:(?:专家|政策|权威|深度|官方)?解读|图解|一图读懂)(?:之?[{CN_NUM}\d]{{1,3}})?\s*(?:[{BAR}:：]|\s)"
@@ -208,9 +210,12 @@ ORG_SEPARATOR = re.compile(r"[\s、]+")
 #: The start of a title of its own: `关于…`, or an organisation name directly followed by `关于`.
 NEW_TITLE_START = re.compile(rf"^(?:关于|[{CJK}]{{2,24}}?(?:部|委|委员会|局|厅|署|院|办公室|办公厅|政府|中心)(?:等[\d{CN_NUM}]+个?部门)?关于)")
 #: How a title's first line ends when the title cannot end there: on 关于 or a joining word
-#: (`人力资源和社会保障部关于`, `…的`, `…和`), on a number not closed by 号 (`…关于开展2032`), or inside an
-#: open 《 (`关于印发《X`). The wrapped title goes on on the next line.
-OPEN_TITLE_END = re.compile(r"(?:关于|的|和|及|与|暨|、|对|\d|《[^》]*)$")
+#: (`人力资源和社会保障部关于`, `…的`, `…和`), inside 关于 (`…工业和信息化局关` + `于印发…`), on a number not
+#: closed by 号 (`…关于开展2032`), inside an open 《 (`关于印发《X`), or on a 《X》 that a 关于 before it
+#: announces (`…关于发布《X规范》` + `等3项…的公告`). The wrapped title goes on on the next line.
+OPEN_TITLE_END = re.compile(r"(?:关于|关|的|和|及|与|暨|、|对|\d|《[^》]*)$|关于[^《》]*(?:印发|发布|公布|修改|废止)?[^《》]*《[^《》]+》$")
+#: How a title goes on under its issuers printed on a line of their own: `关于…`, `印发《…`, `联合发布…`.
+ISSUER_LINE_NEXT = re.compile(r"^(?:关于|(?:联合)?(?:印发|发布|公布)《)")
 #: A news item's dateline: `新华社北京4月10日电`, `本报北京3月2日讯`, `人民网北京5月6日电（记者 …）`.
 NEWS_DATELINE = re.compile(rf"^(?:[{CJK}]{{1,12}}(?:社|报|网|台)(?:记者)?\s*)?[{CJK}]{{2,6}}\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|讯)")
 #: A headline's subtitle naming the policy: `…——《关于…的批复》正式发布`.

@@ -134,9 +134,14 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
         return 1
     if not _title_start(p) and not is_interpretation_heading(p):
         return 0
-    # `江苏省财政厅 江苏省市场监督管理局` + `关于…的通知`: the issuers on a line of their own
-    if _org_line(p) and nxt[0].startswith("关于") and ends_title(nxt[0]) and title_like(nxt[0]):
-        return 1
+    # `江苏省财政厅 江苏省市场监督管理局` + `关于…的通知` (or `印发《…》的通知`, maybe over two lines): the issuers
+    # on a line of their own
+    if _org_line(p) and P.ISSUER_LINE_NEXT.match(nxt[0]):
+        if ends_title(nxt[0]) and title_like(nxt[0]):
+            return 1
+        if len(nxt) > 1 and _title_part(nxt[0]) and _title_part(nxt[1]) and ends_title(nxt[0] + nxt[1]) \
+                and _open_title(nxt[0]):
+            return 2
     # `解读之一 | X` + `——《Y》`: a subtitle after a dash
     if nxt[0].startswith("——") and width(nxt[0]) <= MAX_TITLE and "。" not in nxt[0]:
         return 1
@@ -148,6 +153,11 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     # that does not end like a title, and a second no longer than it
     if len(nxt) > 1 and not _ends_heading(p) and not _label_line(p) and _title_part(nxt[0]) \
             and not _new_title(nxt[0]) and width(nxt[0]) <= width(p) and _follows_title(nxt[1]):
+        return 1
+    # `解读之二丨数据产权登` + `记如何做到便民高效` + prose: an interpretation heading's last words on a short line
+    if len(nxt) > 1 and is_interpretation_heading(p) and not ends_title(p) and _title_part(nxt[0]) \
+            and width(nxt[0]) <= width(p) and " " not in nxt[0] and not is_interpretation_heading(nxt[0]) \
+            and P.PROSE_PUNCT.search(nxt[1]) and width(nxt[1]) > width(p) + width(nxt[0]):
         return 1
     if measure is None:  # one paragraph per line: titles are not wrapped, only cut inside 《…》
         return 1 if _wrap_fragment(p, nxt[0]) and _title_part(nxt[0]) else 0
@@ -183,7 +193,7 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
 def _open_title(text: str) -> bool:
     """A title's line that cannot end the title: it ends on 关于, a joining word, a number without 号 or
     inside 《 (`OPEN_TITLE_END`), or it opens an `X关于…` title that no 文种 word has closed yet."""
-    return not ends_title(text) and bool(P.OPEN_TITLE_END.search(text) or "关于" in text)
+    return bool(P.OPEN_TITLE_END.search(text)) or not ends_title(text) and "关于" in text
 
 
 def _completed_open_title(p: str, nxt: list[str]) -> int | None:
@@ -208,8 +218,10 @@ def _label_line(text: str) -> bool:
 
 
 def _follows_title(text: str) -> bool:
-    """A line that stands right under a title: a 文号, an addressee, a news item's dateline."""
-    return bool(P.DOC_NUMBER_LINE.match(text) or P.ADDRESSEE.match(text) or P.NEWS_DATELINE.match(text))
+    """A line that stands right under a title: a 文号, an addressee, a news item's dateline, a note
+    saying when the text was adopted (`（2022年8月30日…通过）`)."""
+    return bool(P.DOC_NUMBER_LINE.match(text) or P.ADDRESSEE.match(text) or P.NEWS_DATELINE.match(text)
+                or P.PROMULGATION_NOTE.match(text))
 
 
 def _org_line(text: str) -> bool:
@@ -360,6 +372,8 @@ def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[in
     missing: list[TocEntry] = []
     pos = 0
     for e in toc:
+        if P.PART.match(e.title):
+            continue  # `第一部分 国家级政策`: a part of the issue, not a document
         best, best_i = 0.0, None
         for k in range(pos, min(len(body), pos + TOC_WINDOW)):
             t = body[k].text
@@ -447,6 +461,9 @@ def segment(paras: tuple[Paragraph, ...], furniture_texts: list[str], measure: f
         chunk = body[s:end]
         if n + 1 < len(starts) and starts[n + 1] in digests and len(chunk) > 1 and P.SECTION_HEADING.match(chunk[-1].text):
             sections.append(chunk[-1])
+            chunk = chunk[:-1]
+        while len(chunk) > 1 and P.PART.match(chunk[-1].text) and width(chunk[-1].text) <= MAX_TITLE_PART:
+            sections.append(chunk[-1])  # `第二部分 省级层面` before the next document: the issue's part heading
             chunk = chunk[:-1]
         if n + 1 == len(starts):  # back cover at the end of the file
             while len(chunk) > 1 and (P.BACK_COVER.match(chunk[-1].text) or P.PUBLISHER.match(chunk[-1].text)):
