@@ -35,5 +35,8 @@ the last build of that folder are dropped. Options: config.py.
     config.py          options (cache, cache_dir, relative_404)
     plugin.py          thin event handlers; this build's state
     keys.py            the digests
+    incremental.py     `policy-site build`'s incremental build: pages whose inputs did not change keep
+                       the previous site's file, unread and unrendered (the cache above still reads
+                       and checks every page)
     mkdocs_adapter.py  every touch of MkDocs internals (checked by tests/site/test_pages_adapter.py)
 """
