@@ -328,8 +328,7 @@ def _cut_item(paras: list[Paragraph], i: int) -> bool:
     a sentence (`_sentence_item`), ends without a sentence or clause end, and its neighbours of the
     same numbering (the items numbered one less and one more, where found near it) are sentences,
     not titled items (`_titled`): the items of this list are sentences, so one without an end was cut,
-    not a heading.
-    The next paragraph must start no block of its own."""
+    not a heading. The next paragraph must start no block of its own and end a sentence."""
     text = paras[i].text
     found = item_number(text)
     if found is None or i + 1 >= len(paras) or ends_terminal(text):
