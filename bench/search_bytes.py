@@ -11,8 +11,6 @@ ranking): bench/search_timing.py measures them in the browser.
 from __future__ import annotations
 
 import argparse
-import base64
-import gzip
 import json
 import re
 import statistics
