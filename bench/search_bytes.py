@@ -5,13 +5,12 @@ packed (shards.js_call's gzip + base64), for a site built before packing.
 
     .venv/bin/python bench/search_bytes.py bench/out/run-1000/site --docs bench/out/run-1000/docs
 
-Page texts loaded for the results on screen are not counted (they depend on the ranking).
+Page texts and rows (index v4) loaded for the results on screen are not counted (they depend on the
+ranking): bench/search_timing.py measures them in the browser.
 """
 from __future__ import annotations
 
 import argparse
-import base64
-import gzip
 import json
 import re
 import statistics
@@ -65,10 +64,11 @@ def measure(site: Path, docs: Path, packed: bool) -> dict:
     rows = []
     for kind, q in queries(docs):
         terms = query_terms(q)
-        files = {search / "s" / seg / f"{shards.shard_of(t, n)}.js" for seg, _, n in meta["segments"] for t in terms}
+        files = {search / "s" / seg / f"{shards.shard_of(t, n)}.js" for seg, _, n, *_ in meta["segments"] for t in terms}
         rows.append({"kind": kind, "query": q, "terms": len(terms), "files": len(files),
                      "bytes": sum(size(f) for f in files if f.is_file())})
-    return {"segments": len(meta["segments"]), "pages": len(meta["docs"]), "docs_js": size(search / "docs.js"),
+    pages = meta["pages"] if "pages" in meta else meta["docs"]          # index v4 / v3
+    return {"segments": len(meta["segments"]), "pages": len(pages), "docs_js": size(search / "docs.js"),
             "median_query_bytes": statistics.median(r["bytes"] for r in rows),
             "max_query_bytes": max(r["bytes"] for r in rows),
             "median_files": statistics.median(r["files"] for r in rows), "rows": rows}
