@@ -302,8 +302,7 @@ def _physical_width(line: Line) -> float:
 
 #: The numbering families of a document's items and how each prints its number: `一、` `（一）` `1.`
 #: `（1）` `第一条`. Group `n`: the number.
-_ITEM_FAMILIES = (("h1", P.ITEM_NUMBER_H1), ("h2", P.ITEM_NUMBER_H2), ("h3", P.ITEM_NUMBER_H3),
-                  ("h4", P.ITEM_NUMBER_H4), ("article", P.ITEM_NUMBER_ARTICLE))
+_ITEM_FAMILIES = (("h1", P.H1_CN), ("h2", P.H2_CN), ("h3", P.H3_NUM), ("h4", P.H4_NUM), ("article", P.ARTICLE))
 #: How far (in paragraphs) an item's neighbours (the items numbered one less and one more) are looked for.
 SIBLING_REACH = 12
 

@@ -259,6 +259,12 @@ def _preceding_policy(comp: str, before, by_id, interprets) -> Entry | None:
     return None
 
 
+def own_title_keys(e: Entry) -> set[str]:
+    """The keys of every title an entry's versions go by: a citation of one of them is no citation of
+    another document."""
+    return {key(t) for d in e.versions for t in alt_titles(d)}
+
+
 def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> list[Entry]:
     """《title》 and bare 文号 in bodies → cites / cited_by (those naming no corpus document:
     `unresolved_citations`, from the annotated citations with their places).
@@ -268,7 +274,7 @@ def link_citations(entries: list[Entry], index: TitleIndex | None = None) -> lis
     cites: dict[str, list[str]] = {}
     for e in entries:
         found: list[str] = []
-        own = {key(t) for d in e.versions for t in alt_titles(d)}
+        own = own_title_keys(e)
         titles, numbers = e.main.quoted_titles, e.main.cited_numbers
         for title in titles:
             if key(title) in own:
@@ -336,7 +342,7 @@ def citation_links(e: Entry, index: TitleIndex, by_id: dict[str, Entry]) -> tupl
     facts = e.main.facts
     if facts is None:
         return ()
-    own = {key(t) for d in e.versions for t in alt_titles(d)}
+    own = own_title_keys(e)
     out = []
     for c in facts.citations:
         if c.span.block < 0:
@@ -363,7 +369,7 @@ def unresolved_citations(e: Entry, index: TitleIndex) -> tuple[Citation, ...]:
     facts = e.main.facts
     if facts is None:
         return ()
-    own = {key(t) for d in e.versions for t in alt_titles(d)}
+    own = own_title_keys(e)
     own_number = number_key(e.doc_number) if e.doc_number else None
     out: list[Citation] = []
     seen: set[str] = set()                              # title keys and 文号 keys listed already

@@ -232,20 +232,13 @@ ADDRESSEE = re.compile(r"^(?:各|有关|[{}]{{1,12}}(?:人民政府|部|委|厅|
 # --- body structure ----------------------------------------------------------------------------
 
 #: Level-1 heading `一、总体要求`.
-H1_CN = re.compile(rf"^[{CN_NUM}]{{1,3}}\s*[、．.]\s*")
+H1_CN = re.compile(rf"^(?P<n>[{CN_NUM}]{{1,3}})\s*[、．.]\s*")
 #: Level-2 heading `（一）指导思想` with full- or half-width parentheses.
-H2_CN = re.compile(rf"^[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]\s*")
+H2_CN = re.compile(rf"^[（(]\s*(?P<n>[{CN_NUM}]{{1,3}})\s*[）)]\s*")
 #: Level-3 heading `1. 工业母机`, `1、`, `1．`.
-H3_NUM = re.compile(r"^\d{1,2}\s*[.．、](?!\d)\s*")
+H3_NUM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、](?!\d)\s*")
 #: Level-4 heading `（1）`.
-H4_NUM = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")
-#: The numbers of a document's numbered items, one pattern a numbering family (group `n`), for
-#: telling an item's neighbours: `三、` `（三）` `3.` `（3）` `第三条`.
-ITEM_NUMBER_H1 = re.compile(rf"^(?P<n>[{CN_NUM}]{{1,3}})\s*[、．.]")
-ITEM_NUMBER_H2 = re.compile(rf"^[（(]\s*(?P<n>[{CN_NUM}]{{1,3}})\s*[）)]")
-ITEM_NUMBER_H3 = re.compile(r"^(?P<n>\d{1,2})\s*[.．、](?!\d)")
-ITEM_NUMBER_H4 = re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]")
-ITEM_NUMBER_ARTICLE = re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})条")
+H4_NUM = re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*")
 #: Clause or sentence punctuation anywhere in a line: an item with one reads as a sentence, not a heading.
 CLAUSE_INSIDE = re.compile(r"[，,；;。]")
 #: Ordinal prose lead: `一是…`, `第一，…` — paragraph, never a heading.
@@ -705,7 +698,7 @@ NEWS_LABEL = re.compile(r"新闻|报道|资讯|媒体")
 #: A bracket label standing alone: `【政策解读】`, `【相关新闻】`, `【省级政策】`.
 BRACKET_LABEL = re.compile(r"^[【\[［〖][^【】\[\]［］〖〗]{1,12}[】\]］〗]$")
 #: Articles, chapters and parts: `第一条`, `第三章`, `第一部分`, `第二节`.
-ARTICLE = re.compile(rf"^第[{CN_NUM}\d]{{1,4}}条")
+ARTICLE = re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})条")
 CHAPTER = re.compile(rf"^第[{CN_NUM}\d]{{1,3}}(?:章|节)")
 PART = re.compile(rf"^第[{CN_NUM}\d]{{1,3}}部分")
 #: A 文号 or 令 number anywhere in a line: `〔2024〕39号`, `令第69号`.

@@ -424,7 +424,7 @@ def analyse(paras: tuple[Paragraph, ...], measure: float | None = None) -> Analy
         start = False
         if i in orders:
             start = orders[i]  # a 令 opens at its header, or goes on under its own title
-        elif i - 1 in orders or i - 2 in orders and i not in toc_at:
+        elif i - 1 in orders or (i - 2 in orders and i not in toc_at):
             pass  # the 令 number, and the promulgation note or the title right under it
         elif i in digests or i in toc_at or i in promulgations:
             start = True
