@@ -255,7 +255,7 @@ def test_corpus_is_loaded_when_present():
 ])
 def test_match_by_line_then_title_key(wanted, found, expect):
     w = [{"start_line": n, "title": t} for n, t in wanted]
-    f = [SimpleNamespace(title=t, occurrence=SimpleNamespace(start_line=n)) for n, t in found]
+    f = [SimpleNamespace(title=t, heading=None, occurrence=SimpleNamespace(start_line=n)) for n, t in found]
     got = match(w, f)
     assert {i: f.index(d) for i, d in got.items()} == expect
 
