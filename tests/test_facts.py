@@ -344,7 +344,7 @@ def test_without_scripts_the_dates_show(built, browser):
     _, site, _ = built
     ctx, page, _, _ = open_page(browser, (site / "documents" / f"{NOTICE}.html").as_uri(), scripts=False)
     try:
-        assert page.locator(".doc-status .status-dates").inner_text() == "施行日期：2032-03-01；有效期至：2036-12-31"
+        assert page.locator(".doc-status .status-dates").inner_text() == "施行日期：2032年3月1日；有效期至：2036年12月31日"
         assert not page.locator(".doc-status .status-badge").is_visible()     # no status without a clock
         old = page.goto((site / "documents" / f"{OLD}.html").as_uri())
         assert old.ok and page.locator(".doc-status .status-badge").inner_text() == "已废止"   # timeless

@@ -154,6 +154,24 @@ def test_interpretations_under_the_card_in_reading_order(site):
     assert checked
 
 
+def test_related_list_takes_interpretations_in_the_box_order(site):
+    """The 相关文件 list at the end names a policy's interpretations in the 政策解读 box's order (之一, 之二,
+    之三 … then 答记者问, news), not in the order they were found."""
+    by_id = {d["id"]: d for d in docs_of(site)}
+    checked = 0
+    for doc in docs_of(site, "policy"):
+        if len(doc["interpreted_by"]) < 2:
+            continue
+        soup = html(site, page_of(doc))
+        box = [unquote(a["href"]).split("/")[-1] for a in soup.select(".doc-interpretations li a")]
+        pages = {page_of(by_id[i]).split("/")[-1] for i in doc["interpreted_by"]}
+        heading = next(h for h in content(soup).select("h2") if h.get_text().rstrip("¶") == "相关文件")
+        related = [unquote(a["href"]).split("/")[-1] for a in heading.find_next("ul").select("li a")]
+        assert [r for r in related if r in pages] == box, doc["id"]
+        checked += 1
+    assert checked or site["name"] == "sample"
+
+
 def test_interpretation_names_its_policy(site):
     by_id = {d["id"]: d for d in docs_of(site)}
     checked = 0
@@ -221,6 +239,50 @@ def test_timeline_newest_first_undated_last(site):
 
 
 # --- Chinese throughout, one site, head and footer ---------------------------------------------------
+
+#: An ISO date in the text a reader sees (not in attributes, scripts or data).
+ISO_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+
+
+def test_dates_in_pages_as_readers_write_them(site):
+    """Every page writes its dates as 2024年8月1日 — the card, index lists and also the validity line
+    of a document and the 效力状态 page (施行日期, 有效期至, 截至 …); ISO stays in data attributes."""
+    for rel in all_pages(site):
+        body = content(html(site, rel))
+        for tag in body(["script", "style"]):
+            tag.decompose()
+        assert not ISO_IN_TEXT.findall(body.get_text(" ")), (rel, ISO_IN_TEXT.findall(body.get_text(" "))[:3])
+    status = html(site, "status.html")
+    assert READER_DATE.match(status.select_one("[data-status-day]").get_text())
+    commencing = status.select("li[data-commence]")
+    if site["name"] == "sample":
+        assert commencing
+    for li in commencing:
+        if ISO_DATE.match(li["data-commence"]):                             # ISO in the attribute
+            y, m, d = (int(x) for x in li["data-commence"].split("-"))
+            assert f"施行日期：{y}年{m}月{d}日" in li.get_text()
+
+
+@pytest.mark.parametrize("reason", ["page number", "running header", "running footer", "running title",
+                                    "imprint footer", "stray link", "editor credit"])
+def test_furniture_reasons_are_named_in_chinese(reason):
+    from converter.stages.render import FURNITURE_LABELS
+
+    assert re.fullmatch(r"[\u4e00-\u9fff（）]+", FURNITURE_LABELS[reason]), FURNITURE_LABELS[reason]
+
+
+def test_report_names_dropped_lines_in_chinese(site):
+    """The 删除的行 table of a conversion report says why in Chinese (页码, 页眉 …), never `page number`."""
+    reasons = []
+    for comp in site["corpus"]["compilations"]:
+        report = content(html(site, f"reports/{comp['id']}.html"))
+        heading = next((h for h in report.select("h2") if h.get_text().rstrip("¶") == "删除的行"), None)
+        if heading is None:
+            continue
+        reasons += [tr.find_all("td")[1].get_text() for tr in heading.find_next("table").select("tr") if tr.find_all("td")]
+    assert reasons
+    assert not [r for r in reasons if re.search(r"[A-Za-z]", r)], sorted(set(reasons))
+
 
 def test_chinese_throughout(site):
     for rel in all_pages(site):

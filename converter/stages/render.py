@@ -302,7 +302,7 @@ def document_page(e: Entry, lib: Library, by_id: dict[str, Entry], comps: dict[s
     meta.update(facts.pop("meta"))
     meta["facets"] = search_facets(e, by_id)
     return page("document.md.j2", meta, here=e.path, e=e, blocks=outline(e.main.blocks), digests=digests,
-                by_id=by_id, comps=comps, max_related=MAX_RELATED, **facts)
+                by_id=by_id, comps=comps, max_related=MAX_RELATED, interpreters=interpretations, **facts)
 
 
 #: Levels as the search facet names them.
@@ -501,6 +501,10 @@ def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], fir
 
 #: Invisible characters removed while cleaning, as the report names them.
 REMOVED_LABELS = {"bidi control": "双向文字控制符（可使文号、日期显示颠倒）", "control character": "控制字符（如 NUL）"}
+#: Why a line was dropped as page furniture (clean's and the PDF/Word readers' reasons), as the report
+#: names it: the report is Chinese throughout.
+FURNITURE_LABELS = {"page number": "页码", "running header": "页眉", "running footer": "页脚", "running title": "页眉（刊名期号）",
+                    "imprint footer": "页脚（版权信息）", "stray link": "孤立链接", "editor credit": "责任编辑署名"}
 
 
 def unresolved_listing(comp: Compilation, doc_entry: dict[int, Entry]) -> list[dict]:
@@ -547,6 +551,7 @@ def report_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry]) ->
                 here=f"reports/{comp.id}.md", label=label, comp=comp, docs=docs,
                 count={k: sum(d.kind == k for d in docs) for k in KIND_LABEL},
                 unresolved=lib.unresolved_citations.get(comp.id, 0), removed_labels=REMOVED_LABELS,
+                furniture_labels=FURNITURE_LABELS,
                 missing=missing, unresolved_titles=sorted(unresolved.items()), toc=comp.cover.toc, by_toc=by_toc,
                 unresolved_citations=unresolved_listing(comp, doc_entry))
 

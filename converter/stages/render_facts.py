@@ -22,7 +22,8 @@ from collections import defaultdict
 from converter.model import Anchor, Entry, Library
 from converter.stages.annotate import (EXPIRED, IN_FORCE, NOT_YET, REPEALED, STATUSES, UNSTATED, Validity,
                                        normalise, status)
-from converter.stages.render import KIND_LABEL, attr, department_of, department_slug, front_matter, rel, text
+from converter.stages.render import (KIND_LABEL, attr, department_of, department_slug, front_matter, reader_date, rel,
+                                     text)
 from converter.text.slug import slug
 from converter.vocab import patterns as P
 
@@ -86,14 +87,14 @@ def status_attrs(e: Entry, sf: dict) -> str:
 
 
 def status_dates(sf: dict, src: str) -> str:
-    """The dates in words (what a reader without scripts sees)."""
+    """The dates in words (what a reader without scripts sees), as readers write them (2024年8月1日)."""
     bits = []
     if sf["commence"] == "on_issue":
         bits.append("自印发之日起施行")
     elif sf["commence"]:
-        bits.append(f"施行日期：{sf['commence']}")
+        bits.append(f"施行日期：{reader_date(sf['commence'])}")
     if sf["expire"]:
-        bits.append(f"有效期至：{sf['expire']}")
+        bits.append(f"有效期至：{reader_date(sf['expire'])}")
     if sf["trial"]:
         bits.append(sf["trial"])
     for r in sf["repealed_by"]:
@@ -261,7 +262,7 @@ def status_page(lib: Library, day: str) -> str:
         if e.kind == "policy":
             groups[status_on(e, day)].append(e)
     out = [front_matter({"title": "效力状态", "description": "本站政策文件的效力状态：施行日期、有效期与废止情况。"}), "# 效力状态", "",
-           f'按文中的施行日期、有效期和收录文件的废止条款判断，截至 <span data-status-day>{day}</span>'
+           f'按文中的施行日期、有效期和收录文件的废止条款判断，截至 <span data-status-day>{reader_date(day)}</span>'
            "（打开页面时按当天日期重新计算）。状态为自动识别，以原文为准。", ""]
     for s in STATUSES:
         items = sorted(groups[s], key=lambda e: (e.date or "0000", e.title), reverse=True)

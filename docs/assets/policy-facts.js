@@ -67,7 +67,13 @@
       if (count) count.textContent = String(by[k].children.length);
     }
     var when = document.querySelector("[data-status-day]");
-    if (when) when.textContent = day;
+    if (when) when.textContent = readerDate(day);
+  }
+
+  // 2024-08-01 → 2024年8月1日: dates in the page as readers write them (ISO stays in the data)
+  function readerDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : iso;
   }
 
   function copyText(text, done) {
