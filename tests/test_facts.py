@@ -393,6 +393,7 @@ def test_status_page_regroups_under_todays_status(built, browser, today, where):
     try:
         item = page.locator(f'li[data-status-of="{NOTICE}"]')
         assert item.evaluate("li => li.parentNode.dataset.statusList") == where
+        assert item.locator("a").count() == 1 and "施行日期" in item.inner_text()   # the entry keeps its link
         assert page.locator(f'li[data-status-of="{OLD}"]').evaluate("li => li.parentNode.dataset.statusList") == "已废止"
         assert page.locator(f"[data-status-count='{where}']").inner_text() == "1"
         assert not errors

@@ -217,6 +217,8 @@ def test_issue_page_shows_the_issue_and_each_document_once(site):
         for label, key in (("期号", "issue"), ("出版单位", "publisher"), ("日期", "period")):
             assert rows.get(label) == comp[key] or (comp[key] is None and label not in rows), (label, rows)
         assert "目录" in [h.get_text().strip("¶") for h in page.select("h2")]
+        toc = html(site, f"issues/{comp['id']}.html").select_one(".md-sidebar--secondary")
+        assert toc is None or toc.has_attr("hidden")                 # no sidebar 目录 holding one entry 目录
         assert "SHA-256" not in text and comp["sha256"][:16] not in text and comp["source"] not in text
         listed = [unquote(a["href"]).split("/")[-1] for a in page.select("ol li a")]
         assert len(listed) == len(set(listed)) == len(set(comp["documents"]))
@@ -615,6 +617,27 @@ def test_doc_number_never_breaks_at_phone_width(site, browser):
                 const e = document.querySelector('.doc-card__number'); r.selectNodeContents(e);
                 return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }""")
             assert lines == 1, doc["doc_number"]
+    finally:
+        context.close()
+
+
+@browser_test
+@pytest.mark.parametrize("mode", ["file", "http"])
+def test_status_page_keeps_its_entries_after_scripts(site, mode, browser, serve):
+    """效力状态 after policy-facts.js has regrouped it: every policy still listed by its linked title (the
+    script once wrote the status word over the whole entry, leaving bars of 未注明 and no documents)."""
+    want = {d["id"]: d for d in docs_of(site, "policy")}
+    context, page, errors = open_page(browser)
+    try:
+        page.goto(base_of(site, mode, serve) + "status.html")
+        page.wait_for_load_state("load")
+        entries = page.evaluate("""() => [...document.querySelectorAll('li[data-status-of]')].map(li => ({
+            id: li.dataset.statusOf, status: li.dataset.status, link: (li.querySelector('a') || {}).textContent}))""")
+        assert len(entries) == len(want)
+        for e in entries:
+            doc = want[e["id"]]
+            assert e["status"] and e["link"] in (doc["title"], doc.get("official_title")), e
+        assert not errors, errors
     finally:
         context.close()
 

@@ -494,8 +494,9 @@ def issue_page(comp: Compilation, lib: Library, doc_entry: dict[int, Entry], fir
     new = [e for _, e in documents if first_seen.get(e.id) == comp.id]
     label = issue_label(comp)
     description = f"{label}：收录 {len(documents)} 篇文件，其中 {len(new)} 篇首次收录。"
-    return page("issue.md.j2", {"title": label, "description": description}, here=issue_path(comp), label=label,
-                facts=facts, documents=documents, new=new, new_ids={e.id for e in new},
+    # no table of contents beside the issue's own 目录 (a sidebar "目录" holding one entry "目录")
+    return page("issue.md.j2", {"title": label, "description": description, "hide": ["toc"]}, here=issue_path(comp),
+                label=label, facts=facts, documents=documents, new=new, new_ids={e.id for e in new},
                 report=f"reports/{comp.id}.md", comp=comp)
 
 

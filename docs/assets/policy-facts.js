@@ -41,10 +41,13 @@
   function badges(day) {
     var els = document.querySelectorAll("[data-status-of]");
     for (var i = 0; i < els.length; i++) {
-      var el = els[i], s = status(el, day), badge = el.querySelector(".status-badge") || el;
-      badge.textContent = s;
-      badge.className = badge.className.replace(/\bstatus--[\w-]+/g, "").trim() + " status--" + CLASS[s];
-      badge.hidden = false;
+      // an entry of status.html has no badge (its heading says the status): it keeps its link and dates
+      var el = els[i], s = status(el, day), badge = el.querySelector(".status-badge");
+      if (badge) {
+        badge.textContent = s;
+        badge.className = badge.className.replace(/\bstatus--[\w-]+/g, "").trim() + " status--" + CLASS[s];
+        badge.hidden = false;
+      }
       el.setAttribute("data-status", s);
     }
   }
