@@ -490,6 +490,26 @@ def test_corpus_json_has_one_document_per_line(sample_corpus):
             if line.startswith('  {"id"')][-len(data["documents"]):] == data["documents"]
 
 
+#: Contact lines as compilations print them: the space between a name and its number is kept by
+#: cleaning, a number glued to the e-mail address after it is given one on the page, and nothing
+#: else in a contact line moves (a number inside a longer one, an address starting with digits).
+@pytest.mark.parametrize("raw, page", [
+    ("联系人：李某 18900000000", "联系人：李某 18900000000"),
+    ("联系人：李某  18900000000", "联系人：李某 18900000000"),
+    ("联系人：王某 010-68200000", "联系人：王某 010-68200000"),
+    ("联系人：李某 18900000000lim4@example.cn", "联系人：李某 18900000000 lim4@example.cn"),
+    ("电话：010-68200000，邮箱：wang@example.org", "电话：010-68200000，邮箱：wang@example.org"),
+    ("王某 010-68200000wang@example.org", "王某 010-68200000 wang@example.org"),
+    ("李某 18900000000 123456@example.cn", "李某 18900000000 123456@example.cn"),
+    ("编号 918900000000lim@example.cn", "编号 918900000000lim@example.cn"),  # no phone: 12 digits
+    ("2024 年 7 月 30 日", "2024年7月30日"),
+])
+def test_contact_lines_keep_their_separators(raw, page):
+    from converter.stages.render import text
+
+    assert text(clean.normalise(raw)) == page
+
+
 @pytest.mark.parametrize("raw, want", [
     ("1. 总体要求", "1\\. 总体要求"),
     ("  2) 工作", "  2\\) 工作"),

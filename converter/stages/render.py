@@ -40,12 +40,15 @@ LEVEL_LABEL = {"national": "国家", "provincial": "地方", "municipal": "地�
 
 
 def text(s: str) -> str:
-    """Input text made inert in Markdown + HTML: entities for <>&, backslashes for Markdown syntax.
+    """Input text made inert in Markdown + HTML: entities for <>&, backslashes for Markdown syntax; a
+    telephone number glued to the e-mail address after it is given its space (PHONE_GLUED_TO_EMAIL).
 
     Short texts (titles, names: each printed on many index pages) are remembered."""
     if (done := _TEXT_MEMO.get(s)) is not None:
         return done
     out = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")   # html.escape(s, quote=False)
+    if "@" in out:                                     # a telephone number glued to an e-mail address
+        out = P.PHONE_GLUED_TO_EMAIL.sub(r"\1 ", out)
     if P.MD_INLINE.search(out):                         # (a template sub calls into Python first)
         out = P.MD_INLINE.sub(r"\\\1", out)
     if m := P.MD_LINE_START.match(out):                # (`^` without MULTILINE: the start only)

@@ -336,6 +336,12 @@ SECTION_HEADING = re.compile(rf"^(?:政策速览|政策解读|政策文件|国�
 EDITED_BY_TAIL = re.compile(r"\s*编\s*\d*$")
 #: A link target in Markdown (`](target)`) or in raw HTML (`href="…"`, `src="…"`), for the page cache.
 LOCAL_LINK = re.compile(r"""\]\((?P<md>[^)\s]+)(?:\s+"[^"]*")?\)|\b(?:href|src)=["'](?P<html>[^"']+)["']""")
+#: A telephone number printed glued to the e-mail address after it (`联系人：李某 18900000000lim@example.cn`):
+#: a mobile number (11 digits from 13…–19…) or an area code and number (`010-68200000`), not inside a
+#: longer run of digits, followed by an address whose local part starts with a letter (`liwei4@…`; one
+#: starting with digits cannot be told from the number, and is left as printed). The page puts a space
+#: between them (group 1: the number).
+PHONE_GLUED_TO_EMAIL = re.compile(r"(?<![\d-])(1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?=[A-Za-z][\w.+-]*@[\w-]+\.)")
 #: Markdown syntax anywhere in a line (escaped with a backslash when input text is rendered).
 MD_INLINE = re.compile(r"([\\`*_\[\]{}#|!])")
 #: What JSON writes as it is and YAML reads otherwise (front matter is JSON read by a YAML loader): YAML's
