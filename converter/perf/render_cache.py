@@ -1,8 +1,9 @@
-"""Document pages that are already written are not made again: a page whose every input is what it
-was when its file was written keeps that file, unread (`convert` after one new issue).
+"""Pages that are already written are not made again, nor read to compare: a document page whose
+every input is what it was when its file was written, or a page given as text whose digest is the one
+its file was written with, keeps that file, unread (`convert` after one new issue).
 
     known = RenderCache(docs_dir / RENDER_STATE, context_digest(segmenter))
-    pages = known.skip_unchanged(pages, library, docs_dir)    # unchanged document pages → KEPT
+    pages = known.skip_unchanged(pages, library, docs_dir)    # unchanged pages → KEPT
     stats = write_pages(pages, docs_dir)             # a KEPT page's file is left as it is
     known.save(docs_dir)                             # once the run has succeeded
 
@@ -20,6 +21,9 @@ the partial function that makes it. What such a page reads (`page_inputs`), each
 * the compilations it occurs in (issue label, pages): each by its source identity and id;
 * its ELI alias, and for a policy its status on the library's reference day (the day enters a page
   only there: render_facts.jsonld); for the JSON file, its corpus.json record.
+
+A page given as its text (index, issue and report pages, ELI aliases) is keyed by the text's digest:
+comparing it with its file then costs no read of the file.
 
 tests/perf/test_render_cache.py renders every page of the sample with tracking dictionaries and fails
 when a page reads an entry, a compilation or an alias these inputs do not name. The state (path → input
@@ -154,12 +158,12 @@ class RenderCache:
 
         whole = next((p.args[4] for p in pages.values() if isinstance(p, functools.partial)
                       and p.func is render.document_page and len(p.args) == 5), None)
-        if whole is None:
-            return pages
-        inputs = Inputs(library, self.context, whole)
+        inputs = Inputs(library, self.context, whole) if whole is not None else None
         out = dict(pages)
         for path, page in pages.items():
-            if not callable(page) or (key := self.key_of(page, inputs)) is None:
+            if isinstance(page, str):                   # a page given as its text: by its digest
+                key = "text:" + hashlib.sha256(page.encode("utf-8")).hexdigest()
+            elif inputs is None or not callable(page) or (key := self.key_of(page, inputs)) is None:
                 continue
             self.keys[path] = key
             old = self.old.get(path)

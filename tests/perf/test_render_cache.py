@@ -165,27 +165,43 @@ def change_an_entry(docs: Path, monkeypatch) -> None:
 @pytest.mark.parametrize("change, kept_after", [
     (None, "all"),
     (edit_page, "all but one"),
-    (change_a_template, "none"),
+    (change_a_template, "pages given as text"),
     (damage_the_state, "none"),
-    (change_an_entry, "none"),
+    (change_an_entry, "pages given as text"),
 ])
 def test_what_is_kept_after_a_change(sample_files, tmp_path, monkeypatch, change, kept_after):
     files = sorted(sample_files)
     docs = tmp_path / "docs"
     first = run(files, docs, monkeypatch)
     cached = len(first.keys)
+    texts = sum(k.startswith("text:") for k in first.keys.values())
+    assert 0 < texts < cached
     reference = docs_tree(docs)
     if change is not None:
         change(docs, monkeypatch)
     known = run(files, docs, monkeypatch)
-    assert known.kept == {"all": cached, "all but one": cached - 1, "none": 0}[kept_after]
+    assert known.kept == {"all": cached, "all but one": cached - 1, "none": 0, "pages given as text": texts}[kept_after]
     assert docs_tree(docs) == reference                        # the page edited by hand is made again
 
 
 def test_a_page_given_otherwise_is_made_as_usual(library, tmp_path):
     known = render_cache.RenderCache(tmp_path / "state.json", "context")
     pages = {"a.md": functools.partial(str, "made"), "b.md": "text"}
-    assert known.skip_unchanged(pages, library, tmp_path) == pages and not known.keys
+    assert known.skip_unchanged(pages, library, tmp_path) == pages and set(known.keys) == {"b.md"}
+
+
+@pytest.mark.parametrize("second, kept", [("text\n", 1), ("other text\n", 0)])
+def test_a_page_given_as_text_is_kept_by_its_digest(library, tmp_path, second, kept):
+    from converter.commands import output
+
+    docs = tmp_path / "docs"
+    for text, expect_kept in (("text\n", 0), (second, kept)):
+        known = render_cache.RenderCache(docs / render_cache.RENDER_STATE, "context")
+        pages = known.skip_unchanged({"issues/a.md": text}, library, docs)
+        assert known.kept == expect_kept
+        output.write_pages(pages, docs)
+        known.save(docs)
+        assert (docs / "issues/a.md").read_text(encoding="utf-8") == text
 
 
 def test_a_kept_page_is_left_unread_by_write_pages(tmp_path):
