@@ -178,6 +178,8 @@ class RenderCache:
         for path, key in self.keys.items():
             if (st := _stat(docs_dir / path)) is not None:
                 state[path] = [key, *st]
+        if state == self.old:                           # nothing changed: the state file is left alone
+            return
         try:
             self.state_file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.state_file.with_name(self.state_file.name + ".tmp")
