@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from converter.commands import build
+from converter.perf import render_cache
 from converter.site.pages import incremental
 
 NAV_PAGES = {"index.md", "issues/index.md", "departments/index.md", "themes/index.md", "timeline.md",
@@ -71,6 +72,22 @@ def first_build(issues, top: Path, all_issues: bool = False):
     return inbox, yml, site
 
 
+def md_stats(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.rglob("*.md")}
+
+
+def render_caches(monkeypatch) -> list:
+    """Every render cache (perf/render_cache.py) the converts that follow use."""
+    made = []
+    original = render_cache.RenderCache.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        made.append(self)
+    monkeypatch.setattr(render_cache.RenderCache, "__init__", init)
+    return made
+
+
 def plans(monkeypatch) -> list:
     """Every incremental plan made by the builds that follow."""
     made = []
@@ -87,23 +104,25 @@ def plans(monkeypatch) -> list:
 def test_new_issue_equals_cold_build_and_keeps_unchanged_pages(issues, cold_site, tmp_path, monkeypatch):
     inbox, yml, site = first_build(issues, tmp_path)
     docs = yml.parent / "docs"
-    before_md, before_html, before_stat = tree(docs), tree(site), stats(site)
+    before_md, before_html, before_stat, before_md_stat = tree(docs), tree(site), stats(site), md_stats(docs)
     shutil.copyfile(issues[-1], inbox / issues[-1].name)
-    made = plans(monkeypatch)
+    made, renders = plans(monkeypatch), render_caches(monkeypatch)
     build.build([str(inbox)], config=yml)
-    after_md, after_html, after_stat = tree(docs), tree(site), stats(site)
+    after_md, after_html, after_stat, after_md_stat = tree(docs), tree(site), stats(site), md_stats(docs)
 
     assert after_html == cold_site                              # the cold build's site, byte for byte
-    (plan,) = made
+    (plan,), (known,) = made, renders
     assert plan.full_reason is None and plan.skipped
     unchanged = [md for md, text in before_md.items() if md.endswith(".md") and after_md.get(md) == text
                  and md not in NAV_PAGES]
     assert any(md.startswith("documents/") for md in unchanged)  # the first issue's pages
+    assert known.kept >= sum(md.startswith("documents/") for md in unchanged)
     for md in unchanged:
         html = md[:-3] + ".html"
         assert md in plan.skipped, md                           # not read, not rendered
         assert after_html[html] == before_html[html], html      # its bytes,
         assert after_stat[html] == before_stat[html], html      # its inode and mtime: the previous file
+        assert after_md_stat[md] == before_md_stat[md], md      # its Markdown not made again nor rewritten
     changed = [md for md, text in after_md.items() if md.endswith(".md") and before_md.get(md) != text]
     assert any(md.startswith(("timeline", "issues/index")) for md in changed)   # the index pages did change
     for md in changed:
@@ -114,10 +133,11 @@ def test_new_issue_equals_cold_build_and_keeps_unchanged_pages(issues, cold_site
 def test_a_rebuild_with_no_change_renders_only_the_navigation(issues, cold_site, tmp_path, monkeypatch):
     inbox, yml, site = first_build(issues, tmp_path, all_issues=True)
     before = stats(site)
-    made = plans(monkeypatch)
+    made, renders = plans(monkeypatch), render_caches(monkeypatch)
     build.build([str(inbox)], config=yml)
-    (plan,) = made
-    assert tree(site) == cold_site
+    (plan,), (known,) = made, renders
+    assert tree(site) == cold_site and plan.full_reason is None
+    assert known.kept == len(known.keys)                        # no page of the docs folder made again
     kept = {html for html, st in stats(site).items() if before.get(html) == st}
     assert kept == {p for p in before if p != "404.html" and p[:-5] + ".md" not in NAV_PAGES}
 

@@ -4,9 +4,11 @@
     compilations = read_compilations(files)          # read → clean → segment → extract, per file
     library = resolve.resolve(compilations)          # merge, link, theme
     pages = render.render(library)                   # Markdown + corpus.json (document pages: makers)
+    pages = known.skip_unchanged(pages, …)           # document pages whose inputs did not change: KEPT
     write_pages(pages, docs_dir)                     # only now touch the disk; only changed files
 
-Converted files are cached (perf/cache.py) and converted on every core (perf/batch.py).
+Converted files are cached (perf/cache.py) and converted on every core (perf/batch.py); document pages
+whose inputs did not change since their file was written are not made again (perf/render_cache.py).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from converter.commands.config import default_docs_dir, project_folder
 from converter.commands.output import copy_handwritten, write_pages
 from converter.errors import InputError
 from converter.model import Compilation, Library
-from converter.perf import batch
+from converter.perf import batch, render_cache
 from converter.perf.cache import DiskCache
 from converter.perf.collector import no_cycle_collection
 from converter.pipeline import convert_file
@@ -155,6 +157,9 @@ def convert_files(files: list[Path], docs_dir: Path, cache=None, config=None,
         pages = render.render(library)
         pages[render.SEARCH_WORDS] = search_words(library)
         copy_handwritten(docs_dir, default_docs_dir(config))
+        known = render_cache.RenderCache(docs_dir / render_cache.RENDER_STATE, render_cache.context_digest(segmenter))
+        pages = known.skip_unchanged(pages, library, docs_dir)
         stats = write_pages(pages, docs_dir)
     cache.replace(fresh)                             # keep what this run used, nothing else
+    known.save(docs_dir)
     return library, stats

@@ -13,6 +13,7 @@ from typing import Callable
 from converter.commands import folders
 from converter.errors import InputError
 from converter.perf import parallel as fork
+from converter.perf.render_cache import KEPT
 from converter.stages import render
 
 #: What `convert` owns inside a docs folder; everything else there is hand-written and left alone.
@@ -26,7 +27,8 @@ PARALLEL_PAGES = 500
 def write_pages(pages: dict[str, str | Callable[[], str]], docs_dir: Path) -> dict[str, int]:
     """Write what changed (unchanged files keep their bytes and mtime); remove pages no longer made.
 
-    A page is its text, or a function that makes it (render.py gives document pages so): those are
+    A page is its text, a function that makes it, or KEPT (perf/render_cache.py: its file already holds
+    it; left as it is, unread, and kept in the manifest). A function (render.py gives document pages so): those are
     made where they are written, shared out over the cores (fork.py) when there are many, since
     making and writing them is most of what follows resolve (0.7 → 0.5 s at 100 issues, measured).
 
@@ -56,15 +58,16 @@ def write_pages(pages: dict[str, str | Callable[[], str]], docs_dir: Path) -> di
         content = pages[rel_path]
         return _write_page(targets[rel_path], (content() if callable(content) else content).encode("utf-8"))
 
+    kept = sum(1 for content in pages.values() if content is KEPT)
     made = sorted(p for p, content in pages.items() if callable(content))
-    plain = sorted(p for p, content in pages.items() if not callable(content))
+    plain = sorted(p for p, content in pages.items() if not callable(content) and content is not KEPT)
     workers = (os.cpu_count() or 1) if len(made) >= PARALLEL_PAGES else 1
     if fork.available(workers):
         shares = fork.deal(made, workers)
         outcomes = Counter(o for share in fork.map_shares(write, [plain + shares[0], *shares[1:]]) for o in share)
     else:
         outcomes = Counter(map(write, plain + made))
-    stats = {"written": outcomes["written"], "unchanged": outcomes["unchanged"], "removed": 0}
+    stats = {"written": outcomes["written"], "unchanged": outcomes["unchanged"] + kept, "removed": 0}
     for stale in sorted(previous - set(pages) - {MANIFEST}):
         path = (docs_dir / stale).resolve()
         if docs_dir in path.parents and path.exists():

@@ -112,6 +112,9 @@ class Incremental(BasePlugin):
         self.full_reason: str | None = None
         self.read_for_search = 0
         self.new_state: dict | None = None
+        #: (theme dirs, keys.theme_digest of them) of this build: the page cache reads it in on_env
+        #: instead of walking the theme's 14,000 files a second time (pages/plugin.py).
+        self.theme: tuple | None = None
 
     # --- state -------------------------------------------------------------------------------------------
 
@@ -163,6 +166,7 @@ class Incremental(BasePlugin):
             self.full_reason = "anchors validated as warnings"
             return None
         theme, names = keys.theme_digest(self.db, config.theme)
+        self.theme = (list(config.theme.dirs), (theme, names))
         if "pages" in names:
             self.full_reason = "the theme names `pages`"
             return None

@@ -133,7 +133,12 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
         if self.store is None:
             return env
         try:
-            self.theme, self.theme_names = keys.theme_digest(self.store.db, config.theme)
+            plan = config.plugins.get("policy-site/incremental")
+            done = getattr(plan, "theme", None)          # worked out by this build's plan already
+            if done is not None and done[0] == list(config.theme.dirs):
+                self.theme, self.theme_names = done[1]
+            else:
+                self.theme, self.theme_names = keys.theme_digest(self.store.db, config.theme)
             self.template_config = keys.template_config_digest(config)
             self.nav_meta = keys.nav_meta_keys(config.theme)
         except (OSError, sqlite3.Error, TypeError, ValueError) as exc:
