@@ -72,7 +72,7 @@ def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypa
 @pytest.mark.parametrize("meta, segment", [
     ({"title": "首页"}, LISTS),
     ({"kind": "policy", "sources": [{"url": "issues/2031-06-no13-6a27339e.html"},
-                                    {"url": "issues/2029-q2-no3-12345678.html"}]}, "2020"),     # its decade
+                                    {"url": "issues/2029-q2-no3-12345678.html"}]}, "2029"),     # its first year
     ({"kind": "policy", "sources": [{"url": "issues/2030-01-no1-12345678.html"}]}, "2030"),
     ({"kind": "news", "sources": [{"url": "issues/no7-0123abcd.html"}]}, UNDATED),
     ({"kind": "policy"}, UNDATED),
@@ -80,6 +80,45 @@ def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypa
 ])
 def test_segment_of_a_page(meta, segment):
     assert html_text.segment_of(meta) == segment
+
+
+@pytest.mark.parametrize("years, segments", [
+    # older decades whole; the latest decade as its earlier years + the latest year alone
+    ({"2020", "2025", "2031", "2033", LISTS, UNDATED},
+     {"2020": "2020", "2025": "2020", "2031": "2030-2032", "2033": "2033", LISTS: LISTS, UNDATED: UNDATED}),
+    ({"2029", "2030"}, {"2029": "2020", "2030": "2030"}),                 # a new decade's first year
+    ({"2029", "2030", "2031"}, {"2029": "2020", "2030": "2030", "2031": "2031"}),   # `2030` = 2030 alone
+    ({"2024"}, {"2024": "2024"}),
+    ({"2021", "2024"}, {"2021": "2020-2023", "2024": "2024"}),
+    ({LISTS}, {LISTS: LISTS}),
+])
+def test_layout_of_years_into_segments(years, segments):
+    assert html_text.layout(years) == segments
+
+
+def test_layout_keeps_older_segments_as_issues_come(tmp_path, monkeypatch):
+    """Adding a month of the latest year changes that year's segment only; a new year, the decade's
+    earlier years too; older decades never: their files keep their bytes."""
+    monkeypatch.setattr(segments, "page_from", lambda page, site_name: page)     # pages given as records
+
+    def files(years):
+        pages = [page(f"p{y}-{m}.html", f"{y}年第{m}号通知", body=f"{y}年{m}月的正文 可靠性提升", segment=str(y))
+                 for y, months in years.items() for m in range(1, months + 1)]
+        entries = [(p.segment, "", p) for p in pages]
+        out = tmp_path / str(len(pages))
+        shards.write_segments(out, segments.build_plain(entries, None, None))
+        return {str(f.relative_to(out / "search")): f.read_bytes() for f in (out / "search").rglob("*.js")}
+
+    def of(built, name):
+        return {k: v for k, v in built.items() if k.split("/")[1:2] == [name]}
+
+    before = files({2028: 12, 2031: 12, 2032: 5})
+    month = files({2028: 12, 2031: 12, 2032: 6})
+    year = files({2028: 12, 2031: 12, 2032: 12, 2033: 1})
+    assert of(month, "2020") == of(before, "2020") and of(month, "2030-2031") == of(before, "2030-2031")
+    assert of(month, "2032") != of(before, "2032")
+    assert of(year, "2020") == of(before, "2020") and of(year, "2033") and not of(year, "2032")
+    assert of(year, "2030-2032") and of(year, "2030-2032") != of(before, "2030-2031")
 
 
 def test_postings_of_a_page_do_not_depend_on_other_pages():
@@ -168,7 +207,7 @@ def test_cached_index_is_identical_and_only_changed_segments_are_rebuilt(sample_
                                                    encoding="utf-8")
     plain = _build(docs, tmp_path / "plain", monkeypatch, None)
     cold = _build(docs, tmp_path / "cold", monkeypatch, cache)
-    assert _reused(caplog) == (3, 0, 0)                      # 2020 (older), 2030 (the sample's 2031), lists
+    assert _reused(caplog) == (3, 0, 0)                      # 2020 (older), 2031 (the sample's year), lists
     warm = _build(docs, tmp_path / "warm", monkeypatch, cache)
     assert _reused(caplog) == (3, 3, 0)
     assert plain == cold == warm
@@ -196,7 +235,7 @@ def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path,
     monkeypatch.setattr(hook, "index_segment", lambda *a: here.append(a[0][0]) or original(*a))
     monkeypatch.setattr(hook, "PARALLEL_PAGES", 10**9)
     serial = _build(docs, tmp_path / "serial", monkeypatch, None)
-    assert sorted(here) == ["2020", "2030", "lists"]            # older (2020), the sample (2031: 2030s)
+    assert sorted(here) == ["2020", "2031", "lists"]            # older (2020), the sample (2031: the latest year)
     here.clear()
     monkeypatch.setattr(hook, "PARALLEL_PAGES", 1)
     parallel = _build(docs, tmp_path / "parallel", monkeypatch, None)
