@@ -218,8 +218,42 @@ def test_cached_index_is_identical_and_only_changed_segments_are_rebuilt(sample_
     assert _reused(caplog) == (3, 2, 1)                      # only 2020 again, older-2 from the cache
     assert edited == _build(docs, tmp_path / "edited-plain", monkeypatch, None)
     assert edited != warm
-    assert {k: v for k, v in edited.items() if "/2020/" not in k and k != "docs.js"} == \
-        {k: v for k, v in warm.items() if "/2020/" not in k and k != "docs.js"}
+    assert {k: v for k, v in edited.items() if "/2020/" not in k and k not in ("docs.js", shards.KEYS_FILE)} == \
+        {k: v for k, v in warm.items() if "/2020/" not in k and k not in ("docs.js", shards.KEYS_FILE)}
+
+
+def test_unchanged_segments_are_linked_from_the_previous_site(tmp_path, monkeypatch):
+    """A build into a new folder links the files of segments whose key is the previous site's (same
+    inode), writes the others, and gives the files of a build without cache or previous site."""
+    monkeypatch.setattr(segments, "page_from", lambda page, site_name: page)     # pages given as records
+
+    def pages(months):
+        return [page(f"p{y}-{m}.html", f"{y}年第{m}号通知", body=f"{y}年{m}月的正文 可靠性提升", segment=str(y))
+                for y, n in ((2028, 12), (2031, months)) for m in range(1, n + 1)]
+
+    def build(site, records, cache, previous=None):
+        c = segments.IndexCache(cache)
+        try:
+            built = segments.build_segments([(p.segment, p.url + p.title + p.body, p) for p in records], None, None, c)
+            stats = shards.write_segments(site, built, c.keys, previous)
+        finally:
+            c.close()
+        return stats, {str(f.relative_to(site / "search")): f for f in (site / "search").rglob("*") if f.is_file()}
+
+    cache = tmp_path / "cache.sqlite"
+    _, old = build(tmp_path / "old", pages(3), cache)
+    stats, new = build(tmp_path / "new", pages(4), cache, previous=tmp_path / "old")
+    _, plain = build(tmp_path / "plain", pages(4), None)
+    assert {k: f.read_bytes() for k, f in new.items()} == {k: f.read_bytes() for k, f in plain.items()}
+    same_inode = {k for k, f in new.items() if k in old and f.stat().st_ino == old[k].stat().st_ino}
+    assert same_inode == {k for k in new if k.split("/")[1:2] == ["2020"]} and stats["linked"] == len(same_inode)
+    # a previous file that is not what its segment's key says (edited by hand: other size) is written
+    (tmp_path / "old" / "search" / "s" / "2020" / "0.js").write_text("changed", encoding="utf-8")
+    _, again = build(tmp_path / "again", pages(4), cache, previous=tmp_path / "old")
+    assert again["s/2020/0.js"].read_bytes() == plain["s/2020/0.js"].read_bytes()
+    # no previous keys (or the same folder): every file written
+    stats, _ = build(tmp_path / "old", pages(4), cache, previous=tmp_path / "old")
+    assert stats["linked"] == 0
 
 
 def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path, monkeypatch):

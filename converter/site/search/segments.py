@@ -54,6 +54,7 @@ class IndexCache:
     def __init__(self, path: Path | None):
         self.store = Store(path, ("pages", "segments"))
         self.hits: Counter = Counter()
+        self.keys: dict[str, str] = {}       # segment → its key in this build (build_segments)
 
     def get(self, table: str, key: str):
         data = self.store.get(table, key)
@@ -124,6 +125,7 @@ def build_segments(entries: list[tuple[str, str, object]], site_name: str | None
     for name, members in groups.items():
         seg_key = hashlib.blake2b(json.dumps([CODE, name, [k for k, _ in members]]).encode(),
                                   digest_size=16).hexdigest()
+        cache.keys[name] = seg_key
         if (hit := cache.get("segments", seg_key)) is not None:
             built[name] = hit
             cache.keep("pages", [key for key, _ in members])       # needed when the segment changes
