@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -313,6 +314,38 @@ def _mask_holds(masks: dict[str, int], run: str) -> bool:
 ])
 def test_title_position_masks_find_contiguous_words(title, run, held):
     assert _mask_holds(rank.title_masks(T.normalize(title)), run) is held
+
+
+def _cover(run: str, long_run: int = 12) -> list[int]:
+    """policy-search.js analyze: the offsets of the bigrams a run requires (all, or above LONG_RUN
+    characters those covering it: 0, 2, 4, … and the last)."""
+    last = len(run) - 2
+    return [k for k in range(last + 1) if len(run) <= long_run or k % 2 == 0 or k == last]
+
+
+def _cover_holds(masks: dict[str, int], run: str) -> bool:
+    acc = (1 << rank.TITLE_POSITIONS) - 1
+    for k in _cover(run):
+        m, r = masks.get(run[k:k + 2], 0), k % rank.TITLE_POSITIONS
+        acc &= ((m >> r) | (m << (rank.TITLE_POSITIONS - r))) & ((1 << rank.TITLE_POSITIONS) - 1)
+    return bool(acc)
+
+
+@pytest.mark.parametrize("title, run", [
+    ("工业和信息化部等四部门关于印发智能装备可靠性提升专项行动方案的通知", "工业和信息化部等四部门关于印发智能装备"),
+    ("工业和信息化部等四部门关于印发智能装备可靠性提升专项行动方案的通知", "四部门关于印发智能装备可靠性提升专项"),
+    ("工业和信息化部关于印发智能装备的通知，四部门可靠性提升专项行动", "工业和信息化部等四部门关于印发智能装备"),  # scattered
+    ("关于印发智能装备可靠性的通知", "关于印发智能装备可靠性提升"),           # the run's end is not in the title
+    ("关于印发智能装备可靠性提升专项行动方案的通知", "关于印发智能装备可靠性提升专项行"),   # 15 characters, odd
+])
+def test_covering_bigrams_hold_a_long_run_as_all_of_them_do(title, run):
+    """A run above LONG_RUN characters requires the bigrams covering it only; a title holds it by their
+    masks exactly when it holds it by every bigram's (each character is in a covering bigram)."""
+    masks = rank.title_masks(T.normalize(title))
+    assert len(run) > 12 and len(_cover(run)) < len(run) - 1
+    assert _cover_holds(masks, run) is _mask_holds(masks, run) is (run in title)
+    js = (Path(__file__).parents[2] / "docs" / "assets" / "policy-search.js").read_text(encoding="utf-8")
+    assert "var LONG_RUN = 12;" in js and "k % 2 === 0 || k === grams.length - 1" in js
 
 
 def test_title_bigrams_carry_masks_and_documents_exact_keys():
