@@ -75,6 +75,7 @@ def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypa
     ({"kind": "policy", "sources": [{"url": "issues/2031-06-no13-6a27339e.html"},
                                     {"url": "issues/2029-q2-no3-12345678.html"}]}, "2029"),     # its first year
     ({"kind": "policy", "sources": [{"url": "issues/2030-01-no1-12345678.html"}]}, "2030"),
+    ({"kind": "policy", "sources": [{"url": "issues/2103-q1-eff02427.html"}]}, "2103"),      # past 2099
     ({"kind": "news", "sources": [{"url": "issues/no7-0123abcd.html"}]}, UNDATED),
     ({"kind": "policy"}, UNDATED),
     ({"kind": "policy", "sources": "not a list of sources"}, UNDATED),
