@@ -94,10 +94,12 @@ def stored_page_keys(path: Path | None) -> frozenset[str]:
 
 
 def laid_out(entries: list[tuple[str, str, object]]) -> list[tuple[str, str, object]]:
-    """(segment_of name, page_key, page) in that order → (segment, page_key, page) by html_text.layout,
-    in segment order, each segment's pages in the order given."""
+    """(segment_of name, page_key, page) → (segment, page_key, page) by html_text.layout, in segment
+    order, each segment's pages by URL (as a segment of one name was: pages of one source, which have
+    alike URLs and postings, stay together, which gzip packs better: by year, then URL, the shards of a
+    decade were half as large again at 100 issues)."""
     segment = layout({name for name, _, _ in entries})
-    return sorted(((segment[name], key, page) for name, key, page in entries), key=lambda e: e[0])
+    return sorted(((segment[name], key, page) for name, key, page in entries), key=lambda e: (e[0], page_url(e[2])))
 
 
 def build_plain(entries: list[tuple[str, str, object]], site_name: str | None, seg: Segmenter | None) -> dict[str, Built]:
