@@ -49,8 +49,10 @@ OUT = "search"
 #: what it needs of a shard is its own terms' postings, a small part: at 100 issues, with 1,024
 #: shards of 11 KB a segment, a query loaded 5–20 times the bytes of its postings. So shards are
 #: small; but every file costs time to write (creating a file, not its bytes, is most of writing the
-#: index), so not tiny.
-SHARD_BYTES = 6_000
+#: index), so not tiny. A decade's segment reaches MAX_SHARDS (~600 bytes a file packed); a year's or
+#: the list pages' segment is small, and at 6,000 its files were ~1.7 KB packed, each query loading
+#: one per term from it (12 → 22 KB of shards a query at 100 issues): 2,000 keeps them near the decades'.
+SHARD_BYTES = 2_000
 MAX_SHARDS = 8192
 #: Rows per file: the results on screen need theirs (ten rows of a few hundred bytes each).
 ROWS_PER_FILE = 16
