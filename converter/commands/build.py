@@ -57,6 +57,8 @@ def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, co
             cfg = mkdocs_config(config, docs_dir, staging, site_url)
             cfg["strict"] = strict
             cfg.plugins["policy-site/progress"] = PageProgress()
+            if (search := cfg.plugins.get("policy-search")) is not None:
+                search.previous_site = site_dir          # unchanged index segments are linked from it
             plan = incremental_plan(cfg, site_dir)
             try:
                 with build_date(newest):

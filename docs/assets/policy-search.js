@@ -14,8 +14,8 @@
  *
  * Query terms are derived exactly as the build derives index terms (keep the two in step):
  * per-character NFKC + lower case; 文号 (`发改环资〔2024〕1104号`, any bracket style, or `2024年第5号`)
- * → key `〔2024〕1104` (required) + whole 文号 (bonus); runs of CJK characters → bigrams (required)
- * + the whole run as a word (bonus); Latin/digit words (required); the whole query without spaces
+ * → key `〔2024〕1104` (required) + whole 文号 (bonus); runs of CJK characters → bigrams (required;
+ * of a run above LONG_RUN characters the bigrams covering it) + the whole run as a word (bonus); Latin/digit words (required); the whole query without spaces
  * (bonus: a 文号 of another form, `民政部令第69号`). All required terms must occur (AND); if no page has
  * them all, pages with at least half of them are shown. Single characters have no term of their own:
  * a query of single characters only looks in titles and 文号 lines.
@@ -34,6 +34,11 @@
   // exact keys (converter/site/search/terms.py EXACT_*): whole title, a part of the line, own 文号 key
   var EXACT_TITLE = "=", EXACT_LINE = "\u2261", EXACT_NUMBER = "#";
   var TITLE_POSITIONS = 32;           // bits of a title bigram's position mask (rank.py)
+  // a run longer than this requires only the bigrams that cover it (offsets 0, 2, 4, … and its last):
+  // a whole title of 50 characters needs half the shards of every segment (at 1,000 issues 413 files,
+  // 441 KB of shards with all 49), and a title holds the run contiguously when the covering bigrams
+  // sit at their offsets, as exactly as with all of them (each character is in one of them)
+  var LONG_RUN = 12;
   var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007";
   var CJK_RUN = new RegExp("[" + CJK + "]+", "g");
   var WORD = /[a-z0-9]+/g;
@@ -141,7 +146,7 @@
 
   function analyze(query) {
     var q = normalize(query.replace(ZERO_WIDTH, "")).trim();
-    var required = [], bonus = [], marks = [], runs = [], singles = [], numbers = [];
+    var required = [], bonus = [], marks = [], runs = [], runGrams = [], singles = [], numbers = [];
     q = q.replace(DOC_NUMBER, function (m, p1, y1, n1, p2, y2, n2) {
       var prefix = y1 ? p1 : p2, year = y1 || y2, num = String(parseInt(n1 || n2, 10));
       required.push("〔" + year + "〕" + num);
@@ -154,13 +159,19 @@
       if (run.length === 1) { singles.push(run); marks.push(run); return; }
       runs.push(run);
       marks.push(run);
-      bigrams(run).forEach(function (b) { required.push(b); marks.push(b); });
+      var grams = bigrams(run), used = [];
+      grams.forEach(function (b, k) {
+        marks.push(b);
+        if (run.length <= LONG_RUN || k % 2 === 0 || k === grams.length - 1) { required.push(b); used.push([b, k]); }
+      });
+      runGrams.push(used);
       if (run.length >= 3) bonus.push(run);
     });
     (q.match(WORD) || []).forEach(function (w) { required.push(w); marks.push(w); });
     var whole = normalize(query.replace(ZERO_WIDTH, "")).replace(/\s+/g, "");
     if (whole.length >= 3) { bonus.push(whole); marks.push(whole); }   // a 文号 of any form, as printed
-    return { typed: query.trim(), text: q, required: unique(required), bonus: unique(bonus), runs: runs, singles: singles,
+    return { typed: query.trim(), text: q, required: unique(required), bonus: unique(bonus), runs: runs,
+             grams: runGrams, singles: singles,
              numbers: unique(numbers), whole: whole, marks: unique(marks).filter(Boolean) };
   }
 
@@ -197,14 +208,15 @@
 
   function rotr(m, k) { k %= TITLE_POSITIONS; return k ? ((m >>> k) | (m << (TITLE_POSITIONS - k))) >>> 0 : m >>> 0; }
 
-  /* Pages whose title holds the run contiguously: its bigrams at positions p, p+1, … of the title
-     (their position masks, shifted back by their offsets, share a bit). */
-  function titleHolds(run, masks) {
-    var grams = bigrams(run), out = null;
-    grams.forEach(function (g, k) {
-      var next = new Map();
+  /* Pages whose title holds the run contiguously: its bigrams ([bigram, offset in the run], analyze)
+     at positions p + offset of the title (their position masks, shifted back by their offsets, share
+     a bit). */
+  function titleHolds(grams, masks) {
+    var out = null;
+    grams.forEach(function (pair, n) {
+      var g = pair[0], k = pair[1], next = new Map();
       (masks[g] || new Map()).forEach(function (m, doc) {
-        var acc = k === 0 ? rotr(m, 0) : (out.get(doc) || 0) & rotr(m, k);
+        var acc = n === 0 ? rotr(m, k) : (out.get(doc) || 0) & rotr(m, k);
         if (acc) next.set(doc, acc);
       });
       out = next;
@@ -283,7 +295,7 @@
         }
       }
       // a title holding the query's words contiguously comes before scattered bigrams
-      var held = a.runs.map(function (r) { return titleHolds(r, masks); });
+      var held = a.grams.map(function (g) { return titleHolds(g, masks); });
       results.forEach(function (doc) {
         if (held.length && held.every(function (h) { return h.has(doc); })) score.set(doc, score.get(doc) * 1.5);
       });

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -72,14 +73,54 @@ def test_written_files_are_scripts_and_shards_follow_the_hash(tmp_path, monkeypa
 @pytest.mark.parametrize("meta, segment", [
     ({"title": "首页"}, LISTS),
     ({"kind": "policy", "sources": [{"url": "issues/2031-06-no13-6a27339e.html"},
-                                    {"url": "issues/2029-q2-no3-12345678.html"}]}, "2020"),     # its decade
+                                    {"url": "issues/2029-q2-no3-12345678.html"}]}, "2029"),     # its first year
     ({"kind": "policy", "sources": [{"url": "issues/2030-01-no1-12345678.html"}]}, "2030"),
+    ({"kind": "policy", "sources": [{"url": "issues/2103-q1-eff02427.html"}]}, "2103"),      # past 2099
     ({"kind": "news", "sources": [{"url": "issues/no7-0123abcd.html"}]}, UNDATED),
     ({"kind": "policy"}, UNDATED),
     ({"kind": "policy", "sources": "not a list of sources"}, UNDATED),
 ])
 def test_segment_of_a_page(meta, segment):
     assert html_text.segment_of(meta) == segment
+
+
+@pytest.mark.parametrize("years, segments", [
+    # older decades whole; the latest decade as its earlier years + the latest year alone
+    ({"2020", "2025", "2031", "2033", LISTS, UNDATED},
+     {"2020": "2020", "2025": "2020", "2031": "2030-2032", "2033": "2033", LISTS: LISTS, UNDATED: UNDATED}),
+    ({"2029", "2030"}, {"2029": "2020", "2030": "2030"}),                 # a new decade's first year
+    ({"2029", "2030", "2031"}, {"2029": "2020", "2030": "2030", "2031": "2031"}),   # `2030` = 2030 alone
+    ({"2024"}, {"2024": "2024"}),
+    ({"2021", "2024"}, {"2021": "2020-2023", "2024": "2024"}),
+    ({LISTS}, {LISTS: LISTS}),
+])
+def test_layout_of_years_into_segments(years, segments):
+    assert html_text.layout(years) == segments
+
+
+def test_layout_keeps_older_segments_as_issues_come(tmp_path, monkeypatch):
+    """Adding a month of the latest year changes that year's segment only; a new year, the decade's
+    earlier years too; older decades never: their files keep their bytes."""
+    monkeypatch.setattr(segments, "page_from", lambda page, site_name: page)     # pages given as records
+
+    def files(years):
+        pages = [page(f"p{y}-{m}.html", f"{y}年第{m}号通知", body=f"{y}年{m}月的正文 可靠性提升", segment=str(y))
+                 for y, months in years.items() for m in range(1, months + 1)]
+        entries = [(p.segment, "", p) for p in pages]
+        out = tmp_path / str(len(pages))
+        shards.write_segments(out, segments.build_plain(entries, None, None))
+        return {str(f.relative_to(out / "search")): f.read_bytes() for f in (out / "search").rglob("*.js")}
+
+    def of(built, name):
+        return {k: v for k, v in built.items() if k.split("/")[1:2] == [name]}
+
+    before = files({2028: 12, 2031: 12, 2032: 5})
+    month = files({2028: 12, 2031: 12, 2032: 6})
+    year = files({2028: 12, 2031: 12, 2032: 12, 2033: 1})
+    assert of(month, "2020") == of(before, "2020") and of(month, "2030-2031") == of(before, "2030-2031")
+    assert of(month, "2032") != of(before, "2032")
+    assert of(year, "2020") == of(before, "2020") and of(year, "2033") and not of(year, "2032")
+    assert of(year, "2030-2032") and of(year, "2030-2032") != of(before, "2030-2031")
 
 
 def test_postings_of_a_page_do_not_depend_on_other_pages():
@@ -168,7 +209,7 @@ def test_cached_index_is_identical_and_only_changed_segments_are_rebuilt(sample_
                                                    encoding="utf-8")
     plain = _build(docs, tmp_path / "plain", monkeypatch, None)
     cold = _build(docs, tmp_path / "cold", monkeypatch, cache)
-    assert _reused(caplog) == (3, 0, 0)                      # 2020 (older), 2030 (the sample's 2031), lists
+    assert _reused(caplog) == (3, 0, 0)                      # 2020 (older), 2031 (the sample's year), lists
     warm = _build(docs, tmp_path / "warm", monkeypatch, cache)
     assert _reused(caplog) == (3, 3, 0)
     assert plain == cold == warm
@@ -179,8 +220,42 @@ def test_cached_index_is_identical_and_only_changed_segments_are_rebuilt(sample_
     assert _reused(caplog) == (3, 2, 1)                      # only 2020 again, older-2 from the cache
     assert edited == _build(docs, tmp_path / "edited-plain", monkeypatch, None)
     assert edited != warm
-    assert {k: v for k, v in edited.items() if "/2020/" not in k and k != "docs.js"} == \
-        {k: v for k, v in warm.items() if "/2020/" not in k and k != "docs.js"}
+    assert {k: v for k, v in edited.items() if "/2020/" not in k and k not in ("docs.js", shards.KEYS_FILE)} == \
+        {k: v for k, v in warm.items() if "/2020/" not in k and k not in ("docs.js", shards.KEYS_FILE)}
+
+
+def test_unchanged_segments_are_linked_from_the_previous_site(tmp_path, monkeypatch):
+    """A build into a new folder links the files of segments whose key is the previous site's (same
+    inode), writes the others, and gives the files of a build without cache or previous site."""
+    monkeypatch.setattr(segments, "page_from", lambda page, site_name: page)     # pages given as records
+
+    def pages(months):
+        return [page(f"p{y}-{m}.html", f"{y}年第{m}号通知", body=f"{y}年{m}月的正文 可靠性提升", segment=str(y))
+                for y, n in ((2028, 12), (2031, months)) for m in range(1, n + 1)]
+
+    def build(site, records, cache, previous=None):
+        c = segments.IndexCache(cache)
+        try:
+            built = segments.build_segments([(p.segment, p.url + p.title + p.body, p) for p in records], None, None, c)
+            stats = shards.write_segments(site, built, c.keys, previous)
+        finally:
+            c.close()
+        return stats, {str(f.relative_to(site / "search")): f for f in (site / "search").rglob("*") if f.is_file()}
+
+    cache = tmp_path / "cache.sqlite"
+    _, old = build(tmp_path / "old", pages(3), cache)
+    stats, new = build(tmp_path / "new", pages(4), cache, previous=tmp_path / "old")
+    _, plain = build(tmp_path / "plain", pages(4), None)
+    assert {k: f.read_bytes() for k, f in new.items()} == {k: f.read_bytes() for k, f in plain.items()}
+    same_inode = {k for k, f in new.items() if k in old and f.stat().st_ino == old[k].stat().st_ino}
+    assert same_inode == {k for k in new if k.split("/")[1:2] == ["2020"]} and stats["linked"] == len(same_inode)
+    # a previous file that is not what its segment's key says (edited by hand: other size) is written
+    (tmp_path / "old" / "search" / "s" / "2020" / "0.js").write_text("changed", encoding="utf-8")
+    _, again = build(tmp_path / "again", pages(4), cache, previous=tmp_path / "old")
+    assert again["s/2020/0.js"].read_bytes() == plain["s/2020/0.js"].read_bytes()
+    # no previous keys (or the same folder): every file written
+    stats, _ = build(tmp_path / "old", pages(4), cache, previous=tmp_path / "old")
+    assert stats["linked"] == 0
 
 
 def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path, monkeypatch):
@@ -196,7 +271,7 @@ def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path,
     monkeypatch.setattr(hook, "index_segment", lambda *a: here.append(a[0][0]) or original(*a))
     monkeypatch.setattr(hook, "PARALLEL_PAGES", 10**9)
     serial = _build(docs, tmp_path / "serial", monkeypatch, None)
-    assert sorted(here) == ["2020", "2030", "lists"]            # older (2020), the sample (2031: 2030s)
+    assert sorted(here) == ["2020", "2031", "lists"]            # older (2020), the sample (2031: the latest year)
     here.clear()
     monkeypatch.setattr(hook, "PARALLEL_PAGES", 1)
     parallel = _build(docs, tmp_path / "parallel", monkeypatch, None)
@@ -240,6 +315,38 @@ def _mask_holds(masks: dict[str, int], run: str) -> bool:
 ])
 def test_title_position_masks_find_contiguous_words(title, run, held):
     assert _mask_holds(rank.title_masks(T.normalize(title)), run) is held
+
+
+def _cover(run: str, long_run: int = 12) -> list[int]:
+    """policy-search.js analyze: the offsets of the bigrams a run requires (all, or above LONG_RUN
+    characters those covering it: 0, 2, 4, … and the last)."""
+    last = len(run) - 2
+    return [k for k in range(last + 1) if len(run) <= long_run or k % 2 == 0 or k == last]
+
+
+def _cover_holds(masks: dict[str, int], run: str) -> bool:
+    acc = (1 << rank.TITLE_POSITIONS) - 1
+    for k in _cover(run):
+        m, r = masks.get(run[k:k + 2], 0), k % rank.TITLE_POSITIONS
+        acc &= ((m >> r) | (m << (rank.TITLE_POSITIONS - r))) & ((1 << rank.TITLE_POSITIONS) - 1)
+    return bool(acc)
+
+
+@pytest.mark.parametrize("title, run", [
+    ("工业和信息化部等四部门关于印发智能装备可靠性提升专项行动方案的通知", "工业和信息化部等四部门关于印发智能装备"),
+    ("工业和信息化部等四部门关于印发智能装备可靠性提升专项行动方案的通知", "四部门关于印发智能装备可靠性提升专项"),
+    ("工业和信息化部关于印发智能装备的通知，四部门可靠性提升专项行动", "工业和信息化部等四部门关于印发智能装备"),  # scattered
+    ("关于印发智能装备可靠性的通知", "关于印发智能装备可靠性提升"),           # the run's end is not in the title
+    ("关于印发智能装备可靠性提升专项行动方案的通知", "关于印发智能装备可靠性提升专项行"),   # 15 characters, odd
+])
+def test_covering_bigrams_hold_a_long_run_as_all_of_them_do(title, run):
+    """A run above LONG_RUN characters requires the bigrams covering it only; a title holds it by their
+    masks exactly when it holds it by every bigram's (each character is in a covering bigram)."""
+    masks = rank.title_masks(T.normalize(title))
+    assert len(run) > 12 and len(_cover(run)) < len(run) - 1
+    assert _cover_holds(masks, run) is _mask_holds(masks, run) is (run in title)
+    js = (Path(__file__).parents[2] / "docs" / "assets" / "policy-search.js").read_text(encoding="utf-8")
+    assert "var LONG_RUN = 12;" in js and "k % 2 === 0 || k === grams.length - 1" in js
 
 
 def test_title_bigrams_carry_masks_and_documents_exact_keys():

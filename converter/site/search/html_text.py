@@ -114,19 +114,44 @@ def searched(url: str) -> bool:
 
 #: Years of issues per segment. A query loads one shard per term from every segment, so the bytes a
 #: query loads grow with the number of segments: at 100 issues (9 years) 675 KB a query, at 1,000
-#: issues (84 years) about ten times that with a segment per year. A segment per decade keeps them
-#: near the 100-issue figure; a new issue still rebuilds one segment (and `lists`).
+#: issues (84 years) about ten times that with a segment per year. So years before the latest decade
+#: are a segment per decade (`layout`); the latest decade is two: its years before the latest year, and
+#: the latest year alone, which is where a new issue goes. A new issue then rebuilds a year's segment
+#: (at most 12 monthly issues; ~340 documents at 1,000 issues) and `lists`, not its decade's (~3,400);
+#: the decade's earlier years are rebuilt once a year (the first issue of a year), the decade merged
+#: once a decade, from the pages' cached postings. At most two segments more than a segment per decade.
 SEGMENT_YEARS = 10
 
 
 def segment_of(meta: dict) -> str:
-    """Documents: the decade (SEGMENT_YEARS) of the earliest year among the issues that brought them,
-    named by its first year (`2020` for 2020–2029); other pages: LISTS."""
+    """Documents: the earliest year among the issues that brought them (`2031`; `layout` groups the
+    years into segments); other pages: LISTS."""
     if not meta.get("kind"):
         return LISTS
     years = [int(m[1]) for s in meta.get("sources") or () if isinstance(s, dict)
              and (m := P.ISSUE_URL_YEAR.search(str(s.get("url") or "")))]
-    return str(min(years) // SEGMENT_YEARS * SEGMENT_YEARS) if years else UNDATED
+    return str(min(years)) if years else UNDATED
+
+
+def layout(years) -> dict[str, str]:
+    """The segment of each name segment_of gives (years, LISTS, UNDATED), from all of them: a decade
+    before the latest year's decade is one segment named by its first year (`2020` for 2020–2029); in
+    the latest decade the years before the latest are one segment (`2100` for 2100 alone, `2100-2102`),
+    the latest year another (`2103`). LISTS and UNDATED stay themselves. Decided by the set of years
+    alone, so a cold build and an incremental one lay out the same corpus alike."""
+    dated = sorted(int(y) for y in years if y.isdigit())
+    out = {y: y for y in years if not y.isdigit()}
+    if not dated:
+        return out
+    latest = dated[-1]
+    current = latest // SEGMENT_YEARS * SEGMENT_YEARS
+    earlier = str(current) if latest - 1 == current else f"{current}-{latest - 1}"
+    for y in dated:
+        if y < current:
+            out[str(y)] = str(y // SEGMENT_YEARS * SEGMENT_YEARS)
+        else:
+            out[str(y)] = str(y) if y == latest else earlier
+    return out
 
 
 def page_from(page, site_name: str | None) -> Page:

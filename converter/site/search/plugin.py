@@ -30,6 +30,9 @@ log = logging.getLogger("mkdocs.plugins.policy-search")
 
 class PolicySearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self):
+        #: The site this build replaces, when it builds into another folder (`policy-site build` builds
+        #: into a staging folder): the files of segments that did not change are linked from it.
+        self.previous_site: Path | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -64,13 +67,13 @@ class PolicySearchPlugin(BasePlugin[SearchConfig]):
         try:
             entries = [entry for _, entry in sorted(self.pages.items(), key=lambda item: (item[1][0], item[0]))]
             built = segments.build_segments(entries, config.get("site_name"), seg, cache)
-            stats = shards.write_segments(Path(config["site_dir"]), built)
+            stats = shards.write_segments(Path(config["site_dir"]), built, cache.keys, self.previous_site)
         finally:
             cache.close()
             self._reset()
         stats.update(reused=cache.hits["segments"], pages_reused=cache.hits["pages"])
         log.info("search index: %(pages)d pages in %(segments)d segments (%(reused)d reused), %(shards)d shards; "
-                 "%(pages_reused)d page postings reused", stats)
+                 "%(pages_reused)d page postings reused; %(linked)d files linked from the previous site", stats)
 
     def on_build_error(self, error):
         self._reset()

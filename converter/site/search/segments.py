@@ -1,9 +1,11 @@
 """Which segments come from the cache and which are built, and on how many cores.
 
 Pages are indexed in segments, as a search engine keeps its index in segments: documents by the year
-of the first issue that brought them (`2024`; `misc` when no issue has a year), every other page in
-`lists`. Each segment's files depend on its own pages only, so a new issue rebuilds the segment of its
-year and `lists`; every other segment's files come from the cache as they were (IndexCache).
+of the first issue that brought them (`2024`; `misc` when no issue has a year), years grouped into
+segments by html_text.layout (a decade each, the latest decade in two: its latest year alone), every
+other page in `lists`. Each segment's files depend on its own pages only, so a new issue rebuilds the
+segment of the latest year and `lists`; every other segment's files come from the cache as they were
+(IndexCache), the same bytes.
 Speed-ups only: `build_plain` gives the same index with neither cache nor workers (tested).
 """
 from __future__ import annotations
@@ -15,10 +17,9 @@ import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from converter.perf import codec
 from converter.perf import parallel as fork
 from converter.perf.store import Store
-from converter.site.search.html_text import page_from, page_url
+from converter.site.search.html_text import layout, page_from, page_url
 from converter.site.search.rank import prefetch, record
 from converter.site.search.shards import Built, segment_of_records
 from converter.site.search.terms import Segmenter
@@ -44,25 +45,29 @@ def page_key(page, site_name: str | None, dictionary: str) -> str:
 
 class IndexCache:
     """Per page (by page_key): its row, indexed body and postings; per segment (by the keys of its
-    pages): its files. Values as JSON (perf/codec.py: data, never code) compressed in a store
-    (perf/store.py: one SQLite file per docs folder, entries the last build did not use dropped).
+    pages): its files. Values as plain JSON (data, never code; tuples come back as lists, which is all
+    the index reads of them) compressed in a store (perf/store.py: one SQLite file per docs folder,
+    entries the last build did not use dropped). Plain json, not perf/codec.py's tagged data: its
+    pure-Python walk over every posting was most of a one-new-issue index update (NOTES-incr.md).
     A missing or damaged cache is a cold build, never a different index."""
 
     def __init__(self, path: Path | None):
         self.store = Store(path, ("pages", "segments"))
         self.hits: Counter = Counter()
+        self.keys: dict[str, str] = {}       # segment → its key in this build (build_segments)
 
     def get(self, table: str, key: str):
         data = self.store.get(table, key)
         try:
-            value = codec.load_data(zlib.decompress(data)) if data is not None else None
+            value = json.loads(zlib.decompress(data)) if data is not None else None
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             value = None
         self.hits[table] += value is not None
         return value
 
     def put(self, table: str, key: str, value) -> None:
-        self.store.put(table, key, zlib.compress(codec.dump_data(value), 1))
+        self.store.put(table, key, zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+                                                 .encode("utf-8"), 1))
 
     def keep(self, table: str, keys) -> None:
         self.store.keep(table, keys)
@@ -88,11 +93,20 @@ def stored_page_keys(path: Path | None) -> frozenset[str]:
         return frozenset()
 
 
+def laid_out(entries: list[tuple[str, str, object]]) -> list[tuple[str, str, object]]:
+    """(segment_of name, page_key, page) → (segment, page_key, page) by html_text.layout, in segment
+    order, each segment's pages by URL (as a segment of one name was: pages of one source, which have
+    alike URLs and postings, stay together, which gzip packs better: by year, then URL, the shards of a
+    decade were half as large again at 100 issues)."""
+    segment = layout({name for name, _, _ in entries})
+    return sorted(((segment[name], key, page) for name, key, page in entries), key=lambda e: (e[0], page_url(e[2])))
+
+
 def build_plain(entries: list[tuple[str, str, object]], site_name: str | None, seg: Segmenter | None) -> dict[str, Built]:
-    """{segment: built} from (segment, page_key, mkdocs page) in segment order: every page parsed and
-    indexed here, one after the other (what build_segments does faster)."""
+    """{segment: built} from (segment_of name, page_key, mkdocs page) sorted by name, then URL: every
+    page parsed and indexed here, one after the other (what build_segments does faster)."""
     groups: dict[str, list] = defaultdict(list)
-    for name, _, page in entries:
+    for name, _, page in laid_out(entries):
         groups[name].append(page_from(page, site_name))
     out = {}
     for name, pages in groups.items():
@@ -107,12 +121,13 @@ def build_segments(entries: list[tuple[str, str, object]], site_name: str | None
     cache; the others are built, on every core when there are several, parsing and indexing only the
     pages not seen before."""
     groups: dict[str, list[tuple[str, object]]] = defaultdict(list)
-    for name, key, page in entries:
+    for name, key, page in laid_out(entries):
         groups[name].append((key, page))
     built, jobs = {}, []
     for name, members in groups.items():
         seg_key = hashlib.blake2b(json.dumps([CODE, name, [k for k, _ in members]]).encode(),
                                   digest_size=16).hexdigest()
+        cache.keys[name] = seg_key
         if (hit := cache.get("segments", seg_key)) is not None:
             built[name] = hit
             cache.keep("pages", [key for key, _ in members])       # needed when the segment changes
