@@ -475,3 +475,30 @@ def test_search_results_show_titles_as_typed(browser, tmp_path):
         assert not v.errors
     finally:
         v.close()
+
+
+@pytest.mark.parametrize("typed", ["工信部联装〔2031〕7号", "工信部联装[2031]7号", "2031年第7号"])
+def test_a_doc_number_is_marked_whole_never_its_year_or_number_alone(typed, browser, tmp_path):
+    """A 文号 query marked its year and number wherever they stood (`2031`, `7` inside 〔2031〕17号, in
+    dates): the teasers of index pages were full of marks. Only the 文号 itself, in any printing, is marked."""
+    docs = [("关于印发《甲标准》的通知", "工信部联装〔2031〕7号"),
+            ("关于印发《乙标准》的通知", "工信部联装〔2031〕17号"),
+            ("关于发布丙规范的公告", "2031年第7号")]
+    src = tmp_path / "numbers.txt"
+    src.write_text("".join(f"{title}\n{number}\n各有关单位：\n现将有关标准印发给你们，2031年7月1日起施行。\n"
+                           "工业和信息化部\n2031年2月7日\n\n" for title, number in docs), encoding="utf-8")
+    _, site = build_site([src], tmp_path)
+    v = Visit(browser, site.resolve().as_uri() + "/")
+    try:
+        v.goto("index.html")
+        results, _ = v.search(typed)
+        assert results, typed
+        marks = v.page.evaluate("""() => [...document.querySelectorAll('.md-search-result mark')]
+                                        .map(m => m.textContent)""")
+        pieces = [m for m in marks if re.fullmatch(r"[\d\s]+", m)]
+        assert not pieces, marks
+        wanted = "2031年第7号" if typed.startswith("2031") else "〔2031〕7号"
+        assert any(wanted in m.replace("[", "〔").replace("]", "〕") for m in marks), marks
+        assert not v.errors
+    finally:
+        v.close()

@@ -146,15 +146,17 @@
 
   function analyze(query) {
     var q = normalize(query.replace(ZERO_WIDTH, "")).trim();
-    var required = [], bonus = [], marks = [], runs = [], runGrams = [], singles = [], numbers = [];
+    var required = [], bonus = [], marks = [], runs = [], runGrams = [], singles = [], numbers = [],
+        numberMarks = [];
     q = q.replace(DOC_NUMBER, function (m, p1, y1, n1, p2, y2, n2) {
       var prefix = y1 ? p1 : p2, year = y1 || y2, num = String(parseInt(n1 || n2, 10));
       required.push("〔" + year + "〕" + num);
       numbers.push("〔" + year + "〕" + num);
       if (prefix) bonus.push(prefix + "〔" + year + "〕" + num + "号");
-      marks.push(m.trim(), year, num);
+      numberMarks.push(numberMark(prefix, year, num));
       return " " + prefix + " ";
     });
+    marks = marks.concat(numberMarks);
     (q.match(CJK_RUN) || []).forEach(function (run) {
       if (run.length === 1) { singles.push(run); marks.push(run); return; }
       runs.push(run);
@@ -169,10 +171,22 @@
     });
     (q.match(WORD) || []).forEach(function (w) { required.push(w); marks.push(w); });
     var whole = normalize(query.replace(ZERO_WIDTH, "")).replace(/\s+/g, "");
-    if (whole.length >= 3) { bonus.push(whole); marks.push(whole); }   // a 文号 of any form, as printed
+    if (whole.length >= 3) {                                           // a 文号 of any form, as printed
+      bonus.push(whole);
+      if (!numberMarks.length) marks.push(whole);
+    }
     return { typed: query.trim(), text: q, required: unique(required), bonus: unique(bonus), runs: runs,
-             grams: runGrams, singles: singles,
+             grams: runGrams, singles: singles, numberMarks: numberMarks,
              numbers: unique(numbers), whole: whole, marks: unique(marks).filter(Boolean) };
+  }
+
+  // A 文号 is marked whole, as any printing of it (〔2024〕20号, [2024]20号, 2024年第20号, 020), never
+  // its year or number alone: "20" would light up inside every 2024 and 〔2024〕120号 of an index page.
+  function numberMark(prefix, year, num) {
+    var brackets = "[〔\\[【(]\\s*" + year + "\\s*[〕\\]】)]\\s*第?\\s*0*" + num + "(?!\\d)\\s*号?";
+    var yearly = year + "\\s*年\\s*第\\s*0*" + num + "(?!\\d)\\s*号";
+    var before = prefix ? "(?:" + prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "\\s*)?" : "";
+    return new RegExp("(?<!\\d)" + before + "(?:" + brackets + "|" + yearly + ")", "g");
   }
 
   function unique(list) {
@@ -510,6 +524,14 @@
   function markRanges(text, marks) {
     var norm = normalize(text), mask = new Uint8Array(text.length);
     marks.forEach(function (m) {
+      if (m instanceof RegExp) {
+        m.lastIndex = 0;
+        for (var r = m.exec(norm); r; r = m.exec(norm)) {
+          for (var k = r.index; k < r.index + r[0].length; k++) mask[k] = 1;
+          if (!r[0]) m.lastIndex++;
+        }
+        return;
+      }
       for (var i = norm.indexOf(m); m && i >= 0; i = norm.indexOf(m, i + 1))
         for (var j = i; j < i + m.length; j++) mask[j] = 1;
     });
@@ -710,7 +732,7 @@
   function pageTerms(query) {
     var a = analyze(query), whole = normalize(query.replace(ZERO_WIDTH, "")).replace(/\s+/g, "");
     var words = (a.text.match(WORD) || []).filter(function (w) { return w.length > 1; });
-    return unique(a.runs.concat(words, whole.length > 1 ? [whole] : []));
+    return unique(a.runs.concat(words, a.numberMarks.length ? a.numberMarks : whole.length > 1 ? [whole] : []));
   }
 
   function markPage() {
