@@ -368,6 +368,37 @@ def test_segment_announcement_then_notice():
     assert _starts(texts) == [texts[0], texts[7]]
 
 
+def _titles(texts, measure=None):
+    _, segs, _, _ = segment.segment(tuple(paras(*texts)), [], measure)
+    return [extract.extract(s, "x.txt", "c", "2031").title for s in segs]
+
+
+FIRST = ("某某部关于推进某某工作的通知", "某发〔2031〕1号", "各有关单位：", "为推进某某工作，现通知如下。", "某某部", "2031年3月1日")
+
+
+@pytest.mark.parametrize("texts, measure, want", [
+    # a title numbered as the compiler's item (`（2）`, `3.`), wrapped: it opens its document, without the number
+    (FIRST + ("（2）某某院办公厅关于印发某某药品集中", "采购和使用试点方案的通知", "某办发〔2031〕2号", "各省人民政府：",
+              "现印发给你们，请认真贯彻执行。"), 30.0,
+     [FIRST[0], "某某院办公厅关于印发某某药品集中采购和使用试点方案的通知"]),
+    (FIRST + ("（3）某某院办公厅关于", "2031年部分节假日安排的通知", "（某办发明电〔2031〕7号）", "各省人民政府：",
+              "经某某院批准，现将安排通知如下。"), 30.0,
+     [FIRST[0], "某某院办公厅关于2031年部分节假日安排的通知"]),
+    (FIRST + ("3. 某某院关于修改《某某管理条例》的决定", "某某院令第801号", "某某院决定对《某某管理条例》作如下修改。"), None,
+     [FIRST[0], "某某院关于修改《某某管理条例》的决定"]),
+    (FIRST + ("（5）某某部有关负责人就《关于加快发展某某的指导意见》答记者问", "近日，某某部印发意见。",
+              "问：为什么要出台《意见》？", "答：为了促进发展。"), None,
+     [FIRST[0], "某某部有关负责人就《关于加快发展某某的指导意见》答记者问"]),
+    # a numbered list of titles (导读) is no document, nor is a numbered attachment line a title's first line
+    (("导读", "1.某某部关于印发《某某行动计划》的通知", "2.某某部关于推进某某工作的意见") + FIRST, None, [FIRST[0]]),
+    (("某某部关于印发《某某办法》的通知", "某发〔2031〕2号", "各有关单位：", "现印发给你们。", "附件：",
+      "1. [某某企业变更申请报告](#)", "2031年某某工厂名录遴选工作启动", "正文。"), None,
+     ["某某部关于印发《某某办法》的通知"]),
+])
+def test_numbered_titles(texts, measure, want):
+    assert _titles(texts, measure) == want
+
+
 # --- extract --------------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import replace
 
 from converter.model import Block, Document, Occurrence, Paragraph, Role, Segment
+from converter.stages.segment.rules import item_title
 from converter.text.chars import ends_terminal, glue, width
 from converter.text.dates import parse_date
 from converter.text.doc_numbers import doc_numbers, normalise_doc_number
@@ -514,6 +515,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         title_at.add(t)
     if roles and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():]):
         title = title[m.end():]  # the labeller says this is the title: the item's running number is not
+    elif not roles and title == head and (numbered := item_title(title)):
+        title = numbered  # the rules started the document at `（2）X`: X is the title, not the item's number
     doc_number, docno_at = (_order_number(paras[:2]), 1) if order else find_doc_number(paras)
     if doc_number is None and Role.DOC_NUMBER in roles:
         k = roles.index(Role.DOC_NUMBER)

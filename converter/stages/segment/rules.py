@@ -29,6 +29,9 @@ CAPTION_SIZE = 0.95
 TOC_WINDOW = 600
 #: Longest line joined into a wrapped title (display width).
 MAX_TITLE_PART = 60
+#: Evidence a title numbered as a compiler's item (`3. 国务院关于…`) needs beyond an unnumbered one: a
+#: numbered list of titles in a body (`1. 关于…的通知` under `附件：`) must not start documents on its own.
+ITEM_TITLE_PENALTY = 2
 
 
 
@@ -121,9 +124,39 @@ def _title_part(text: str) -> bool:
             and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text))
 
 
+def item_title(text: str, listed: bool = False) -> str | None:
+    """`3. 国务院关于修改《…》的决定`, `（2）国务院办公厅关于印发…`: the title after a compiler's running
+    number (None when the line is no numbered title: `（一）加强组织领导`, `1. 首台（套）…标准。…`,
+    `1. [附件名](#)`). The words must say title (关于, a 文种 ending, an interpretation heading, leading
+    issuers) unless the line is `listed` in the table of contents."""
+    if title_like(text) or not (m := P.ITEM_NUMBER.match(text)):
+        return None
+    rest = text[m.end():]
+    if not title_like(rest) or P.ITEM_NUMBER.match(rest) or not _title_start(rest):
+        return None
+    if not listed and not ("关于" in rest or ends_title(rest) or is_interpretation_heading(rest)
+                           or VOCAB.leading_issuers(rest)):
+        return None
+    return rest
+
+
+def _titled(paras: list[Paragraph], i: int, listed: bool = False) -> str:
+    """Paragraph i as a title reads it: without the running number of a numbered title. A numbered line
+    in a list of them (`导读` + `1.X` + `2.Y`), or right over the title it announces, keeps its number:
+    it lists titles, it is none."""
+    text = paras[i].text
+    rest = item_title(text, listed)
+    if rest is None:
+        return text
+    near = [q.text for q in paras[max(i - 1, 0):i] + paras[i + 1:i + 2]]
+    if any(item_title(q, listed=True) for q in near) or any(similarity(rest, q.text) >= 0.9 for q in paras[i + 1:i + 3]):
+        return text
+    return rest
+
+
 def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     """How many paragraphs after i continue the title that paragraph i starts (0 when none)."""
-    p = paras[i].text
+    p = _titled(paras, i)
     if not title_like(p):
         return 0
     nxt = [q.text for q in paras[i + 1:i + 4]]
@@ -261,8 +294,12 @@ def _wrap_fragment(a: str, b: str) -> bool:
 def title_score(paras: list[Paragraph], i: int) -> int | None:
     """Evidence that paragraph i is a document title; None when it cannot be one."""
     t = paras[i].text
+    penalty = 0
     if not title_like(t):
-        return None
+        t = _titled(paras, i)
+        if not title_like(t):
+            return None
+        penalty = ITEM_TITLE_PENALTY  # `（2）国务院办公厅关于…的通知`: a numbered item that is a title
     look = paras[i].look
     if look is not None and look.size < CAPTION_SIZE and not look.bold:
         return None  # set smaller than the body: a caption, a photo credit, a note — never a title
@@ -296,7 +333,7 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
             s += 1
         if P.ATTACHMENT.match(prev) or P.COLUMN_BOX.match(prev):
             s -= 6
-    return s
+    return s - penalty
 
 
 def issued_titles(paras: list[Paragraph]) -> list[str]:
@@ -376,7 +413,7 @@ def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[in
             continue  # `第一部分 国家级政策`: a part of the issue, not a document
         best, best_i = 0.0, None
         for k in range(pos, min(len(body), pos + TOC_WINDOW)):
-            t = body[k].text
+            t = _titled(body, k, listed=True)  # `（1）X` in the body is the TOC's `X`
             if width(t) > MAX_TITLE + 20 or structural(t):
                 continue
             r = similarity(e.title, t) - 0.00005 * (k - pos)
