@@ -283,6 +283,8 @@ def test_merge_wrapped_titles(texts, measure, want):
     (("某某部关于推进某某工作", "各有关单位要认真落实", "正文。"), None),
     (("第一部分　国家层面", "某某用水条例", "某某令第776号"), None),
     (("【政策文件】", "某某用水条例", "某某令第776号"), None),
+    # a compiler's field line under a title, before the 文号 line, does not continue the title
+    (("5.【某办】某某院办公厅关于进一步优化某某服务的意见", "发文机关：某某院办公厅", "文号：某办发〔2031〕10号"), 30.0),
 ])
 def test_merge_wrapped_titles_keeps_apart(texts, measure):
     assert len(segment.merge_wrapped_titles(paras(*texts), measure)) == len(texts)
@@ -389,6 +391,15 @@ FIRST = ("某某部关于推进某某工作的通知", "某发〔2031〕1号", "
     (FIRST + ("（5）某某部有关负责人就《关于加快发展某某的指导意见》答记者问", "近日，某某部印发意见。",
               "问：为什么要出台《意见》？", "答：为了促进发展。"), None,
      [FIRST[0], "某某部有关负责人就《关于加快发展某某的指导意见》答记者问"]),
+    # a compiler's item `1.【issuer】title` over its field lines (`成文日期：…`, `来源：…`)
+    (("【政策动态】", "1.【某某总局】某某总局关于促进某某高质量发展的指导意见", "成文日期：2031年6月10日",
+      "发文机关：某某总局", "来源：某某网站", "各有关单位：", "现提出如下意见。") + FIRST, None,
+     ["某某总局关于促进某某高质量发展的指导意见", FIRST[0]]),
+    # a 令 header over its note and the compiler's numbered item of the 条例: the 令 is the 条例
+    (FIRST + ("中华人民共和国某某令", "第799号", "《某某信息系统管理条例》已经2031年12月16日某某常务会议通过，现予公布。",
+              "总理　李某", "2031年1月13日", "3.【某某院】某某信息系统管理条例", "发布日期：2031年1月13日",
+              "第一条 为了规范某某，制定本条例。"), None,
+     [FIRST[0], "某某信息系统管理条例"]),
     # a numbered list of titles (导读) is no document, nor is a numbered attachment line a title's first line
     (("导读", "1.某某部关于印发《某某行动计划》的通知", "2.某某部关于推进某某工作的意见") + FIRST, None, [FIRST[0]]),
     (("某某部关于印发《某某办法》的通知", "某发〔2031〕2号", "各有关单位：", "现印发给你们。", "附件：",

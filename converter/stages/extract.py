@@ -501,10 +501,11 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     if order and not title_at:
         # `中华人民共和国国务院令` + `第799号` (+ `《X》已经…通过，现予公布` + signature + date) + `X`: the document is X
         lead = P.PROMULGATION_LEAD.match(paras[2].text)
-        inner = next((k for k, p in enumerate(paras[2:10], start=2) if title_like(p.text) and ends_title(p.text)
-                      and not P.PROSE_PUNCT.search(p.text) and (lead is None or key(p.text) == key(lead["t"]))), None)
+        texts = [item_title(p.text) or p.text for p in paras]  # `3.【国务院】X条例`: a compiler's item X
+        inner = next((k for k, t in enumerate(texts[2:10], start=2) if title_like(t) and ends_title(t)
+                      and not P.PROSE_PUNCT.search(t) and (lead is None or key(t) == key(lead["t"]))), None)
         if inner is not None:
-            title, heading = paras[inner].text, None
+            title, heading = texts[inner], None
             title_at.add(inner)
     roles = seg.roles
     if roles and Role.DOC_TITLE in roles and roles.index(Role.DOC_TITLE) > 0 and not title_at:

@@ -699,9 +699,10 @@ NUMBERED_ITEM = re.compile(r"^\d{1,3}\s*[.．、]\s*【[^【】]{1,30}】")
 #: `12. `, `（3）`; not part of the title.
 ITEM_PREFIX = re.compile(r"^(?:\d{1,3}\s*[.．、]\s*(?:【[^【】]{1,30}】)?|[（(]\d{1,3}[）)])\s*(?=[^\d\s])")
 #: The running number a compiler prints before an item that is a document's own title: `3. `, `12、`,
-#: `（2）`; unlike ITEM_PREFIX, a bracketed number may be followed by a year (`（1）2023年…`), and a bare
-#: number never by a digit (`1.5倍`). Segment reads the text after it as the title it numbers.
-ITEM_NUMBER = re.compile(r"^(?:\d{1,3}\s*[.．、](?!\d)|[（(]\s*\d{1,3}\s*[）)])\s*")
+#: `（2）`, with the issuer in brackets after it (`5.【国办】`); unlike ITEM_PREFIX, a bracketed number may
+#: be followed by a year (`（1）2023年…`), and a bare number never by a digit (`1.5倍`). Segment reads the
+#: text after it as the title it numbers.
+ITEM_NUMBER = re.compile(r"^(?:\d{1,3}\s*[.．、](?!\d)|[（(]\s*\d{1,3}\s*[）)])\s*(?:【[^【】]{1,30}】\s*)?")
 #: Words of an item label (`【权威解读】`, `【相关新闻】`) that tell the item's kind.
 INTERPRETATION_LABEL = re.compile(r"解读|答记者问|问答|图解")
 NEWS_LABEL = re.compile(r"新闻|报道|资讯|媒体")

@@ -119,9 +119,10 @@ def _title_start(text: str) -> bool:
 
 
 def _title_part(text: str) -> bool:
-    """Can `text` continue a title printed over several lines?"""
+    """Can `text` continue a title printed over several lines? Not a compiler's field line
+    (`发文机关：…`, `来源：…`): that stands under a title."""
     return (width(text) <= MAX_TITLE_PART and not structural(text) and not ends_terminal(text)
-            and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text))
+            and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text) and not P.META_FIELD.match(text))
 
 
 def item_title(text: str, listed: bool = False) -> str | None:
@@ -321,8 +322,9 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
     if VOCAB.leading_issuers(t):
         s += 1
     nxt = [p.text for p in paras[i + 1:i + 4]]
-    if nxt and (P.DOC_NUMBER_LINE.match(nxt[0]) or P.ADDRESSEE.match(nxt[0]) or P.PROMULGATION_NOTE.match(nxt[0])):
-        s += 3
+    if nxt and (P.DOC_NUMBER_LINE.match(nxt[0]) or P.ADDRESSEE.match(nxt[0]) or P.PROMULGATION_NOTE.match(nxt[0])
+                or P.META_FIELD.match(nxt[0])):
+        s += 3  # a 文号, an addressee, an adoption note or a compiler's `发布时间：…` / `来源：…` under it
     elif len(nxt) > 1 and (P.DOC_NUMBER_LINE.match(nxt[1]) or P.ADDRESSEE.match(nxt[1])):
         s += 2
     elif nxt and P.NEWS_DATELINE.match(nxt[0]):
