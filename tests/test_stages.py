@@ -138,6 +138,18 @@ def test_joins(prev, nxt, measure, last, want):
     assert clean._joins(prev, nxt, measure, last) == want
 
 
+@pytest.mark.parametrize("prev, nxt", [
+    # a full justified line, then a label or a bullet at the margin: the label starts a paragraph of its own
+    ("此外，《规定》要求，某某执法机构应当根据经济发展情况评估。", "【政策动态】"),
+    ("某某部要求各地加强统筹协调，建立健全工作机制，明确责任。", "◆ 某某部发布《关于推进某某工作的意见》"),
+])
+def test_a_label_or_bullet_line_starts_a_paragraph_in_a_laid_out_file(prev, nxt):
+    from converter.model import Align, Look
+    full = Look(align=Align.JUSTIFIED, body_indent=2.0, short=0.0)
+    margin = Look(align=Align.LEFT, body_indent=2.0, short=20.0)
+    assert not clean._joins_by_look(prev, nxt, full, margin)
+
+
 # --- segment: TOC lines -----------------------------------------------------------------------------
 
 
@@ -400,6 +412,20 @@ FIRST = ("某某部关于推进某某工作的通知", "某发〔2031〕1号", "
               "总理　李某", "2031年1月13日", "3.【某某院】某某信息系统管理条例", "发布日期：2031年1月13日",
               "第一条 为了规范某某，制定本条例。"), None,
      [FIRST[0], "某某信息系统管理条例"]),
+    # a 令 header under the numbered item of its 条例 and the item's field lines: one document, from the item
+    (FIRST + ("【政策原文】", "9.【某省人民政府】某省可制毒化学品管理规定", "成文日期：2031年9月19日", "发文机关：某省人民政府",
+              "文号：某省人民政府令第231号", "某省人民政府令", "第231号",
+              "《某省可制毒化学品管理规定》已经2031年9月3日某省人民政府常务会议通过，现予公布。", "省长　王某",
+              "2031年9月19日", "某省可制毒化学品管理规定", "第一条 为了加强管理，制定本规定。"), None,
+     [FIRST[0], "某省可制毒化学品管理规定"]),
+    # `李强签署国务院令` + `公布修订后的《X》`: one headline, over its field lines
+    (FIRST + ("4.【新华社】李某签署某某院令", "公布修订后的《某某院关于某某申报标准的规定》", "成文日期：2031年1月27日",
+              "来源：某某日报", "新华社北京1月26日电 某某日前签署令。"), None,
+     [FIRST[0], "李某签署某某院令公布修订后的《某某院关于某某申报标准的规定》"]),
+    # `本期导读` and its `◆` entries are no documents; an item kind label announces the item's title
+    (("本期导读", "◆ 某某部发布《关于推进某某工作的通知》", "◆ 《某某实施方案》政策解读") + FIRST
+     + ("【政策解读】", "《某某实施方案》政策解读", "一、出台背景", "为推进某某工作，制定本方案。"), None,
+     [FIRST[0], "《某某实施方案》政策解读"]),
     # a numbered list of titles (导读) is no document, nor is a numbered attachment line a title's first line
     (("导读", "1.某某部关于印发《某某行动计划》的通知", "2.某某部关于推进某某工作的意见") + FIRST, None, [FIRST[0]]),
     (("某某部关于印发《某某办法》的通知", "某发〔2031〕2号", "各有关单位：", "现印发给你们。", "附件：",

@@ -193,6 +193,8 @@ def _starts_block(text: str) -> bool:
         or P.SIGNATURE_DATE_LINE.match(text)
         or text.startswith("——")
         or "\t" in text
+        or P.BRACKET_LABEL.match(text)  # `【政策动态】` on a line of its own labels what follows it
+        or P.BULLET.match(text)  # `◆ X`: an entry of a list
     )
 
 

@@ -708,6 +708,17 @@ INTERPRETATION_LABEL = re.compile(r"解读|答记者问|问答|图解")
 NEWS_LABEL = re.compile(r"新闻|报道|资讯|媒体")
 #: A bracket label standing alone: `【政策解读】`, `【相关新闻】`, `【省级政策】`.
 BRACKET_LABEL = re.compile(r"^[【\[［〖][^【】\[\]［］〖〗]{1,12}[】\]］〗]$")
+#: A bracket label that names the kind of the item under it (`【政策解读】`, `【相关新闻】`, `【权威解读】`,
+#: `【政策文件】`, `【政策动态】`): the next line is that item's title. Section names (`【国家层面】`) are not.
+ITEM_KIND_LABEL = re.compile(r"^[【\[［〖][^【】\[\]［］〖〗]{0,8}(?:解读|答记者问|问答|图解|新闻|报道|资讯|动态|文件)"
+                             r"[^【】\[\]［］〖〗]{0,4}[】\]］〗]$")
+#: A title about an interpretation, named at its end: `《X》政策解读`, `关于《X》的解读说明`.
+INTERPRETATION_TAIL = re.compile(r"解读(?:说明)?$")
+#: A headline's first line that ends where someone signs an order (`李强签署国务院令`): the headline goes
+#: on with what the order promulgates (`公布修订后的《…》`), though 令 ends titles elsewhere.
+SIGNS_ORDER_END = re.compile(r"签署[^，。；]{0,16}令$")
+#: What an order does, opening the line after SIGNS_ORDER_END: `公布《…》`, `发布…`.
+PROMULGATES = re.compile(r"^(?:公布|发布)")
 #: Articles, chapters and parts: `第一条`, `第三章`, `第一部分`, `第二节`.
 ARTICLE = re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})条")
 CHAPTER = re.compile(rf"^第[{CN_NUM}\d]{{1,3}}(?:章|节)")

@@ -106,7 +106,9 @@ def cover(paras: tuple[Paragraph, ...], toc: tuple[TocEntry, ...], furniture_tex
 
 
 def _ends_heading(text: str) -> bool:
-    """Ends like a document title or a compiler headline."""
+    """Ends like a document title or a compiler headline (`李强签署国务院令` does not: SIGNS_ORDER_END)."""
+    if P.SIGNS_ORDER_END.search(text):
+        return False
     return ends_title(text) or bool(P.LAUNCH_HEADLINE.search(text) or P.CALL_HEADLINE.search(text)
                                      or P.COMPILER_HEADLINE.match(text))
 
@@ -183,6 +185,9 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     # a first line that cannot end a title, completed by the 文种 the next line (or the one after) ends with
     if (k := _completed_open_title(p, nxt)) is not None:
         return k
+    # `李强签署国务院令` + `公布修订后的《X》`: what the order promulgates goes on the headline
+    if P.SIGNS_ORDER_END.search(p) and P.PROMULGATES.match(nxt[0]) and _title_part(nxt[0]):
+        return 1
     # `李强签署国务院令 公布` + `《X条例》` followed by a 文号, an addressee or a news dateline: a first line
     # that does not end like a title, and a second no longer than it
     if len(nxt) > 1 and not _ends_heading(p) and not _label_line(p) and _title_part(nxt[0]) \
@@ -255,7 +260,7 @@ def _follows_title(text: str) -> bool:
     """A line that stands right under a title: a 文号, an addressee, a news item's dateline, a note
     saying when the text was adopted (`（2022年8月30日…通过）`)."""
     return bool(P.DOC_NUMBER_LINE.match(text) or P.ADDRESSEE.match(text) or P.NEWS_DATELINE.match(text)
-                or P.PROMULGATION_NOTE.match(text))
+                or P.PROMULGATION_NOTE.match(text) or P.META_FIELD.match(text))
 
 
 def _org_line(text: str) -> bool:
@@ -301,6 +306,8 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
         if not title_like(t):
             return None
         penalty = ITEM_TITLE_PENALTY  # `（2）国务院办公厅关于…的通知`: a numbered item that is a title
+    if P.BULLET.match(t):
+        return None  # `◆ X`: an entry of a list (本期导读), not a title
     look = paras[i].look
     if look is not None and look.size < CAPTION_SIZE and not look.bold:
         return None  # set smaller than the body: a caption, a photo credit, a note — never a title
@@ -308,7 +315,7 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
     s = 0
     if interp:
         s += 4
-    if ends_title(t):
+    if ends_title(t) or P.INTERPRETATION_TAIL.search(t):
         s += 2
     if "关于" in t:
         s += 1
@@ -333,6 +340,8 @@ def title_score(paras: list[Paragraph], i: int) -> int | None:
         prev = paras[i - 1].text
         if P.DATE_LINE.match(prev) or P.PUBLICATION_NOTE.match(prev) or P.DIGEST_SOURCE.search(prev):
             s += 1
+        if P.ITEM_KIND_LABEL.match(prev):
+            s += 4  # `【政策解读】` + the title of the item it labels
         if P.ATTACHMENT.match(prev) or P.COLUMN_BOX.match(prev):
             s -= 6
     return s - penalty
@@ -395,11 +404,21 @@ def promulgation_starts(paras: list[Paragraph]) -> set[int]:
 def order_headers(paras: list[Paragraph]) -> dict[int, bool]:
     """`中华人民共和国国务院令` + `第776号`: index of each 令 header → whether it opens a document. It does
     not where it stands under the title and 文号 of the 令 it heads (`节约用水条例` / `国务院令第776号`)."""
-    out = {}
-    for i in range(len(paras) - 1):
-        if P.ORDER_HEADER_LINE.match(paras[i].text) and P.ORDER_NUMBER_LINE.match(paras[i + 1].text):
-            out[i] = not (i >= 2 and P.DOC_NUMBER_LINE.match(paras[i - 1].text) and title_like(paras[i - 2].text))
-    return out
+    return {i: order_title(paras, i) is None for i in range(len(paras) - 1)
+            if P.ORDER_HEADER_LINE.match(paras[i].text) and P.ORDER_NUMBER_LINE.match(paras[i + 1].text)}
+
+
+def order_title(paras: list[Paragraph], i: int) -> int | None:
+    """Index of the title the 令 header at i stands under (`节约用水条例` / `国务院令第776号`, or
+    `3.【国务院】X条例` / `发文机关：国务院` / `文号：国务院令第773号`), None when it stands under none."""
+    k = i - 1  # over the 文号 and a compiler's field lines to the title
+    while k >= 0 and P.META_FIELD.match(paras[k].text) and i - k <= 5:
+        k -= 1
+    if k == i - 1:
+        if k < 0 or not P.DOC_NUMBER_LINE.match(paras[k].text):
+            return None
+        k -= 1
+    return k if k >= 0 and title_like(_titled(paras, k)) else None
 
 
 # --- the stage -------------------------------------------------------------------------------------
@@ -459,9 +478,12 @@ def analyse(paras: tuple[Paragraph, ...], measure: float | None = None) -> Analy
     scores: dict[int, int | None] = {}
     current: list[Paragraph] = []
     orders = order_headers(body)
+    order_titles = {order_title(body, i) for i, opens in orders.items() if not opens}
     for i, p in enumerate(body):
         start = False
-        if i in orders:
+        if i in order_titles:
+            start = True  # the title a 令 header stands under, with its 文号 or field lines between
+        elif i in orders:
             start = orders[i]  # a 令 opens at its header, or goes on under its own title
         elif i - 1 in orders or (i - 2 in orders and i not in toc_at):
             pass  # the 令 number, and the promulgation note or the title right under it
