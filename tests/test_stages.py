@@ -191,6 +191,28 @@ def test_toc_entries_without_leaders_stay_apart():
     assert [e.page for e in toc] == [1, 2, 3, 5, 6]
 
 
+@pytest.mark.parametrize("lines, title", [
+    # an entry wrapped over three lines, the number on the third
+    (("某某市发展和改革委员会 中共某某市委社会工作部 某某", "市规划和自然资源局 某某市住房和城乡建设局 关于印",
+      "发某某市社区服务设施建设工程实施方案的通知 ……………… 3"),
+     "某某市发展和改革委员会 中共某某市委社会工作部 某某市规划和自然资源局 某某市住房和城乡建设局 关于印发某某市社区服务设施建设工程实施方案的通知"),
+    # a first line cut after an issuer that ends like a 文种 (`…市规划`), the title's 关于 on the next
+    (("某某市发展和改革委员会 中共某某市委社会工作部 某某市规划", "和自然资源局 关于印发某某实施方案的通知……3"),
+     "某某市发展和改革委员会 中共某某市委社会工作部 某某市规划和自然资源局 关于印发某某实施方案的通知"),
+])
+def test_toc_entry_wrapped_over_issuers(lines, title):
+    front = tuple(paras("目 录", *lines, "某某部有关负责人就《某某方案》答记者问……9", "正文标题"))
+    start, toc = segment.split_front(front)
+    assert [(e.title, e.page) for e in toc] == [(title, 3), ("某某部有关负责人就《某某方案》答记者问", 9)]
+
+
+def test_a_title_the_toc_gives_whole_is_joined():
+    """`《X》系列解读文章之四` / `《X》制定的背景和过程`: the TOC names the whole title; the body's lines join."""
+    texts = ("目 录", "某某部关于推进某某工作的通知……1", "《某某条例》系列解读文章之四 《某某条例》制定的背景和过程……5") + FIRST \
+        + ("《某某条例》系列解读文章之四", "《某某条例》制定的背景和过程", "2031-10-26 某某网站", "《某某条例》是为促进发展制定的。")
+    assert _titles(texts) == [FIRST[0], "《某某条例》系列解读文章之四《某某条例》制定的背景和过程"]
+
+
 def test_wrapped_toc_entry():
     front = tuple(paras("目 录", "某某部关于推进某某工作加快", "某某体系建设的通知......3", "解读 | 某某工作方案......9",
                         "某某部关于推进某某工作加快某某体系建设的通知"))
@@ -277,6 +299,10 @@ def test_align_toc_prefers_interpretation_heading():
      "李某签署某某院令 公布《某某保护补偿条例》"),
     (("两部门印发管理办法 规范某某新型技术改造城", "市试点资金使用", "本报北京3月2日讯 记者获悉，某某印发办法。"), 30.0,
      "两部门印发管理办法 规范某某新型技术改造城市试点资金使用"),
+    # a block of issuers cut inside a name, the title over three lines after it
+    (("某某市发展和改革委员会 中共某某市委社会工作", "部 某某市规划和自然资源局 某某市住房和城乡建", "设局 关于印发某某市社区服务设施建",
+      "设工程实施方案的通知", "各区县政府，市级有关部门："), 30.0,
+     "某某市发展和改革委员会 中共某某市委社会工作部 某某市规划和自然资源局 某某市住房和城乡建设局 关于印发某某市社区服务设施建设工程实施方案的通知"),
 ])
 def test_merge_wrapped_titles(texts, measure, want):
     assert segment.merge_wrapped_titles(paras(*texts), measure)[0].text == want

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from converter.model import Cover, Paragraph, Segment, TocEntry
 from converter.text.chars import ends_terminal, width
-from converter.text.titles import MAX_TITLE, ends_title, is_interpretation_heading, similarity, structural, title_like
+from converter.text.titles import MAX_TITLE, ends_title, is_interpretation_heading, key, similarity, structural, title_like
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -72,12 +72,31 @@ def split_front(paras: tuple[Paragraph, ...]) -> tuple[int, tuple[TocEntry, ...]
             pending = None
         elif pending is None and i + 1 < len(paras) and width(p.text) <= MAX_TITLE and \
                 (nxt := parse_toc_line(paras[i + 1].text, tail=True)) and (nxt.page or 0) >= last_page and \
-                (not P.TITLE_END.search(p.text) or P.TITLE_TAIL.match(nxt.title)):  # `…《X》` + `的通知…12`
+                (not P.TITLE_END.search(p.text) or P.TITLE_TAIL.match(nxt.title)  # `…《X》` + `的通知…12`
+                 or "关于" in nxt.title and "关于" not in p.text):  # `… 成都市规划` + `和自然资源局 关于…的通知……3`
             pending = p
+        elif pending is None and (two := _toc_entry_over_three(paras, i, last_page)):
+            pending = two  # `…成都` + `市规划…关于印` + `发…的通知 ……3`: the first two lines as one
+            i += 1
         else:
             break
         i += 1
     return i, tuple(entries)
+
+
+def _toc_entry_over_three(paras: tuple[Paragraph, ...], i: int, last_page: int) -> Paragraph | None:
+    """Paragraphs i and i + 1 joined, when with i + 2 they read as one TOC entry wrapped over three lines
+    (only the third carries the page number) whose title ends with a 文种 word; else None."""
+    if i + 2 >= len(paras):
+        return None
+    a, b = paras[i], paras[i + 1]
+    if parse_toc_line(b.text, tail=True) or any(ends_terminal(x.text) or P.PROSE_PUNCT.search(x.text) for x in (a, b)) \
+            or width(a.text + b.text) > MAX_TITLE:
+        return None
+    e = parse_toc_line(a.text + b.text + paras[i + 2].text)
+    if e is None or (e.page or 0) < last_page or not ends_title(e.title):
+        return None
+    return replace(a, text=a.text + b.text, lines=a.lines + b.lines)
 
 
 def cover(paras: tuple[Paragraph, ...], toc: tuple[TocEntry, ...], furniture_texts: list[str]) -> Cover:
@@ -178,6 +197,10 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
         if len(nxt) > 1 and _title_part(nxt[0]) and _title_part(nxt[1]) and ends_title(nxt[0] + nxt[1]) \
                 and _open_title(nxt[0]):
             return 2
+    # `成都市发展和改革委员会 中共成都市委社会工作` + `部 成都市规划和自然资源局 … 关于印发…的通知`: a block of
+    # issuers cut inside a name, the title going on after the last of them
+    if (k := _issuer_block_span(p, nxt)) is not None:
+        return k
     # `解读之一 | X` + `——《Y》`: a subtitle after a dash
     if nxt[0].startswith("——") and width(nxt[0]) <= MAX_TITLE and "。" not in nxt[0]:
         return 1
@@ -248,6 +271,27 @@ def _completed_open_title(p: str, nxt: list[str]) -> int | None:
             return k
         if not _open_title(p + parts[0]):
             return None
+    return None
+
+
+def _issuer_block_span(p: str, nxt: list[str]) -> int | None:
+    """How many of the lines `nxt` (1 to 3) carry on the block of issuer names `p` starts, cut inside a
+    name or between names, to the `关于…` title they issue (a 文种 ending closes it); None when they do
+    not. Every name before 关于 must be a body's name, and there must be two or more."""
+    if "关于" in p or P.PROSE_PUNCT.search(p):
+        return None
+    for k in (1, 2, 3):
+        parts = nxt[:k]
+        if len(parts) < k or any(P.PROSE_PUNCT.search(x) or ends_terminal(x) or structural(x) for x in parts):
+            return None
+        joined = p + "".join(parts)
+        at = joined.find("关于")
+        if width(joined) > MAX_TITLE or 0 <= at < len(p):
+            return None
+        if at == -1 or not ends_title(joined):
+            continue
+        names = [x for x in P.ORG_SEPARATOR.split(joined[:at]) if x]
+        return k if len(names) >= 2 and all(VOCAB.is_org(x) for x in names) else None
     return None
 
 
@@ -452,6 +496,37 @@ def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[in
     return found, missing
 
 
+def _join_by_toc(body: list[Paragraph], toc_at: dict[int, TocEntry]) -> list[Paragraph] | None:
+    """The body with each TOC-aligned title joined to the paragraphs (one or two) that complete it as its
+    TOC entry gives it (`《X》系列解读文章之四` + `《X》制定的背景和过程`); None when there is none to join."""
+    spans: dict[int, int] = {}
+    for b, e in toc_at.items():
+        want, got = key(e.title), key(body[b].text)
+        if not want.startswith(got) or len(got) >= len(want):
+            continue
+        for k in (1, 2):
+            if b + k >= len(body) or structural(body[b + k].text) or not title_like(body[b + k].text):
+                break
+            got += key(body[b + k].text)
+            if got == want:
+                spans[b] = k
+                break
+            if not want.startswith(got):
+                break
+    if not spans:
+        return None
+    out: list[Paragraph] = []
+    i = 0
+    while i < len(body):
+        p = body[i]
+        for q in body[i + 1:i + 1 + spans.get(i, 0)]:
+            p = replace(p, text=p.text + q.text, lines=p.lines + q.lines,
+                        end_page=q.last_page if q.last_page != p.page else None)
+        out.append(p)
+        i += 1 + spans.get(i, 0)
+    return out
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What the rules find in one compilation (the learned segmenter reads it as features)."""
@@ -474,6 +549,10 @@ def analyse(paras: tuple[Paragraph, ...], measure: float | None = None) -> Analy
     digests = digest_starts(body)
     promulgations = promulgation_starts(body)
     toc_at, unmatched = align_toc(body, toc) if toc else ({}, [])
+    if toc_at and (joined := _join_by_toc(body, toc_at)) is not None:
+        body = joined  # a title the TOC gives whole, cut over lines the wrap rules left apart
+        digests, promulgations = digest_starts(body), promulgation_starts(body)
+        toc_at, unmatched = align_toc(body, toc)
     starts: list[int] = []
     scores: dict[int, int | None] = {}
     current: list[Paragraph] = []
