@@ -323,6 +323,8 @@ def test_merge_wrapped_titles(texts, measure, want):
     (("【政策文件】", "某某用水条例", "某某令第776号"), None),
     # a compiler's field line under a title, before the 文号 line, does not continue the title
     (("5.【某办】某某院办公厅关于进一步优化某某服务的意见", "发文机关：某某院办公厅", "文号：某办发〔2031〕10号"), 30.0),
+    # nor does an item's date line
+    (("【权威解读】", "《某某条例》系列解读文章之六 |《条例》内容详解（一）——主要原则", "2031-11-02", "《某某条例》用10条的篇幅，明确了原则。"), None),
 ])
 def test_merge_wrapped_titles_keeps_apart(texts, measure):
     assert len(segment.merge_wrapped_titles(paras(*texts), measure)) == len(texts)
@@ -452,6 +454,9 @@ FIRST = ("某某部关于推进某某工作的通知", "某发〔2031〕1号", "
     (("本期导读", "◆ 某某部发布《关于推进某某工作的通知》", "◆ 《某某实施方案》政策解读") + FIRST
      + ("【政策解读】", "《某某实施方案》政策解读", "一、出台背景", "为推进某某工作，制定本方案。"), None,
      [FIRST[0], "《某某实施方案》政策解读"]),
+    # one paragraph a line: a labelled item's headline cut mid-word, then prose
+    (FIRST + ("【新闻动态】", "多项某某经济特区法规今", "起实施 为新兴产业发展保驾护航", "11月1日是某某企业家日，涉及人工智能的法规施行。"),
+     None, [FIRST[0], "多项某某经济特区法规今起实施 为新兴产业发展保驾护航"]),
     # a numbered list of titles (导读) is no document, nor is a numbered attachment line a title's first line
     (("导读", "1.某某部关于印发《某某行动计划》的通知", "2.某某部关于推进某某工作的意见") + FIRST, None, [FIRST[0]]),
     (("某某部关于印发《某某办法》的通知", "某发〔2031〕2号", "各有关单位：", "现印发给你们。", "附件：",

@@ -143,7 +143,8 @@ def _title_part(text: str) -> bool:
     """Can `text` continue a title printed over several lines? Not a compiler's field line
     (`发文机关：…`, `来源：…`): that stands under a title."""
     return (width(text) <= MAX_TITLE_PART and not structural(text) and not ends_terminal(text)
-            and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text) and not P.META_FIELD.match(text))
+            and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text) and not P.META_FIELD.match(text)
+            and not P.DATE_ISO.match(text))  # `2022-11-02 市场监管总局网站`: the item's date line
 
 
 def item_title(text: str, listed: bool = False) -> str | None:
@@ -220,6 +221,12 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     if len(nxt) > 1 and is_interpretation_heading(p) and not ends_title(p) and _title_part(nxt[0]) \
             and width(nxt[0]) <= width(p) and " " not in nxt[0] and not is_interpretation_heading(nxt[0]) \
             and P.PROSE_PUNCT.search(nxt[1]) and width(nxt[1]) > width(p) + width(nxt[0]):
+        return 1
+    # `【新闻动态】` + `多项深圳经济特区法规今` + `起实施 为新兴产业发展保驾护航` + prose: the headline of a labelled
+    # item, cut where it does not end like one
+    if i > 0 and P.ITEM_KIND_LABEL.match(paras[i - 1].text) and len(nxt) > 1 and not _ends_heading(p) \
+            and _title_part(nxt[0]) and not _new_title(nxt[0]) and not _label_line(nxt[0]) \
+            and not _follows_title(nxt[0]) and P.PROSE_PUNCT.search(nxt[1]):
         return 1
     if measure is None:  # one paragraph per line: titles are not wrapped, only cut inside 《…》
         return 1 if _wrap_fragment(p, nxt[0]) and _title_part(nxt[0]) else 0
