@@ -133,6 +133,8 @@ def test_lines_leave_blank_lines_out_and_keep_numbers(text, numbers):
     ("（三）加强调度。定期开展调度。（某某部牵头，有关部门参与）", "下一段。", None, None, False),
     ("各地要加强协调，推进相关工作落实，确保各项任务", "某某部关于推进某某工作的通知", None, None, False),
     ("（本文有删减）", "某某工作方案", 30.0, None, False),
+    # one paragraph a line: prose cut without its full stop does not run on into a title's first line
+    ("近期，以某某为代表的大模型加速迭代，市政府办公厅同步印发《若干措施》", "某省人民政府关于同意某某高新", None, None, False),
 ])
 def test_joins(prev, nxt, measure, last, want):
     assert clean._joins(prev, nxt, measure, last) == want
@@ -299,6 +301,9 @@ def test_align_toc_prefers_interpretation_heading():
      "李某签署某某院令 公布《某某保护补偿条例》"),
     (("两部门印发管理办法 规范某某新型技术改造城", "市试点资金使用", "本报北京3月2日讯 记者获悉，某某印发办法。"), 30.0,
      "两部门印发管理办法 规范某某新型技术改造城市试点资金使用"),
+    # a headline cut after the verb of what is issued, the 《X》 on the next line
+    (("某某省工业和信息化厅印发", "《关于促进某某服务消费的若干措施》", "本报讯 近日，某某厅印发措施。"), None,
+     "某某省工业和信息化厅印发《关于促进某某服务消费的若干措施》"),
     # a block of issuers cut inside a name, the title over three lines after it
     (("某某市发展和改革委员会 中共某某市委社会工作", "部 某某市规划和自然资源局 某某市住房和城乡建", "设局 关于印发某某市社区服务设施建",
       "设工程实施方案的通知", "各区县政府，市级有关部门："), 30.0,

@@ -208,6 +208,11 @@ def _complete_title(text: str) -> bool:
     return width(text) <= 110 and "。" not in text and bool(P.TITLE_END.search(text) or P.PRESS_QA.search(text))
 
 
+def _title_opening(text: str) -> bool:
+    """The first line of a title cut by the line's end: `X关于…` or `关于…` with no clause punctuation."""
+    return bool(P.NEW_TITLE_START.match(text)) and not P.PROSE_PUNCT.search(text) and not ends_terminal(text)
+
+
 def _whole_title(text: str) -> bool:
     """A complete title: `…的通知`, or a headline quoting one (`国务院印发《…》`, `解读 | 《…》`); prose that
     merely ends on a quoted title (`按照《…的通知》`) is not one."""
@@ -243,8 +248,9 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
         return last_width >= measure - 2.5 \
             and not (_whole_title(prev) and not P.PROSE_PUNCT.search(prev)) \
             and not P.TOC_PAGE_AFTER_TITLE.search(last if last is not None else prev)  # `…的通知3`: a TOC entry
-    # one paragraph per line: a line cut by a page break is prose without terminal punctuation
-    if _pure_heading(prev) or _closed_by_bracket(prev) or _complete_title(nxt):
+    # one paragraph per line: a line cut by a page break is prose without terminal punctuation; a line
+    # that opens a title (`某某人民政府关于同意…`, no clause punctuation) is none
+    if _pure_heading(prev) or _closed_by_bracket(prev) or _complete_title(nxt) or _title_opening(nxt):
         return False
     return bool(P.PROSE_PUNCT.search(prev)) and width(prev) >= 20
 

@@ -214,6 +214,9 @@ NEW_TITLE_START = re.compile(rf"^(?:关于|[{CJK}]{{2,24}}?(?:部|委|委员会|
 #: closed by 号 (`…关于开展2032`), inside an open 《 (`关于印发《X`), or on a 《X》 that a 关于 before it
 #: announces (`…关于发布《X规范》` + `等3项…的公告`). The wrapped title goes on on the next line.
 OPEN_TITLE_END = re.compile(r"(?:关于|关|的|和|及|与|暨|、|对|\d|《[^》]*)$|关于[^《》]*(?:印发|发布|公布|修改|废止)?[^《》]*《[^《》]+》$")
+#: A headline's line ending on the verb of what an issuer issues (`江苏省工业和信息化厅印发` + `《X》`): the
+#: title cannot end there.
+ISSUING_VERB_END = re.compile(r"(?:印发|发布|公布|转发|出台)$")
 #: How a title goes on under its issuers printed on a line of their own: `关于…`, `印发《…`, `联合发布…`.
 ISSUER_LINE_NEXT = re.compile(r"^(?:关于|(?:联合)?(?:印发|发布|公布)《)")
 #: A news item's dateline: `新华社北京4月10日电`, `本报北京3月2日讯`, `人民网北京5月6日电（记者 …）`.

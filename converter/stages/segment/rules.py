@@ -261,8 +261,10 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
 
 def _open_title(text: str) -> bool:
     """A title's line that cannot end the title: it ends on 关于, a joining word, a number without 号 or
-    inside 《 (`OPEN_TITLE_END`), or it opens an `X关于…` title that no 文种 word has closed yet."""
-    return bool(P.OPEN_TITLE_END.search(text)) or not ends_title(text) and "关于" in text
+    inside 《 (`OPEN_TITLE_END`), or on the verb of what is issued (`…厅印发`, ISSUING_VERB_END); or it
+    opens an `X关于…` title that no 文种 word has closed yet."""
+    return bool(P.OPEN_TITLE_END.search(text) or P.ISSUING_VERB_END.search(text)) \
+        or not ends_title(text) and "关于" in text
 
 
 def _completed_open_title(p: str, nxt: list[str]) -> int | None:
