@@ -198,6 +198,9 @@ def test_toc_entries_without_leaders_stay_apart():
     (("某某市发展和改革委员会 中共某某市委社会工作部 某某", "市规划和自然资源局 某某市住房和城乡建设局 关于印",
       "发某某市社区服务设施建设工程实施方案的通知 ……………… 3"),
      "某某市发展和改革委员会 中共某某市委社会工作部 某某市规划和自然资源局 某某市住房和城乡建设局 关于印发某某市社区服务设施建设工程实施方案的通知"),
+    # `《X》` + `解读 ………… 3`: the interpretation's last word wrapped with the number
+    (("《关于推进某某分布式光伏与储能协同发展的指导意见》", "解读 ……………………………… 3"),
+     "《关于推进某某分布式光伏与储能协同发展的指导意见》解读"),
     # a first line cut after an issuer that ends like a 文种 (`…市规划`), the title's 关于 on the next
     (("某某市发展和改革委员会 中共某某市委社会工作部 某某市规划", "和自然资源局 关于印发某某实施方案的通知……3"),
      "某某市发展和改革委员会 中共某某市委社会工作部 某某市规划和自然资源局 关于印发某某实施方案的通知"),
@@ -462,6 +465,15 @@ FIRST = ("某某部关于推进某某工作的通知", "某发〔2031〕1号", "
     # one paragraph a line: a labelled item's headline cut mid-word, then prose
     (FIRST + ("【新闻动态】", "多项某某经济特区法规今", "起实施 为新兴产业发展保驾护航", "11月1日是某某企业家日，涉及人工智能的法规施行。"),
      None, [FIRST[0], "多项某某经济特区法规今起实施 为新兴产业发展保驾护航"]),
+    # with a TOC: a 令 header, its note naming the 条例, the compiler's numbered 条例 title the TOC lists: one
+    # document; a numbered `（4）《X》政策解读` and a numbered interpretation heading wrapped, the TOC giving it whole
+    (("目 录", "某某部关于推进某某工作的通知……1", "某某营商环境条例……2", "《某某三年行动计划》政策解读……3",
+      "专家解读|以梯度培育推动某某由点及面……4") + FIRST
+     + ("中华人民共和国某某令", "第722号", "《某某营商环境条例》已经2031年10月8日某某常务会议通过，现予公布。", "总理　李某",
+        "2031年10月22日", "（3）某某营商环境条例", "第一章 总则", "第一条 为了持续优化营商环境，制定本条例。",
+        "（4）《某某三年行动计划》政策解读", "一、出台背景", "我们将加强政策宣传。",
+        "（8）专家解读|以梯度培育", "推动某某由点及面", "某某厅近日印发方案，提出三个层级。"), None,
+     [FIRST[0], "某某营商环境条例", "《某某三年行动计划》政策解读", "专家解读|以梯度培育推动某某由点及面"]),
     # a numbered list of titles (导读) is no document, nor is a numbered attachment line a title's first line
     (("导读", "1.某某部关于印发《某某行动计划》的通知", "2.某某部关于推进某某工作的意见") + FIRST, None, [FIRST[0]]),
     (("某某部关于印发《某某办法》的通知", "某发〔2031〕2号", "各有关单位：", "现印发给你们。", "附件：",

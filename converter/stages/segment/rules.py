@@ -73,7 +73,8 @@ def split_front(paras: tuple[Paragraph, ...]) -> tuple[int, tuple[TocEntry, ...]
         elif pending is None and i + 1 < len(paras) and width(p.text) <= MAX_TITLE and \
                 (nxt := parse_toc_line(paras[i + 1].text, tail=True)) and (nxt.page or 0) >= last_page and \
                 (not P.TITLE_END.search(p.text) or P.TITLE_TAIL.match(nxt.title)  # `…《X》` + `的通知…12`
-                 or "关于" in nxt.title and "关于" not in p.text):  # `… 成都市规划` + `和自然资源局 关于…的通知……3`
+                 or "关于" in nxt.title and "关于" not in p.text  # `… 成都市规划` + `和自然资源局 关于…的通知……3`
+                 or P.INTERPRETATION_TAIL.search(nxt.title) and width(nxt.title) <= 6):  # `《X》` + `解读……11`
             pending = p
         elif pending is None and (two := _toc_entry_over_three(paras, i, last_page)):
             pending = two  # `…成都` + `市规划…关于印` + `发…的通知 ……3`: the first two lines as one
@@ -158,7 +159,7 @@ def item_title(text: str, listed: bool = False) -> str | None:
     if not title_like(rest) or P.ITEM_NUMBER.match(rest) or not _title_start(rest):
         return None
     if not listed and not ("关于" in rest or ends_title(rest) or is_interpretation_heading(rest)
-                           or VOCAB.leading_issuers(rest)):
+                           or P.INTERPRETATION_TAIL.search(rest) or VOCAB.leading_issuers(rest)):
         return None
     return rest
 
@@ -505,12 +506,21 @@ def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[in
     return found, missing
 
 
+def _promulgated_by(current: list[Paragraph], body: list[Paragraph], i: int) -> bool:
+    """Is body paragraph i the title that the 令 opening the current document promulgates (its note,
+    within the few paragraphs under the header, names it: `《X》已经…通过，现予公布`)?"""
+    if not current or not P.ORDER_HEADER_LINE.match(current[0].text) or len(current) > 8:
+        return False
+    t = key(_titled(body, i, listed=True))
+    return any(key(m["t"]) == t for q in current[1:] for m in P.QUOTED_TITLE.finditer(q.text))
+
+
 def _join_by_toc(body: list[Paragraph], toc_at: dict[int, TocEntry]) -> list[Paragraph] | None:
     """The body with each TOC-aligned title joined to the paragraphs (one or two) that complete it as its
     TOC entry gives it (`《X》系列解读文章之四` + `《X》制定的背景和过程`); None when there is none to join."""
     spans: dict[int, int] = {}
     for b, e in toc_at.items():
-        want, got = key(e.title), key(body[b].text)
+        want, got = key(e.title), key(_titled(body, b, listed=True))
         if not want.startswith(got) or len(got) >= len(want):
             continue
         for k in (1, 2):
@@ -584,6 +594,9 @@ def analyse(paras: tuple[Paragraph, ...], measure: float | None = None) -> Analy
                 start = True
         if start and current and i not in toc_at and i not in digests and is_inner_title(p.text, current):
             start = False
+        if start and i in toc_at and _promulgated_by(current, body, i):
+            start = False  # `中华人民共和国国务院令` … `（3）优化营商环境条例`: the TOC's entry is the 令's own title
+            toc_at[starts[-1]] = toc_at.pop(i)
         if start:
             starts.append(i)
             current = [p]
