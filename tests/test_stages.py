@@ -201,6 +201,8 @@ def test_toc_entries_without_leaders_stay_apart():
     # `《X》` + `解读 ………… 3`: the interpretation's last word wrapped with the number
     (("《关于推进某某分布式光伏与储能协同发展的指导意见》", "解读 ……………………………… 3"),
      "《关于推进某某分布式光伏与储能协同发展的指导意见》解读"),
+    (("某某厅有关负责人就《关于推进某某小区改造有关事项的通知》", "答记者问·····3"),
+     "某某厅有关负责人就《关于推进某某小区改造有关事项的通知》答记者问"),
     # a first line cut after an issuer that ends like a 文种 (`…市规划`), the title's 关于 on the next
     (("某某市发展和改革委员会 中共某某市委社会工作部 某某市规划", "和自然资源局 关于印发某某实施方案的通知……3"),
      "某某市发展和改革委员会 中共某某市委社会工作部 某某市规划和自然资源局 关于印发某某实施方案的通知"),
@@ -211,11 +213,19 @@ def test_toc_entry_wrapped_over_issuers(lines, title):
     assert [(e.title, e.page) for e in toc] == [(title, 3), ("某某部有关负责人就《某某方案》答记者问", 9)]
 
 
-def test_a_title_the_toc_gives_whole_is_joined():
-    """`《X》系列解读文章之四` / `《X》制定的背景和过程`: the TOC names the whole title; the body's lines join."""
-    texts = ("目 录", "某某部关于推进某某工作的通知……1", "《某某条例》系列解读文章之四 《某某条例》制定的背景和过程……5") + FIRST \
-        + ("《某某条例》系列解读文章之四", "《某某条例》制定的背景和过程", "2031-10-26 某某网站", "《某某条例》是为促进发展制定的。")
-    assert _titles(texts) == [FIRST[0], "《某某条例》系列解读文章之四《某某条例》制定的背景和过程"]
+@pytest.mark.parametrize("entry, lines, want", [
+    ("《某某条例》系列解读文章之四 《某某条例》制定的背景和过程……5",
+     ("《某某条例》系列解读文章之四", "《某某条例》制定的背景和过程", "2031-10-26 某某网站"),
+     "《某某条例》系列解读文章之四《某某条例》制定的背景和过程"),
+    # the TOC aligned with the title's last line: the line before it opens the title
+    ("某省启动“某某放心消费”示范单位创建 覆盖商场超市景区等六类场所……5",
+     ("某省启动“某某放心消费”示", "范单位创建 覆盖商场超市景区等六类场所"),
+     "某省启动“某某放心消费”示范单位创建 覆盖商场超市景区等六类场所"),
+])
+def test_a_title_the_toc_gives_whole_is_joined(entry, lines, want):
+    """The TOC names the whole title; the body's lines that print it join."""
+    texts = ("目 录", "某某部关于推进某某工作的通知……1", entry) + FIRST + lines + ("《某某条例》是为促进发展制定的。",)
+    assert _titles(texts) == [FIRST[0], want]
 
 
 def test_wrapped_toc_entry():

@@ -74,7 +74,8 @@ def split_front(paras: tuple[Paragraph, ...]) -> tuple[int, tuple[TocEntry, ...]
                 (nxt := parse_toc_line(paras[i + 1].text, tail=True)) and (nxt.page or 0) >= last_page and \
                 (not P.TITLE_END.search(p.text) or P.TITLE_TAIL.match(nxt.title)  # `…《X》` + `的通知…12`
                  or "关于" in nxt.title and "关于" not in p.text  # `… 成都市规划` + `和自然资源局 关于…的通知……3`
-                 or P.INTERPRETATION_TAIL.search(nxt.title) and width(nxt.title) <= 6):  # `《X》` + `解读……11`
+                 or width(nxt.title) <= 8 and (P.INTERPRETATION_TAIL.search(nxt.title) or ends_title(nxt.title))):
+            # `《X》` + `解读……11`, `…的通知》` + `答记者问·····4`: a closing word or two wrapped with the number
             pending = p
         elif pending is None and (two := _toc_entry_over_three(paras, i, last_page)):
             pending = two  # `…成都` + `市规划…关于印` + `发…的通知 ……3`: the first two lines as one
@@ -521,7 +522,13 @@ def _join_by_toc(body: list[Paragraph], toc_at: dict[int, TocEntry]) -> list[Par
     spans: dict[int, int] = {}
     for b, e in toc_at.items():
         want, got = key(e.title), key(_titled(body, b, listed=True))
-        if not want.startswith(got) or len(got) >= len(want):
+        if len(got) >= len(want):
+            continue
+        if not want.startswith(got):
+            # aligned with the title's last line (`…示` / `范单位创建…`): the line before it opens it
+            if b > 0 and want.endswith(got) and title_like(body[b - 1].text) \
+                    and key(_titled(body, b - 1, listed=True)) + got == want:
+                spans[b - 1] = 1
             continue
         for k in (1, 2):
             if b + k >= len(body) or structural(body[b + k].text) or not title_like(body[b + k].text):
