@@ -140,6 +140,14 @@ def test_joins(prev, nxt, measure, last, want):
     assert clean._joins(prev, nxt, measure, last) == want
 
 
+def test_a_bullet_entry_runs_on_into_its_hanging_line():
+    from converter.model import Align, Look
+    first = Look(align=Align.LEFT, body_indent=2.0, short=3.7)
+    hang = Look(align=Align.LEFT, indent=1.0, body_indent=2.0, short=9.9)
+    assert clean._joins_by_look("◆ 某某部中小企业局负责同志就开展中小企业", "数字化转型试点城市遴选工作答记者问", first, hang)
+    assert not clean._joins_by_look("◆ 某某部中小企业局负责同志就开展中小企业", "◆ 某某部印发《某某方案》", first, hang)
+
+
 @pytest.mark.parametrize("prev, nxt", [
     # a full justified line, then a label or a bullet at the margin: the label starts a paragraph of its own
     ("此外，《规定》要求，某某执法机构应当根据经济发展情况评估。", "【政策动态】"),
@@ -314,6 +322,8 @@ def test_align_toc_prefers_interpretation_heading():
      "李某签署某某院令 公布《某某保护补偿条例》"),
     (("两部门印发管理办法 规范某某新型技术改造城", "市试点资金使用", "本报北京3月2日讯 记者获悉，某某印发办法。"), 30.0,
      "两部门印发管理办法 规范某某新型技术改造城市试点资金使用"),
+    # over a dateline, the headline's second line may be the wider
+    (("李某签署某某院", "令 公布《某某用水条例》", "新华社北京3月20日电 某某日前签署令。"), None, "李某签署某某院令 公布《某某用水条例》"),
     # a headline cut after the verb of what is issued, the 《X》 on the next line
     (("某某省工业和信息化厅印发", "《关于促进某某服务消费的若干措施》", "本报讯 近日，某某厅印发措施。"), None,
      "某某省工业和信息化厅印发《关于促进某某服务消费的若干措施》"),
@@ -341,6 +351,9 @@ def test_merge_wrapped_titles(texts, measure, want):
     (("【政策文件】", "某某用水条例", "某某令第776号"), None),
     # a compiler's field line under a title, before the 文号 line, does not continue the title
     (("5.【某办】某某院办公厅关于进一步优化某某服务的意见", "发文机关：某某院办公厅", "文号：某办发〔2031〕10号"), 30.0),
+    # bulleted entries of a list, and a 令 header after the last of them, stay apart
+    (("◆ 李某签署某某院令 公布《某某用水条例》", "◆ 某某保护补偿条例", "◆ 某某部印发《某某行动方案（2031—2033年）》",
+      "中华人民共和国某某令", "第776号"), 30.0),
     # nor does an item's date line
     (("【权威解读】", "《某某条例》系列解读文章之六 |《条例》内容详解（一）——主要原则", "2031-11-02", "《某某条例》用10条的篇幅，明确了原则。"), None),
 ])

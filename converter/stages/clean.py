@@ -261,6 +261,8 @@ TITLE_SIZE_MATCH, TITLE_GAP = 0.06, 2.2
 #: A TOC entry's first line, wrapped, stops at most this many characters short of the right margin
 #: (the room kept for the leader and the page number).
 TOC_WRAP_SHORT = 6.0
+#: How far (in body characters) the second line of a bulleted list entry hangs in under its first.
+LIST_HANG = (0.5, 2.5)
 #: A title line ending in one of these ends the title (a colon or a comma inside a title runs on).
 TITLE_STOPS = ("。", "！", "？", "；", "!", "?", ";")
 
@@ -291,6 +293,10 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short is not None and a.short <= TOC_WRAP_SHORT and a.size == b.size \
             and not ends_terminal(prev) and not _starts_block(nxt):
         return True  # a TOC title wrapped before its leader: the page number is on the next line
+    if P.BULLET.match(prev) and not ends_terminal(prev) and a.align == b.align == Align.LEFT and not b.first_indent \
+            and LIST_HANG[0] <= b.indent <= LIST_HANG[1] and abs(a.size - b.size) <= TITLE_SIZE_MATCH \
+            and not P.BULLET.match(nxt):
+        return True  # `◆ 工业和信息化部…就开展中小企业` / ` 数字化转型…答记者问`: a list entry's hanging line
     if b.first_indent or b.align in (Align.CENTRE, Align.RIGHT) and a.align != b.align:
         return False
     if a.align in (Align.CENTRE, Align.RIGHT) and b.align != a.align:

@@ -146,7 +146,8 @@ def _title_part(text: str) -> bool:
     (`发文机关：…`, `来源：…`): that stands under a title."""
     return (width(text) <= MAX_TITLE_PART and not structural(text) and not ends_terminal(text)
             and not P.PROSE_PUNCT.search(text) and not P.DATE.search(text) and not P.META_FIELD.match(text)
-            and not P.DATE_ISO.match(text))  # `2022-11-02 市场监管总局网站`: the item's date line
+            and not P.DATE_ISO.match(text)  # `2022-11-02 市场监管总局网站`: the item's date line
+            and not P.BULLET.match(text))  # `◆ X`: the next entry of a list
 
 
 def item_title(text: str, listed: bool = False) -> str | None:
@@ -182,7 +183,7 @@ def _titled(paras: list[Paragraph], i: int, listed: bool = False) -> str:
 def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     """How many paragraphs after i continue the title that paragraph i starts (0 when none)."""
     p = _titled(paras, i)
-    if not title_like(p):
+    if not title_like(p) or P.BULLET.match(p):
         return 0
     nxt = [q.text for q in paras[i + 1:i + 4]]
     if not nxt:
@@ -217,7 +218,8 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     # `李强签署国务院令 公布` + `《X条例》` followed by a 文号, an addressee or a news dateline: a first line
     # that does not end like a title, and a second no longer than it
     if len(nxt) > 1 and not _ends_heading(p) and not _label_line(p) and _title_part(nxt[0]) \
-            and not _new_title(nxt[0]) and width(nxt[0]) <= width(p) and _follows_title(nxt[1]):
+            and not _new_title(nxt[0]) and _follows_title(nxt[1]) \
+            and (width(nxt[0]) <= width(p) or P.NEWS_DATELINE.match(nxt[1])):  # over a dateline, any width
         return 1
     # `解读之二丨数据产权登` + `记如何做到便民高效` + prose: an interpretation heading's last words on a short line
     if len(nxt) > 1 and is_interpretation_heading(p) and not ends_title(p) and _title_part(nxt[0]) \
