@@ -140,6 +140,14 @@ def test_joins(prev, nxt, measure, last, want):
     assert clean._joins(prev, nxt, measure, last) == want
 
 
+@pytest.mark.parametrize("text, keep", [
+    ("【政策动态】", True), ("【相关新闻】", True), ("【国家层面】", False), ("某某协会 政策参考 总第25期", False),
+])
+def test_item_kind_labels_are_never_furniture(text, keep):
+    """`【政策动态】` repeated at the top of every page an item starts on is content: a title follows it."""
+    assert clean.keeps_content(text) == keep
+
+
 def test_a_bullet_entry_runs_on_into_its_hanging_line():
     from converter.model import Align, Look
     first = Look(align=Align.LEFT, body_indent=2.0, short=3.7)
@@ -497,6 +505,10 @@ FIRST = ("某某部关于推进某某工作的通知", "某发〔2031〕1号", "
         "（4）《某某三年行动计划》政策解读", "一、出台背景", "我们将加强政策宣传。",
         "（8）专家解读|以梯度培育", "推动某某由点及面", "某某厅近日印发方案，提出三个层级。"), None,
      [FIRST[0], "某某营商环境条例", "《某某三年行动计划》政策解读", "专家解读|以梯度培育推动某某由点及面"]),
+    # a compiler's headline over the official title of the document it announces: one document
+    (FIRST + ("【政策动态】", "某某数据局印发《某某经济管理办法（2031—2033年）》", "某某数据局关于印发《某某经济管理办法（2031—2033年）》的通知",
+              "某数函〔2031〕146号", "各有关单位：", "现将《某某经济管理办法（2031—2033年）》印发给你们。"), None,
+     [FIRST[0], "某某数据局关于印发《某某经济管理办法（2031—2033年）》的通知"]),
     # a numbered list of titles (导读) is no document, nor is a numbered attachment line a title's first line
     (("导读", "1.某某部关于印发《某某行动计划》的通知", "2.某某部关于推进某某工作的意见") + FIRST, None, [FIRST[0]]),
     (("某某部关于印发《某某办法》的通知", "某发〔2031〕2号", "各有关单位：", "现印发给你们。", "附件：",

@@ -56,9 +56,10 @@ HEADER_REPEATS = 2
 
 def keeps_content(text: str) -> bool:
     """A line furniture removal must never take, however often its shape recurs: one the segmenter
-    could take as a title (`关于公布第2批…名单的通知`, `解读之一 | …`) or one that carries a 文号."""
+    could take as a title (`关于公布第2批…名单的通知`, `解读之一 | …`), one that carries a 文号, or an item's
+    kind label (`【政策动态】` at the top of each page an item starts on: it tells the segmenter a title follows)."""
     return bool(title_like(text) and (ends_title(text) or "关于" in text or is_interpretation_heading(text))
-                or P.DOC_NUMBER_TAIL.search(text) or P.ANNOUNCEMENT_NUMBER.search(text))
+                or P.DOC_NUMBER_TAIL.search(text) or P.ANNOUNCEMENT_NUMBER.search(text) or P.ITEM_KIND_LABEL.match(text))
 
 
 def header_shaped(text: str, template_count: int) -> bool:

@@ -509,6 +509,15 @@ def align_toc(body: list[Paragraph], toc: tuple[TocEntry, ...]) -> tuple[dict[in
     return found, missing
 
 
+def _official_under_headline(headline: str, text: str) -> bool:
+    """Is `text`, right under the compiler's headline `headline` (`X印发《Y》`), the official title of the
+    document the headline announces (`X关于印发《Y》的通知`: the same 《Y》)?"""
+    if not P.COMPILER_HEADLINE.match(headline):
+        return False
+    quoted = {key(m["t"]) for m in P.QUOTED_TITLE.finditer(headline)}
+    return any(key(m["t"]) in quoted for m in P.QUOTED_TITLE.finditer(text))
+
+
 def _promulgated_by(current: list[Paragraph], body: list[Paragraph], i: int) -> bool:
     """Is body paragraph i the title that the 令 opening the current document promulgates (its note,
     within the few paragraphs under the header, names it: `《X》已经…通过，现予公布`)?"""
@@ -603,6 +612,8 @@ def analyse(paras: tuple[Paragraph, ...], measure: float | None = None) -> Analy
                 start = True
         if start and current and i not in toc_at and i not in digests and is_inner_title(p.text, current):
             start = False
+        if start and len(current) == 1 and i not in toc_at and _official_under_headline(current[0].text, p.text):
+            start = False  # `国家数据局印发《X》` + `国家数据局关于印发《X》的通知`: the headline's own document
         if start and i in toc_at and _promulgated_by(current, body, i):
             start = False  # `中华人民共和国国务院令` … `（3）优化营商环境条例`: the TOC's entry is the 令's own title
             toc_at[starts[-1]] = toc_at.pop(i)
