@@ -229,3 +229,36 @@ def test_an_issue_taken_out_equals_the_cold_build_of_the_rest(issues, tmp_path, 
     shutil.copyfile(issues[0], cold_in / issues[0].name)
     _, _, cold_site = build.build([str(cold_in)], config=site_folder(cold / "folder", cached=False))
     assert tree(site) == tree(cold_site)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("helper_fails_after", [None, 3])
+def test_pages_converted_by_a_second_process_give_the_cold_build(issues, cold_site, tmp_path, monkeypatch, caplog,
+                                                                  helper_fails_after):
+    """Every other page converted by the helper process (policy-pages' _Helper, on from PARALLEL_PAGES
+    pages: here from 0): a cold build and a new issue give the cold build's site byte for byte; a helper
+    that dies part way (its pages converted here instead) too."""
+    from converter.site.pages import mkdocs_adapter, plugin
+
+    monkeypatch.setattr(plugin, "PARALLEL_PAGES", 0)
+    if helper_fails_after is not None:
+        real, count = mkdocs_adapter.populate_share, [0]
+
+        def failing(*args, **kwargs):
+            count[0] += 1
+            if count[0] > helper_fails_after:
+                raise RuntimeError("the helper dies")
+            return real(*args, **kwargs)
+        monkeypatch.setattr(mkdocs_adapter, "populate_share", failing)
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.policy-pages")
+    top = tmp_path / "all"
+    top.mkdir()
+    _, _, site = first_build(issues, top, all_issues=True)
+    assert tree(site) == cold_site
+    helped = [int(r.getMessage().split()[2]) for r in caplog.records if "by a second process" in r.getMessage()]
+    assert helped and (helped[0] == helper_fails_after if helper_fails_after is not None else helped[0] > 10)
+    caplog.clear()
+    inbox, yml, site = first_build(issues, tmp_path)
+    shutil.copyfile(issues[-1], inbox / issues[-1].name)
+    build.build([str(inbox)], config=yml)
+    assert tree(site) == cold_site

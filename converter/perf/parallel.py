@@ -1,5 +1,7 @@
 """Work shared out to forked processes, one per core: each inherits this process's memory (nothing
-is sent to it) and sends its results back through a pipe, pickled.
+is sent to it) and writes its results, pickled one by one, into a spill file the parent reads them
+back from one at a time (a pipe would make the worker hold its whole share's results until the parent
+took them: at 1,000 issues a worker's share of search segments).
 
     if fork.available(workers):
         results = fork.map_shares(fn, fork.deal(items, workers))     # or iter_shares: one at a time
@@ -18,8 +20,10 @@ a lock another thread holds stays locked in the child.
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import sys
+import tempfile
 import threading
 from contextlib import closing
 from itertools import islice
@@ -67,21 +71,26 @@ def iter_shares(fn: Callable[[T], R], shares: list[list[T]]) -> Iterator[R]:
     try:
         for share in shares[1:]:
             recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_worker, args=(fn, share, send, os.getpid()), daemon=True)
+            spill = tempfile.TemporaryFile()
+            proc = ctx.Process(target=_worker, args=(fn, share, send, spill, os.getpid()), daemon=True)
             proc.start()
             send.close()
-            procs.append((proc, recv, share))
+            procs.append((proc, recv, spill, share))
         if shares:
             yield from map(fn, shares[0])
-        for proc, recv, share in procs:
+        for proc, recv, spill, share in procs:
             try:
-                got = recv.recv()
+                count = recv.recv()
             except (EOFError, OSError):                     # the worker died or failed
-                got = map(fn, share)
-            yield from got
+                yield from map(fn, share)
+                continue
+            spill.seek(0)
+            for _ in range(count):
+                yield pickle.load(spill)
     finally:
-        for proc, recv, _ in procs:
+        for proc, recv, spill, _ in procs:
             recv.close()
+            spill.close()
             if proc.is_alive():
                 proc.kill()
             proc.join()
@@ -105,9 +114,13 @@ def die_with_parent(parent: int) -> None:
 PR_SET_PDEATHSIG = 1
 
 
-def _worker(fn, share, conn, parent: int) -> None:
+def _worker(fn, share, conn, spill, parent: int) -> None:
+    """Each result pickled into `spill` as soon as it is made (none held), then their count sent."""
     die_with_parent(parent)
     try:
-        conn.send([fn(item) for item in share])
+        for item in share:
+            pickle.dump(fn(item), spill, protocol=pickle.HIGHEST_PROTOCOL)
+        spill.flush()
+        conn.send(len(share))
     finally:
         conn.close()

@@ -40,6 +40,24 @@ def test_a_failing_worker_share_is_redone_here_and_its_error_raised_here():
     assert fork.map_shares(lambda x: -x, [[0, 2], [1, 3]]) == [[0, -2], [-1, -3]]
 
 
+def test_a_worker_holds_one_result_at_a_time():
+    """A worker's results go to its spill file as they are made: at its last item it holds no earlier
+    result (before, the share's whole list was held and sent at the end: a share of search segments
+    at 1,000 issues)."""
+    import resource
+
+    def fn(x):
+        big = bytes([x]) * 8_000_000
+        return x, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, os.getpid(), big
+
+    got = fork.map_shares(fn, [[0], list(range(1, 9))])
+    assert [x for x, *_ in got[0] + got[1]] == list(range(9))
+    assert all(big == bytes([x]) * 8_000_000 for x, _, _, big in got[1])
+    worker = got[1]
+    assert worker[0][2] != os.getpid()
+    assert worker[-1][1] - worker[0][1] < 30, [round(r) for _, r, _, _ in worker]   # MB; holding them: ~60
+
+
 def test_no_fork_under_threads_or_for_one_worker():
     assert fork.available(2) == hasattr(os, "fork") and not fork.available(1)
     stop = threading.Event()

@@ -363,3 +363,31 @@ def test_title_bigrams_carry_masks_and_documents_exact_keys():
         assert shards.shard_of(key, 4096) == shards.shard_of(key[1:], 4096)
     flat = shards.merged([posts, rank.page_postings(listing, None)])
     assert shards.decoded(flat["设备"]) == [(0, posts["设备"][0], 1 << 4), (1, flat["设备"][4], 1 << 4)]
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_segments_are_written_one_at_a_time_and_equal_the_whole_build(tmp_path, monkeypatch, cached):
+    """write_segments takes iter_segments' segments one by one: when it asks for a segment, the one
+    before is already on disk (so it need not be held), and the files equal a build given every
+    segment at once; from the cache (second build) the same."""
+    monkeypatch.setattr(segments, "page_from", lambda page, site_name: page)     # pages given as records
+    records = [page(f"p{y}-{m}.html", f"{y}年第{m}号通知", body=f"{y}年{m}月的正文 可靠性提升", segment=str(y))
+               for y in (2001, 2015, 2028, 2031) for m in range(1, 4)]
+    entries = [(p.segment, p.url + p.title + p.body, p) for p in records]
+    cache = segments.IndexCache(tmp_path / "cache.sqlite")
+    if cached:
+        list(segments.iter_segments(entries, None, None, cache))
+    seen_on_disk = []
+
+    def watched():
+        for name, built in segments.iter_segments(entries, None, None, cache):
+            seen_on_disk.append(sorted(p.name for p in (tmp_path / "site" / "search" / "t").glob("*")))
+            yield name, built
+
+    shards.write_segments(tmp_path / "site", watched(), cache.keys)
+    cache.close()
+    assert [len(s) for s in seen_on_disk] == list(range(len(seen_on_disk)))   # each one before it written
+    whole = shards.write_segments(tmp_path / "whole", segments.build_plain(entries, None, None))
+    got = {str(f.relative_to(tmp_path / "site")): f.read_bytes() for f in (tmp_path / "site").rglob("*.js")}
+    want = {str(f.relative_to(tmp_path / "whole")): f.read_bytes() for f in (tmp_path / "whole").rglob("*.js")}
+    assert got == want and whole["segments"] == len(seen_on_disk) == 4

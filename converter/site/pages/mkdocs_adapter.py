@@ -198,6 +198,31 @@ def populate(page, config, files) -> None:
     build._populate_page(page, config, files, dirty=False)
 
 
+def pages_to_read(files) -> list:
+    """The documentation pages MkDocs' build reads, in its order (mkdocs.commands.build.build)."""
+    from mkdocs.structure.files import InclusionLevel
+
+    return list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+
+
+def populate_share(file, config, files, dirty: bool) -> None:
+    """One page read as MkDocs' build loop reads it (its Page made when it is not in the nav)."""
+    from mkdocs.commands import build
+    from mkdocs.structure.pages import Page
+
+    if file.page is None and file.inclusion.is_not_in_nav():
+        Page(None, file, config)
+    build._populate_page(file.page, config, files, dirty=dirty)
+
+
+def let_go(page) -> None:
+    """What reading a page set that is large (its Markdown and HTML), dropped: in the helper process,
+    once the conversion is sent."""
+    if page is not None:
+        page.markdown = None
+        page.content = None
+
+
 # --- the error page ---------------------------------------------------------------------------------------
 
 def relative_error_page(context, config, base: str):

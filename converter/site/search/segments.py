@@ -119,26 +119,38 @@ def build_segments(entries: list[tuple[str, str, object]], site_name: str | None
                    cache: IndexCache) -> dict[str, Built]:
     """build_plain's result: segments whose pages all have the same keys as before come from the
     cache; the others are built, on every core when there are several, parsing and indexing only the
-    pages not seen before."""
+    pages not seen before (`iter_segments`, collected)."""
+    return dict(iter_segments(entries, site_name, seg, cache))
+
+
+def iter_segments(entries: list[tuple[str, str, object]], site_name: str | None, seg: Segmenter,
+                  cache: IndexCache):
+    """(segment, built) of build_segments one at a time, in no fixed order, each taken from the cache
+    or built when the caller asks for it: a caller that writes each segment's files before taking the
+    next never holds more than one segment's (at 1,000 issues all of them were 5 GB at once). Every
+    segment's key is in cache.keys before the first is given."""
     groups: dict[str, list[tuple[str, object]]] = defaultdict(list)
     for name, key, page in laid_out(entries):
         groups[name].append((key, page))
-    built, jobs = {}, []
     for name, members in groups.items():
-        seg_key = hashlib.blake2b(json.dumps([CODE, name, [k for k, _ in members]]).encode(),
-                                  digest_size=16).hexdigest()
-        cache.keys[name] = seg_key
+        cache.keys[name] = hashlib.blake2b(json.dumps([CODE, name, [k for k, _ in members]]).encode(),
+                                           digest_size=16).hexdigest()
+    jobs = []
+    for name, members in groups.items():
+        seg_key = cache.keys[name]
         if (hit := cache.get("segments", seg_key)) is not None:
-            built[name] = hit
             cache.keep("pages", [key for key, _ in members])       # needed when the segment changes
+            yield name, hit
+            del hit
         else:
             jobs.append((name, seg_key, members, {key: cache.get("pages", key) for key, _ in members}))
     for name, seg_key, value, new in _map_jobs(jobs, site_name, seg):
-        built[name] = value
         for key, rec in new.items():
             cache.put("pages", key, rec)
+        del new
         cache.put("segments", seg_key, value)
-    return built
+        yield name, value
+        del value
 
 
 def index_segment(job, site_name: str | None, seg: Segmenter):

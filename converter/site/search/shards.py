@@ -188,21 +188,24 @@ def linked(source: Path, target: Path, text: str) -> bool:
         return False
 
 
-def write_segments(site_dir: Path, built: dict[str, Built], keys: dict[str, str] | None = None,
+def write_segments(site_dir: Path, built, keys: dict[str, str] | None = None,
                    previous: Path | None = None) -> dict[str, int]:
     """Write search/: every segment's files, then docs.js listing the segments and their pages' facets.
-    With `keys` (segment → key) they are written to KEYS_FILE too, and with `previous` (the site this
-    build replaces, another folder) a segment whose key is the one written there has its files linked
-    from it, not written: creating a file, not its bytes, is most of writing the index (~0.6 ms a file
-    here, a link ~0.02 ms), and an unchanged segment then costs what is linked, not what it holds."""
+    `built`: {segment: Built}, or (segment, Built) pairs in any order (segments.iter_segments), each
+    written and let go before the next is taken (only its rows are kept, for docs.js).
+    With `keys` (segment → key; filled by the time the first segment is taken) they are written to
+    KEYS_FILE too, and with `previous` (the site this build replaces, another folder) a segment whose
+    key is the one written there has its files linked from it, not written: creating a file, not its
+    bytes, is most of writing the index (~0.6 ms a file here, a link ~0.02 ms), and an unchanged
+    segment then costs what is linked, not what it holds."""
     out = site_dir / OUT
-    old = previous_keys(previous, out) if keys else {}
+    old = previous_keys(previous, out) if keys is not None else {}
     if out.exists():                       # also Material's empty search_index.json
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    segments, rows, links = [], [], 0
-    for name in sorted(built):
-        (shards, files), seg_rows = built[name]
+    listed: dict[str, tuple[list, list]] = {}
+    links = 0
+    for name, ((shards, files), seg_rows) in (built.items() if isinstance(built, dict) else built):
         for folder in {path.rsplit("/", 1)[0] for path in files}:
             (out / folder).mkdir(parents=True, exist_ok=True)
         same = bool(keys) and name in old and old[name] == keys.get(name)
@@ -211,14 +214,18 @@ def write_segments(site_dir: Path, built: dict[str, Built], keys: dict[str, str]
                 links += 1
             else:
                 (out / path).write_text(text, encoding="utf-8")
-        segments.append([name, len(seg_rows), shards, int(name != LISTS)])
-        rows += seg_rows
+        del files
+        listed[name] = ([name, len(seg_rows), shards, int(name != LISTS)], seg_rows)
+    segments, rows = [], []
+    for name in sorted(listed):
+        segments.append(listed[name][0])
+        rows += listed[name][1]
     facets, rows = facet_numbers(rows)
     (out / "docs.js").write_text(js_call("meta", {"v": VERSION, "segments": segments, "rows": ROWS_PER_FILE,
                                                   "texts": TEXTS_PER_FILE, "facets": facets,
                                                   "pages": [row[3:] or 0 for row in rows]}), encoding="utf-8")
     if keys:
-        (out / KEYS_FILE).write_text(json.dumps({n: keys[n] for n in sorted(built) if n in keys}, indent=0) + "\n",
+        (out / KEYS_FILE).write_text(json.dumps({n: keys[n] for n in sorted(listed) if n in keys}, indent=0) + "\n",
                                      encoding="utf-8")
     return {"pages": len(rows), "segments": len(segments), "shards": sum(s[2] for s in segments), "linked": links}
 
