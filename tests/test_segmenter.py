@@ -3,6 +3,7 @@ the rules fallback, and that training is reproducible."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -213,6 +214,42 @@ def test_training_is_reproducible(tmp_path):
     T.train(data, a)
     T.train(list(data), b)
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_training_composes_from_the_documents_given():
+    """generated(docs=…) composes only from those documents (part of the corpus held out)."""
+    from training import documents
+    from training import train as T
+    docs = documents.load_invented()
+    kept = docs[::2]
+    origins = {d.truth.origin for d in kept}
+    made = list(T.generated(only="plain_concat", per_family=2, long_per_family=1, docs=kept))
+    assert len(made) == 3
+    assert all(t.origin in origins for _, _, composed, _, _ in made for t in composed.documents)
+
+
+class _Tags:
+    """A tagger that gives these roles, in order."""
+
+    def __init__(self, roles: list[Role]):
+        self.roles = roles
+
+    def tag(self, xseq):
+        return [str(r) for r in self.roles[:len(xseq)]]
+
+
+def test_false_splits_count_starts_inside_a_corpus_document():
+    """A start predicted inside a corpus document after its first is a false split; one in another
+    document is not counted."""
+    from training import real_bodies as RB
+    from training.records import Composed, DocTruth, LabelledLine
+    truth = DocTruth("X", None, None, (), None, "policy", None, "national")
+    composed = Composed("plain_concat", 0, documents=(replace(truth, origin="017"), replace(truth, origin="invented:a:b")))
+    text = "星河市算力券管理办法\n第一条　为了……。\n第二章　附则\n星河市数据办法\n第一条　……。\n第二章　附则\n"
+    lines = [LabelledLine(n, t, R.BODY, 0 if n <= 3 else 1, n in (1, 4), None) for n, t in enumerate(text.split("\n")[:-1], 1)]
+    tagger = _Tags([R.DOC_TITLE, R.BODY, R.DOC_TITLE, R.DOC_TITLE, R.BODY, R.DOC_TITLE])
+    got = RB.false_splits(tagger, composed, text, lines)
+    assert (got.documents, got.false) == (1, 1)
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
     python -m training.evaluate                  # every family held out in turn, then the five seeds
     python -m training.evaluate --families gazette --per-family 6
+    python -m training.evaluate --models DIR     # models kept in DIR: made there when absent, reused after
 
 For each layout family F: a model is trained on the other families only and scored on compilations of
 F made with seeds it never saw (EVAL_SEEDS); the rules are scored on the same compilations. The seeds
@@ -66,6 +67,9 @@ def main(argv: list[str] | None = None) -> None:
                     help="model trusted where at least this sure (0.5: the model alone); several: a sweep")
     ap.add_argument("--train-knobs", nargs="*", default=[], metavar="KNOB=VALUE",
                     help="knob values every family takes in the training data (e.g. long_body=0: as before long bodies)")
+    ap.add_argument("--models", type=Path, metavar="DIR",
+                    help="the models' folder (without-F.crfsuite, all.crfsuite): those there are evaluated as they "
+                         "are, those missing trained and kept there (default: a temporary folder)")
     ap.add_argument("--test-knobs", nargs="*", default=[], metavar="KNOB=VALUE",
                     help="knob values every family takes in the held-out compilations")
     args = ap.parse_args(argv)
@@ -75,13 +79,23 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---|" + "---|" * len(FIGURES))
     wrong = []
     with tempfile.TemporaryDirectory() as tmp:
-        data = {}
-        with generate.knobs_set(**train_knobs):
-            for family, seed, _, text, lines in T.generated(per_family=args.per_family):
-                data.setdefault(family, []).append(T.sequence(text, lines)[:2])
+        folder = args.models or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        data: dict = {}
+
+        def trained(name: str, leave_out: str | None) -> Path:
+            """The model file `name` in the folder, trained on every family but `leave_out` when absent."""
+            path = folder / name
+            if not path.is_file():
+                if not data:
+                    with generate.knobs_set(**train_knobs):
+                        for family, seed, _, text, lines in T.generated(per_family=args.per_family):
+                            data.setdefault(family, []).append(T.sequence(text, lines)[:2])
+                T.train([x for f in sorted(data) if f != leave_out for x in data[f]], path)
+            return path
+
         for family in families:
-            model = Path(tmp) / f"without-{family}.crfsuite"
-            T.train([x for f in sorted(data) if f != family for x in data[f]], model)
+            model = trained(f"without-{family}.crfsuite", family)
             with generate.knobs_set(**test_knobs):
                 before = score_family(family)
             for c in args.confidence:
@@ -90,8 +104,7 @@ def main(argv: list[str] | None = None) -> None:
                 print(row(family if len(args.confidence) == 1 else f"{family} @{c}", before, after), flush=True)
             wrong += after.misses
         if not args.no_seeds:
-            model = Path(tmp) / "all.crfsuite"
-            T.train([x for f in sorted(data) for x in data[f]], model)
+            model = trained("all.crfsuite", None)
             before = score_seeds()
             for c in args.confidence:
                 after = score_seeds(model, c)

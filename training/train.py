@@ -89,12 +89,13 @@ def whole_documents():
 
 
 def generated(without: str | None = None, only: str | None = None, per_family: int = PER_FAMILY,
-              long_per_family: int = LONG_PER_FAMILY):
+              long_per_family: int = LONG_PER_FAMILY, docs=None):
     """(family, seed, composed, text, labelled lines) for every generated compilation, in order: each
     family's `per_family` compilations as families.yaml draws them, then `long_per_family` with whole
-    documents."""
+    documents. `docs`: the source documents to compose from (default documents.load_all(); a subset
+    holds the rest out, as training/real_bodies.py does with part of the corpus)."""
     from training import documents, generate, render_text
-    docs = documents.load_all()
+    docs = documents.load_all() if docs is None else list(docs)
     for family in sorted(generate.families()):
         if family == without or (only and family != only):
             continue

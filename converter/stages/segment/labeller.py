@@ -119,7 +119,7 @@ def _join(ps: list[Paragraph]) -> Paragraph:
     return p
 
 
-def document_starts(roles: list[Role]) -> list[int]:
+def document_starts(roles: list[Role], paras=None) -> list[int]:
     """Indexes where documents start: a head role after anything but the same document's head."""
     starts: list[int] = []
     last_head: Role | None = None  # the head role last seen while the current document's head runs
