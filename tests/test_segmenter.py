@@ -143,6 +143,51 @@ def test_document_starts(roles, starts):
     assert labeller.document_starts(roles) == starts
 
 
+@pytest.mark.parametrize("rows, starts", [
+    # a notice whose title issues X: X's own title after the notice's date goes on in it
+    ([(R.DOC_TITLE, "星河市人民政府关于印发《星河市算力券管理办法》的通知"), (R.ADDRESSEE, "各区人民政府："),
+      (R.BODY, "现将《星河市算力券管理办法》印发给你们，请认真贯彻执行。"), (R.DATE, "2041年3月1日"),
+      (R.DOC_TITLE, "星河市算力券管理办法"), (R.HEADING, "第一章　总则"), (R.BODY, "第一条　为了……。")], [0]),
+    # … wrapped over two paragraphs, and another document after it
+    ([(R.DOC_TITLE, "关于印发《星河市数据要素"), (R.DOC_TITLE, "流通办法》的通知"), (R.BODY, "现印发给你们。"),
+      (R.DOC_TITLE, "星河市数据要素"), (R.DOC_TITLE, "流通办法"), (R.BODY, "第一条　……。"),
+      (R.DOC_TITLE, "星河市人民政府关于开展算力券申领的通知"), (R.BODY, "各区：……。")], [0, 6]),
+    # 令 header, promulgation 《X》已经…通过，现予公布, then X's title with an item number
+    ([(R.ORDER_HEADER, "星河市人民政府令"), (R.DOC_NUMBER, "第7号"),
+      (R.BODY, "《星河市公共数据管理条例》已经2041年1月2日市政府常务会议通过，现予公布，自2041年3月1日起施行。"),
+      (R.SIGNATURE, "市长　某某"), (R.DATE, "2041年1月9日"), (R.DOC_TITLE, "1.【市政府】星河市公共数据管理条例"),
+      (R.BODY, "第一条　……。")], [0]),
+    # a title repeated under its 令 header (title, 令 header, 第N号, body, the title again)
+    ([(R.DOC_TITLE, "星河市公共数据管理条例"), (R.ORDER_HEADER, "星河市人民政府令"), (R.DOC_NUMBER, "第7号"),
+      (R.BODY, "现予公布，自2041年3月1日起施行。"), (R.DATE, "2041年1月9日"), (R.DOC_TITLE, "星河市公共数据管理条例"),
+      (R.BODY, "第一条　……。")], [0]),
+    # META lines between the title and its 令 header stay in the document
+    ([(R.DOC_TITLE, "星河市公共数据管理条例"), (R.META, "发布时间：2041-01-09"), (R.META, "文号：星河市人民政府令第7号"),
+      (R.ORDER_HEADER, "星河市人民政府令"), (R.DOC_NUMBER, "第7号"), (R.BODY, "现予公布。")], [0]),
+    # … but a title after META lines is another document
+    ([(R.DOC_TITLE, "星河市公共数据管理条例"), (R.META, "发布时间：2041-01-09"), (R.DOC_TITLE, "星河市算力券管理办法"),
+      (R.BODY, "第一条　……。")], [0, 2]),
+    # a heading of the running document, or the issue's section heading, before X: X is a document of its own
+    ([(R.DOC_TITLE, "星河市人民政府关于加强数据管理的通知"), (R.HEADING, "一、总体要求"),
+      (R.BODY, "现将《星河市算力券管理办法》印发给你们。"), (R.DOC_TITLE, "星河市算力券管理办法"), (R.BODY, "第一条。")], [0, 3]),
+    ([(R.ORDER_HEADER, "星河市人民政府令"), (R.BODY, "《星河市公共数据管理条例》已经市政府常务会议通过，现予公布。"),
+      (R.DATE, "2041年1月9日"), (R.SECTION_HEADING, "二、市级政策"), (R.DOC_TITLE, "星河市公共数据管理条例"),
+      (R.BODY, "第一条　……。")], [0, 4]),
+    # a sentence inside prose that names 《X》 issues nothing
+    ([(R.DOC_TITLE, "关于星河市算力券的解读"), (R.BODY, "近日，《星河市算力券管理办法》已经市政府常务会议审议通过。"),
+      (R.DOC_TITLE, "星河市算力券管理办法"), (R.BODY, "第一条　……。")], [0, 2]),
+    # a news headline 印发《X》 issues nothing: X printed after it is a document of its own
+    ([(R.HEADLINE, "星河市印发《星河市算力券管理办法》"), (R.BODY, "近日，星河市印发《星河市算力券管理办法》。"),
+      (R.DOC_TITLE, "星河市算力券管理办法"), (R.BODY, "第一条　……。")], [0, 2]),
+    # the same title without a 令 header: two documents
+    ([(R.DOC_TITLE, "星河市算力券管理办法"), (R.BODY, "第一条　……。"), (R.DOC_TITLE, "星河市算力券管理办法"),
+      (R.BODY, "第一条　……。")], [0, 2]),
+])
+def test_document_starts_with_the_text(rows, starts):
+    roles = [r for r, _ in rows]
+    assert labeller.document_starts(roles, paras(*(t for _, t in rows))) == starts
+
+
 def test_segments_from_roles_joins_titles_and_keeps_labels_out():
     ps = paras("星河市政策汇编", "【政策文件】", "星河市数据局关于印发", "《算力券管理办法》的通知", "星数〔2041〕3号",
                "正文。", "【相关新闻】", "星河市启动算力券申领", "正文。")

@@ -730,6 +730,12 @@ PART = re.compile(rf"^第[{CN_NUM}\d]{{1,3}}部分")
 ORDER_NUMBER_IN = re.compile(rf"令\s*第\s*[\d{CN_NUM}]{{1,6}}\s*号")
 #: A title's signature words for the 关于印发 family: `关于印发`, `印发《`.
 ISSUING = re.compile(r"关于印发|印发《|发布《|转发《")
+#: What a document issues, so that the issued text's own title printed after it goes on in the same document
+#: (labeller.document_starts): its title `关于印发《X》的通知` (group `t`), a paragraph of its body that opens
+#: with the issuing sentence `现将《X》印发给你们`, `《X》已经…通过，现予公布` (group `b`). A headline without
+#: 关于 (`国务院印发《X》`: news) issues nothing, nor does a sentence inside prose that names 《X》.
+ISSUED_BY_TITLE = re.compile(r"关于(?:印发|发布|公布|转发)[^《》]{0,20}《(?P<t>[^《》]{4,80})》")
+ISSUED_IN_BODY = re.compile(r"^(?:现将)?《(?P<b>[^《》]{4,80})》[^。《》]{0,80}?(?:印发给你们|现予公布|现予发布|现予印发|予以公布|已经[^。《》]{0,60}通过)")
 #: Signatory with office title: `总理 李强`, `部长 王某某`, `主任：…`.
 SIGNATORY = re.compile(rf"^(?:总理|副总理|部长|主任|局长|署长|行长|主席|省长|市长|厅长)\s*[{CJK}]{{2,4}}$")
 

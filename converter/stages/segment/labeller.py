@@ -18,6 +18,7 @@ from pathlib import Path
 from converter.model import DOCUMENT_HEAD, OUTSIDE, Paragraph, Role, Segment
 from converter.stages.segment import features as F
 from converter.stages.segment import rules
+from converter.text import titles
 from converter.vocab import patterns as P
 
 MODEL = Path(__file__).resolve().parents[2] / "data" / "segmenter.crfsuite"
@@ -120,25 +121,89 @@ def _join(ps: list[Paragraph]) -> Paragraph:
 
 
 def document_starts(roles: list[Role], paras=None) -> list[int]:
-    """Indexes where documents start: a head role after anything but the same document's head."""
+    """Indexes where documents start: a head role after anything but the same document's head.
+
+    With the paragraphs: a title that the running document issues (its title `关于印发《X》…`, its body
+    `现将《X》印发给你们`, `《X》已经…通过，现予公布`: patterns.ISSUED_BY_TITLE / ISSUED_IN_BODY) or, once a 令
+    header is in it, its own title printed again under the header, goes on in that document; so does a 令
+    header after the META lines under the document's title."""
     starts: list[int] = []
     last_head: Role | None = None  # the head role last seen while the current document's head runs
+    after_meta = False             # META lines since the head's last line: only a 令 header goes on after them
+    issued: set[str] = set()       # keys of the titles the running document issues
+    own: str | None = None         # the running document's title (key)
+    order = False                  # a 令 header is in the running document
+    going_on = -1                  # paragraphs up to here are a title that goes on in the running document
+    closed = False                 # a heading or the issue's section heading since the start: nothing issued now
     for k, r in enumerate(roles):
-        if r == Role.DIGEST_ENTRY or (r in HEAD_RANK and (last_head is None or (
+        if paras is not None and starts and r in (Role.DOC_TITLE, Role.HEADLINE) and (
+                k <= going_on or last_head is None or after_meta):
+            if k > going_on:
+                end, title = _title_at(roles, paras, k)
+                if title in issued or _issued(title, issued) or (order and own and _issued(title, {own})):
+                    going_on = end
+            if k <= going_on:
+                last_head, after_meta = None, False
+                continue
+        if r == Role.DIGEST_ENTRY or (r in HEAD_RANK and (last_head is None or (after_meta and r != Role.ORDER_HEADER) or (
                 HEAD_RANK[r] < HEAD_RANK[last_head] and r != Role.ORDER_HEADER))):
             starts.append(k)
             last_head = r if r in HEAD_RANK else None
+            after_meta, order, issued, own, closed = False, r == Role.ORDER_HEADER, set(), None, False
+            if paras is not None and r in (Role.DOC_TITLE, Role.HEADLINE):
+                own = _own_title(roles, paras, k, issued)
         elif r in HEAD_RANK and last_head is not None:
-            last_head = r
+            last_head, after_meta = r, False
+            if paras is not None and own is None and r == Role.DOC_TITLE:
+                own = _own_title(roles, paras, k, issued)
+        elif r == Role.META and last_head is not None:
+            after_meta = True
         elif r not in IN_HEAD:
-            last_head = None
+            last_head, after_meta = None, False
+        if r == Role.HEADING or (r in OUTSIDE and r != Role.FURNITURE):
+            # the issued text comes before any heading of the running document, and a compiler's section
+            # heading or item label between them makes it a document of its own
+            issued.clear()
+            order, closed = False, True
+        elif paras is not None and starts and not closed:
+            order = order or r == Role.ORDER_HEADER
+            text = paras[k].text
+            if "《" in text:
+                issued.update(titles.key(m.group("t")) for m in P.ISSUED_BY_TITLE.finditer(text))
+                issued.update(titles.key(m.group("b")) for m in P.ISSUED_IN_BODY.finditer(text))
     return starts
+
+
+#: How much a printed title may carry before the name a document issues it by (an item number `1.【工信部】`).
+ISSUED_PREFIX = 8
+
+
+def _title_at(roles: list[Role], paras, k: int) -> tuple[int, str]:
+    """(last index, key) of the title that begins at k: the paragraphs of its role that follow, joined."""
+    end = k
+    while end + 1 < len(roles) and roles[end + 1] == roles[k]:
+        end += 1
+    return end, titles.key("".join(paras[j].text for j in range(k, end + 1)))
+
+
+def _own_title(roles: list[Role], paras, k: int, issued: set[str]) -> str:
+    """The key of the running document's title that begins at k; what the title issues goes into `issued`
+    (read on the title's paragraphs joined: `关于印发《X` / `》的通知` printed on two lines)."""
+    end, title = _title_at(roles, paras, k)
+    issued.update(titles.key(m.group("t")) for m in P.ISSUED_BY_TITLE.finditer("".join(
+        paras[j].text for j in range(k, end + 1))))
+    return title
+
+
+def _issued(title: str, names: set[str]) -> bool:
+    """The title is one of the names, maybe after a short item number or issuer."""
+    return any(title.endswith(n) and len(title) - len(n) <= ISSUED_PREFIX for n in names if n)
 
 
 def segments_from_roles(paras, roles: list[Role], analysis: rules.Analysis, furniture_texts: list[str]):
     """(cover, segments, section paragraphs, unmatched TOC) from the roles of the paragraphs."""
     paras = list(paras)
-    starts = document_starts(roles)
+    starts = document_starts(roles, paras)
     first = starts[0] if starts else len(paras)
     front = paras[:first]
     sections: list[Paragraph] = []
