@@ -325,6 +325,9 @@ def test_align_toc_prefers_interpretation_heading():
     # an interpretation heading's last words on a short line, then prose
     (("解读之二丨数据产权登", "记如何做到便民高效", "《办法》规定申请人通过统一的登记平台提交申请，登记机构限时完成审核。"), None,
      "解读之二丨数据产权登记如何做到便民高效"),
+    # an interpretation heading cut after its colon
+    (("专家解读之二|从“能用”到“耐用”：", "以可靠性提升重塑国产某某装备竞争力", "某某部等四部门近期印发的《某某方案》，把可靠性作为重点。"), None,
+     "专家解读之二|从“能用”到“耐用”：以可靠性提升重塑国产某某装备竞争力"),
     # a headline's second line before a news dateline
     (("李某签署某某院令 公布", "《某某保护补偿条例》", "新华社北京4月10日电 某某日前签署令。"), None,
      "李某签署某某院令 公布《某某保护补偿条例》"),

@@ -221,6 +221,10 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
             and not _new_title(nxt[0]) and _follows_title(nxt[1]) \
             and (width(nxt[0]) <= width(p) or P.NEWS_DATELINE.match(nxt[1])):  # over a dateline, any width
         return 1
+    # `专家解读之二|从“能用”到“耐用”：` + `以可靠性提升重塑…竞争力`: a heading cut after its colon goes on
+    if is_interpretation_heading(p) and p.endswith(("：", ":")) and _title_part(nxt[0]) and not _new_title(nxt[0]) \
+            and not is_interpretation_heading(nxt[0]):
+        return 1
     # `解读之二丨数据产权登` + `记如何做到便民高效` + prose: an interpretation heading's last words on a short line
     if len(nxt) > 1 and is_interpretation_heading(p) and not ends_title(p) and _title_part(nxt[0]) \
             and width(nxt[0]) <= width(p) and " " not in nxt[0] and not is_interpretation_heading(nxt[0]) \
