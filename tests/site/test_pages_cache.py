@@ -175,3 +175,43 @@ def test_key_values_need_a_stable_text(value, stable):
     else:
         with pytest.raises(keys.Unstable):
             keys.digest(value)
+
+
+def _build_recording_markdown(docs: Path, site: Path, monkeypatch, release: bool, cache: Path | None) -> tuple[dict, dict]:
+    """({file: bytes} of the whole site, search included; {src_uri: page.markdown} as each page is
+    rendered into its template (MkDocs has read every page by then))."""
+    from mkdocs.commands import build as mkdocs_build_module
+
+    from converter.commands.config import mkdocs_config
+
+    seen: dict[str, object] = {}
+    original = mkdocs_build_module._build_page
+
+    def recording(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        seen[page.file.src_uri] = page.markdown
+        return original(page, config, doc_files, nav, env, dirty, excluded)
+
+    monkeypatch.setattr(mkdocs_build_module, "_build_page", recording)
+    cfg = mkdocs_config(ROOT / "mkdocs.yml", docs, site)
+    cfg["strict"] = True
+    pages = cfg.plugins["policy-pages"].config
+    pages.cache, pages.cache_dir, pages.release_markdown = cache is not None, str(cache), release
+    cfg.plugins["policy-search"].config.cache = False
+    mkdocs_build_module.build(cfg)
+    monkeypatch.setattr(mkdocs_build_module, "_build_page", original)
+    files = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file() and "sitemap" not in p.name}
+    return files, seen
+
+
+@pytest.mark.parametrize("release, cache", [(False, False), (True, False), (True, True)])
+def test_markdown_is_let_go_once_converted_and_the_site_is_the_same(sample_files, tmp_path, monkeypatch,
+                                                                    release, cache):
+    docs = tmp_path / "docs"
+    convert_to(sample_files, docs)
+    reference, kept = _build_recording_markdown(docs, tmp_path / "reference", monkeypatch, False, None)
+    assert len(kept) > 10 and all(kept.values())                          # MkDocs keeps every page's Markdown
+    files, seen = _build_recording_markdown(docs, tmp_path / "site", monkeypatch, release,
+                                            tmp_path / "cache" if cache else None)
+    assert seen.keys() == kept.keys()
+    assert all(v == "" for v in seen.values()) if release else seen == kept
+    assert files == reference                                             # titles, search index: the same

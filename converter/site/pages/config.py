@@ -5,6 +5,8 @@
           cache: true                             # reuse per-page work while its inputs are the same
           cache_dir: .cache/plugin/policy-pages   # relative to the folder of mkdocs.yml
           relative_404: true                      # 404.html links relatively when site_url is empty
+          release_markdown: true                  # a page's Markdown let go once converted (memory);
+                                                  # false for a plugin that reads page.markdown later
 """
 from __future__ import annotations
 
@@ -16,3 +18,4 @@ class PagesConfig(base.Config):
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/plugin/policy-pages")
     relative_404 = c.Type(bool, default=True)
+    release_markdown = c.Type(bool, default=True)

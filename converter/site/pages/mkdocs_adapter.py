@@ -215,6 +215,13 @@ def populate_share(file, config, files, dirty: bool) -> None:
     build._populate_page(file.page, config, files, dirty=dirty)
 
 
+def let_go_markdown(page) -> None:
+    """The page's Markdown dropped (what Page.read_source set and Page.render converted). An empty
+    string, not None: Page.title is None while page.markdown is (the page "not read yet"), and from
+    the empty string it is worked out as before (front matter, the rendered H1, the file name)."""
+    page.markdown = ""
+
+
 def let_go(page) -> None:
     """What reading a page set that is large (its Markdown and HTML), dropped: in the helper process,
     once the conversion is sent."""

@@ -224,6 +224,15 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
         adapter.replace_render(page, reuse, done)
         return markdown
 
+    @event_priority(-100)                 # last: every handler has had the page's Markdown and its HTML
+    def on_page_content(self, html, page, config, files):
+        """The page's Markdown let go once it is converted: MkDocs reads every page before it renders the
+        first, so it would hold every page's Markdown beside its HTML until the build ends (at 1,000
+        issues, 29,000 pages); nothing after the conversion reads it (templates use page.content)."""
+        if self.config.release_markdown:
+            adapter.let_go_markdown(page)
+        return html
+
     @event_priority(-300)                 # after the incremental plan (-200) decided which pages are read
     def on_nav(self, nav, config, files):
         if self.store is None or self.helper is not None or (os.cpu_count() or 1) < 2 or not fork.available(2):
