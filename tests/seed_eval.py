@@ -18,6 +18,7 @@ LABELS = ROOT / "tests" / "labels"
 sys.path.insert(0, str(ROOT))
 
 from converter.pipeline import convert_file  # noqa: E402
+from converter.stages.segment import labeller  # noqa: E402
 from training.score import Score, canon, score_documents, squash  # noqa: E402,F401  (squash, canon: used by tests)
 
 
@@ -38,7 +39,7 @@ def main(argv: list[str]) -> None:
     import argparse
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-v", action="store_true", help="print every disagreement")
-    ap.add_argument("--segmenter", default="rules", help="rules, crf or a model file's path")
+    ap.add_argument("--segmenter", default="rules", type=labeller.choice, help="rules, crf or a model file's path")
     ap.add_argument("--confidence", type=float, help="with a model: trusted where at least this sure (0.5: alone)")
     ap.add_argument("only", nargs="*", help="seeds starting with these")
     args = ap.parse_args(argv)

@@ -3,6 +3,7 @@ the rules fallback, and that training is reproducible."""
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from dataclasses import replace
 
 import pytest
@@ -208,7 +209,24 @@ def test_model_file_ships_small_and_loads():
     assert labeller.MODEL.is_file(), "make train writes converter/data/segmenter.crfsuite"
     assert labeller.MODEL.stat().st_size <= 3_000_000
     t = labeller.model("crf")
-    assert t is not None and t is labeller.model(labeller.MODEL)   # one tagger per process and file and {str(r) for r in (R.DOC_TITLE, R.BODY, R.TOC_ENTRY)} <= set(t.labels())
+    assert t is not None and t is labeller.model(labeller.MODEL)   # one tagger per process and file
+    assert {str(r) for r in (R.DOC_TITLE, R.BODY, R.TOC_ENTRY)} <= set(t.labels())
+
+
+@pytest.mark.parametrize("argument, chosen", [("rules", "rules"), ("crf", "crf"),
+                                              ("/tmp/m.crfsuite", Path("/tmp/m.crfsuite")),
+                                              ("m.crfsuite", Path("m.crfsuite"))])
+def test_a_segmenter_argument_names_a_choice_or_a_model_file(argument, chosen):
+    """seed_eval / layout_eval --segmenter PATH: a path is a model file, never an unknown name."""
+    assert labeller.choice(argument) == chosen and type(labeller.choice(argument)) is type(chosen)
+
+
+def test_a_model_files_path_as_typed_segments_as_the_shipped_choice():
+    """`--segmenter converter/data/segmenter.crfsuite` (a str from the command line) runs that model."""
+    name = "2031-03-sample-issue-12.txt"
+    typed = convert_file(SAMPLE / name, labeller.choice(str(labeller.MODEL)), confidence=0.9)
+    shipped = convert_file(SAMPLE / name, "crf", confidence=0.9)
+    assert [d.title for d in typed.documents] == [d.title for d in shipped.documents] and typed.documents
 
 
 def sample_starts() -> dict[str, set[int]]:

@@ -37,6 +37,11 @@ SEGMENTERS = ("rules", "crf")
 DEFAULT = "rules"
 
 
+def choice(text: str) -> str | Path:
+    """A `--segmenter` argument as model() takes it: a segmenter's name, or else a model file's Path."""
+    return text if text in SEGMENTERS else Path(text)
+
+
 def model(segmenter: str | Path = DEFAULT):
     """The tagger that labels for this choice: None for "rules", the shipped model for "crf", or the
     model file at a Path (training, evaluation). A model file that is absent is an error, not the rules."""
