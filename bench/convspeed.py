@@ -133,11 +133,16 @@ def speed(files: list[Path], segmenter: str, runs: int) -> dict:
     return report
 
 
-def profile(files: list[Path], segmenter: str, top: int, sort: str) -> None:
+def profile(files: list[Path], segmenter: str, top: int, sort: str, warm: bool, dump: Path | None) -> None:
+    """cProfile (CPU time) of one conversion; `warm`: after a first one (imports, patterns and memos made)."""
+    if warm:
+        timed_run(files, segmenter)
     pr = cProfile.Profile(time.process_time)
     pr.enable()
     timed_run(files, segmenter)
     pr.disable()
+    if dump:
+        pr.dump_stats(dump)
     pstats.Stats(pr).sort_stats(sort).print_stats(top)
 
 
@@ -171,6 +176,8 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--sort", default="tottime")
+    ap.add_argument("--warm", action="store_true", help="profile: a second conversion in the same process")
+    ap.add_argument("--dump", type=Path, help="profile: write the pstats file here")
     args = ap.parse_args(argv)
     if args.command == "generate":
         return generate(args.out)
@@ -180,7 +187,7 @@ def main(argv: list[str]) -> None:
     elif args.command == "speed":
         print(json.dumps(speed(files, args.segmenter, args.runs), ensure_ascii=False, indent=1))
     elif args.command == "profile":
-        profile(files, args.segmenter, args.top, args.sort)
+        profile(files, args.segmenter, args.top, args.sort, args.warm, args.dump)
     elif args.command == "digest":
         print(json.dumps(digest(files, args.segmenter), indent=0, sort_keys=True))
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from converter.text.chars import ends_terminal, width
 from converter.vocab import patterns as P
@@ -42,6 +43,12 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
 
 
+#: Distinct texts remembered by `structural` and `title_like` (a paragraph's text is asked about 5 times
+#: over: merge_wrapped_titles, item_title, title_score, align_toc, the CRF's features).
+MEMO_SIZE = 1 << 14
+
+
+@lru_cache(maxsize=MEMO_SIZE)
 def structural(text: str) -> bool:
     """Lines that are never a title: headings, dates, 文号, Q&A turns, attachments, notes, rows."""
     return bool(
@@ -60,6 +67,7 @@ def is_interpretation_heading(text: str) -> bool:
                 or (P.PRESS_CONFERENCE.search(text) and width(text) <= 70 and not P.PROSE_PUNCT.search(text)))
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def title_like(text: str) -> bool:
     """Could be a title: short enough, not structural, no sentence end (but an interpretation heading)."""
     if width(text) > MAX_TITLE or len(text) < 4 or structural(text):

@@ -7,6 +7,7 @@ import datetime as _dt
 from functools import lru_cache
 
 from converter.model import Span
+from converter.text.numerals import known_numeral, standard_numeral
 from converter.vocab import patterns as P
 from converter.vocab.patterns import (CLOSING_BRACKETS, OPENING_BRACKETS, FULLWIDTH_POINT, NEEDS_NORMALISING, PERIOD_END, PIECE_MARK, SPACE_RUN,
     ZERO_LIKE)
@@ -79,6 +80,8 @@ def numeral_int(numeral: str) -> int | None:
     t = ZERO_LIKE.sub("〇", numeral).translate(FULLWIDTH)
     if t.isascii() and t.isdigit():
         return int(t)
+    if (n := known_numeral(t)) is not None:             # cn2an's answer, without importing it
+        return n
     try:
         return int(_cn2an().cn2an(t, "normal"))
     except (ValueError, KeyError, TypeError):
@@ -93,8 +96,8 @@ def _cn2an():
 
 
 def cn_numeral(n: int) -> str:
-    """12 → 十二 (cn2an.an2cn)."""
-    return _cn2an().an2cn(n)
+    """12 → 十二 (cn2an.an2cn; below 10000 written as it writes them, without importing it)."""
+    return standard_numeral(n) or _cn2an().an2cn(n)
 
 
 def numeral_value(numeral: str) -> float | None:
