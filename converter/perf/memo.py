@@ -35,6 +35,7 @@ ELSEWHERE = {
     "converter.stages.segment.features._char_class": "a line's first and last character classed once per character (--segmenter crf features)",
     "converter.stages.segment.features._doctype": "a title's 文种 kind (VOCAB.subtype_of) once per text (--segmenter crf features)",
     "converter.stages.segment.features._is_org": "names on signature and issuer lines recur: VOCAB.is_org once per name (--segmenter crf features)",
+    "converter.text.scan._needed": "the literals a pattern needs, read from its parse once per pattern (annotate's scans skip texts without them)",
     "converter.text.titles.structural": "a paragraph's text is asked ≈5 times (16 patterns each) across segment: once per text (bench/convspeed.py)",
     "converter.text.titles.title_like": "the same texts again, with their width and ending: once per text (bench/convspeed.py)",
     "converter.stages.segment.labeller.tagger": "the CRF model file opened once per (path, process), not per compilation (--segmenter crf)",

@@ -603,6 +603,11 @@ QUANTITY = re.compile(
     rf"(?P<num>(?<![\d.,第前〔［\[A-Za-z])(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"|(?<![\d第前{CN_NUMERAL}])[{CN_NUMERAL}]{{2,}})"
     rf"(?P<approx>多|余)?(?P<mag>万亿|亿|万|千|百)?(?P<unit>{UNITS})(?![A-Za-z])(?P<qual>以上|左右|以内|上下|以下)?")
+#: What every QUANTITY match holds: its numeral's last character, then its approx, magnitude and
+#: unit as QUANTITY reads them (no lookbehind before it). A text without it holds no QUANTITY: the
+#: engine looks for its first character class quickly, where QUANTITY (its lookbehinds first) is tried
+#: at every position (targets' first test of a block: seeds 0.072 → 0.01 s).
+QUANTITY_CORE = re.compile(rf"[\d{CN_NUMERAL}](?:多|余)?(?:万亿|亿|万|千|百)?(?:{UNITS})")
 #: Words a unit may start that are not that unit: `6个月`, `3个工作日`, `人民币`, `10部门`, `条例`,
 #: `场所`, `处罚`, `名单`, `家庭`, `项目`.
 UNIT_FALSE_START = re.compile(r"个(?:月|工作日|小时|季度|年度|自然日|交易日|学期)|人民|部门|条例|所有|场所|处理|处罚|名单|家庭|家长|项目|台账|套餐")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 
 from converter.model import Citation
+from converter.text import scan
 from converter.text.doc_numbers import doc_numbers
 from converter.vocab import patterns as P
 from converter.vocab.patterns import (ALIAS_AFTER, ALIAS_BEFORE, ALIAS_DEF, ARTICLE_GAP, ARTICLE_LIST_SEP,
@@ -135,10 +136,10 @@ def text_citations(T: NormText, block: int, aliases: dict[str, str]) -> list[Cit
     for m in doc_numbers(s):
         no = trim_number(m.group())
         numbers.append((m.end() - len(no), m.end(), no))
-    for m in DECREE_NUMBER.finditer(s):
+    for m in scan.finditer(DECREE_NUMBER, s):
         no = trim_number(m.group())
         numbers.append((m.end() - len(no), m.end(), no))
-    for m in DECREE_INVERTED.finditer(s):
+    for m in scan.finditer(DECREE_INVERTED, s):
         numbers.append((m.start(), m.end(), f"{m['org']}令第{m['n']}号"))
     for x, y, no in sorted(numbers):
         if any(u < y and x < v for u, v in used) or len(no) < 4:

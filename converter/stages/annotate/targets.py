@@ -35,7 +35,7 @@ from converter.model import Target
 from converter.vocab import patterns as P
 from converter.vocab.patterns import (APPROX_BEFORE, BARE_YEAR, CHAPTER_HEAD, CLAUSE_ENDS, COMPARISON_TRAIL,
     CONJ_ONLY, CONJ_SUBJECT, FROM_BEFORE, GOAL, GOAL_HEADING, LIST_ITEM_START, LOWERING, MAGNITUDE,
-    POST_VERB, QUALIFIERS, QUANTITY, RANGE_AFTER, RANGE_BEFORE, RATE, RESPECTIVELY, RULE, SENTENCE_ENDS,
+    POST_VERB, QUALIFIERS, QUANTITY, QUANTITY_CORE, RANGE_AFTER, RANGE_BEFORE, RATE, RESPECTIVELY, RULE, SENTENCE_ENDS,
     STATISTIC, SUBJECT_LEAD, SUBJECT_SPLIT, SUBJECT_TRAIL, SUBSIDY, TAIL_END, TITLE_YEAR, UNIT_FALSE_START,
     UNIT_KIND, VERB_CHAIN_END, VERB_PERFECT, VERB_RUN, WORDY, YEAR_FRAME, YEAR_START)
 from converter.stages.annotate.text import NormText, norm_text, kind_text_pairs, normalise, numeral_int, numeral_value, pieces
@@ -118,7 +118,7 @@ def _block_targets(T: NormText, block: int, frame, doc_year):
     s = T.s
     found: list[Target] = []
     colon = s.rstrip().rstrip("。").endswith(("：", ":"))
-    if not QUANTITY.search(s) and not colon:
+    if not colon and not (QUANTITY_CORE.search(s) and QUANTITY.search(s)):
         return found, frame, colon                      # nothing to read, nothing to carry
     for ss, se in pieces(s, 0, len(s), SENTENCE_ENDS):
         outer, local = frame, False
@@ -137,7 +137,7 @@ def _block_targets(T: NormText, block: int, frame, doc_year):
                     continue
                 frame = _PAST if doc_year and y < doc_year else y
                 start = fm.end()
-            if not QUANTITY.search(s, start, ce):
+            if not (QUANTITY_CORE.search(s, start, ce) and QUANTITY.search(s, start, ce)):
                 continue
             clause = s[cs:ce]
             if frame == _PAST or STATISTIC.search(clause) or RULE.search(clause) or SUBSIDY.search(clause) \

@@ -43,6 +43,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from converter.model import Span, Citation, Commencement, Expiry, Trial, Amendment, Validity
+from converter.text import scan
 from converter.vocab import patterns as P
 from converter.vocab.patterns import (AMENDED_BY, AMENDED_BY_DECREE, AMENDING_TITLE, AMEND_OBJECT,
     COMMENCEMENT, EXPIRY_UNTIL, EXPIRY_YEARS, LIST_ITEM_START, NUMBER_AFTER_TITLE, PARTIAL_REPEAL,
@@ -157,7 +158,7 @@ def _commencement(pairs, texts, doc_date, kinds, title):
         if kind in ("title", "table") or not T.s:
             continue
         s = T.s
-        for m in COMMENCEMENT.finditer(s):
+        for m in scan.finditer(COMMENCEMENT, s):
             rank = _self_rank(s, m.start(), kinds, title, kind == "note" or s.startswith(("（", "(")))
             if rank is None:
                 continue
@@ -188,8 +189,8 @@ def _expiry(pairs, texts, doc_date, commencement, kinds, title):
         if kind in ("title", "table") or not T.s:
             continue
         s = T.s
-        found = sorted([(m.start(), m, "until") for m in EXPIRY_UNTIL.finditer(s)]
-                       + [(m.start(), m, "years") for m in EXPIRY_YEARS.finditer(s)], key=lambda x: x[0])
+        found = sorted([(m.start(), m, "until") for m in scan.finditer(EXPIRY_UNTIL, s)]
+                       + [(m.start(), m, "years") for m in scan.finditer(EXPIRY_YEARS, s)], key=lambda x: x[0])
         for at, m, how in found:
             rank = _self_rank(s, at, kinds, title, kind == "note")
             if rank is None:
@@ -258,7 +259,7 @@ def _repeals(pairs, texts) -> tuple[Citation, ...]:
         if kind in ("title", "table") or not T.s:
             continue
         s = T.s
-        for m in REPEAL.finditer(s):
+        for m in scan.finditer(REPEAL, s):
             if REPEAL_NOT_BEFORE.search(s, 0, m.start()) and REPEAL_NOT_BEFORE.search(s[max(0, m.start() - 4):m.start()]):
                 continue
             if REPEAL_NOT_AFTER.match(s, m.end()):
@@ -327,19 +328,19 @@ def _amendments(pairs, texts, title) -> tuple[Amendment, ...]:
         if not s or kind == "table":
             continue
         if kind != "title":
-            for m in AMEND_OBJECT.finditer(s):
+            for m in scan.finditer(AMEND_OBJECT, s):
                 a = m.start("cit")
                 close = s.index("》", a)
                 no = NUMBER_AFTER_TITLE.match(s, close + 1, m.end("cit"))
                 cit = Citation(s[a + 1:close], trim_number(no["no"]) if no else None, None, None,
                                T.span(i, a, m.end("cit")))
                 add("amends", cit, T.span(i, m.start(), m.end()))
-        for m in AMENDED_BY.finditer(s):
+        for m in scan.finditer(AMENDED_BY, s):
             by = m["by"]
             t = by[1:-1] if by.startswith("《") and by.endswith("》") else by
             add("amended_by", Citation(t, None, None, None, T.span(i, m.start("by"), m.end("by"))),
                 T.span(i, m.start(), m.end()))
-        for m in AMENDED_BY_DECREE.finditer(s):
+        for m in scan.finditer(AMENDED_BY_DECREE, s):
             no = trim_number(m["no"])
             a = m.end("no") - len(no)
             add("amended_by", Citation(None, no, None, None, T.span(i, a, m.end("no"))), T.span(i, a, m.end()))
