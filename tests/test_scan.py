@@ -16,7 +16,8 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
 
 #: The patterns converter code scans through scan.finditer / scan.search.
 SCANNED = ("COMMENCEMENT", "EXPIRY_UNTIL", "EXPIRY_YEARS", "REPEAL", "AMEND_OBJECT", "AMENDED_BY",
-           "AMENDED_BY_DECREE", "DECREE_NUMBER", "DECREE_INVERTED")
+           "AMENDED_BY_DECREE", "DECREE_NUMBER", "DECREE_INVERTED", "SPACE_AROUND_DIGIT", "TOC_LEADER_END",
+           "YEAR_FRAME")
 
 #: Sentences each of which some scanned pattern matches (invented, in the forms the patterns read).
 MATCHING = [
@@ -24,6 +25,7 @@ MATCHING = [
     "《关于加快发展的意见》（国发〔2019〕5号）同时废止。", "下列文件同时废止：", "原办法停止执行。", "即不再施行",
     "对《某某条例》作如下修改：", "根据2018年9月18日《国务院关于修改部分行政法规的决定》第一次修订",
     "2024年1月22日中华人民共和国国务院令第773号第二次修订", "依据国务院令第712号", "第773号国务院令", "同时失效",
+    "2021 年 3 月", "关于开展试点的通知 ........ 12", "到2025年，产值达到100亿元", "力争到“十四五”末",
 ]
 
 
@@ -41,14 +43,18 @@ def texts() -> list[str]:
     (r"(?:同时|予以)?废止", (("废止",),)),
     (r"废止|(?:不再|停止)执行|同时失效", (("同时失效", "废止", "执行"),)),
     (r"根据[^，]{0,4}修订", (("修订",), ("根据",))),
-    (r"[ab]cd?", (("c",),)),
+    (r"[ab]cd?", (("c",), ("a", "b"))),
     (r"(?:ab)+x*", (("ab",),)),
     (r"(?:ab)*", ()),
     (r"(?=abc)d", (("d",),)),
     (r"(?i)abc", ()),
     (r"x(?i:yz)", (("x",),)),
     (r"\d+年", (("年",),)),
-    (r"a|[bc]", ()),
+    (r"a|[bc]", (("a", "b", "c"),)),
+    (r"[ \t\u3000]+(?=\d)", (("\t", " ", "\u3000"),)),
+    (r"[a-z]x|y", (("x", "y"),)),
+    (r"[^a]b", (("b",),)),
+    (r"\w+", ()),
 ])
 def test_the_literals_read_from_a_pattern(source, groups):
     assert scan.needed(re.compile(source)) == groups
@@ -63,6 +69,9 @@ def test_scans_give_the_patterns_own_matches(name):
         found = [m.span() for m in pattern.finditer(t)]
         assert [m.span() for m in scan.finditer(pattern, t)] == found, t
         assert bool(scan.search(pattern, t)) == bool(found), t
+        for pos, endpos in ((1, None), (2, len(t) - 1), (0, len(t) // 2)):   # within bounds, as targets asks
+            assert [m.span() for m in scan.finditer(pattern, t, pos, endpos)] == \
+                [m.span() for m in (pattern.finditer(t, pos) if endpos is None else pattern.finditer(t, pos, endpos))], t
         for m in pattern.finditer(t):               # the literals are in the match itself
             assert scan.possible(pattern, m.group()), (t, m.group())
             matched += 1

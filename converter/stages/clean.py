@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from converter.model import Align, Line, Look, Paragraph, Source
 from converter.text.chars import ends_terminal, glue, normalise, unbalanced, width
+from converter.text import scan
 from converter.text.numerals import cn_number
 from converter.text.titles import ends_title, is_interpretation_heading, title_like
 from converter.vocab import patterns as P
@@ -234,7 +235,7 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
     `last_width`: how wide that line stood in its file (`_physical_width`), when known."""
     if full is not None and nxt.count("\t") == 1 and nxt.rsplit("\t", 1)[1].isdigit():
         nxt = nxt.split("\t")[0]  # a TOC title's last line, its page number set flush right: may run on
-    if ends_terminal(prev) or _starts_block(nxt) or "\t" in prev or P.TOC_LEADER_END.search(prev):
+    if ends_terminal(prev) or _starts_block(nxt) or "\t" in prev or scan.search(P.TOC_LEADER_END, prev):
         return False  # (a TOC entry ends at its leader and page number)
     if unbalanced(prev) and not P.EDITOR_NOTE.match(nxt):
         return True  # the wrap cannot fall after an opening 《 or “ that the line does not close
@@ -312,7 +313,7 @@ def _physical_width(line: Line) -> float:
     """How wide a line stood in its file: its text with the spaces a PDF extraction prints around
     digits (`2021 年 3 月`), which normalising drops but which took room on the line: a wrapped line
     with a date would otherwise look short of the measure and end its paragraph."""
-    return width(line.text) + 0.5 * sum(len(m.group()) for m in P.SPACE_AROUND_DIGIT.finditer(line.raw.strip()))
+    return width(line.text) + 0.5 * sum(len(m.group()) for m in scan.finditer(P.SPACE_AROUND_DIGIT, line.raw.strip()))
 
 
 #: The numbering families of a document's items and how each prints its number: `一、` `（一）` `1.`

@@ -47,25 +47,31 @@ def _needed(source: str | bytes, flags: int) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(g)) for g in groups[:MAX_GROUPS])
 
 
-def possible(pattern: re.Pattern, text: str) -> bool:
-    """False when `text` cannot hold a match of `pattern` (a needed group is missing from it)."""
+def possible(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """False when text[pos:endpos] cannot hold a match of `pattern` (a needed group is missing from it)."""
+    whole = pos == 0 and endpos is None
+    end = len(text) if endpos is None else endpos
     for group in _needed(pattern.pattern, pattern.flags):
         for n in group:
-            if n in text:
+            if (n in text) if whole else text.find(n, pos, end) >= 0:
                 break
         else:
             return False
     return True
 
 
-def finditer(pattern: re.Pattern, text: str):
-    """pattern.finditer(text), without running the pattern over a text it cannot match."""
-    return pattern.finditer(text) if possible(pattern, text) else iter(())
+def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    """pattern.finditer(text, pos, endpos), without running the pattern over a text it cannot match."""
+    if not possible(pattern, text, pos, endpos):
+        return iter(())
+    return pattern.finditer(text, pos) if endpos is None else pattern.finditer(text, pos, endpos)
 
 
-def search(pattern: re.Pattern, text: str) -> re.Match | None:
-    """pattern.search(text), without running the pattern over a text it cannot match."""
-    return pattern.search(text) if possible(pattern, text) else None
+def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+    """pattern.search(text, pos, endpos), without running the pattern over a text it cannot match."""
+    if not possible(pattern, text, pos, endpos):
+        return None
+    return pattern.search(text, pos) if endpos is None else pattern.search(text, pos, endpos)
 
 
 def _groups(seq) -> list[frozenset[str]]:
@@ -102,11 +108,20 @@ def _each(seq):
             found = _needs(av)
         elif op in _REPEATS:
             found = _needs(av[2]) if av[0] >= 1 else None
+        elif op is C.IN:                    # a class of a few characters named one by one: [ \t\u3000]
+            found = _class_members(av)
         elif op is C.BRANCH:
             alternatives = [_needs(b) for b in av[1]]
             found = None if any(a is None for a in alternatives) else frozenset().union(*alternatives)
-        else:                               # a class, any character, an anchor, a lookaround, a group reference
+        else:                               # any character, an anchor, a lookaround, a group reference
             found = None
         yield found
     if run:
         yield frozenset(["".join(run)])
+
+
+def _class_members(items) -> frozenset[str] | None:
+    """The characters of a class made only of single characters (no range, category or negation)."""
+    if len(items) > MAX_ALTERNATIVES or any(op is not C.LITERAL for op, _ in items):
+        return None
+    return frozenset(chr(av) for _, av in items)

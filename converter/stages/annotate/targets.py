@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from converter.text import scan
 from converter.model import Target
 from converter.vocab import patterns as P
 from converter.vocab.patterns import (APPROX_BEFORE, BARE_YEAR, CHAPTER_HEAD, CLAUSE_ENDS, COMPARISON_TRAIL,
@@ -131,7 +132,7 @@ def _block_targets(T: NormText, block: int, frame, doc_year):
             if doc_year and (ym := YEAR_START.match(s, cs, ce)) and (y := numeral_int(ym["y"])) \
                     and not YEAR_FRAME.match(s, cs, ce):
                 frame, start, local = (y if y >= doc_year else _PAST), ym.end(), True
-            for fm in YEAR_FRAME.finditer(s, cs, ce):
+            for fm in scan.finditer(YEAR_FRAME, s, cs, ce):
                 y = _frame_year(fm, doc_year)
                 if y is None:
                     continue
