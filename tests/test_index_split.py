@@ -239,3 +239,23 @@ def test_fact_pages_split_by_bytes(request, monkeypatch, corpus, budget, parted)
         for i, p in enumerate(order):
             nav = pages[p].split("\n\n")[3]                                # 总览 · 较新 · 较早
             assert [target(p, h) for h in PART_LINK.findall(nav)] == [base] + order[max(i - 1, 0):i] + order[i + 1:i + 2]
+
+
+def test_split_fact_pages_build_strict_and_link_within_the_site(sample_files, tmp_path, monkeypatch):
+    """The sample converted with PART_BYTES lowered (targets and status in parts) builds in MkDocs'
+    strict mode (a Markdown link to a missing page fails it), and every link and source of every
+    built part and overview names a file of the site (conftest.local_links: the HTML rows too)."""
+    from conftest import convert_to, local_links, mkdocs_build
+
+    from converter.stages import render_facts
+
+    monkeypatch.setattr(render_facts, "PART_BYTES", 700)
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    convert_to(sample_files, docs)
+    mkdocs_build(docs, site)
+    for kind in ("targets", "status"):
+        parts = sorted(p.relative_to(site).as_posix() for p in (site / kind).glob("*.html"))
+        assert len(parts) == len(list((docs / kind).glob("*.md"))) > 1
+        for page in [f"{kind}.html", *parts]:
+            local, missing = local_links(site, page)
+            assert missing == [] and any(h.endswith(f"{kind}.html") or h.startswith(f"{kind}/") for h in local), page
