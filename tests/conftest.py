@@ -73,6 +73,18 @@ def mkdocs_build(docs: Path, site: Path, config: Path | None = None, page_cache:
     return cfg
 
 
+def local_links(site: Path, page: str) -> tuple[list[str], list[str]]:
+    """The links and sources of a built page that stay inside the site (href="…", src="…" without a
+    scheme), and those of them that name no file of the site (resolved from the page's folder)."""
+    import re
+    from urllib.parse import unquote
+
+    text = (site / page).read_text(encoding="utf-8")
+    local = [t for t in re.findall(r'(?:href|src)="([^"#?]+)', text) if not re.match(r"[a-z]+:", t)]
+    folder = (site / page).parent
+    return local, [t for t in local if not (folder / unquote(t)).resolve().exists()]
+
+
 def site_copy(tmp_path: Path) -> Path:
     """A copy of mkdocs.yml and overrides/ for tests that change them; returns the copy of mkdocs.yml."""
     import shutil

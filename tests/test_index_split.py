@@ -68,6 +68,20 @@ def test_short_list_one_page_no_links():
 
 ENTRY_LINK = re.compile(r"^- \[[^\]]*\]\((?:\.\./)*documents/([^)]+)\.md\)", re.M)
 PART_LINK = re.compile(r"\[[^\]]+\]\(([^)]+\.md)\)")
+#: A link written as HTML (the fact pages' rows): to a page's .html, maybe to an anchor in it.
+HTML_LINK = re.compile(r'href="([^"#]+)\.html(?:#[^"]*)?"')
+
+
+def target(here: str, href: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(here), href))
+
+
+def unresolved(pages: dict, here: str) -> list[str]:
+    """The links of a generated page (Markdown links to .md, HTML links to .html) that name no
+    generated page (documents/ pages are made by functions: they are in `pages` too)."""
+    text = pages[here]() if callable(pages[here]) else pages[here]
+    hrefs = PART_LINK.findall(text) + [f"{h}.md" for h in HTML_LINK.findall(text)]
+    return [h for h in hrefs if target(here, h) not in pages]
 
 
 @pytest.fixture(scope="module")
@@ -97,10 +111,7 @@ def test_sample_split_pages_hold_each_document_once(sample_library, monkeypatch,
         assert sorted(seen) == sorted(want), base                          # each document once
         assert all(len(ENTRY_LINK.findall(pages[p])) <= limit for p in parts)
         for p in parts:
-            for href in PART_LINK.findall(pages[p]):
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(p), href))
-                if not target.startswith("documents/"):
-                    assert target in pages, (p, href)
+            assert unresolved(pages, p) == [], p
     assert "types/index.md" in pages and not ENTRY_LINK.search(pages["types/index.md"])  # an index of 文种 now
 
 
@@ -118,3 +129,133 @@ def test_related_lists_capped(sample_library, monkeypatch):
             if len(ids) > 1:
                 assert f"- {what}：另有 {len(ids) - 1} 篇未列出" in text
         assert text.count("- 被引用：[") <= 1
+
+
+# --- split by bytes: 政策目标一览 and 效力状态 (render_facts.split_pages) ------------------------------------
+
+
+@pytest.mark.parametrize("spec, sizes, limit, keys", [
+    ([("2024-05-01", 3)], [4, 4, 4], 12, [""]),                                  # 12 bytes fit
+    ([("2024-05-01", 2), ("2023-01-02", 2)], [5, 5, 5, 5], 12, ["2024", "2023"]),
+    ([("2024-05-01", 2), ("2024-03-01", 2)], [5, 5, 5, 5], 10, ["2024-05", "2024-03"]),
+    ([("2024-05-01", 4)], [5, 5, 5, 5], 10, ["2024-05-1", "2024-05-2"]),            # two by two
+    ([("2024-05-01", 3)], [2, 20, 2], 10, ["2024-05-1", "2024-05-2", "2024-05-3"]),  # a heavy item alone
+    ([("2024-05-01", 3), (None, 2)], [3, 3, 3, 9, 9], 10, ["2024", f"{UNDATED_KEY}-1", f"{UNDATED_KEY}-2"]),
+])
+def test_split_by_weight(spec, sizes, limit, keys):
+    items = dated(spec)
+    weight = dict(zip(items, sizes))
+    parts = split_list(items, lambda x: x[0], limit, size=weight.__getitem__)
+    assert [k for k, _, _ in parts] == keys
+    assert [x for _, _, part in parts for x in part] == items
+    assert all(sum(map(weight.__getitem__, part)) <= limit or len(part) == 1 for _, _, part in parts)
+
+
+def test_part_pages_with_an_overview():
+    """With overview=True every part sits in the page's folder (the first too), the page itself being
+    the overview: it lists each part once, by year; each part links to the overview and its neighbours."""
+    from converter.stages.render import part_neighbours, part_overview
+
+    items = dated([("2024-05-01", 3), ("2024-03-01", 3), ("2023-01-02", 3), (None, 1)])
+    parts = split_list(items, lambda x: x[0], 4)
+    pages = part_pages("targets.md", parts, overview=True)
+    paths = [p for p, *_ in pages]
+    assert paths == [f"targets/{k}.md" for k in ("2024-05", "2024-03", "2023", UNDATED_KEY)]
+    for here, _, _, years, within in pages:
+        assert all(target(here, h) in paths for _, h in years + within if h)
+    overview = part_overview("targets.md", parts)
+    assert [(y, h, n) for y, h, n, _ in overview] == [("2024 年", None, 6), ("2023 年", "targets/2023.md", 3),
+                                                      ("日期不详", f"targets/{UNDATED_KEY}.md", 1)]
+    listed = [h for _, h, _, ps in overview for h in ([h] if h else [link for _, link, _ in ps])]
+    assert [target("targets.md", h) for h in listed] == paths                 # each part once, in order
+    assert [(lab, n) for lab, _, n in overview[0][3]] == [("2024 年 5 月", 3), ("2024 年 3 月", 3)]
+    for i, (here, links) in enumerate(zip(paths, part_neighbours("targets.md", parts))):
+        want = ["targets.md"] + paths[max(i - 1, 0):i] + paths[i + 1:i + 2]
+        assert [target(here, h) for _, h in links] == want
+
+
+ROW = {"targets": re.compile(r"^<tr data-themes=.*</tr>$", re.M), "status": re.compile(r"^<li data-status-of=.*</li>$", re.M)}
+
+
+def rows_of(pages: dict, here: str, kind: str) -> list[str]:
+    """The rows (target table rows, status entries) of a fact page, each link made the path it names
+    from the docs folder: the same row reads the same on any page."""
+    return [HTML_LINK.sub(lambda m: f'href="{target(here, m[1])}.html', row) for row in ROW[kind].findall(pages[here])]
+
+
+@pytest.fixture(scope="module")
+def generated_library(tmp_path_factory):
+    """26 monthly issues of the benchmark's generator (from the sample only): documents of 2019–2022."""
+    from test_bench_corpus import load_generator
+
+    from converter.pipeline import convert_file
+    from converter.stages import resolve
+
+    out = tmp_path_factory.mktemp("generated")
+    load_generator().generate(26, out, use_seeds=False)
+    return resolve.resolve(tuple(convert_file(f) for f in sorted(out.glob("issue-*.txt"))))
+
+
+@pytest.mark.parametrize("corpus, budget, parted", [
+    ("sample", 1_500, {"targets"}),                       # the sample's 9 targets over 5 pages
+    ("generated", 4_000, {"targets", "status"}),          # months, and numbered parts of a month
+    ("generated", 20_000, {"targets", "status"}),         # months and years
+    ("generated", 80_000, {"targets"}),                   # years; status fits on one page
+    ("generated", 10_000_000, set()),                     # one page each, as before the split
+])
+def test_fact_pages_split_by_bytes(request, monkeypatch, corpus, budget, parted):
+    """政策目标一览 and 效力状态 with PART_BYTES lowered: every part's rows within the budget (or a single
+    row), every row of the one-page version exactly once across the parts, every link naming a page
+    that is generated, the overview at the old address linking every part once with its count, each
+    part linking to the overview and to its neighbours."""
+    from converter.stages import render, render_facts
+
+    lib = request.getfixturevalue("sample_library" if corpus == "sample" else "generated_library")
+    monkeypatch.setattr(render_facts, "PART_BYTES", 10 ** 12)
+    whole = render.render(lib)                                           # every row on one page
+    monkeypatch.setattr(render_facts, "PART_BYTES", budget)
+    pages = render.render(lib)
+    assert {p for p in pages if p.startswith(("targets/", "status/"))} == \
+        {p for p in pages if p.split("/")[0] in parted}                  # only what is split has parts
+    for kind in ("targets", "status"):
+        base = f"{kind}.md"
+        parts = [p for p in pages if p.startswith(f"{kind}/")]
+        assert (kind in parted) == bool(parts)
+        if not parts:
+            assert pages[base] == whole[base]                            # unchanged while it fits
+            continue
+        seen = [row for p in parts for row in rows_of(pages, p, kind)]
+        assert sorted(seen) == sorted(rows_of(whole, base, kind)) and seen      # nothing lost, nothing doubled
+        assert not ROW[kind].search(pages[base])                           # the overview lists parts, no rows
+        for p in parts:
+            rows = ROW[kind].findall(pages[p])
+            assert len(rows) == 1 or sum(len(r.encode()) + 1 for r in rows) <= budget, (p, len(rows))
+        for p in [base, *parts]:
+            assert unresolved(pages, p) == [], p
+        listed = re.findall(rf"\]\(({kind}/[^)]+\.md)\)(?: <small>| )(\d+)", pages[base])
+        assert sorted(p for p, _ in listed) == sorted(parts)              # each part once
+        assert {p: int(n) for p, n in listed} == {p: len(ROW[kind].findall(pages[p])) for p in parts}
+        order = [p for p, _ in listed]
+        for i, p in enumerate(order):
+            nav = pages[p].split("\n\n")[3]                                # 总览 · 较新 · 较早
+            assert [target(p, h) for h in PART_LINK.findall(nav)] == [base] + order[max(i - 1, 0):i] + order[i + 1:i + 2]
+
+
+def test_split_fact_pages_build_strict_and_link_within_the_site(sample_files, tmp_path, monkeypatch):
+    """The sample converted with PART_BYTES lowered (targets and status in parts) builds in MkDocs'
+    strict mode (a Markdown link to a missing page fails it), and every link and source of every
+    built part and overview names a file of the site (conftest.local_links: the HTML rows too)."""
+    from conftest import convert_to, local_links, mkdocs_build
+
+    from converter.stages import render_facts
+
+    monkeypatch.setattr(render_facts, "PART_BYTES", 700)
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    convert_to(sample_files, docs)
+    mkdocs_build(docs, site)
+    for kind in ("targets", "status"):
+        parts = sorted(p.relative_to(site).as_posix() for p in (site / kind).glob("*.html"))
+        assert len(parts) == len(list((docs / kind).glob("*.md"))) > 1
+        for page in [f"{kind}.html", *parts]:
+            local, missing = local_links(site, page)
+            assert missing == [] and any(h.endswith(f"{kind}.html") or h.startswith(f"{kind}/") for h in local), page

@@ -26,7 +26,7 @@ from converter.vocab import patterns as P
 
 #: What render() produces at the top of a docs folder (the rest of the folder is hand-written).
 GENERATED_TOP = ("documents", "issues", "reports", "departments", "themes", "types", "data", "index.md", "timeline.md",
-                 "feed.xml", "eli", "status.md", "targets.md")
+                 "feed.xml", "eli", "status.md", "targets.md", "status", "targets")
 #: The Atom feed: documents newest issue first, in their order within the issue; the latest FEED_MAX.
 FEED = "feed.xml"
 FEED_MAX = 200
@@ -410,24 +410,47 @@ def _month_label(key: str) -> str:
     return f"{key[:4]} 年 {int(key[5:7])} 月"
 
 
-def split_list(items: list, date_of, limit: int | None = None) -> list[tuple[str, str, list]]:
-    """(key, label, items) parts of a list ordered newest first, each at most `limit` long: the whole
-    list when it fits (key ""), else one part per year, per month of a year that does not fit, and
-    numbered parts of a month that does not fit. `date_of(item)` is an ISO date or None; `limit`
-    is MAX_LIST unless given."""
+def _chunks(items: list, limit: int, size) -> list[list]:
+    """Consecutive runs of items, each weighing at most `limit` (an item heavier than that alone)."""
+    out: list[list] = []
+    weight = 0
+    for item in items:
+        w = size(item)
+        if not out or weight + w > limit:
+            out.append([])
+            weight = 0
+        out[-1].append(item)
+        weight += w
+    return out
+
+
+def _one(_item) -> int:
+    return 1
+
+
+def split_list(items: list, date_of, limit: int | None = None, size=None) -> list[tuple[str, str, list]]:
+    """(key, label, items) parts of a list ordered newest first, each weighing at most `limit`: the
+    whole list when it fits (key ""), else one part per year, per month of a year that does not fit,
+    and numbered parts of a month that does not fit. `date_of(item)` is an ISO date or None;
+    `size(item)` an item's weight (1 unless given: `limit` is then a number of lines; the fact pages
+    give bytes); `limit` is MAX_LIST unless given. An item heavier than `limit` makes a part alone."""
     limit = MAX_LIST if limit is None else limit
-    if len(items) <= limit:
+    size = size or _one
+
+    def fits(run: list) -> bool:
+        return (len(run) if size is _one else sum(map(size, run))) <= limit
+
+    if fits(items):
         return [("", "", items)]
     parts = []
     for year, in_year in _runs(items, lambda x: (date_of(x) or "")[:4] or UNDATED_KEY):
-        if len(in_year) <= limit:
-            parts.append((year, UNDATED_LABEL if year == UNDATED_KEY else f"{year} 年", in_year))
+        if fits(in_year):
+            parts.append((year, _year_label(year), in_year))
             continue
         for month, in_month in _runs(in_year, lambda x: (date_of(x) or "")[:7] if len(date_of(x) or "") >= 7
                                      else year):
-            label = (UNDATED_LABEL if month == UNDATED_KEY else _month_label(month) if len(month) == 7
-                     else f"{month} 年")
-            chunks = [in_month[i:i + limit] for i in range(0, len(in_month), limit)]
+            label = _year_label(month) if len(month) != 7 or month == UNDATED_KEY else _month_label(month)
+            chunks = _chunks(in_month, limit, size)
             for n, chunk in enumerate(chunks, 1):
                 parts.append((month if len(chunks) == 1 else f"{month}-{n}",
                               label if len(chunks) == 1 else f"{label}（{n}）", chunk))
@@ -438,36 +461,76 @@ def _part_year(key: str) -> str:
     return UNDATED_KEY if key.startswith(UNDATED_KEY) else key[:4]
 
 
-def part_pages(path: str, parts: list[tuple[str, str, list]]) -> list[tuple[str, str, list, list, list]]:
+def _year_label(year: str) -> str:
+    return UNDATED_LABEL if year == UNDATED_KEY else f"{year} 年"
+
+
+def part_pages(path: str, parts: list[tuple[str, str, list]],
+               overview: bool = False) -> list[tuple[str, str, list, list, list]]:
     """(page path, label, items, year links, links within the year) of each part: the first part at
-    `path` itself, the others at `<path without .md>/<key>.md`. Year links: (year label, relative
-    link to the year's first part, None for the page's own year); links within the year, when the
-    page's year has several parts (months): (label, link, None for the page itself). A list that was
-    not split gives one page and no links. Links are made from the two folders' names (the parts sit
-    in a folder beside the list's page), without a path computation per pair: a timeline of 1,000
-    monthly parts would need a million."""
+    `path` itself, the others at `<path without .md>/<key>.md`; with `overview`, every part in that
+    folder, the first too (`path` is then the overview of the parts, part_overview, which the caller
+    writes). Year links: (year label, relative link to the year's first part, None for the page's own
+    year); links within the year, when the page's year has several parts (months): (label, link, None
+    for the page itself). A list that was not split gives one page, at `path`, and no links. Links are
+    made from the two folders' names (the parts sit in a folder beside the list's page), without a path
+    computation per pair: a timeline of 1,000 monthly parts would need a million."""
     name = path[:-3].rsplit("/", 1)[-1]
     keys = [key for key, _, _ in parts]
+    first = 0 if overview else 1                   # the first part in the folder
 
     def href(i: int, j: int) -> str:
-        if j == 0:
+        if j < first:
             return f"../{name}.md"
-        return f"{name}/{keys[j]}.md" if i == 0 else f"{keys[j]}.md"
+        return f"{name}/{keys[j]}.md" if i < first else f"{keys[j]}.md"
 
     years: dict[str, list[int]] = {}
     for j, key in enumerate(keys):
         years.setdefault(_part_year(key), []).append(j)
     out = []
     for i, (key, label, items) in enumerate(parts):
-        here = path if i == 0 else f"{path[:-3]}/{key}.md"
         if len(parts) == 1:
-            out.append((here, label, items, [], []))
+            out.append((path, label, items, [], []))
             continue
+        here = path if i < first else f"{path[:-3]}/{key}.md"
         mine = _part_year(key)
-        year_links = [(UNDATED_LABEL if y == UNDATED_KEY else f"{y} 年", None if y == mine else href(i, js[0]))
-                      for y, js in years.items()]
+        year_links = [(_year_label(y), None if y == mine else href(i, js[0])) for y, js in years.items()]
         within = [] if len(years[mine]) == 1 else [(parts[j][1], None if j == i else href(i, j)) for j in years[mine]]
         out.append((here, label, items, year_links, within))
+    return out
+
+
+def part_overview(path: str, parts: list[tuple[str, str, list]]) -> list[tuple[str, str | None, int, list]]:
+    """What the overview at `path` of a list split with part_pages(…, overview=True) shows, per year in
+    the parts' order: (year label, link to the year's page when the year is one part, else None,
+    number of items in the year, [(label, link, number of items)] of its parts when it has several)."""
+    name = path[:-3].rsplit("/", 1)[-1]
+    years: dict[str, list[tuple[str, str, int]]] = {}
+    for key, label, items in parts:
+        years.setdefault(_part_year(key), []).append((label, f"{name}/{key}.md", len(items)))
+    return [(_year_label(y), ps[0][1] if len(ps) == 1 else None, sum(n for *_, n in ps), [] if len(ps) == 1 else ps)
+            for y, ps in years.items()]
+
+
+def part_header(neighbours: list[tuple[str, str]], years: list, within: list) -> str:
+    """The Markdown of a part's links (the macros of _macros.md.j2), for pages written without a
+    template (render_facts.split_pages)."""
+    macros = templates().get_template("_macros.md.j2").module
+    return f"{macros.neighbour_links(neighbours)}\n\n{macros.part_links(years, within)}".rstrip("\n")
+
+
+def part_neighbours(path: str, parts: list[tuple[str, str, list]]) -> list[list[tuple[str, str]]]:
+    """Links of each part of a list split with part_pages(…, overview=True): (label, link) to the
+    overview, to the part before it (newer) and to the part after it (older)."""
+    name = path[:-3].rsplit("/", 1)[-1]
+    out = []
+    for i in range(len(parts)):
+        links = [("总览", f"../{name}.md")]
+        if i > 0:
+            links.append((f"较新：{parts[i - 1][1]}", f"{parts[i - 1][0]}.md"))
+        if i + 1 < len(parts):
+            links.append((f"较早：{parts[i + 1][1]}", f"{parts[i + 1][0]}.md"))
+        out.append(links)
     return out
 
 
@@ -673,8 +736,7 @@ def fact_pages(lib: Library, whole: LibraryFacts) -> dict[str, str | Callable[[]
 
     eli = whole.eli
     by_id = {e.id: e for e in lib.entries}
-    out: dict[str, str | Callable[[], str]] = {F.TARGETS_PAGE: F.targets_page(lib),
-                                              F.STATUS_PAGE: F.status_page(lib, whole.day)}
+    out: dict[str, str | Callable[[], str]] = {**F.targets_pages(lib), **F.status_pages(lib, whole.day)}
     for eid, alias in eli.items():
         out[alias] = F.eli_page(alias, by_id[eid])
     for e in lib.entries:

@@ -7,8 +7,9 @@ disk. Every piece of input text goes through `render.text()` / `attr()` before i
     block_marks(e)          block → (anchor id, citation label): ids on every 第N条, heading, paragraph
     linked_text(…)          a block's text with its citations linked to the cited article
     targets_section(e, …)   the table of a document's quantified targets
-    targets_page(lib)       政策目标一览: every target, sortable by year and theme
-    status_page(lib)        documents by status (regrouped in the browser under today's status)
+    targets_pages(lib)      政策目标一览: every target, sortable by year and theme
+    status_pages(lib, day)  documents by status (regrouped in the browser under today's status)
+    split_pages(…)          either page split by its documents' dates when its rows exceed PART_BYTES
     eli_paths(lib)          /eli/cn/{issuer}/{year}/{type}/{number} aliases, eli_page: the redirect
     jsonld(e, …)            schema.org Legislation (Article for interpretations) of a document page
     document_json(e, …)     data/documents/{id}.json: metadata, relations, facts and text
@@ -219,9 +220,9 @@ def targets_section(e: Entry) -> list[str]:
     return out
 
 
-def targets_page(lib: Library) -> str:
-    """政策目标一览: every quantified target of the corpus, each linking to its sentence; sortable by
-    year and theme in the browser (click a header), ordered by year and theme without scripts."""
+def _all_targets(lib: Library) -> list[tuple]:
+    """(year or 9999, first theme, entry, target, anchor id, sentence) of every policy target, in the
+    order 政策目标一览 lists them: by year and theme."""
     rows = []
     for e in lib.entries:
         if e.kind != "policy":
@@ -229,10 +230,23 @@ def targets_page(lib: Library) -> str:
         for t, anchor, sent in _target_rows(e):
             rows.append((t.year or 9999, e.themes[0] if e.themes else "", e, t, anchor, sent))
     rows.sort(key=lambda r: (r[0], r[1], r[2].id, r[3].span.block, r[3].span.start))
+    return rows
+
+
+def _target_row(r: tuple, src: str) -> str:
+    """A row of 政策目标一览 (on the page `src`): year, theme, subject, target, value, document link."""
+    _, theme, e, t, anchor, sent = r
+    href = html_path(rel(src, e.path)) + (f"#{anchor}" if anchor else "")
+    return (f'<tr data-themes="{attr("|".join(e.themes))}"><td>{t.year or ""}</td><td>{text(theme)}</td>'
+            f'<td title="{attr(sent)}">{text(t.subject)}</td><td>{text(t.verb)} {text(t.quantity)}</td>'
+            f'<td data-sort="{_value(t.value)}">{_value(t.value)} {text(t.unit)}</td>'
+            f'<td><a href="{attr(href)}">{text(e.title)}</a></td></tr>')
+
+
+def _targets_table(rows: list[tuple], lines: list[str]) -> list[str]:
+    """The theme filter and the sortable table of targets (`lines`: their rows, made by _target_row)."""
     themes = sorted({th for r in rows for th in r[2].themes})
-    out = [front_matter({"title": "政策目标一览", "description": "各政策文件提出的量化目标：指标、目标值与期限。"}), "# 政策目标一览", "",
-           f"收录文件中自动识别的量化目标 {len(rows)} 项（到某年达到的数量、比例、规模），每项链接到原文所在段落。"
-           "点击表头按年份、主题等排序。", ""]
+    out = []
     if themes:
         out += ['<p class="targets-filter"><label for="target-theme" hidden>按主题筛选：</label>'
                 '<select id="target-theme" data-filter-table="targets-all" hidden><option value="">全部主题</option>'
@@ -240,41 +254,132 @@ def targets_page(lib: Library) -> str:
                 + f'</select> 显示 <span data-filter-count="targets-all">{len(rows)}</span> 项</p>', ""]
     out.append('<table class="targets sortable" id="targets-all"><thead><tr><th>年份</th><th>主题</th><th>指标</th>'
                "<th>目标</th><th>数值</th><th>文件</th></tr></thead><tbody>")
-    for year, theme, e, t, anchor, sent in rows:
-        href = html_path(rel(TARGETS_PAGE, e.path)) + (f"#{anchor}" if anchor else "")
-        out.append(f'<tr data-themes="{attr("|".join(e.themes))}"><td>{t.year or ""}</td><td>{text(theme)}</td>'
-                   f'<td title="{attr(sent)}">{text(t.subject)}</td><td>{text(t.verb)} {text(t.quantity)}</td>'
-                   f'<td data-sort="{_value(t.value)}">{_value(t.value)} {text(t.unit)}</td>'
-                   f'<td><a href="{attr(href)}">{text(e.title)}</a></td></tr>')
-    out += ["</tbody></table>", ""]
-    return "\n".join(out)
+    return out + lines + ["</tbody></table>", ""]
+
+
+TARGETS_META = {"title": "政策目标一览", "description": "各政策文件提出的量化目标：指标、目标值与期限。"}
+TARGETS_ABOUT = "（到某年达到的数量、比例、规模），每项链接到原文所在段落。"
+SORT_HINT = "点击表头按年份、主题等排序。"
+
+
+def targets_pages(lib: Library) -> dict[str, str]:
+    """政策目标一览: every quantified target of the corpus, each linking to its sentence; sortable by
+    year and theme in the browser (click a header), ordered by year and theme without scripts. One page
+    while its rows fit in PART_BYTES, else parts by the date of the targets' documents (split_pages),
+    targets.md their overview."""
+    rows = _all_targets(lib)
+    split = split_pages(TARGETS_PAGE, rows, lambda r: r[2], _target_row)
+    if split is None:
+        out = [front_matter(TARGETS_META), "# 政策目标一览", "",
+               f"收录文件中自动识别的量化目标 {len(rows)} 项{TARGETS_ABOUT}{SORT_HINT}", ""]
+        return {TARGETS_PAGE: "\n".join(out + _targets_table(rows, [_target_row(r, TARGETS_PAGE) for r in rows]))}
+    parts, made = split
+    pages = {}
+    for here, label, items, links in made:
+        part = [r for r, _ in items]
+        out = [front_matter({**TARGETS_META, "title": f"政策目标一览（{label}）"}), "# 政策目标一览", "",
+               f"本页（{label}，按所在文件的成文日期）：自动识别的量化目标 {len(part)} 项{TARGETS_ABOUT}{SORT_HINT}", "",
+               links, ""]
+        pages[here] = "\n".join(out + _targets_table(part, [line for _, line in items]))
+    pages[TARGETS_PAGE] = overview_page(
+        TARGETS_PAGE, TARGETS_META, parts, "项",
+        f"收录文件中自动识别的量化目标 {len(rows)} 项{TARGETS_ABOUT}"
+        f"按所在文件的成文日期分为 {len(parts)} 页，每页的表格可按年份、主题等排序：")
+    return pages
+
+
+# --- pages split by their documents' dates ------------------------------------------------------------
+
+#: Most bytes of rows (the table rows of 政策目标一览, the entries of 效力状态) one page holds. A page
+#: with more is split by the date of each row's document (split_pages), its parts at targets/<key>.md
+#: and status/<key>.md (key: year, year-month, or year-month-n), the page itself an overview linking
+#: every part. Around its rows a part has its links (~5 KB at 1,000 issues: one per year, one per
+#: month of its year) and the theme's page (~25 KB of HTML): 150 KB of rows keeps a page under the
+#: 200 KB every page must stay within at 1,000 issues (targets.html was 27.6 MB, status.html 6.1 MB).
+PART_BYTES = 150_000
+
+
+def split_pages(path: str, rows: list, entry_of, line) -> tuple[list, list] | None:
+    """A fact page whose rows weigh more than PART_BYTES, split as the index lists are
+    (render.split_list by the date of each row's document, newest first: year, month, numbered parts;
+    render.part_pages with the overview at `path`): (the parts, [(page path, label, [(row, its line)],
+    the part's links in Markdown)]), each part's rows in `rows`' order; None when the rows fit on one
+    page. `entry_of(row)`: the row's document; `line(row, src)`: the row's HTML on the page src."""
+    from converter.stages import render as R
+
+    order = {id(r): i for i, r in enumerate(rows)}
+    folder = f"{path[:-3]}/part.md"              # every part sits in this folder: its rows' links are alike
+    items = [(r, line(r, folder)) for r in rows]
+    items.sort(key=lambda it: (entry_of(it[0]).date or "0000", entry_of(it[0]).title, entry_of(it[0]).id), reverse=True)
+    parts = R.split_list(items, lambda it: entry_of(it[0]).date, PART_BYTES, size=lambda it: len(it[1].encode()))
+    if len(parts) == 1:
+        return None
+    made = []
+    for (here, label, part, years, within), nav in zip(R.part_pages(path, parts, overview=True),
+                                                       R.part_neighbours(path, parts)):
+        made.append((here, label, sorted(part, key=lambda it: order[id(it[0])]), R.part_header(nav, years, within)))
+    return parts, made
+
+
+def overview_page(path: str, meta: dict, parts: list, unit: str, intro: str) -> str:
+    """The page at `path` of a fact page split into parts: `intro` (Markdown), then every part linked
+    with its number of rows, by year (render.part_overview)."""
+    from converter.stages import render as R
+
+    return R.page("overview.md.j2", meta, title=meta["title"], intro=intro, unit=unit,
+                  years=R.part_overview(path, parts))
 
 
 # --- status index ------------------------------------------------------------------------------------
 
+STATUS_META = {"title": "效力状态", "description": "本站政策文件的效力状态：施行日期、有效期与废止情况。"}
+STATUS_ABOUT = "按文中的施行日期、有效期和收录文件的废止条款判断，截至 <span data-status-day>{day}</span>"
 
-def status_page(lib: Library, day: str) -> str:
-    """Policies by status. The page is built with the status on `day` (the newest issue's date: a
-    build does not read the clock); policy-facts.js moves each entry under its status today."""
-    groups: dict[str, list[Entry]] = {s: [] for s in STATUSES}
-    by_id = {e.id: e for e in lib.entries}
-    for e in lib.entries:
-        if e.kind == "policy":
-            groups[status_on(e, day)].append(e)
-    out = [front_matter({"title": "效力状态", "description": "本站政策文件的效力状态：施行日期、有效期与废止情况。"}), "# 效力状态", "",
-           f'按文中的施行日期、有效期和收录文件的废止条款判断，截至 <span data-status-day>{reader_date(day)}</span>'
-           "（打开页面时按当天日期重新计算）。状态为自动识别，以原文为准。", ""]
+
+def _status_item(r: tuple, src: str) -> str:
+    """An entry of 效力状态 (on the page `src`): the policy's link, 文号 and dates."""
+    e, _, sf = r
+    return (f'<li{status_attrs(e, sf)}><a href="{attr(html_path(rel(src, e.path)))}">{text(e.title)}</a> '
+            f"<small>{text(e.doc_number or '')} {status_dates(sf, src)}</small></li>")
+
+
+def _status_lists(items: list[tuple[tuple, str]]) -> list[str]:
+    """A heading and a list per status (`items`: (entry, status, facts) and its line, newest first)."""
+    out = []
     for s in STATUSES:
-        items = sorted(groups[s], key=lambda e: (e.date or "0000", e.title), reverse=True)
-        out += [f'<h2 id="{STATUS_CLASS[s]}">{s} <small data-status-count="{s}">{len(items)}</small></h2>', "",
-                f'<ul data-status-list="{s}">']
-        for e in items:
-            sf = status_facts(e, by_id)
-            href = html_path(rel(STATUS_PAGE, e.path))
-            out.append(f'<li{status_attrs(e, sf)}><a href="{attr(href)}">{text(e.title)}</a> '
-                       f"<small>{text(e.doc_number or '')} {status_dates(sf, STATUS_PAGE)}</small></li>")
-        out += ["</ul>", ""]
-    return "\n".join(out)
+        lines = [line for (_, st, _), line in items if st == s]
+        out += [f'<h2 id="{STATUS_CLASS[s]}">{s} <small data-status-count="{s}">{len(lines)}</small></h2>', "",
+                f'<ul data-status-list="{s}">', *lines, "</ul>", ""]
+    return out
+
+
+def status_pages(lib: Library, day: str) -> dict[str, str]:
+    """Policies by status. The page is built with the status on `day` (the newest issue's date: a
+    build does not read the clock); policy-facts.js moves each entry under its status today. One page
+    while its entries fit in PART_BYTES, else parts by the policies' dates (split_pages), status.md
+    their overview with the counts of each status on `day`."""
+    by_id = {e.id: e for e in lib.entries}
+    policies = sorted((e for e in lib.entries if e.kind == "policy"), key=lambda e: (e.date or "0000", e.title),
+                      reverse=True)
+    rows = [(e, status_on(e, day), status_facts(e, by_id)) for e in policies]
+    about = STATUS_ABOUT.format(day=reader_date(day))
+    split = split_pages(STATUS_PAGE, rows, lambda r: r[0], _status_item)
+    if split is None:
+        out = [front_matter(STATUS_META), "# 效力状态", "", f"{about}（打开页面时按当天日期重新计算）。状态为自动识别，以原文为准。", ""]
+        return {STATUS_PAGE: "\n".join(out + _status_lists([(r, _status_item(r, STATUS_PAGE)) for r in rows]))}
+    parts, made = split
+    pages = {}
+    for here, label, items, links in made:
+        out = [front_matter({**STATUS_META, "title": f"效力状态（{label}）"}), "# 效力状态", "",
+               f"本页（{label}，按成文日期）：政策文件 {len(items)} 篇，{about}（打开页面时按当天日期重新计算）。状态为自动识别，以原文为准。", "",
+               links, ""]
+        pages[here] = "\n".join(out + _status_lists(items))
+    counts = " · ".join(f"{s} {sum(st == s for _, st, _ in rows)} 篇" for s in STATUSES)
+    pages[STATUS_PAGE] = overview_page(
+        STATUS_PAGE, STATUS_META, parts, "篇",
+        f"收录的政策文件 {len(rows)} 篇，{about}：{counts}。状态为自动识别，以原文为准。\n\n"
+        f"按文件的成文日期分为 {len(parts)} 页（打开各页时按当天日期重新归类）：")
+    return pages
 
 
 # --- stable identifiers (ELI) ----------------------------------------------------------------------------

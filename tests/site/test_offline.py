@@ -1,7 +1,6 @@
 """The offline audit (converter/offline.py) and `policy-site build --offline --zip`."""
 from __future__ import annotations
 
-import re
 import zipfile
 
 import pytest
@@ -9,6 +8,8 @@ import pytest
 from converter.cli import main
 from converter.commands.output import zip_site
 from converter.site.offline import external_loads
+
+from conftest import local_links
 
 
 @pytest.mark.parametrize("html, expected", [
@@ -87,11 +88,9 @@ def test_offline_build_zips_a_site_that_loads_nothing_from_outside(tmp_path, cap
 
 def assert_error_page_links_from_disk(site):
     """404.html names its stylesheets, scripts and nav relatively: each resolves inside the site."""
-    page = (site / "404.html").read_text(encoding="utf-8")
-    targets = re.findall(r'(?:href|src)="([^"#?]+)', page)
-    local = [t for t in targets if not re.match(r"[a-z]+:", t)]
+    local, missing = local_links(site, "404.html")
     assert local and not [t for t in local if t.startswith("/")], local
-    assert [t for t in local if not (site / t).resolve().exists()] == []
+    assert missing == []
 
 
 def test_offline_build_refuses_a_page_that_loads_from_the_network(tmp_path, capsys):
