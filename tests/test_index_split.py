@@ -184,16 +184,23 @@ def rows_of(pages: dict, here: str, kind: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def generated_library(tmp_path_factory):
-    """26 monthly issues of the benchmark's generator (from the sample only): documents of 2019–2022."""
+def generated_issues(tmp_path_factory):
+    """26 monthly issues of the benchmark's generator (from the sample only), converted, oldest first:
+    documents of 2019–2022."""
     from test_bench_corpus import load_generator
 
     from converter.pipeline import convert_file
-    from converter.stages import resolve
 
     out = tmp_path_factory.mktemp("generated")
     load_generator().generate(26, out, use_seeds=False)
-    return resolve.resolve(tuple(convert_file(f) for f in sorted(out.glob("issue-*.txt"))))
+    return tuple(convert_file(f) for f in sorted(out.glob("issue-*.txt")))
+
+
+@pytest.fixture(scope="module")
+def generated_library(generated_issues):
+    from converter.stages import resolve
+
+    return resolve.resolve(generated_issues)
 
 
 @pytest.mark.parametrize("corpus, budget, parted", [
@@ -259,3 +266,27 @@ def test_split_fact_pages_build_strict_and_link_within_the_site(sample_files, tm
         for page in [f"{kind}.html", *parts]:
             local, missing = local_links(site, page)
             assert missing == [] and any(h.endswith(f"{kind}.html") or h.startswith(f"{kind}/") for h in local), page
+
+
+@pytest.mark.parametrize("budget", [4_000, 20_000])
+def test_a_new_issue_changes_only_the_parts_of_its_documents_dates(generated_issues, monkeypatch, budget):
+    """Parts are named by their documents' year and month: with one issue more, every part of the
+    earlier build keeps its address and its rows, except the parts of the months (or the year) where
+    the new issue's documents are dated."""
+    from converter.stages import render, render_facts, resolve
+
+    monkeypatch.setattr(render_facts, "PART_BYTES", budget)
+    before, after = resolve.resolve(generated_issues[:-1]), resolve.resolve(generated_issues)
+    known = {e.id for e in before.entries}
+    new_dates = {e.date for e in after.entries if e.id not in known}
+    new_months = {d[:7] for d in new_dates if d} | {d[:4] for d in new_dates if d}
+    assert new_months                                                   # the new issue brings new months
+    old, new = render.render(before), render.render(after)
+    for kind in ("targets", "status"):
+        parts = sorted(p for p in old if p.startswith(f"{kind}/"))
+        kept = [p for p in parts if not (p[len(kind) + 1:-3][:7] in new_months
+                                         or p[len(kind) + 1:-3] in new_months)]  # not where new documents go
+        assert len(kept) > len(parts) / 2, (kind, len(kept), len(parts))
+        for p in kept:
+            assert p in new, p                                          # same address
+            assert ROW[kind].findall(new[p]) == ROW[kind].findall(old[p]), p   # same rows
