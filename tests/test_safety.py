@@ -260,12 +260,24 @@ def test_two_builds_at_once_take_turns(tmp_path):
         proc = subprocess.Popen([sys.executable, "-m", "converter", "build", "--docs", str(tmp_path / "docs"),
                                  "--site", str(tmp_path / "site")], cwd=tmp_path, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
+        lines: list[str] = []
+        said = threading.Event()                              # the child says it waits (however slow it starts)
+
+        def listen():
+            for line in proc.stderr:
+                lines.append(line)
+                if "another build" in line and "waiting" in line:
+                    said.set()
+        listener = threading.Thread(target=listen, daemon=True)
+        listener.start()
+        assert said.wait(timeout=120), "".join(lines)
         assert proc.poll() is None                            # waiting for us
         assert not (tmp_path / "site").exists()
-    out, err = proc.communicate(timeout=300)
+    proc.stdout.read()
+    proc.wait(timeout=300)
+    listener.join(timeout=60)
+    err = "".join(lines)
     assert proc.returncode == 0, err
-    assert "another build" in err and "waiting" in err
     assert (tmp_path / "site" / "index.html").exists()
 
 
