@@ -308,7 +308,13 @@ BODY_SHAPES = (
 
 def _shapes(text: str, shapes) -> list[str]:
     """The features of `shapes` whose tests `text` passes, in their order."""
-    return [name for name, tests in shapes if any(t(text) for t in tests)]
+    out = []
+    for name, tests in shapes:
+        for test in tests:                  # (a loop, not any(…): no generator made per shape)
+            if test(text):
+                out.append(name)
+                break
+    return out
 
 
 def _best_similarity(text: str, toc_keys: list[tuple[str, Counter]]) -> float:
