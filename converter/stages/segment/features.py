@@ -308,7 +308,13 @@ BODY_SHAPES = (
 
 def _shapes(text: str, shapes) -> list[str]:
     """The features of `shapes` whose tests `text` passes, in their order."""
-    return [name for name, tests in shapes if any(t(text) for t in tests)]
+    out = []
+    for name, tests in shapes:
+        for test in tests:                  # (a loop, not any(…): no generator made per shape)
+            if test(text):
+                out.append(name)
+                break
+    return out
 
 
 def _best_similarity(text: str, toc_keys: list[tuple[str, Counter]]) -> float:
@@ -514,12 +520,23 @@ def features(paras, measure: float | None, analysis: rules.Analysis | None = Non
              layout: dict[int, dict] | None = None) -> list[list[str]]:
     """Every paragraph's features and its neighbours' (the model's input)."""
     base = base_features(paras, measure, analysis, layout)
-    shared = [[x for x in f if not x.startswith(LOCAL_ONLY)] for f in base]
-    far = [[x for x in f if x in FAR or x.startswith(FAR_PREFIXES)] for f in shared]
+    # each distinct feature once (a few hundred of them): does a ±1 neighbour carry it (all but LOCAL_ONLY),
+    # does a ±2 one (FAR), and its name with each offset's prefix
+    near_names: dict[str, tuple[str, ...] | None] = {}
+    far_names: dict[str, tuple[str, ...] | None] = {}
+    for f in base:
+        for x in f:
+            if x not in near_names:
+                shared = not x.startswith(LOCAL_ONLY)
+                near_names[x] = tuple(f"{d}:{x}" for d in NEIGHBOURS) if shared else None
+                far_names[x] = near_names[x] if shared and (x in FAR or x.startswith(FAR_PREFIXES)) else None
     n = len(base)
     # each paragraph's shared features with each offset's prefix, made once (a paragraph is every
     # offset's neighbour once)
-    prefixed = {d: [[f"{d}:{x}" for x in s] for s in (shared if abs(d) == 1 else far)] for d in NEIGHBOURS}
+    prefixed = {}
+    for i, d in enumerate(NEIGHBOURS):
+        names = near_names if abs(d) == 1 else far_names
+        prefixed[d] = [[p[i] for x in f if (p := names[x]) is not None] for f in base]
     none = {d: [f"{d}:none"] for d in NEIGHBOURS}
     out = []
     for k, f in enumerate(base):
