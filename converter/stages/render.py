@@ -438,7 +438,7 @@ def split_list(items: list, date_of, limit: int | None = None, size=None) -> lis
     size = size or _one
 
     def fits(run: list) -> bool:
-        return (len(run) if size is _one else sum(map(size, run))) <= limit
+        return sum(map(size, run)) <= limit
 
     if fits(items):
         return [("", "", items)]

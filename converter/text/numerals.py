@@ -1,8 +1,11 @@
 """Chinese numerals: 二〇二四 (digit by digit) and 三十五 (with 十) as integers."""
 from __future__ import annotations
 
+#: Digit-by-digit numerals (`二〇二五`, `一一`): these characters, each worth its index.
+DIGIT_BY_DIGIT = "〇一二三四五六七八九"
+_DIGIT_VALUE = {c: i for i, c in enumerate(DIGIT_BY_DIGIT)}
 #: The value of each Chinese digit, including the zeros PDF fonts map to look-alikes.
-CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+CN_DIGITS = _DIGIT_VALUE | {"零": 0, "○": 0, "Ｏ": 0}
 
 
 def cn_number(s: str) -> int:
@@ -29,9 +32,6 @@ def cn_number(s: str) -> int:
 
 #: Numbers written here as cn2an.an2cn writes them (and read back as cn2an.cn2an(…, "normal") reads them).
 STANDARD_RANGE = range(10000)
-#: Digit-by-digit numerals read here (`二〇二五`, `一一`): two to four of these characters.
-DIGIT_BY_DIGIT = "〇一二三四五六七八九"
-_DIGIT_VALUE = {c: i for i, c in enumerate(DIGIT_BY_DIGIT)}
 _UNITS = ((1000, "千"), (100, "百"), (10, "十"))
 _UNIT_VALUE = {"千": 1000, "百": 100, "十": 10}
 
@@ -74,7 +74,7 @@ def known_numeral(text: str) -> int | None:
             total += (1 if digit is None else digit) * _UNIT_VALUE[c]
             digit = None
         elif c == "零":
-            digit = None if digit is None else -1     # 零 after a digit is no standard form: refused below
+            digit = None                               # a misplaced 零 fails the spelling check below
         else:
             return None
     if digit is not None:
