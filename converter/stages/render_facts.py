@@ -293,9 +293,9 @@ def targets_pages(lib: Library) -> dict[str, str]:
 #: Most bytes of rows (the table rows of 政策目标一览, the entries of 效力状态) one page holds. A page
 #: with more is split by the date of each row's document (split_pages), its parts at targets/<key>.md
 #: and status/<key>.md (key: year, year-month, or year-month-n), the page itself an overview linking
-#: every part. Around its rows a part has its links (~5 KB at 1,000 issues: one per year, one per
-#: month of its year) and the theme's page (~25 KB of HTML): 150 KB of rows keeps a page under the
-#: 200 KB every page must stay within at 1,000 issues (targets.html was 27.6 MB, status.html 6.1 MB).
+#: every part. Around its rows a part has its links (the overview, its neighbours, the parts of its
+#: year) and the theme's page (~17 KB of HTML): 150 KB of rows kept every page under 173 KB at 1,000
+#: issues, within the 200 KB every page must stay (targets.html was 27.6 MB, status.html 6.1 MB).
 PART_BYTES = 150_000
 
 
@@ -331,9 +331,9 @@ def split_pages(path: str, rows: list, entry_of, line, lib: Library) -> tuple[li
     if len(parts) == 1:
         return None
     made = []
-    for (here, label, part, years, within), nav in zip(R.part_pages(path, parts, overview=True),
-                                                       R.part_neighbours(path, parts)):
-        made.append((here, label, sorted(part, key=lambda it: order[id(it[0])]), R.part_header(nav, years, within)))
+    for (here, label, part, _, within), nav in zip(R.part_pages(path, parts, overview=True),
+                                                   R.part_neighbours(path, parts)):
+        made.append((here, label, sorted(part, key=lambda it: order[id(it[0])]), R.part_header(nav, within)))
     return parts, made
 
 
