@@ -512,11 +512,15 @@ def part_overview(path: str, parts: list[tuple[str, str, list]]) -> list[tuple[s
             for y, ps in years.items()]
 
 
-def part_header(neighbours: list[tuple[str, str]], years: list, within: list) -> str:
-    """The Markdown of a part's links (the macros of _macros.md.j2), for pages written without a
-    template (render_facts.split_pages)."""
+def part_header(neighbours: list[tuple[str, str]], within: list) -> str:
+    """The Markdown of the links of a part of a list split with an overview, for pages written without
+    a template (render_facts.split_pages), by the macros of _macros.md.j2: the overview and the
+    neighbours, then the parts of the page's year. No link per year (part_pages' year links): a year's
+    link names its newest part, which a new month changes, and every part would change with it; the
+    overview links every part."""
     macros = templates().get_template("_macros.md.j2").module
-    return f"{macros.neighbour_links(neighbours)}\n\n{macros.part_links(years, within)}".rstrip("\n")
+    return "\n\n".join([str(macros.neighbour_links(neighbours))] + ([str(macros.part_links([], within)).strip("\n")]
+                                                                   if within else []))
 
 
 def part_neighbours(path: str, parts: list[tuple[str, str, list]]) -> list[list[tuple[str, str]]]:

@@ -268,7 +268,7 @@ def targets_pages(lib: Library) -> dict[str, str]:
     while its rows fit in PART_BYTES, else parts by the date of the targets' documents (split_pages),
     targets.md their overview."""
     rows = _all_targets(lib)
-    split = split_pages(TARGETS_PAGE, rows, lambda r: r[2], _target_row)
+    split = split_pages(TARGETS_PAGE, rows, lambda r: r[2], _target_row, lib)
     if split is None:
         out = [front_matter(TARGETS_META), "# 政策目标一览", "",
                f"收录文件中自动识别的量化目标 {len(rows)} 项{TARGETS_ABOUT}{SORT_HINT}", ""]
@@ -293,31 +293,47 @@ def targets_pages(lib: Library) -> dict[str, str]:
 #: Most bytes of rows (the table rows of 政策目标一览, the entries of 效力状态) one page holds. A page
 #: with more is split by the date of each row's document (split_pages), its parts at targets/<key>.md
 #: and status/<key>.md (key: year, year-month, or year-month-n), the page itself an overview linking
-#: every part. Around its rows a part has its links (~5 KB at 1,000 issues: one per year, one per
-#: month of its year) and the theme's page (~25 KB of HTML): 150 KB of rows keeps a page under the
-#: 200 KB every page must stay within at 1,000 issues (targets.html was 27.6 MB, status.html 6.1 MB).
+#: every part. Around its rows a part has its links (the overview, its neighbours, the parts of its
+#: year) and the theme's page (~17 KB of HTML): 150 KB of rows kept every page under 173 KB at 1,000
+#: issues, within the 200 KB every page must stay (targets.html was 27.6 MB, status.html 6.1 MB).
 PART_BYTES = 150_000
 
 
-def split_pages(path: str, rows: list, entry_of, line) -> tuple[list, list] | None:
+def arrival(lib: Library) -> dict[str, tuple]:
+    """Entry id → when the corpus first had it: (the issue's place in time, render.issue_order; the
+    entry's place in the library)."""
+    from converter.stages.render import issue_order
+
+    when = {c.id: issue_order(c) for c in lib.compilations}
+    return {e.id: (min(when[d.occurrence.compilation] for d in e.versions), i) for i, e in enumerate(lib.entries)}
+
+
+def split_pages(path: str, rows: list, entry_of, line, lib: Library) -> tuple[list, list] | None:
     """A fact page whose rows weigh more than PART_BYTES, split as the index lists are
-    (render.split_list by the date of each row's document, newest first: year, month, numbered parts;
+    (render.split_list by the month of each row's document, newest first: year, month, numbered parts;
     render.part_pages with the overview at `path`): (the parts, [(page path, label, [(row, its line)],
     the part's links in Markdown)]), each part's rows in `rows`' order; None when the rows fit on one
-    page. `entry_of(row)`: the row's document; `line(row, src)`: the row's HTML on the page src."""
+    page. `entry_of(row)`: the row's document; `line(row, src)`: the row's HTML on the page src.
+
+    Within a month (and among the undated) the rows go into numbered parts in the order their
+    documents came into the corpus (arrival): a new issue's documents come last, so the parts before
+    them keep their rows (a new document of an old month changes that month's last part only)."""
     from converter.stages import render as R
 
     order = {id(r): i for i, r in enumerate(rows)}
+    came = arrival(lib)
     folder = f"{path[:-3]}/part.md"              # every part sits in this folder: its rows' links are alike
     items = [(r, line(r, folder)) for r in rows]
-    items.sort(key=lambda it: (entry_of(it[0]).date or "0000", entry_of(it[0]).title, entry_of(it[0]).id), reverse=True)
-    parts = R.split_list(items, lambda it: entry_of(it[0]).date, PART_BYTES, size=lambda it: len(it[1].encode()))
+    items.sort(key=lambda it: (came[entry_of(it[0]).id], order[id(it[0])]))
+    items.sort(key=lambda it: (entry_of(it[0]).date or "")[:7], reverse=True)    # newest month first, undated last
+    parts = R.split_list(items, lambda it: entry_of(it[0]).date, PART_BYTES,
+                         size=lambda it: len(it[1].encode()) + 1)                # a line and its newline
     if len(parts) == 1:
         return None
     made = []
-    for (here, label, part, years, within), nav in zip(R.part_pages(path, parts, overview=True),
-                                                       R.part_neighbours(path, parts)):
-        made.append((here, label, sorted(part, key=lambda it: order[id(it[0])]), R.part_header(nav, years, within)))
+    for (here, label, part, _, within), nav in zip(R.part_pages(path, parts, overview=True),
+                                                   R.part_neighbours(path, parts)):
+        made.append((here, label, sorted(part, key=lambda it: order[id(it[0])]), R.part_header(nav, within)))
     return parts, made
 
 
@@ -334,6 +350,7 @@ def overview_page(path: str, meta: dict, parts: list, unit: str, intro: str) -> 
 
 STATUS_META = {"title": "效力状态", "description": "本站政策文件的效力状态：施行日期、有效期与废止情况。"}
 STATUS_ABOUT = "按文中的施行日期、有效期和收录文件的废止条款判断，截至 <span data-status-day>{day}</span>"
+STATUS_TODAY = "（打开页面时按当天日期重新计算）。状态为自动识别，以原文为准。"
 
 
 def _status_item(r: tuple, src: str) -> str:
@@ -363,16 +380,15 @@ def status_pages(lib: Library, day: str) -> dict[str, str]:
                       reverse=True)
     rows = [(e, status_on(e, day), status_facts(e, by_id)) for e in policies]
     about = STATUS_ABOUT.format(day=reader_date(day))
-    split = split_pages(STATUS_PAGE, rows, lambda r: r[0], _status_item)
+    split = split_pages(STATUS_PAGE, rows, lambda r: r[0], _status_item, lib)
     if split is None:
-        out = [front_matter(STATUS_META), "# 效力状态", "", f"{about}（打开页面时按当天日期重新计算）。状态为自动识别，以原文为准。", ""]
+        out = [front_matter(STATUS_META), "# 效力状态", "", f"{about}{STATUS_TODAY}", ""]
         return {STATUS_PAGE: "\n".join(out + _status_lists([(r, _status_item(r, STATUS_PAGE)) for r in rows]))}
     parts, made = split
     pages = {}
     for here, label, items, links in made:
         out = [front_matter({**STATUS_META, "title": f"效力状态（{label}）"}), "# 效力状态", "",
-               f"本页（{label}，按成文日期）：政策文件 {len(items)} 篇，{about}（打开页面时按当天日期重新计算）。状态为自动识别，以原文为准。", "",
-               links, ""]
+               f"本页（{label}，按成文日期）：政策文件 {len(items)} 篇，{about}{STATUS_TODAY}", "", links, ""]
         pages[here] = "\n".join(out + _status_lists(items))
     counts = " · ".join(f"{s} {sum(st == s for _, st, _ in rows)} 篇" for s in STATUSES)
     pages[STATUS_PAGE] = overview_page(
