@@ -9,7 +9,9 @@ from converter.stages.segment.rules import item_title
 from converter.text.chars import ends_terminal, glue, width
 from converter.text.dates import parse_date
 from converter.text.doc_numbers import doc_numbers, normalise_doc_number
-from converter.text.titles import ends_title, is_interpretation_heading, key, title_like
+from converter.text.kinds import interpretation_heading, news_lead
+from converter.text import kinds
+from converter.text.titles import ends_title, key, title_like
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -234,20 +236,8 @@ def is_headline(text: str) -> bool:
 
 
 def named_policy(title: str, paras: list[Paragraph]) -> str | None:
-    """The policy an interpretation/news item discusses, by the 《title》 it names."""
-    m = P.SPEAKER_ON.match(title) or P.COMPILER_HEADLINE.match(title)
-    if m:
-        return m["t"]
-    quoted = [q["t"] for q in P.QUOTED_TITLE.finditer(title)]
-    if quoted:
-        return max(quoted, key=len)
-    dash = P.DASH_TITLE.search(title)
-    if dash:
-        return dash["t"]
-    for p in paras[1:4]:
-        if q := P.QUOTED_TITLE.search(p.text):
-            return q["t"]
-    return None
+    """The policy an interpretation/news item discusses, by the 《title》 it names (kinds.named_policy)."""
+    return kinds.named_policy(title, [p.text for p in paras])
 
 
 # --- body structure ------------------------------------------------------------------------------------
@@ -485,7 +475,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     head = paras[0].text
     title, heading = head, None
     title_at: set[int] = set()
-    official = official_title(paras) if (is_headline(head) or "关于" not in head) and not is_interpretation_heading(head) else None
+    official = official_title(paras) if (is_headline(head) or "关于" not in head) and not interpretation_heading(head) else None
     if official is not None:
         title, heading = paras[official].text, head
         title_at.add(official)
@@ -532,7 +522,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     if sig_at is not None and sig_at + 1 < len(paras) and title_like(paras[sig_at + 1].text) \
             and not P.PROSE_PUNCT.search(paras[sig_at + 1].text):
         title_at.add(sig_at + 1)
-    interp = is_interpretation_heading(head)
+    interp = interpretation_heading(head)
     official_text = bool(doc_number or sig_orgs or any(P.ADDRESSEE.match(p.text) for p in paras[1:4])
                          or sum(1 for p in paras if P.H1_CN.match(p.text)) >= 2)
     if heading is None and official_text and not interp and (issued := issued_title(head, paras, sig_orgs)):
@@ -541,7 +531,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         kind, subtype = VOCAB.subtype_of(head)
         kind = "interpretation"
         subtype = subtype or ("新闻发布会" if P.PRESS_CONFERENCE.search(head) else "解读")
-    elif is_headline(head) and not official_text and heading is None:
+    elif not official_text and (is_headline(head) and heading is None or news_lead([p.text for p in paras])):
         kind, subtype = "news", "新闻"
     else:
         kind, subtype = "policy", VOCAB.subtype_of(title)[1]

@@ -722,6 +722,39 @@ ITEM_KIND_LABEL = re.compile(r"^[【\[［〖][^【】\[\]［］〖〗]{0,8}(?:�
                              r"[^【】\[\]［］〖〗]{0,4}[】\]］〗]$")
 #: A title about an interpretation, named at its end: `《X》政策解读`, `关于《X》的解读说明`.
 INTERPRETATION_TAIL = re.compile(r"解读(?:说明)?$")
+# --- the kind of a document (converter/text/kinds.py) ---------------------------------------------
+#: A heading that says it is an interpretation, wherever the name of the policy stands in it: `《X》政策解读`,
+#: `关于《X》的解读说明`, `《X》系列解读文章之四 …`, `…负责人详解《X》`, `…负责人就《X》进行解读`, `一图读懂《X》`,
+#: `…节假日安排六问`, `…政策问答`. (INTERPRETATION_HEAD only reads a heading that opens with 解读.)
+INTERPRETATION_ANYWHERE = re.compile(
+    rf"》[^《》]{{0,6}}解读(?:说明|材料)?$"                                  # 《X》政策解读, 关于《X》的解读
+    rf"|系列解读|解读(?:文章)?之\s*[{CN_NUM}\d]{{1,3}}"                      # 系列解读文章之四, 解读之二
+    rf"|(?:负责同志|负责人|发言人|司长|局长|主任|专家)[^《》，。]{{0,8}}?(?:详解|解读|解析|解答|谈|就)\s*"
+    rf"(?:修订后的|新修订的|新出台的)?《"                                   # …负责人详解《X》
+    rf"|^(?:一图读懂|一图看懂|一图了解|图解)"                                  # 一图读懂《X》
+    rf"|[{CN_NUM}\d]{{1,3}}问(?:[{CN_NUM}\d]{{1,3}}答)?$|问答$"               # …六问, 十问十答, 政策问答
+)
+#: A news report's opening words, after any metadata and byline lines: a dateline (`新华社北京12月7日电`,
+#: `据新华社北京 11 月 12 日电`, `人民网北京1月22日电`, `本报北京3月2日讯`), `本报讯`, `据…报道`, a date
+#: without a year (`12月5日，`, `11月1日是…`: official texts write the year), `近日，`, or an organisation
+#: reported as having done something lately (`工业和信息化部近日印发通知`). Group-free; matched at a
+#: paragraph's start.
+NEWS_LEAD = re.compile(
+    rf"^据?\s*(?:[{CJK}]{{1,12}}(?:社|报|网|台)(?:记者)?\s*)?[{CJK}]{{2,6}}\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|讯)"
+    rf"|^(?:本报讯|本刊讯|本网讯|据[{CJK}]{{1,12}}(?:社|报|网|台)[{CJK}]{{0,6}}(?:消息|报道))"
+    rf"|^\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:上午|下午|晚间|晚)?\s*(?:[，,]|是)"
+    rf"|^(?:近日|日前|近期)\s*[，,]"
+    rf"|^[^，。；：《》]{{2,30}}?(?:近日|日前|近期)(?:联合)?(?:印发|发布|出台|召开|公布|举行|部署|启动|宣布)"
+)
+#: Lines that may stand between a news item's headline and its first sentence: metadata (`来源：…`), a date
+#: and time with the site (`2019-01-23 13:05:46 来源：人民网`), a byline (`新华社记者`), names.
+NEWS_PREAMBLE = re.compile(rf"^(?:\d{{4}}-\d{{2}}-\d{{2}}|[^，。；]{{0,40}}$)")
+#: How a 简称 is defined right after the 《title》 it stands for: `《X》（以下简称《办法》）`, `《X》(简称“意见”)`
+#: (groups `t`: the title, `a`: the short name).
+TITLE_ALIAS = re.compile(r"《(?P<t>[^《》]{2,80})》[^《》（(]{0,12}[（(](?:以下简称|以下称|下称|简称)[《“\"](?P<a>[^《》“”\"]{1,20})[》”\"]")
+#: The subject of a title, what a report's headline takes over: `…关于组织推荐X的通知` → X (group `s`).
+TITLE_SUBJECT = re.compile(r"关于(?:印发|发布|转发)?《?(?P<s>[^《》]{6,80}?)》?(?:的)?(?:通知|意见|方案|办法|规定|决定|公告|通告|细则|批复|函|措施)$")
+
 #: A headline's first line that ends where someone signs an order (`李强签署国务院令`): the headline goes
 #: on with what the order promulgates (`公布修订后的《…》`), though 令 ends titles elsewhere.
 SIGNS_ORDER_END = re.compile(r"签署[^，。；]{0,16}令$")
