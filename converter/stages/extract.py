@@ -555,7 +555,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     date = parse_date(paras[sig_at].text) if sig_at is not None else None
     date = date or note_date or meta_date
     if date is None and kind != "policy":
-        date = opening_date(paras, year)
+        # a report's `12月5日，` without its year is no printed date; a press conference's is (the year)
+        date = opening_date(paras, year if kind == "interpretation" else None)
     if date is None:
         for p in paras[1:4]:
             if P.DATE_LINE.match(p.text) or P.BRACKETED_DATE.match(p.text):

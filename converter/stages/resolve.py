@@ -216,13 +216,20 @@ def link_interpretations(entries: list[Entry], order: list[tuple[str, str]],
                          index: TitleIndex | None = None) -> list[Entry]:
     """Every interpretation / news entry → the policy it discusses; policies list them back.
 
-    By the 《title》 it names (fuzzy); else by position: interpretations follow their policy, and a
-    series (解读之一, 之二 …) follows the same policy. index: a TitleIndex of these entries (made here
-    when not given; linking changes nothing it reads, so `resolve` makes one for both linkers)."""
+    By the 《title》 it names (fuzzy; a 简称 read through its 以下简称 by extract); when its heading names
+    none: by another 《title》 or a 文号 its text cites, or by the subject of a policy of the same issue
+    that its headline takes over (`工信部组织推荐X` reports `…关于组织推荐X的通知`); else by position:
+    interpretations follow their policy, and a series (解读之一, 之二 …) follows the same policy. A heading
+    that names a policy the corpus does not hold links nowhere. index: a TitleIndex of these entries
+    (made here when not given; linking changes nothing it reads, so `resolve` makes one for both linkers)."""
     index = index or TitleIndex(entries)
     by_id = {e.id: e for e in entries}
     interprets: dict[str, list[str]] = {}
     unresolved: dict[str, list[str]] = defaultdict(list)
+    in_issue: dict[str, list[Entry]] = defaultdict(list)       # compilation → its policies, in print order
+    for comp, eid in order:
+        if by_id[eid].kind == "policy":
+            in_issue[comp].append(by_id[eid])
     for n, (comp, eid) in enumerate(order):
         e = by_id[eid]
         if e.kind not in ("interpretation", "news") or eid in interprets:
@@ -230,6 +237,8 @@ def link_interpretations(entries: list[Entry], order: list[tuple[str, str]],
         named = e.main.named_policy
         target = index.by_title(named) if named else None
         in_heading = bool(named) and key(named) in key(e.title + (e.heading or ""))
+        if target is None and not in_heading:
+            target = _cited_policy(e, index) or _subject_policy(e, in_issue[comp])
         if target is None and not in_heading:
             target = _preceding_policy(comp, order[:n], by_id, interprets)
         interprets[eid] = [target.id] if target is not None and target.id != eid else []
@@ -241,6 +250,26 @@ def link_interpretations(entries: list[Entry], order: list[tuple[str, str]],
             back[t].append(src)
     return [with_fields(e, interprets=tuple(interprets.get(e.id, ())), interpreted_by=tuple(sorted(back.get(e.id, ()))),
                     unresolved=tuple(unresolved.get(e.id, ()))) for e in entries]
+
+
+def _cited_policy(e: Entry, index: TitleIndex) -> Entry | None:
+    """The first policy an interpretation's text cites by a 《title》 (not a 简称) or by 文号."""
+    for title in e.main.quoted_titles:
+        if not P.SHORT_REFERENCE.match(title) and (t := index.by_title(title)) is not None and t.id != e.id:
+            return t
+    for number in e.main.cited_numbers:
+        if (t := index.by_number(number)) is not None and t.id != e.id:
+            return t
+    return None
+
+
+def _subject_policy(e: Entry, policies: list[Entry]) -> Entry | None:
+    """The policy of the same issue whose subject (TITLE_SUBJECT: `关于组织推荐X的通知` → X) a report's
+    headline contains, when exactly one does."""
+    head = key(e.title + (e.heading or ""))
+    found = {p.id: p for p in policies if (m := P.TITLE_SUBJECT.search(p.title)) and len(k := key(m["s"])) >= 8
+             and k in head}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _preceding_policy(comp: str, before, by_id, interprets) -> Entry | None:
