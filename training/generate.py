@@ -379,7 +379,7 @@ def compose(documents: list[SourceDocument], family: str, seed: int) -> Composed
         body.append(Item(Role.FURNITURE, f"{publisher}秘书处　联系电话：0571-8{rng.randint(1000000, 9999999)}"))
 
     body, truths = in_print_order(body, truths)
-    truths = printed_dates(truths, body)
+    truths = printed_numbers(printed_dates(truths, body), body)
     front = front_items(knobs, publisher, title, period, issue, toc, truths)
     composed = Composed(family=family, seed=seed, knobs={**knobs, "per_document": per_doc}, items=tuple(front + body),
                         documents=tuple(truths), publisher=publisher, title=title, issue=issue, period=period)
@@ -552,6 +552,23 @@ def in_print_order(body: list[Item], truths: list[DocTruth]) -> tuple[list[Item]
     truths = [truths[old] for old in order]
     truths = [replace(t, interprets=new[t.interprets]) if t.interprets is not None else t for t in truths]
     return body, truths
+
+
+def printed_numbers(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
+    """A document's 文号 is the truth only when its text prints it (as the labels have it): a publisher
+    that prints only a `来源：` line under the title (meta: source) drops the 文号 line with the rest of
+    the metadata. Compared without white space and bracket style, over the document's items joined (a
+    令 number is printed over two lines: `中华人民共和国国务院令` + `第712号`)."""
+    text: dict[int, str] = {}
+    for it in body:
+        if it.doc is not None:
+            text[it.doc] = text.get(it.doc, "") + _number_form(it.text)
+    return [replace(t, doc_number=None) if t.doc_number and _number_form(t.doc_number) not in text.get(k, "") else t
+            for k, t in enumerate(truths)]
+
+
+def _number_form(s: str) -> str:
+    return P.NUMBER_CLOSE.sub("〕", P.NUMBER_OPEN.sub("〔", squash(s)))
 
 
 def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:

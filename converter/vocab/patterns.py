@@ -735,7 +735,7 @@ INTERPRETATION_ANYWHERE = re.compile(
     rf"|[{CN_NUM}\d]{{1,3}}问(?:[{CN_NUM}\d]{{1,3}}答)?$|问答$"               # …六问, 十问十答, 政策问答
 )
 #: A news report's opening words, after any metadata and byline lines: a dateline (`新华社北京12月7日电`,
-#: `据新华社北京 11 月 12 日电`, `人民网北京1月22日电`, `本报北京3月2日讯`), `本报讯`, `据…报道`, `央视网消息：`, a date
+#: `据新华社北京 11 月 12 日电`, `人民网北京1月22日电`, `本报北京3月2日讯`), `本报讯`, `据…报道`, `央视网消息：`, `记者从…获悉`, a date
 #: without a year (`12月5日，`, `11月1日是…`: official texts write the year), `近日，`, or an organisation
 #: reported as having done something lately (`工业和信息化部近日印发通知`). Group-free; matched at a
 #: paragraph's start.
@@ -744,6 +744,7 @@ NEWS_LEAD = re.compile(
     rf"|^(?:本报讯|本刊讯|本网讯|据[{CJK}]{{1,12}}(?:社|报|网|台)[{CJK}]{{0,6}}(?:消息|报道)|[{CJK}]{{1,12}}(?:社|报|网|台)消息\s*[：:，,])"
     rf"|^\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:上午|下午|晚间|晚)?\s*(?:[，,]|是)"
     rf"|^(?:近日|日前|近期)\s*[，,]"
+    rf"|^(?:本报|本刊)?记者[^，。；]{{0,30}}?(?:获悉|了解到)"
     rf"|^[^，。；：《》]{{2,30}}?(?:近日|日前|近期)(?:联合)?(?:印发|发布|出台|召开|公布|举行|部署|启动|宣布)"
 )
 #: Lines that may stand between a news item's headline and its first sentence: metadata (`来源：…`), a date
