@@ -274,3 +274,63 @@ def test_citations_found_by_extract_are_those_of_the_body(sample_corpus):
             assert (d.quoted_titles, d.cited_numbers) == body_citations(body_text(d))
             cited += bool(d.quoted_titles or d.cited_numbers)
     assert cited >= 5
+
+
+# --- interpretation / news → policy links (invented documents) ----------------------------------------
+
+POLICY_A = ("某某省工业和信息化厅关于印发《某某省数字车间培育办法》的通知", "某工信发〔2031〕12号", "各设区市工业和信息化局：",
+            "现将《某某省数字车间培育办法》印发给你们，请认真贯彻执行。", "某某省工业和信息化厅", "2031年3月2日")
+POLICY_B = ("某某省工业和信息化厅关于组织推荐2031年度先进制造业集群的通知", "某工信发〔2031〕20号", "各设区市工业和信息化局：",
+            "现就组织推荐2031年度先进制造业集群有关事项通知如下。", "某某省工业和信息化厅", "2031年4月8日")
+OTHER = ("某某市财政局关于做好2031年度预算编制工作的通知", "某财预〔2031〕5号", "各区财政局：", "现就有关事项通知如下。",
+         "某某市财政局", "2031年3月9日")
+
+
+def _library(*docs: tuple[str, ...]):
+    """The library of one compilation holding these documents in this order (each extracted from its
+    paragraphs as printed, on lines of its own)."""
+    from converter.model import Compilation, Cover, Paragraph, Segment, Source
+    from converter.stages import extract
+    from converter.stages.resolve import resolve
+
+    out, line = [], 1
+    for texts in docs:
+        paras = tuple(Paragraph(t, (line + k,), 1) for k, t in enumerate(texts))
+        line += len(texts)
+        out.append(extract.extract(Segment(paras), "x.txt", "c", "2031"))
+    comp = Compilation(id="c", source=Source("x.txt", "x.txt", "0" * 64, "utf-8", ""), cover=Cover(None, None, None, None),
+                       documents=tuple(out), furniture=())
+    return resolve((comp,))
+
+
+@pytest.mark.parametrize("docs, item, target", [
+    # 《title》 in the heading, though another policy stands just before it
+    ((POLICY_A, OTHER, ("（4）《某某省数字车间培育办法》政策解读", "一、出台背景", "为推动数字车间建设，制定了《办法》。")), 2, 0),
+    # a 简称 in the heading, read through the text's 以下简称
+    ((POLICY_A, OTHER, ("解读 | 《办法》的五个亮点", "省工信厅近日印发《某某省数字车间培育办法》（以下简称《办法》），明确了培育路径。",
+                        "《办法》共九条。")), 2, 0),
+    # a 文号 in the text
+    ((POLICY_A, OTHER, ("权威解读：数字车间怎么建", "日前，某某省工业和信息化厅印发通知（某工信发〔2031〕12号），部署培育工作。",
+                        "通知明确了培育标准。")), 2, 0),
+    # a news item whose headline takes over the subject of a policy of the issue
+    ((POLICY_B, OTHER, ("某某省组织推荐2031年度先进制造业集群", "本报讯 记者从某某省工业和信息化厅获悉，集群推荐工作日前启动。",
+                        "有关负责人表示，将加强跟踪服务。")), 2, 0),
+    # a news item reporting a policy by its 《title》
+    ((OTHER, POLICY_A, ("某某省出台新政推动数字车间建设", "新华社某某3月5日电 记者从某某省工业和信息化厅获悉，《某某省数字车间培育办法》日前印发实施。",
+                        "有关负责人表示，将加强跟踪问效。")), 2, 1),
+    # nothing named: the policy printed before it
+    ((OTHER, POLICY_A, ("专家解读 | 数字车间培育的三个着力点", "笔者认为，这一安排抓住了关键问题。", "（作者系某大学教授）")), 2, 1),
+    # a heading naming a policy the corpus does not hold: no link, not the one before it
+    ((POLICY_A, ("《某某市电梯安全管理办法》政策解读", "一、出台背景", "为加强电梯安全管理，制定本办法。")), 1, None),
+])
+def test_interpretations_link_to_the_policy_they_name(docs, item, target):
+    library = _library(*docs)
+    titles = [e.title for e in library.entries]
+    e = next(e for e in library.entries if e.occurrences[0].start_line == 1 + sum(len(d) for d in docs[:item]))
+    assert e.kind in ("interpretation", "news")
+    if target is None:
+        assert e.interprets == ()
+    else:
+        want = next(x for x in library.entries if x.occurrences[0].start_line == 1 + sum(len(d) for d in docs[:target]))
+        assert e.interprets == (want.id,), (titles, e.interprets)
+        assert e.id in want.interpreted_by

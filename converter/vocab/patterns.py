@@ -748,8 +748,9 @@ NEWS_LEAD = re.compile(
     rf"|^[^，。；：《》]{{2,30}}?(?:近日|日前|近期)(?:联合)?(?:印发|发布|出台|召开|公布|举行|部署|启动|宣布)"
 )
 #: Lines that may stand between a news item's headline and its first sentence: metadata (`来源：…`), a date
-#: and time with the site (`2019-01-23 13:05:46 来源：人民网`), a byline (`新华社记者`), names.
-NEWS_PREAMBLE = re.compile(rf"^(?:\d{{4}}-\d{{2}}-\d{{2}}|[^，。；]{{0,40}}$)")
+#: and time with the site (`2019-01-23 13:05:46 来源：人民网`), a byline (`新华社记者`), names; not an addressee
+#: (`各区人民政府：`), which opens an official text.
+NEWS_PREAMBLE = re.compile(rf"^(?:\d{{4}}-\d{{2}}-\d{{2}}|[^，。；：:]{{0,40}}$)")
 #: How a 简称 is defined right after the 《title》 it stands for: `《X》（以下简称《办法》）`, `《X》(简称“意见”)`
 #: (groups `t`: the title, `a`: the short name).
 TITLE_ALIAS = re.compile(r"《(?P<t>[^《》]{2,80})》[^《》（(]{0,12}[（(](?:以下简称|以下称|下称|简称)[《“\"](?P<a>[^《》“”\"]{1,20})[》”\"]")
