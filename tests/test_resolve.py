@@ -320,6 +320,13 @@ def _library(*docs: tuple[str, ...]):
                         "有关负责人表示，将加强跟踪问效。")), 2, 1),
     # nothing named: the policy printed before it
     ((OTHER, POLICY_A, ("专家解读 | 数字车间培育的三个着力点", "笔者认为，这一安排抓住了关键问题。", "（作者系某大学教授）")), 2, 1),
+    # an interview whose heading takes over the subject without its year, though its text quotes another policy
+    ((POLICY_B, OTHER, ("某某厅负责同志就组织推荐先进制造业集群答记者问", "问：为什么推荐集群？",
+                        "答：按照《某某市财政局关于做好2031年度预算编制工作的通知》，资金已有安排。")), 2, 0),
+    # its text opening on a full policy title the corpus does not hold: no link by position
+    ((POLICY_A, ("专家解读 | 放假安排的三个变化", "《某某省关于修改〈某某假日办法〉的决定》日前公布。", "笔者认为，调整更合民意。")), 1, None),
+    # …but a short name or an attachment form named first does not stop the link by position
+    ((OTHER, POLICY_A, ("专家解读 | 数字车间的三个着力点", "企业填写《数字车间申报表》后报送。", "笔者认为，这一安排抓住了关键。")), 2, 1),
     # a heading naming a policy the corpus does not hold: no link, not the one before it
     ((POLICY_A, ("《某某市电梯安全管理办法》政策解读", "一、出台背景", "为加强电梯安全管理，制定本办法。")), 1, None),
 ])

@@ -17,7 +17,7 @@ from converter.stages.extract import keywords
 from converter.text.doc_numbers import number_key
 from converter.text.fuzzy import FuzzyIndex
 from converter.text.slug import slug
-from converter.text.titles import key
+from converter.text.titles import ends_title, key
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -216,11 +216,13 @@ def link_interpretations(entries: list[Entry], order: list[tuple[str, str]],
                          index: TitleIndex | None = None) -> list[Entry]:
     """Every interpretation / news entry → the policy it discusses; policies list them back.
 
-    By the 《title》 it names (fuzzy; a 简称 read through its 以下简称 by extract); when its heading names
-    none: by another 《title》 or a 文号 its text cites, or by the subject of a policy of the same issue
-    that its headline takes over (`工信部组织推荐X` reports `…关于组织推荐X的通知`); else by position:
-    interpretations follow their policy, and a series (解读之一, 之二 …) follows the same policy. A heading
-    that names a policy the corpus does not hold links nowhere. index: a TitleIndex of these entries
+    By the 《title》 its heading names (fuzzy); when its heading names none: by the subject of a policy of
+    the same issue that its heading takes over (`工信部组织推荐X` reports `…关于组织推荐X的通知`), else by
+    the 《title》 its text names first (a 简称 read through its 以下简称 by extract), another 《title》 or a
+    文号 its text cites; else by position:
+    interpretations follow their policy, and a series (解读之一, 之二 …) follows the same policy. An item
+    that names a policy the corpus does not hold (in its heading, or by a full title opening its text)
+    links nowhere. index: a TitleIndex of these entries
     (made here when not given; linking changes nothing it reads, so `resolve` makes one for both linkers)."""
     index = index or TitleIndex(entries)
     by_id = {e.id: e for e in entries}
@@ -235,11 +237,15 @@ def link_interpretations(entries: list[Entry], order: list[tuple[str, str]],
         if e.kind not in ("interpretation", "news") or eid in interprets:
             continue
         named = e.main.named_policy
-        target = index.by_title(named) if named else None
         in_heading = bool(named) and key(named) in key(e.title + (e.heading or ""))
-        if target is None and not in_heading:
-            target = _cited_policy(e, index) or _subject_policy(e, in_issue[comp])
-        if target is None and not in_heading:
+        target = index.by_title(named) if in_heading else None
+        if target is None and not in_heading:       # the heading's subject before what the text quotes
+            target = (_subject_policy(e, in_issue[comp]) or (index.by_title(named) if named else None)
+                      or _cited_policy(e, index))
+        # a policy it names (in its heading, or by a full title in its text) that the corpus lacks: no
+        # link by position either (`《X》（以下简称《办法》）` or `《…申报表》` name no other policy)
+        names_other = in_heading or bool(named) and ends_title(named) and not P.SHORT_REFERENCE.match(named)
+        if target is None and not names_other:
             target = _preceding_policy(comp, order[:n], by_id, interprets)
         interprets[eid] = [target.id] if target is not None and target.id != eid else []
         if not interprets[eid] and named:
@@ -265,10 +271,11 @@ def _cited_policy(e: Entry, index: TitleIndex) -> Entry | None:
 
 def _subject_policy(e: Entry, policies: list[Entry]) -> Entry | None:
     """The policy of the same issue whose subject (TITLE_SUBJECT: `关于组织推荐X的通知` → X) a report's
-    headline contains, when exactly one does."""
-    head = key(e.title + (e.heading or ""))
-    found = {p.id: p for p in policies if (m := P.TITLE_SUBJECT.search(p.title)) and len(k := key(m["s"])) >= 8
-             and k in head}
+    headline contains, when exactly one does; years left out of both (SUBJECT_YEAR: a headline drops
+    `2032年度`)."""
+    head = key(P.SUBJECT_YEAR.sub("", e.title + (e.heading or "")))
+    found = {p.id: p for p in policies if (m := P.TITLE_SUBJECT.search(p.title))
+             and len(k := key(P.SUBJECT_YEAR.sub("", m["s"]))) >= 8 and k in head}
     return next(iter(found.values())) if len(found) == 1 else None
 
 

@@ -756,6 +756,9 @@ NEWS_PREAMBLE = re.compile(rf"^(?:\d{{4}}-\d{{2}}-\d{{2}}|[^，。；：:]{{0,40
 TITLE_ALIAS = re.compile(r"《(?P<t>[^《》]{2,80})》[^《》（(]{0,12}[（(](?:以下简称|以下称|下称|简称)[《“\"](?P<a>[^《》“”\"]{1,20})[》”\"]")
 #: The subject of a title, what a report's headline takes over: `…关于组织推荐X的通知` → X (group `s`).
 TITLE_SUBJECT = re.compile(r"关于(?:印发|发布|转发)?《?(?P<s>[^《》]{6,80}?)》?(?:的)?(?:通知|意见|方案|办法|规定|决定|公告|通告|细则|批复|函|措施)$")
+#: A year in a title or headline (`2032年度`, `（2034—2036年）`, `2025年`): a headline often drops it, so a
+#: subject is compared without it.
+SUBJECT_YEAR = re.compile(rf"[（(]?{YEAR}\s*(?:[—–-]+\s*{YEAR}\s*)?年度?[）)]?")
 
 #: A headline's first line that ends where someone signs an order (`李强签署国务院令`): the headline goes
 #: on with what the order promulgates (`公布修订后的《…》`), though 令 ends titles elsewhere.
