@@ -710,3 +710,19 @@ def test_normalise_lines(raw, want):
 def test_plausible_counts_control_characters(text, plausible):
     assert read_text._plausible(text) is plausible
 
+
+
+@pytest.mark.parametrize("texts, number", [
+    # a 令 under the item's title and a 来源 line
+    (("某某促进条例", "来源：某某网", "中华人民共和国国务院令", "第901号", "《某某促进条例》已经国务院常务会议通过，现予公布。",
+      "总理　某某", "2031年3月1日"), "国务院令第901号"),
+    # header and number on one line, opening the document
+    (("中华人民共和国国务院令　第902号", "《某某管理条例》已经国务院常务会议通过，现予公布。", "总理　某某", "2031年3月2日",
+      "某某管理条例", "第一条 为了加强管理，制定本条例。"), "国务院令第902号"),
+    (("某某总局令 第7号", "《某某办法》已经局务会议通过，现予公布。", "局长　某某", "2031年3月3日", "某某办法"), "某某总局令第7号"),
+    # a 令 past the first running text belongs to another document
+    (("某某负责人就《某某条例》答记者问", "日前，国务院公布《某某条例》，自2031年5月1日起施行。某某负责人就有关问题回答了记者提问。",
+      "问：出台背景是什么？", "中华人民共和国国务院令", "第903号"), None),
+])
+def test_extract_order_number_printed_near_the_head(texts, number):
+    assert _doc(*texts).doc_number == number

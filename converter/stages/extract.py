@@ -219,6 +219,22 @@ def _order_number(paras: list[Paragraph]) -> str | None:
     return header.removeprefix("中华人民共和国") + number
 
 
+def printed_order_number(paras: list[Paragraph]) -> tuple[str | None, int | None]:
+    """(令 number, its paragraph) printed near the head of a document that does not open with it: a
+    `中华人民共和国国务院令` + `第803号` under the item's title and a `来源：` line, or header and number on one
+    line (`中华人民共和国国务院令　第735号`); as `_order_number` names it (`国务院令第803号`). Not past the
+    first sentence (a 令 further down opens another document the segmenter did not cut off)."""
+    texts = [P.WHITESPACE.sub("", p.text) for p in paras[:5]]
+    for k, t in enumerate(texts):
+        if width(t) > 60 or P.SENTENCE_END.search(t):
+            break
+        if m := P.ORDER_ONE_LINE.match(t):
+            return m["h"].removeprefix("中华人民共和国") + m["n"], k
+        if P.ORDER_HEADER.match(t) and k + 1 < len(texts) and P.ORDER_NUMBER.match(texts[k + 1]):
+            return t.removeprefix("中华人民共和国") + texts[k + 1], k + 1
+    return None, None
+
+
 def label_kind(label: str) -> tuple[str, str] | None:
     """(kind, subtype) an item label announces: `【政策解读】` an interpretation, `【相关新闻】` a news item;
     None for labels that say nothing about the kind (`【政策动态】`, `【政策原文】`)."""
@@ -518,6 +534,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     sig_at, sig_orgs, sig_lines = find_signature(paras)
     note_number, note_issuers, note_date = promulgation(paras, year)
     doc_number = doc_number or note_number
+    if doc_number is None:
+        doc_number, docno_at = printed_order_number(paras)
     # a title printed right after the signature is the inner title of what the 通知 issues
     if sig_at is not None and sig_at + 1 < len(paras) and title_like(paras[sig_at + 1].text) \
             and not P.PROSE_PUNCT.search(paras[sig_at + 1].text):

@@ -701,6 +701,9 @@ META_FIELD = re.compile(r"^[【\[]?(?P<field>发布时间|发布日期|印发日
 #: A 令 header: `中华人民共和国国务院令`, `国家发展和改革委员会令`, `第N号` on its own line below it.
 ORDER_HEADER = re.compile(rf"^[{CJK}]{{2,24}}令$")
 ORDER_NUMBER = re.compile(rf"^第\s*[\d{CN_NUM}]{{1,6}}\s*号$")
+#: A 令 header and its number on one line: `中华人民共和国国务院令　第735号`, `国家数据局令第3号` (white space
+#: removed first; groups `h`: the header, `n`: 第N号).
+ORDER_ONE_LINE = re.compile(rf"^(?P<h>[{CJK}]{{2,24}}令)(?P<n>第[\d{CN_NUM}]{{1,6}}号)$")
 #: A numbered item of a compiler's list with its issuer in brackets: `1.【工信部】关于…`, `12、【国务院】…`.
 NUMBERED_ITEM = re.compile(r"^\d{1,3}\s*[.．、]\s*【[^【】]{1,30}】")
 #: The running number (and bracketed issuer) a compiler prints before an item's title: `1.【工信部】`,
