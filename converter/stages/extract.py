@@ -9,7 +9,7 @@ from converter.stages.segment.rules import item_title
 from converter.text.chars import ends_terminal, glue, width
 from converter.text.dates import parse_date
 from converter.text.doc_numbers import doc_numbers, normalise_doc_number
-from converter.text.titles import ends_title, is_interpretation_heading, key, title_like
+from converter.text.titles import ends_title, is_interpretation_heading, key, quoted_from, title_like
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -37,6 +37,80 @@ def split_orgs(text: str) -> list[str] | None:
     parts = [x for x in P.ORG_SEPARATOR.split(text) if x]
     if parts and all(VOCAB.is_org(x) for x in parts):
         return [VOCAB.canonical(x) for x in parts]
+    return None
+
+
+def bodies(text: str) -> list[str]:
+    """The bodies a phrase names: each part an organisation (`财政部、工业和信息化部`, `清河市工业和信息化局`,
+    also one the vocabulary lacks), else the known bodies in it (`四部门` names none)."""
+    return split_orgs(text) or VOCAB.issuers_in(text)
+
+
+def title_issuers(title: str) -> list[str]:
+    """The bodies a title names before its `关于`/`印发`: known ones (VOCAB.leading_issuers), else names of
+    the shape of a body (`深圳市人大常委会办公厅关于…`, `济宁市人民政府关于…`)."""
+    if found := VOCAB.leading_issuers(title):
+        return found
+    m = P.ISSUER_END.search(title)
+    return (split_orgs(title[:m.start()]) or []) if m and m.start() >= 2 else []
+
+
+def order_issuers(paras: list[Paragraph]) -> list[str]:
+    """The issuer a 令 header names (`中华人民共和国国务院令` → 国务院, `无锡市人民政府令` → 无锡市人民政府)."""
+    for p in paras[:4]:
+        t = p.text.strip()
+        if (P.ORDER_HEADER.match(t) or P.ANNOUNCEMENT_NUMBER.search(t)) and (m := P.ORDER_ISSUER.match(t)) \
+                and (names := split_orgs(m["org"])):
+            return names
+    return []
+
+
+def news_outlets(paras: list[Paragraph]) -> list[str]:
+    """Who published a news item: the outlet of its dateline (`新华社北京1月26日电`, `中新网5月13日电`,
+    `据新华社消息`), else the news outlet or the body a source line names (`来源：人民网`,
+    `2019-02-28 国家市场监督管理总局`, a closing `（来源：光明日报）`). [] when none is printed."""
+    for p in paras[1:4]:
+        if m := P.NEWS_OUTLET_LEAD.match(p.text):
+            return [VOCAB.outlet(m["who"]) or m["who"]]
+    out: list[str] = []
+    for p in paras[1:6] + paras[-2:]:
+        t = p.text.strip()
+        if width(t) > PUBLICATION_LINE_MAX:
+            continue
+        if m := P.SOURCE_DATED.match(t):
+            name = m["who"]
+            found = [VOCAB.outlet(name)] if VOCAB.outlet(name) else split_orgs(P.SITE_SUFFIX.sub("", name)) or []
+        elif (m := P.SOURCE_NAMED.search(t)) and VOCAB.outlet(m["who"]):
+            found = [VOCAB.outlet(m["who"])]
+        else:
+            continue
+        out += [x for x in found if x not in out]
+    return out
+
+
+def item_bracket_issuers(head: str) -> list[str]:
+    """The issuer a compiler prints in brackets before an item's title (`5.【省政府】…`, `10.【新华社】…`)."""
+    if not (m := P.ITEM_BRACKET.match(head)):
+        return []
+    who = m["who"].strip()
+    return [VOCAB.outlet(who)] if VOCAB.outlet(who) else split_orgs(who) or []
+
+
+def answering_officials(paras: list[Paragraph]) -> list[str]:
+    """The bodies whose officials answer the press, as the lead of a 答记者问 names them (`日前，司法部、水利部
+    负责人就《条例》的有关问题回答了记者提问`)."""
+    for p in paras[1:4]:
+        if m := P.ANSWERING_OFFICIALS.search(p.text):
+            if names := bodies(m["who"].strip()):
+                return names
+    return []
+
+
+def event_date(paras: list[Paragraph]) -> str | None:
+    """The date of a press conference's or an event's `时间：` field under its heading."""
+    for p in paras[1:4]:
+        if m := P.EVENT_TIME.match(p.text.strip()):
+            return parse_date(m["value"])
     return None
 
 
@@ -88,8 +162,12 @@ def promulgation(paras: list[Paragraph], year: str | None = None) -> tuple[str |
         if (m := P.ANNOUNCEMENT_NUMBER.search(t)) and m["prefix"]:
             number = t[m.start():m.end()].lstrip("（(")
         issuers = VOCAB.issuers_in(m["prefix"]) if number else []
+        if not issuers and (by := P.PASSED_BY.search(t)):
+            issuers = [VOCAB.canonical(by["place"] + by["body"])]  # the people's congress that passed it
         date = None
-        if d := P.PUBLISHED_ON.search(t):
+        if a := P.APPROVED_ON.search(t):
+            date = f"{int(a['y']):04d}-{int(a['m']):02d}-{int(a['d']):02d}"  # a local regulation: when approved
+        elif d := P.PUBLISHED_ON.search(t):
             years = [x["y"] for x in P.DATE.finditer(t[:d.start()])]
             y = d["y"] or (years[-1] if years else year)
             if y:
@@ -99,9 +177,10 @@ def promulgation(paras: list[Paragraph], year: str | None = None) -> tuple[str |
 
 
 def opening_date(paras: list[Paragraph], year: str | None) -> str | None:
-    """`7月25日下午，…` opening a report or a press conference: its date (the issue's year if none)."""
+    """`7月25日下午，…` opening a report or a press conference: its date (the issue's year if none). Not an
+    opening that dates the signing of the document discussed (`3月9日，国务院总理李强签署…令`)."""
     for p in paras[1:4]:
-        if m := P.OPENING_DATE.match(p.text):
+        if (m := P.OPENING_DATE.match(p.text)) and not P.SIGNING_LEAD.match(p.text):
             y = m["y"] or year
             return f"{int(y):04d}-{int(m['m']):02d}-{int(m['d']):02d}" if y else None
     return None
@@ -146,6 +225,9 @@ def publication_date(paras: list[Paragraph]) -> str | None:
     (the date after 发布时间/发布日期 when the line has one, else the line's date)."""
     for p in paras[1:6]:
         t = p.text
+        if width(t) <= PUBLICATION_LINE_MAX and (P.ISO_DATE_LINE.match(t.strip()) or P.SOURCE_DATED.match(t.strip())):
+            if date := parse_date(t):
+                return date                  # `2024-03-22`, `2019-02-28 国家市场监督管理总局`
         if width(t) > PUBLICATION_LINE_MAX or not (fields := list(P.PUBLICATION_FIELD.finditer(t))):
             continue
         when = next((f for f in fields if f["when"]), None)
@@ -424,14 +506,20 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
 def _digest(seg: Segment, year: str | None, source: str, compilation: str) -> Document:
     paras = list(seg.paragraphs)
     head = paras[0].text
-    m = P.DIGEST_ENTRY.match(head)
-    quoted = P.QUOTED_TITLE.search(head)
-    title = quoted["t"] if quoted else head[:40]
-    date = f"{year}-{int(m['m']):02d}-{int(m['d']):02d}" if (m and year) else None
+    m = P.DIGEST_DATE.match(head)
+    start = m.end() if m else 0
+    issuing = P.DIGEST_ISSUING.match(head, start)
+    at = issuing.end() - 1 if issuing else head.find("《", start)
+    quoted = quoted_from(head, at) if at >= 0 else None
+    title = quoted or head[:40]
+    y = (m["y"] or year) if m else None     # a month-day entry is of the issue's year
+    date = f"{int(y):04d}-{int(m['m']):02d}-{int(m['d']):02d}" if m and y else None
     src = next((s["src"] for p in paras if (s := P.DIGEST_SOURCE.search(p.text))), None)
-    issuers = [x for x in VOCAB.issuers_in(head[m.end() if m else 0:quoted.start() if quoted else len(head)])]
+    issuers = bodies(issuing["who"].strip()) if issuing else VOCAB.issuers_in(head[start:at if at >= 0 else len(head)])
     if not issuers and quoted:
-        issuers = VOCAB.leading_issuers(title)
+        issuers = title_issuers(title)
+    if not issuers and src:
+        issuers = bodies(src)
     _, subtype = VOCAB.subtype_of(title)
     blocks = [Block("p", p.text, p.lines) for p in paras]
     return Document(
@@ -550,22 +638,29 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     if kind == "policy" and seg.label and not (doc_number or sig_orgs or any(P.ADDRESSEE.match(p.text) for p in paras[1:4])):
         # the label the compiler printed before the item (【政策解读】【相关新闻】) says what it is
         kind, subtype = label_kind(seg.label) or (kind, subtype)
-    issuers = list(sig_orgs) or note_issuers or meta_issuers
+    issuers = list(sig_orgs) or note_issuers or meta_issuers or order_issuers(paras)
+    if not issuers and kind == "news":
+        issuers = news_outlets(paras) or item_bracket_issuers(head)   # the outlet that reports it
     if not issuers:
-        issuers = VOCAB.leading_issuers(title)
+        issuers = title_issuers(title)
     if not issuers and heading:
-        issuers = VOCAB.leading_issuers(heading)
+        issuers = title_issuers(heading)
     if not issuers and (m := P.COMPILER_HEADLINE.match(head) or P.SPEAKER_ON.match(head)):
-        issuers = VOCAB.issuers_in(m["who"])
+        issuers = bodies(m["who"].strip())
     if not issuers and kind == "interpretation" and (m := P.CONFERENCE_HOST.match(head)):
-        issuers = VOCAB.issuers_in(m["who"])
+        issuers = bodies(m["who"].strip())
     if not issuers and kind == "interpretation" and (m := P.RESPONSIBLE_OFFICIAL.match(head)):
-        issuers = VOCAB.issuers_in(m["who"])
+        issuers = bodies(m["who"].strip())
+    if not issuers and kind == "interpretation":
+        issuers = answering_officials(paras)
+    if not issuers:
+        issuers = item_bracket_issuers(head)
     issuers = [VOCAB.parent(i) or i for i in issuers] if kind == "interpretation" else issuers
     date = parse_date(paras[sig_at].text) if sig_at is not None else None
     date = date or note_date or meta_date
+    published = publication_date(paras)
     if date is None and kind != "policy":
-        date = opening_date(paras, year)
+        date = event_date(paras) or published or opening_date(paras, year)
     if date is None:
         for p in paras[1:4]:
             if P.DATE_LINE.match(p.text) or P.BRACKETED_DATE.match(p.text):
@@ -579,5 +674,5 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         issuers=tuple(dict.fromkeys(issuers)), date=date, level=_level(issuers, title), blocks=tuple(blocks),
         occurrence=_occurrence(seg, source, compilation),
         named_policy=named_policy(title if heading is None else heading, paras) if kind != "policy" else None,
-        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras), published=publication_date(paras),
+        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras), published=published,
     ))
