@@ -290,6 +290,25 @@ def issued_title(head: str, paras: list[Paragraph], signers: list[str]) -> str |
     return quoted if title_like(quoted) and ends_title(quoted) else None
 
 
+#: Lines a title printed over several may take.
+TITLE_LINES_MAX = 3
+
+
+def wrapped_title(texts: list[str], name: str, start: int, stop: int) -> list[int] | None:
+    """Indexes of the consecutive lines (at most TITLE_LINES_MAX, from `start` on, before `stop`) that
+    together are the title `name` (compared by key): a 令's regulation whose title wrapped."""
+    want = key(name)
+    for k in range(start, min(stop, len(texts))):
+        joined = ""
+        for n in range(k, min(k + TITLE_LINES_MAX, len(texts))):
+            joined += key(texts[n])
+            if joined == want and n > k:
+                return list(range(k, n + 1))
+            if not want.startswith(joined):
+                break
+    return None
+
+
 def _order_number(paras: list[Paragraph]) -> str | None:
     """`中华人民共和国国务院令` + `第783号` → `国务院令第783号` (the issuer as the vocabulary names it)."""
     header = next((p.text for p in paras if P.ORDER_HEADER.match(p.text)), None)
@@ -595,13 +614,24 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         if inner is not None:
             title, heading = texts[inner], None
             title_at.add(inner)
+        elif lead is not None and (span := wrapped_title(texts, lead["t"], 2, 10)):
+            title, heading = "".join(texts[k] for k in span), None   # the title the lead names, over lines
+            title_at.update(span)
     roles = seg.roles
     if roles and Role.DOC_TITLE in roles and roles.index(Role.DOC_TITLE) > 0 and not title_at:
         # the labeller found the title below a 令 header or a compiler's headline
         t = roles.index(Role.DOC_TITLE)
-        title = paras[t].text
+        span = [t]
+        while span[-1] + 1 < len(paras) and roles[span[-1] + 1] == Role.DOC_TITLE and len(span) < 3 \
+                and not ends_title(paras[span[-1]].text):
+            span.append(span[-1] + 1)                   # the title wrapped over lines the labeller all calls title
+        title = "".join(paras[k].text for k in span)
         heading = head if roles[0] == Role.HEADLINE else None
-        title_at.add(t)
+        title_at.update(span)
+    if title == head and not title_at and len(paras) > 1 and not ends_title(head) and title_like(head) \
+            and P.TITLE_TAIL.match(paras[1].text) and ends_title(head + paras[1].text):
+        title = head + paras[1].text                   # `…产业园区牌子` + `的批复`: the title's last words
+        title_at.add(1)
     if roles and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():]):
         title = title[m.end():]  # the labeller says this is the title: the item's running number is not
     elif not roles and title == head and (numbered := item_title(title)):
