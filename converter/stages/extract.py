@@ -65,23 +65,38 @@ def order_issuers(paras: list[Paragraph]) -> list[str]:
     return []
 
 
-def news_outlets(paras: list[Paragraph]) -> list[str]:
+def publisher(name: str, bodies_too: bool) -> list[str]:
+    """The publisher a source line names: a news outlet (`人民网`, `中新网` → 中国新闻网); with `bodies_too`
+    also a body (`泽普县市场监督管理局`) or a known body's site (`教育部网站` → 教育部; not a bare
+    `省政府网站`, nor `部门网站`). [] for other names (`中国政府网`)."""
+    if outlet := VOCAB.outlet(name):
+        return [outlet]
+    if not bodies_too:
+        return []
+    if P.SITE_SUFFIX.search(name):
+        site = P.SITE_SUFFIX.sub("", name)
+        known = VOCAB.canonical(site)
+        return [known] if known in VOCAB.departments and not site.startswith(("省", "市")) else []
+    return split_orgs(name) or []
+
+
+def news_outlets(paras: list[Paragraph], source_lines: bool = True, bodies_too: bool = False) -> list[str]:
     """Who published a news item: the outlet of its dateline (`新华社北京1月26日电`, `中新网5月13日电`,
-    `据新华社消息`), else the news outlet or the body a source line names (`来源：人民网`,
-    `2019-02-28 国家市场监督管理总局`, a closing `（来源：光明日报）`). [] when none is printed."""
+    `据新华社消息`), else (with `source_lines`) the outlet or the body a source line names (`来源：人民网`,
+    `2019-02-28 国家市场监督管理总局`, a closing `（来源：光明日报）`; bodies on a `来源：` line only with
+    `bodies_too`). [] when none is printed."""
     for p in paras[1:4]:
         if m := P.NEWS_OUTLET_LEAD.match(p.text):
             return [VOCAB.outlet(m["who"]) or m["who"]]
     out: list[str] = []
-    for p in paras[1:6] + paras[-2:]:
+    for p in (paras[1:6] + paras[-2:]) if source_lines else []:
         t = p.text.strip()
         if width(t) > PUBLICATION_LINE_MAX:
             continue
         if m := P.SOURCE_DATED.match(t):
-            name = m["who"]
-            found = [VOCAB.outlet(name)] if VOCAB.outlet(name) else split_orgs(P.SITE_SUFFIX.sub("", name)) or []
-        elif (m := P.SOURCE_NAMED.search(t)) and VOCAB.outlet(m["who"]):
-            found = [VOCAB.outlet(m["who"])]
+            found = publisher(m["who"], True)
+        elif m := P.SOURCE_NAMED.search(t):
+            found = publisher(m["who"], bodies_too)
         else:
             continue
         out += [x for x in found if x not in out]
@@ -98,12 +113,24 @@ def item_bracket_issuers(head: str) -> list[str]:
 
 def answering_officials(paras: list[Paragraph]) -> list[str]:
     """The bodies whose officials answer the press, as the lead of a 答记者问 names them (`日前，司法部、水利部
-    负责人就《条例》的有关问题回答了记者提问`)."""
-    for p in paras[1:4]:
-        if m := P.ANSWERING_OFFICIALS.search(p.text):
-            if names := bodies(m["who"].strip()):
-                return names
+    负责人就《条例》的有关问题回答了记者提问`), else as a report quotes them (`国家发展改革委有关司局负责同志表示`)."""
+    for pattern in (P.ANSWERING_OFFICIALS, P.OFFICIALS_SAY):
+        for p in paras[1:4]:
+            for m in pattern.finditer(p.text):
+                if names := bodies(m["who"].strip()):
+                    return names
     return []
+
+
+def conference_bodies(head: str, paras: list[Paragraph]) -> list[str]:
+    """Who holds a press conference (`国务院新闻办公室就《…》举行…吹风会`, `X召开新闻发布会`) and the bodies
+    whose officials it invited (`今天我们邀请国家发展改革委有关负责同志`)."""
+    m = P.CONFERENCE_ON.match(head) or P.CONFERENCE_HOST.match(head)
+    out = bodies(m["who"].strip()) if m else []
+    for p in paras[1:5]:
+        for g in P.CONFERENCE_GUESTS.finditer(p.text):
+            out += [x for x in bodies(g["who"].strip()) if x not in out]
+    return out
 
 
 def event_date(paras: list[Paragraph]) -> str | None:
@@ -155,9 +182,12 @@ def find_doc_number(paras: list[Paragraph]) -> tuple[str | None, int | None]:
 def promulgation(paras: list[Paragraph], year: str | None = None) -> tuple[str | None, list[str], str | None]:
     """(number, issuers, date) from a note under the title: `（…民政部令第69号…1月8日公布，…施行）`."""
     for p in paras[1:3]:
-        if not P.PROMULGATION_NOTE.match(p.text):
+        if P.PROMULGATION_NOTE.match(p.text):
+            t = P.WHITESPACE.sub("", p.text)
+        elif lead := P.LEADING_NOTE.match(p.text):
+            t = P.WHITESPACE.sub("", lead.group())        # the note glued to the text under it
+        else:
             continue
-        t = P.WHITESPACE.sub("", p.text)
         number = None
         if (m := P.ANNOUNCEMENT_NUMBER.search(t)) and m["prefix"]:
             number = t[m.start():m.end()].lstrip("（(")
@@ -671,21 +701,24 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     issuers = list(sig_orgs) or note_issuers or meta_issuers or order_issuers(paras)
     if not issuers and kind == "news":
         issuers = news_outlets(paras) or item_bracket_issuers(head)   # the outlet that reports it
+    elif not issuers and kind == "policy" and not official_text:
+        issuers = news_outlets(paras, source_lines=False)          # a report under a dateline
     if not issuers:
         issuers = title_issuers(title)
     if not issuers and heading:
         issuers = title_issuers(heading)
     if not issuers and (m := P.COMPILER_HEADLINE.match(head) or P.SPEAKER_ON.match(head)):
         issuers = bodies(m["who"].strip())
-    if not issuers and kind == "interpretation" and (m := P.CONFERENCE_HOST.match(head)):
-        issuers = bodies(m["who"].strip())
+    if not issuers and kind == "interpretation" and P.PRESS_CONFERENCE.search(head):
+        issuers = conference_bodies(head, paras)
     if not issuers and kind == "interpretation" and (m := P.RESPONSIBLE_OFFICIAL.match(head)):
         issuers = bodies(m["who"].strip())
     if not issuers and kind == "interpretation":
-        issuers = answering_officials(paras)
+        issuers = answering_officials(paras) or news_outlets(paras, bodies_too=True)
     if not issuers:
         issuers = item_bracket_issuers(head)
-    issuers = [VOCAB.parent(i) or i for i in issuers] if kind == "interpretation" else issuers
+    if kind == "interpretation":     # a 司 or 局 speaks for its body; a general office (办公厅) for itself
+        issuers = [i if P.GENERAL_OFFICE.search(i) else VOCAB.parent(i) or i for i in issuers]
     date = parse_date(paras[sig_at].text) if sig_at is not None else None
     date = date or note_date or meta_date
     published = publication_date(paras)

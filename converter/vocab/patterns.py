@@ -236,7 +236,7 @@ NEWS_OUTLET_LEAD = re.compile(
 #: `来源：央视网 2020-01-07 17:02`, `（来源：光明日报）` (`who`: the name).
 SOURCE_NAMED = re.compile(rf"(?:信息来源|稿件来源|来源)\s*[:：]\s*(?P<who>[{CJK}]{{2,24}})")
 #: A web page's date line with its publisher: `2019-02-28 国家市场监督管理总局`, `2022-10-26 11:22:23 市场监管总局网站`.
-SOURCE_DATED = re.compile(rf"^(?:19|20)\d\d-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+(?P<who>[{CJK}]{{2,24}})$")
+SOURCE_DATED = re.compile(rf"^(?:19|20)\d\d-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?P<who>[{CJK}]{{2,24}})$")
 #: A date line as web pages print it, alone: `2024-03-22`, `2019-05-06 14:48:41`.
 ISO_DATE_LINE = re.compile(r"^(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 #: A site's name after a publisher (`教育部网站`, `司法部官网`): the publisher is the body.
@@ -263,6 +263,18 @@ ITEM_BRACKET = re.compile(r"^\d{1,3}\s*[.．、]\s*【(?P<who>[^【】]{1,30})�
 #: The date an opening sentence gives to another document's signing, not to the item: `3月9日，国务院总理李强
 #: 签署第776号国务院令，…` (an interpretation reporting the 令 it discusses).
 SIGNING_LEAD = re.compile(r"^[^，。]{0,16}[，,][^，。]{0,24}签署")
+#: Who holds a press conference on a policy it names: `国务院新闻办公室就《关于…的意见》举行国务院政策例行吹风会`.
+CONFERENCE_ON = re.compile(r"^(?P<who>[^《》，。]{2,40}?)就\s*《[^《》]+》\s*(?:召开|举行|举办)[^《》]{0,16}(?:新闻发布会|发布会|吹风会)")
+#: The officials a press conference's host invited: `今天我们邀请国家发展改革委有关负责同志`, `邀请到国家医保局副局长
+#: 施子海先生` (`who`: their body).
+CONFERENCE_GUESTS = re.compile(
+    r"邀请(?:到)?(?P<who>[^，。；：、“”《》]{2,30}?)(?:有关负责同志|负责同志|有关负责人|负责人|党组书记|副?局长|副?部长|副?主任|副?司长)")
+#: An official speaking for a body in a report: `国家发展改革委有关司局负责同志表示` (`who`: the body).
+OFFICIALS_SAY = re.compile(r"(?:^|[。；，])(?P<who>[^，。；：《》“”]{2,40}?)(?:有关司局|有关|相关)?(?:负责同志|负责人)(?:表示|介绍|指出)")
+#: A note under a title glued to the text after it (a hard-wrapped page): `（2021年6月23日…会议通过）第一条 …`.
+LEADING_NOTE = re.compile(r"^[（(][^（()）]{0,200}?(?:通过|批准|公布|发布|施行|令第)[^（()）]{0,120}[）)]")
+#: A general office, which speaks for itself: `全国人民代表大会常务委员会办公厅`, `国务院办公厅`.
+GENERAL_OFFICE = re.compile(r"(?:办公厅|办公室)$")
 #: A headline's subtitle naming the policy: `…——《关于…的批复》正式发布`.
 DASH_SUBTITLE = re.compile(r"——\s*《[^《》]{4,80}》")
 #: A promulgation notice that opens a document: `《X》已于2024年6月3日由…通过，现予公布，自…起施行。`
