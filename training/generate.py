@@ -556,12 +556,15 @@ def in_print_order(body: list[Item], truths: list[DocTruth]) -> tuple[list[Item]
 
 def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
     """A document's date is the truth only when its text prints it (as the labels have it: null when
-    the text gives none): a news item's publication date, or a policy's whose signature was cut."""
+    the text gives none): a news item's publication date, or a policy's whose signature was cut. Printed
+    means as 2024年3月22日 or as 2024-03-22 (a source page's date line)."""
     seen: dict[int, set[str]] = {}
     for it in body:
         if it.doc is None:
             continue
         for m in P.DATE.finditer(it.text):
+            seen.setdefault(it.doc, set()).add(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
+        for m in P.DATE_ISO.finditer(it.text):     # a web page's `2024-03-22`, `发布时间：2021-03-05` prints it too
             seen.setdefault(it.doc, set()).add(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
         if it.role is Role.DATE and parse_date(it.text):
             seen.setdefault(it.doc, set()).add(parse_date(it.text))

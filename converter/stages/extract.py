@@ -729,6 +729,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
             if P.DATE_LINE.match(p.text) or P.BRACKETED_DATE.match(p.text):
                 date = parse_date(p.text)
                 break
+    if date is None and not official_text:
+        date = published      # no 成文日期 printed: the date its source line gives it
     blocks = structure(paras[1:], {i - 1 for i in sig_lines}, {i - 1 for i in title_at},
                        {docno_at - 1} if docno_at else set())
     return with_body_facts(Document(
