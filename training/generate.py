@@ -379,7 +379,9 @@ def compose(documents: list[SourceDocument], family: str, seed: int) -> Composed
         body.append(Item(Role.FURNITURE, f"{publisher}秘书处　联系电话：0571-8{rng.randint(1000000, 9999999)}"))
 
     body, truths = in_print_order(body, truths)
-    truths = printed_dates(truths, body)
+    year_shown = knobs["cover"] != "none" or knobs["header"] in ("name_issue", "alternate") or any(
+        it.role is Role.SECTION_HEADING and f"{year}年" in it.text for it in body)
+    truths = printed_dates(truths, body, year_shown)
     front = front_items(knobs, publisher, title, period, issue, toc, truths)
     composed = Composed(family=family, seed=seed, knobs={**knobs, "per_document": per_doc}, items=tuple(front + body),
                         documents=tuple(truths), publisher=publisher, title=title, issue=issue, period=period)
@@ -554,10 +556,12 @@ def in_print_order(body: list[Item], truths: list[DocTruth]) -> tuple[list[Item]
     return body, truths
 
 
-def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
+def printed_dates(truths: list[DocTruth], body: list[Item], year_shown: bool = True) -> list[DocTruth]:
     """A document's date is the truth only when its text prints it (as the labels have it: null when
     the text gives none): a news item's publication date, or a policy's whose signature was cut. Printed
-    means as 2024年3月22日 or as 2024-03-22 (a source page's date line)."""
+    means as 2024年3月22日 or as 2024-03-22 (a source page's date line). A 政策速览 entry printed with its
+    month and day only is dated when the compilation shows its year (`year_shown`: the cover's or a running
+    header's period, or the section's `（2024年1—6月）`); else the text gives no date."""
     seen: dict[int, set[str]] = {}
     for it in body:
         if it.doc is None:
@@ -575,7 +579,7 @@ def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
     out = []
     for k, t in enumerate(truths):
         dates = seen.get(k, set())
-        if t.date and t.date not in dates and not (t.kind == "digest_item" and t.date[5:] in dates):
+        if t.date and t.date not in dates and not (t.kind == "digest_item" and year_shown and t.date[5:] in dates):
             t = replace(t, date=None)
         out.append(t)
     return out

@@ -206,12 +206,14 @@ def promulgation(paras: list[Paragraph], year: str | None = None) -> tuple[str |
     return None, [], None
 
 
-def opening_date(paras: list[Paragraph], year: str | None) -> str | None:
-    """`7月25日下午，…` opening a report or a press conference: its date (the issue's year if none). Not an
-    opening that dates the signing of the document discussed (`3月9日，国务院总理李强签署…令`)."""
+def opening_date(paras: list[Paragraph], year: str | None, last_month: int | None = None) -> str | None:
+    """`7月25日下午，…` opening a report or a press conference: its date. Without a year printed, the issue's
+    year when that is unambiguous: the issue's period ends in or after that month (`last_month`, None: a
+    whole year); `8月2日` in an issue of 2034年2月 is of some earlier year, which the text does not tell.
+    Not an opening that dates the signing of the document discussed (`3月9日，国务院总理李强签署…令`)."""
     for p in paras[1:4]:
         if (m := P.OPENING_DATE.match(p.text)) and not P.SIGNING_LEAD.match(p.text):
-            y = m["y"] or year
+            y = m["y"] or (year if last_month is None or int(m["m"]) <= last_month else None)
             return f"{int(y):04d}-{int(m['m']):02d}-{int(m['d']):02d}" if y else None
     return None
 
@@ -615,7 +617,9 @@ def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:
     return Occurrence(compilation, source, first.first, last.last, first.page, last.last_page, printed)
 
 
-def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Document:
+def extract(seg: Segment, source: str, compilation: str, year: str | None, last_month: int | None = None) -> Document:
+    """The document of a segment. `year`: the year of the issue's period (dates printed without one take
+    it where unambiguous); `last_month`: the month the period ends in (None: unknown or a whole year)."""
     if seg.digest:
         return with_body_facts(_digest(seg, year, source, compilation))
     paras = list(seg.paragraphs)
@@ -723,13 +727,13 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     date = date or note_date or meta_date
     published = publication_date(paras)
     if date is None and kind != "policy":
-        date = event_date(paras) or published or opening_date(paras, year)
+        date = event_date(paras) or published or opening_date(paras, year, last_month)
     if date is None:
         for p in paras[1:4]:
             if P.DATE_LINE.match(p.text) or P.BRACKETED_DATE.match(p.text):
                 date = parse_date(p.text)
                 break
-    if date is None and not official_text:
+    if date is None and not (doc_number or sig_orgs):
         date = published      # no 成文日期 printed: the date its source line gives it
     blocks = structure(paras[1:], {i - 1 for i in sig_lines}, {i - 1 for i in title_at},
                        {docno_at - 1} if docno_at else set())
