@@ -80,27 +80,35 @@ def publisher(name: str, bodies_too: bool) -> list[str]:
     return split_orgs(name) or []
 
 
-def news_outlets(paras: list[Paragraph], source_lines: bool = True, bodies_too: bool = False) -> list[str]:
+def news_outlets(paras: list[Paragraph], named_lines: bool = True, bodies_too: bool = False) -> list[str]:
     """Who published a news item: the outlet of its dateline (`新华社北京1月26日电`, `中新网5月13日电`,
-    `据新华社消息`), else (with `source_lines`) the outlet or the body a source line names (`来源：人民网`,
-    `2019-02-28 国家市场监督管理总局`, a closing `（来源：光明日报）`; bodies on a `来源：` line only with
-    `bodies_too`). [] when none is printed."""
+    `据新华社消息`), else the outlet or the body a source line names: a page's dated line
+    (`2019-02-28 国家市场监督管理总局`) and, with `named_lines`, a `来源：` line (`来源：人民网`, a closing
+    `（来源：光明日报）`; a body there only with `bodies_too`). [] when none is printed."""
     for p in paras[1:4]:
         if m := P.NEWS_OUTLET_LEAD.match(p.text):
             return [VOCAB.outlet(m["who"]) or m["who"]]
     out: list[str] = []
-    for p in (paras[1:6] + paras[-2:]) if source_lines else []:
+    for p in paras[1:6] + paras[-2:]:
         t = p.text.strip()
         if width(t) > PUBLICATION_LINE_MAX:
             continue
         if m := P.SOURCE_DATED.match(t):
             found = publisher(m["who"], True)
-        elif m := P.SOURCE_NAMED.search(t):
+        elif named_lines and (m := P.SOURCE_NAMED.search(t)):
             found = publisher(m["who"], bodies_too)
         else:
             continue
         out += [x for x in found if x not in out]
     return out
+
+
+def reporter_source(paras: list[Paragraph]) -> list[str]:
+    """The body a reporter learnt a news item from (`记者从财政部获悉`)."""
+    for p in paras[1:3]:
+        if m := P.REPORTER_LEARNT.search(p.text):
+            return bodies(m["who"].strip())
+    return []
 
 
 def item_bracket_issuers(head: str) -> list[str]:
@@ -705,8 +713,6 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
     issuers = list(sig_orgs) or note_issuers or meta_issuers or order_issuers(paras)
     if not issuers and kind == "news":
         issuers = news_outlets(paras) or item_bracket_issuers(head)   # the outlet that reports it
-    elif not issuers and kind == "policy" and not official_text:
-        issuers = news_outlets(paras, source_lines=False)          # a report under a dateline
     if not issuers:
         issuers = title_issuers(title)
     if not issuers and heading:
@@ -717,8 +723,16 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
         issuers = conference_bodies(head, paras)
     if not issuers and kind == "interpretation" and (m := P.RESPONSIBLE_OFFICIAL.match(head)):
         issuers = bodies(m["who"].strip())
+    if not issuers and (m := P.SPEAKERS_IN_HEAD.search(head)):
+        issuers = bodies(m["who"].strip())
     if not issuers and kind == "interpretation":
         issuers = answering_officials(paras) or news_outlets(paras, bodies_too=True)
+    if not issuers and kind == "policy" and not (doc_number or sig_orgs):
+        issuers = news_outlets(paras, named_lines=False)       # a report under a dateline or a dated source line
+    if not issuers and kind in ("news", "policy") and not (doc_number or sig_orgs):
+        issuers = reporter_source(paras)
+    if not issuers and doc_number and (m := P.ANNOUNCEMENT_NUMBER.search(doc_number)) and m["prefix"]:
+        issuers = bodies(P.ANNOUNCEMENT_KIND.sub("", m["prefix"]))   # `商务部公告2023年第4号`: 商务部
     if not issuers:
         issuers = item_bracket_issuers(head)
     if kind == "interpretation":     # a 司 or 局 speaks for its body; a general office (办公厅) for itself

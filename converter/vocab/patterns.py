@@ -275,6 +275,13 @@ OFFICIALS_SAY = re.compile(r"(?:^|[。；，])(?P<who>[^，。；：《》“”
 LEADING_NOTE = re.compile(r"^[（(][^（()）]{0,200}?(?:通过|批准|公布|发布|施行|令第)[^（()）]{0,120}[）)]")
 #: A general office, which speaks for itself: `全国人民代表大会常务委员会办公厅`, `国务院办公厅`.
 GENERAL_OFFICE = re.compile(r"(?:办公厅|办公室)$")
+#: Whom a reporter learnt a news item from: `本报北京3月2日讯 记者从财政部获悉，…` (`who`).
+REPORTER_LEARNT = re.compile(r"记者从(?P<who>[^，。；《》]{2,30}?)(?:获悉|了解到|获得)")
+#: A heading naming the officials who speak about a policy: `好钢用在刀刃上——司法部、发展改革委负责人详解《…》`,
+#: `…负责人解读《…》` (`who`: their bodies).
+SPEAKERS_IN_HEAD = re.compile(r"(?:^|——)(?P<who>[^——《》，。]{2,40}?)(?:有关|相关)?(?:负责同志|负责人)(?:详解|解读|谈|介绍)\s*《")
+#: The kind word closing a 公告/令 number's issuer: `商务部公告` → 商务部.
+ANNOUNCEMENT_KIND = re.compile(r"(?:公告|令)$")
 #: A headline's subtitle naming the policy: `…——《关于…的批复》正式发布`.
 DASH_SUBTITLE = re.compile(r"——\s*《[^《》]{4,80}》")
 #: A promulgation notice that opens a document: `《X》已于2024年6月3日由…通过，现予公布，自…起施行。`
