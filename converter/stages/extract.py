@@ -135,6 +135,8 @@ def conference_bodies(head: str, paras: list[Paragraph]) -> list[str]:
     whose officials it invited (`今天我们邀请国家发展改革委有关负责同志`)."""
     m = P.CONFERENCE_ON.match(head) or P.CONFERENCE_HOST.match(head)
     out = bodies(m["who"].strip()) if m else []
+    if not out and (host := VOCAB.conference_host(P.WHITESPACE.sub("", head))):
+        out = [host]
     for p in paras[1:5]:
         for g in P.CONFERENCE_GUESTS.finditer(p.text):
             out += [x for x in bodies(g["who"].strip()) if x not in out]
@@ -713,6 +715,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
     issuers = list(sig_orgs) or note_issuers or meta_issuers or order_issuers(paras)
     if not issuers and kind == "news":
         issuers = news_outlets(paras) or item_bracket_issuers(head)   # the outlet that reports it
+    elif not issuers and kind == "policy" and not (doc_number or sig_orgs) and not P.SPEAKERS_IN_HEAD.search(head):
+        issuers = news_outlets(paras, named_lines=False)       # a report under a dateline or a dated source line
     if not issuers:
         issuers = title_issuers(title)
     if not issuers and heading:
@@ -727,8 +731,6 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
         issuers = bodies(m["who"].strip())
     if not issuers and kind == "interpretation":
         issuers = answering_officials(paras) or news_outlets(paras, bodies_too=True)
-    if not issuers and kind == "policy" and not (doc_number or sig_orgs):
-        issuers = news_outlets(paras, named_lines=False)       # a report under a dateline or a dated source line
     if not issuers and kind in ("news", "policy") and not (doc_number or sig_orgs):
         issuers = reporter_source(paras)
     if not issuers and doc_number and (m := P.ANNOUNCEMENT_NUMBER.search(doc_number)) and m["prefix"]:

@@ -210,6 +210,10 @@ class Vocabulary:
     def doctypes(self) -> dict:
         return load_yaml(self.data / "doctypes.yaml")
 
+    def conference_host(self, heading: str) -> str | None:
+        """The fixed host of the press conference a heading names (`…国务院政策例行吹风会` → 国务院新闻办公室)."""
+        return next((host for name, host in (self.doctypes.get("conference_hosts") or {}).items() if name in heading), None)
+
     def subtype_of(self, title: str) -> tuple[str | None, str | None]:
         """(kind, subtype) a title announces, from its last 文种 word or its interpretation prefix."""
         t = P.TITLE_NOISE.sub("", title)
