@@ -332,6 +332,19 @@ def issued_title(head: str, paras: list[Paragraph], signers: list[str]) -> str |
     return quoted if title_like(quoted) and ends_title(quoted) else None
 
 
+#: Widest last line of a wrapped title that `title_tail` joins (`问`, `的批复`, `策解读`).
+TITLE_TAIL_MAX = 8
+
+
+def title_tail(head: str, nxt: str) -> bool:
+    """`nxt` is the last words of the title `head` wrapped (`…产业园区牌子` + `的批复`, `…答记者` + `问`,
+    `…》政` + `策解读`): head is no whole title, the two together are, and nxt is a few words, no sentence."""
+    joined = head + nxt
+    return (title_like(head) and not ends_title(head) and not is_interpretation_heading(head)
+            and width(nxt) <= TITLE_TAIL_MAX and not P.PROSE_PUNCT.search(nxt) and title_like(joined)
+            and (ends_title(joined) or is_interpretation_heading(joined) or bool(P.INTERPRETATION_TAIL.search(joined))))
+
+
 #: Lines a title printed over several may take.
 TITLE_LINES_MAX = 3
 
@@ -672,14 +685,15 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
         title = "".join(paras[k].text for k in span)
         heading = head if roles[0] == Role.HEADLINE else None
         title_at.update(span)
-    if title == head and not title_at and len(paras) > 1 and not ends_title(head) and title_like(head) \
-            and P.TITLE_TAIL.match(paras[1].text) and ends_title(head + paras[1].text):
+    if title == head and not title_at and len(paras) > 1 and title_tail(head, paras[1].text):
         title = head + paras[1].text                   # `…产业园区牌子` + `的批复`: the title's last words
         title_at.add(1)
     if roles and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():]):
         title = title[m.end():]  # the labeller says this is the title: the item's running number is not
     elif not roles and title == head and (numbered := item_title(title)):
         title = numbered  # the rules started the document at `（2）X`: X is the title, not the item's number
+    elif not roles and title == head and (m := P.ITEM_BRACKET.match(title)) and title_like(title[m.end():].strip()):
+        title = title[m.end():].strip()  # `4.【市场监管总局】X`: the compiler's number and issuer are no title
     doc_number, docno_at = (_order_number(paras[:2]), 1) if order else find_doc_number(paras)
     if doc_number is None and Role.DOC_NUMBER in roles:
         k = roles.index(Role.DOC_NUMBER)
