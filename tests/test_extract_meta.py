@@ -157,6 +157,18 @@ def test_wrapped_title_tail(texts, title):
     assert doc(*texts).title == title
 
 
+@pytest.mark.parametrize("head", ["3. 两部门印发管理办法 规范某某资金使用", "3.【财政部】两部门印发管理办法 规范某某资金使用"])
+def test_running_number_is_no_title(head):
+    assert doc(head, "本报北京3月2日讯 记者从财政部获悉，财政部、工业和信息化部近日联合印发《某某办法》。").title \
+        == "两部门印发管理办法 规范某某资金使用"
+
+
+def test_report_sentence_is_no_official_title():
+    d = doc("（7）专家解读 | 以梯度培育推动某某由点及面", "江苏省工业和信息化厅近日印发《江苏省某某梯度培育实施方案》",
+            "，提出三个层级的培育目标。", "（作者系某某专家咨询委员会委员）")
+    assert d.title == "专家解读 | 以梯度培育推动某某由点及面" and d.heading is None
+
+
 def test_bracketed_issuer_prefix_is_no_title():
     assert doc("4.【市场监管总局】《某某条例》系列解读文章之四", "来源：部门网站", "一、背景", "二、内容").title \
         == "《某某条例》系列解读文章之四"

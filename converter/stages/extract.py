@@ -283,7 +283,7 @@ def official_title(paras: list[Paragraph]) -> int | None:
     for k, p in enumerate(paras[1:4], start=1):
         t = p.text
         if title_like(t) and ends_title(t) and ("关于" in t or VOCAB.leading_issuers(t)) \
-                and not P.PROSE_PUNCT.search(t):
+                and not P.PROSE_PUNCT.search(t) and not P.REPORTED_TIME.search(t):
             return k
         if width(t) > 60:
             return None
@@ -649,7 +649,9 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
     head = paras[0].text
     title, heading = head, None
     title_at: set[int] = set()
-    official = official_title(paras) if (is_headline(head) or "关于" not in head) and not is_interpretation_heading(head) else None
+    bare_head = head[m.end():] if (m := P.ITEM_PREFIX.match(head)) else head      # without `（7）`
+    official = official_title(paras) if (is_headline(head) or "关于" not in head) \
+        and not is_interpretation_heading(bare_head) else None
     if official is not None:
         title, heading = paras[official].text, head
         title_at.add(official)
@@ -692,8 +694,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
         title = title[m.end():]  # the labeller says this is the title: the item's running number is not
     elif not roles and title == head and (numbered := item_title(title)):
         title = numbered  # the rules started the document at `（2）X`: X is the title, not the item's number
-    elif not roles and title == head and (m := P.ITEM_BRACKET.match(title)) and title_like(title[m.end():].strip()):
-        title = title[m.end():].strip()  # `4.【市场监管总局】X`: the compiler's number and issuer are no title
+    elif not roles and title == head and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():].strip()):
+        title = title[m.end():].strip()  # `4.【市场监管总局】X`, `3. X`: the compiler's number (and issuer) are no title
     doc_number, docno_at = (_order_number(paras[:2]), 1) if order else find_doc_number(paras)
     if doc_number is None and Role.DOC_NUMBER in roles:
         k = roles.index(Role.DOC_NUMBER)

@@ -282,6 +282,8 @@ REPORTER_LEARNT = re.compile(r"记者从(?P<who>[^，。；《》]{2,30}?)(?:获
 SPEAKERS_IN_HEAD = re.compile(r"(?:^|——)(?P<who>[^——《》，。]{2,40}?)(?:有关|相关)?(?:负责同志|负责人)(?:详解|解读|谈|介绍)\s*《")
 #: The kind word closing a 公告/令 number's issuer: `商务部公告` → 商务部.
 ANNOUNCEMENT_KIND = re.compile(r"(?:公告|令)$")
+#: The words of a report, never of a title: `江苏省工业和信息化厅近日印发《…》` opens a sentence.
+REPORTED_TIME = re.compile(r"近日|日前")
 #: A headline's subtitle naming the policy: `…——《关于…的批复》正式发布`.
 DASH_SUBTITLE = re.compile(r"——\s*《[^《》]{4,80}》")
 #: A promulgation notice that opens a document: `《X》已于2024年6月3日由…通过，现予公布，自…起施行。`
