@@ -85,11 +85,21 @@ def test_news_issuer_from_its_dateline(lead, want):
     ("来源：央视网 2030-01-07 17:02", ("央视网",), "2030-01-07"),
     ("2030-02-28 国家市场监督管理总局", ("国家市场监督管理总局",), "2030-02-28"),
     ("2030-02-28国家市场监督管理总局", ("国家市场监督管理总局",), "2030-02-28"),   # the space lost
+    ("2030-10-26 11:22:23 市场监管总局网站", ("国家市场监督管理总局",), "2030-10-26"),   # a known body's site
 ])
 def test_news_issuer_and_date_from_a_source_line(line, issuers, published):
     d = doc("某某工作电视电话会议召开", line, "会议研究部署有关工作。", "会议要求，各地抓好落实。",
             roles=[Role.DOC_TITLE, Role.META, Role.BODY, Role.BODY], label="【相关新闻】")
     assert (d.kind, d.issuers, d.date, d.published) == ("news", issuers, published, published)
+
+
+@pytest.mark.parametrize("name, want", [
+    ("人民网", ["人民网"]), ("中新网", ["中国新闻网"]), ("教育部网站", ["教育部"]), ("市场监管总局网站", ["国家市场监督管理总局"]),
+    ("泽普县市场监督管理局", ["泽普县市场监督管理局"]),
+    ("省政府网站", []), ("部门网站", []), ("中国政府网", []),   # which province, which department: not said
+])
+def test_publisher(name, want):
+    assert extract.publisher(name, True) == want
 
 
 def test_news_issuer_from_a_compilers_bracket():

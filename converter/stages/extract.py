@@ -76,7 +76,7 @@ def publisher(name: str, bodies_too: bool) -> list[str]:
     if P.SITE_SUFFIX.search(name):
         site = P.SITE_SUFFIX.sub("", name)
         known = VOCAB.canonical(site)
-        return [known] if known in VOCAB.departments and not site.startswith(("省", "市")) else []
+        return [known] if known in VOCAB.departments and not P.BARE_LOCAL.match(site) else []
     return split_orgs(name) or []
 
 

@@ -284,6 +284,8 @@ SPEAKERS_IN_HEAD = re.compile(r"(?:^|——)(?P<who>[^——《》，。]{2,40}?
 ANNOUNCEMENT_KIND = re.compile(r"(?:公告|令)$")
 #: The words of a report, never of a title: `江苏省工业和信息化厅近日印发《…》` opens a sentence.
 REPORTED_TIME = re.compile(r"近日|日前")
+#: A body named by its level alone (`省政府`, `市发展改革委`, not `市场监管总局`): which province or city is not said.
+BARE_LOCAL = re.compile(r"^(?:省|市(?!场))")
 #: A headline's subtitle naming the policy: `…——《关于…的批复》正式发布`.
 DASH_SUBTITLE = re.compile(r"——\s*《[^《》]{4,80}》")
 #: A promulgation notice that opens a document: `《X》已于2024年6月3日由…通过，现予公布，自…起施行。`
