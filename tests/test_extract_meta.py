@@ -90,7 +90,8 @@ def test_news_issuer_from_its_dateline(lead, want):
 def test_news_issuer_and_date_from_a_source_line(line, issuers, published):
     d = doc("某某工作电视电话会议召开", line, "会议研究部署有关工作。", "会议要求，各地抓好落实。",
             roles=[Role.DOC_TITLE, Role.META, Role.BODY, Role.BODY], label="【相关新闻】")
-    assert (d.kind, d.issuers, d.date, d.published) == ("news", issuers, published, published)
+    # the page's date is its 发布日期 (`published`), no 成文日期 (`date`)
+    assert (d.kind, d.issuers, d.date, d.published) == ("news", issuers, None, published)
 
 
 @pytest.mark.parametrize("name, want", [
@@ -208,8 +209,8 @@ def test_answering_officials_in_the_lead():
     d = doc("四部门负责人就《某某条例》答记者问", "2031-03-22",
             "3月9日，国务院总理某某签署国务院令，公布《某某条例》。日前，司法部、水利部负责人就《条例》的有关问题回答了记者提问。",
             "问：请简要介绍一下《条例》的出台背景。")
-    # the date is the page's date line, not the signing the lead reports
-    assert (d.issuers, d.date) == (("司法部", "水利部"), "2031-03-22")
+    # no date of its own but the page's date line (its 发布日期), not the signing the lead reports
+    assert (d.issuers, d.date, d.published) == (("司法部", "水利部"), None, "2031-03-22")
 
 
 def test_unknown_body_speaks():

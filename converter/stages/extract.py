@@ -759,14 +759,12 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
     date = date or note_date or meta_date
     published = publication_date(paras)
     if date is None and kind != "policy":
-        date = event_date(paras) or published or opening_date(paras, year, last_month)
+        date = event_date(paras) or opening_date(paras, year, last_month)
     if date is None:
         for p in paras[1:4]:
             if P.DATE_LINE.match(p.text) or P.BRACKETED_DATE.match(p.text):
                 date = parse_date(p.text)
                 break
-    if date is None and not (doc_number or sig_orgs):
-        date = published      # no 成文日期 printed: the date its source line gives it
     blocks = structure(paras[1:], {i - 1 for i in sig_lines}, {i - 1 for i in title_at},
                        {docno_at - 1} if docno_at else set())
     return with_body_facts(Document(
