@@ -233,6 +233,13 @@ def test_opening_month_day_takes_the_issues_year_only_when_unambiguous(last_mont
     assert d.date == want
 
 
+def test_page_date_over_the_opening_date():
+    # a report's page date is its date; the day its opening reports (a meeting the day before) is none
+    d = doc("某某工作电视电话会议召开", "2030-02-28 国家市场监督管理总局", "2月27日，市场监管总局召开电视电话会议，部署有关工作。",
+            label="【相关新闻】", last_month=12)
+    assert (d.date, d.published) == (None, "2030-02-28")
+
+
 def test_signing_date_is_not_the_items_date():
     d = doc("司法部负责人就《某某条例》答记者问", "2031年1月15日，国务院总理某某签署第735号国务院令，公布《某某条例》。",
             "问：请简要介绍一下《条例》的出台背景。")

@@ -759,7 +759,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
     date = date or note_date or meta_date
     published = publication_date(paras)
     if date is None and kind != "policy":
-        date = event_date(paras) or opening_date(paras, year, last_month)
+        # the time of its event, else (no page date printed: that is its date) the date its opening gives
+        date = event_date(paras) or (opening_date(paras, year, last_month) if published is None else None)
     if date is None:
         for p in paras[1:4]:
             if P.DATE_LINE.match(p.text) or P.BRACKETED_DATE.match(p.text):
