@@ -73,8 +73,9 @@ def convert_source(source: Source, segmenter: str | Path = labeller.DEFAULT,
     cover, segments, sections, unmatched = segment.segment(paragraphs, [f.text for f in furniture], measure,
                                                            layout_of(source), labeller.model(segmenter), confidence)
     cid = compilation_id(cover, source.sha256)
-    year = start[0] if (start := period_start(cover.period)) else None
-    documents = tuple(annotated(extract.extract(s, source.name, cid, year)) for s in segments)
+    year, month, quarter = start if (start := period_start(cover.period)) else (None, None, None)
+    last_month = month or (quarter * 3 if quarter else None)          # where the period ends
+    documents = tuple(annotated(extract.extract(s, source.name, cid, year, last_month)) for s in segments)
     if not documents:
         raise InputError(f"{source.name}: no document found (is this a policy compilation?)")
     return Compilation(cid, source.identity(), cover, documents, tuple(furniture), tuple(unmatched),

@@ -379,7 +379,10 @@ def compose(documents: list[SourceDocument], family: str, seed: int) -> Composed
         body.append(Item(Role.FURNITURE, f"{publisher}秘书处　联系电话：0571-8{rng.randint(1000000, 9999999)}"))
 
     body, truths = in_print_order(body, truths)
-    truths = printed_numbers(printed_dates(truths, body), body)
+    year_shown = knobs["cover"] != "none" or knobs["header"] in ("name_issue", "alternate") or any(
+        it.role is Role.SECTION_HEADING and f"{year}年" in it.text for it in body)
+    truths = printed_numbers(printed_dates(truths, body, year_shown), body)
+    truths = reported_by(truths, body)
     front = front_items(knobs, publisher, title, period, issue, toc, truths)
     composed = Composed(family=family, seed=seed, knobs={**knobs, "per_document": per_doc}, items=tuple(front + body),
                         documents=tuple(truths), publisher=publisher, title=title, issue=issue, period=period)
@@ -571,14 +574,19 @@ def _number_form(s: str) -> str:
     return P.NUMBER_CLOSE.sub("〕", P.NUMBER_OPEN.sub("〔", squash(s)))
 
 
-def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
+def printed_dates(truths: list[DocTruth], body: list[Item], year_shown: bool = True) -> list[DocTruth]:
     """A document's date is the truth only when its text prints it (as the labels have it: null when
-    the text gives none): a news item's publication date, or a policy's whose signature was cut."""
+    the text gives none): a news item's publication date, or a policy's whose signature was cut. Printed
+    means as 2024年3月22日 or as 2024-03-22 (a source page's date line). A 政策速览 entry printed with its
+    month and day only is dated when the compilation shows its year (`year_shown`: the cover's or a running
+    header's period, or the section's `（2024年1—6月）`); else the text gives no date."""
     seen: dict[int, set[str]] = {}
     for it in body:
         if it.doc is None:
             continue
         for m in P.DATE.finditer(it.text):
+            seen.setdefault(it.doc, set()).add(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
+        for m in P.DATE_ISO.finditer(it.text):     # a web page's `2024-03-22`, `发布时间：2021-03-05` prints it too
             seen.setdefault(it.doc, set()).add(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
         if it.role is Role.DATE and parse_date(it.text):
             seen.setdefault(it.doc, set()).add(parse_date(it.text))
@@ -589,8 +597,30 @@ def printed_dates(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
     out = []
     for k, t in enumerate(truths):
         dates = seen.get(k, set())
-        if t.date and t.date not in dates and not (t.kind == "digest_item" and t.date[5:] in dates):
+        if t.date and t.date not in dates and not (t.kind == "digest_item" and year_shown and t.date[5:] in dates):
             t = replace(t, date=None)
+        out.append(t)
+    return out
+
+
+#: A news outlet's dateline opening a news item: `新华社北京10月4日电`.
+OUTLET_DATELINE = re.compile(r"^\s*据?(?P<who>新华社|人民网|中新网|央视网|光明日报)[^，。\d]{0,6}\d{1,2}月\d{1,2}日电")
+
+
+def reported_by(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
+    """A news item that opens with an outlet's dateline is issued by that outlet, as the corpus labels
+    every such item (`新华社北京3月7日电` under `国务院办公厅印发《…》`: 新华社). The invented and synthetic
+    news items name the body they report on instead; their truth follows the labels' rule here (the text
+    is not changed). Hand-labelled truths (the corpus, the sample) are kept as labelled."""
+    first: dict[int, str] = {}
+    for it in body:
+        if it.doc is not None and it.role is Role.BODY and it.doc not in first:
+            first[it.doc] = it.text
+    out = []
+    for k, t in enumerate(truths):
+        m = OUTLET_DATELINE.match(first.get(k, ""))
+        if t.kind == "news" and m and (t.origin or "").startswith(("synth:", "invented:")):
+            t = replace(t, issuers=(VOCAB.outlet(m["who"]) or m["who"],))
         out.append(t)
     return out
 

@@ -11,7 +11,7 @@ from converter.text.dates import parse_date
 from converter.text.doc_numbers import doc_numbers, normalise_doc_number
 from converter.text.kinds import interpretation_heading, news_lead
 from converter.text import kinds
-from converter.text.titles import ends_title, key, title_like
+from converter.text.titles import ends_title, is_interpretation_heading, key, quoted_from, title_like
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -39,6 +39,117 @@ def split_orgs(text: str) -> list[str] | None:
     parts = [x for x in P.ORG_SEPARATOR.split(text) if x]
     if parts and all(VOCAB.is_org(x) for x in parts):
         return [VOCAB.canonical(x) for x in parts]
+    return None
+
+
+def bodies(text: str) -> list[str]:
+    """The bodies a phrase names: each part an organisation (`财政部、工业和信息化部`, `清河市工业和信息化局`,
+    also one the vocabulary lacks), else the known bodies in it (`四部门` names none)."""
+    return split_orgs(text) or VOCAB.issuers_in(text)
+
+
+def title_issuers(title: str) -> list[str]:
+    """The bodies a title names before its `关于`/`印发`: known ones (VOCAB.leading_issuers), else names of
+    the shape of a body (`深圳市人大常委会办公厅关于…`, `济宁市人民政府关于…`)."""
+    if found := VOCAB.leading_issuers(title):
+        return found
+    m = P.ISSUER_END.search(title)
+    return (split_orgs(title[:m.start()]) or []) if m and m.start() >= 2 else []
+
+
+def order_issuers(paras: list[Paragraph]) -> list[str]:
+    """The issuer a 令 header names (`中华人民共和国国务院令` → 国务院, `无锡市人民政府令` → 无锡市人民政府)."""
+    for p in paras[:4]:
+        t = p.text.strip()
+        if (P.ORDER_HEADER.match(t) or P.ANNOUNCEMENT_NUMBER.search(t)) and (m := P.ORDER_ISSUER.match(t)) \
+                and (names := split_orgs(m["org"])):
+            return names
+    return []
+
+
+def publisher(name: str, bodies_too: bool) -> list[str]:
+    """The publisher a source line names: a news outlet (`人民网`, `中新网` → 中国新闻网); with `bodies_too`
+    also a body (`泽普县市场监督管理局`) or a known body's site (`教育部网站` → 教育部; not a bare
+    `省政府网站`, nor `部门网站`). [] for other names (`中国政府网`)."""
+    if outlet := VOCAB.outlet(name):
+        return [outlet]
+    if not bodies_too:
+        return []
+    if P.SITE_SUFFIX.search(name):
+        site = P.SITE_SUFFIX.sub("", name)
+        known = VOCAB.canonical(site)
+        return [known] if known in VOCAB.departments and not P.BARE_LOCAL.match(site) else []
+    return split_orgs(name) or []
+
+
+def news_outlets(paras: list[Paragraph], named_lines: bool = True, bodies_too: bool = False) -> list[str]:
+    """Who published a news item: the outlet of its dateline (`新华社北京1月26日电`, `中新网5月13日电`,
+    `据新华社消息`), else the outlet or the body a source line names: a page's dated line
+    (`2019-02-28 国家市场监督管理总局`) and, with `named_lines`, a `来源：` line (`来源：人民网`, a closing
+    `（来源：光明日报）`; a body there only with `bodies_too`). [] when none is printed."""
+    for p in paras[1:4]:
+        if m := P.NEWS_OUTLET_LEAD.match(p.text):
+            return [VOCAB.outlet(m["who"]) or m["who"]]
+    out: list[str] = []
+    for p in paras[1:6] + paras[-2:]:
+        t = p.text.strip()
+        if width(t) > PUBLICATION_LINE_MAX:
+            continue
+        if m := P.SOURCE_DATED.match(t):
+            found = publisher(m["who"], True)
+        elif named_lines and (m := P.SOURCE_NAMED.search(t)):
+            found = publisher(m["who"], bodies_too)
+        else:
+            continue
+        out += [x for x in found if x not in out]
+    return out
+
+
+def reporter_source(paras: list[Paragraph]) -> list[str]:
+    """The body a reporter learnt a news item from (`记者从财政部获悉`)."""
+    for p in paras[1:3]:
+        if m := P.REPORTER_LEARNT.search(p.text):
+            return bodies(m["who"].strip())
+    return []
+
+
+def item_bracket_issuers(head: str) -> list[str]:
+    """The issuer a compiler prints in brackets before an item's title (`5.【省政府】…`, `10.【新华社】…`)."""
+    if not (m := P.ITEM_BRACKET.match(head)):
+        return []
+    who = m["who"].strip()
+    return [VOCAB.outlet(who)] if VOCAB.outlet(who) else split_orgs(who) or []
+
+
+def answering_officials(paras: list[Paragraph]) -> list[str]:
+    """The bodies whose officials answer the press, as the lead of a 答记者问 names them (`日前，司法部、水利部
+    负责人就《条例》的有关问题回答了记者提问`), else as a report quotes them (`国家发展改革委有关司局负责同志表示`)."""
+    for pattern in (P.ANSWERING_OFFICIALS, P.OFFICIALS_SAY):
+        for p in paras[1:4]:
+            for m in pattern.finditer(p.text):
+                if names := bodies(m["who"].strip()):
+                    return names
+    return []
+
+
+def conference_bodies(head: str, paras: list[Paragraph]) -> list[str]:
+    """Who holds a press conference (`国务院新闻办公室就《…》举行…吹风会`, `X召开新闻发布会`) and the bodies
+    whose officials it invited (`今天我们邀请国家发展改革委有关负责同志`)."""
+    m = P.CONFERENCE_ON.match(head) or P.CONFERENCE_HOST.match(head)
+    out = bodies(m["who"].strip()) if m else []
+    if not out and (host := VOCAB.conference_host(P.WHITESPACE.sub("", head))):
+        out = [host]
+    for p in paras[1:5]:
+        for g in P.CONFERENCE_GUESTS.finditer(p.text):
+            out += [x for x in bodies(g["who"].strip()) if x not in out]
+    return out
+
+
+def event_date(paras: list[Paragraph]) -> str | None:
+    """The date of a press conference's or an event's `时间：` field under its heading."""
+    for p in paras[1:4]:
+        if m := P.EVENT_TIME.match(p.text.strip()):
+            return parse_date(m["value"])
     return None
 
 
@@ -83,15 +194,22 @@ def find_doc_number(paras: list[Paragraph]) -> tuple[str | None, int | None]:
 def promulgation(paras: list[Paragraph], year: str | None = None) -> tuple[str | None, list[str], str | None]:
     """(number, issuers, date) from a note under the title: `（…民政部令第69号…1月8日公布，…施行）`."""
     for p in paras[1:3]:
-        if not P.PROMULGATION_NOTE.match(p.text):
+        if P.PROMULGATION_NOTE.match(p.text):
+            t = P.WHITESPACE.sub("", p.text)
+        elif lead := P.LEADING_NOTE.match(p.text):
+            t = P.WHITESPACE.sub("", lead.group())        # the note glued to the text under it
+        else:
             continue
-        t = P.WHITESPACE.sub("", p.text)
         number = None
         if (m := P.ANNOUNCEMENT_NUMBER.search(t)) and m["prefix"]:
             number = t[m.start():m.end()].lstrip("（(")
         issuers = VOCAB.issuers_in(m["prefix"]) if number else []
+        if not issuers and (by := P.PASSED_BY.search(t)):
+            issuers = [VOCAB.canonical(by["place"] + by["body"])]  # the people's congress that passed it
         date = None
-        if d := P.PUBLISHED_ON.search(t):
+        if a := P.APPROVED_ON.search(t):
+            date = f"{int(a['y']):04d}-{int(a['m']):02d}-{int(a['d']):02d}"  # a local regulation: when approved
+        elif d := P.PUBLISHED_ON.search(t):
             years = [x["y"] for x in P.DATE.finditer(t[:d.start()])]
             y = d["y"] or (years[-1] if years else year)
             if y:
@@ -100,11 +218,14 @@ def promulgation(paras: list[Paragraph], year: str | None = None) -> tuple[str |
     return None, [], None
 
 
-def opening_date(paras: list[Paragraph], year: str | None) -> str | None:
-    """`7月25日下午，…` opening a report or a press conference: its date (the issue's year if none)."""
+def opening_date(paras: list[Paragraph], year: str | None, last_month: int | None = None) -> str | None:
+    """`7月25日下午，…` opening a report or a press conference: its date. Without a year printed, the issue's
+    year when that is unambiguous: the issue's period ends in or after that month (`last_month`, None: a
+    whole year); `8月2日` in an issue of 2034年2月 is of some earlier year, which the text does not tell.
+    Not an opening that dates the signing of the document discussed (`3月9日，国务院总理李强签署…令`)."""
     for p in paras[1:4]:
-        if m := P.OPENING_DATE.match(p.text):
-            y = m["y"] or year
+        if (m := P.OPENING_DATE.match(p.text)) and not P.SIGNING_LEAD.match(p.text):
+            y = m["y"] or (year if last_month is None or int(m["m"]) <= last_month else None)
             return f"{int(y):04d}-{int(m['m']):02d}-{int(m['d']):02d}" if y else None
     return None
 
@@ -148,6 +269,9 @@ def publication_date(paras: list[Paragraph]) -> str | None:
     (the date after 发布时间/发布日期 when the line has one, else the line's date)."""
     for p in paras[1:6]:
         t = p.text
+        if width(t) <= PUBLICATION_LINE_MAX and (P.ISO_DATE_LINE.match(t.strip()) or P.SOURCE_DATED.match(t.strip())):
+            if date := parse_date(t):
+                return date                  # `2024-03-22`, `2019-02-28 国家市场监督管理总局`
         if width(t) > PUBLICATION_LINE_MAX or not (fields := list(P.PUBLICATION_FIELD.finditer(t))):
             continue
         when = next((f for f in fields if f["when"]), None)
@@ -161,7 +285,7 @@ def official_title(paras: list[Paragraph]) -> int | None:
     for k, p in enumerate(paras[1:4], start=1):
         t = p.text
         if title_like(t) and ends_title(t) and ("关于" in t or VOCAB.leading_issuers(t)) \
-                and not P.PROSE_PUNCT.search(t):
+                and not P.PROSE_PUNCT.search(t) and not P.REPORTED_TIME.search(t):
             return k
         if width(t) > 60:
             return None
@@ -208,6 +332,38 @@ def issued_title(head: str, paras: list[Paragraph], signers: list[str]) -> str |
     if quoted.startswith("关于"):
         return issuers + quoted
     return quoted if title_like(quoted) and ends_title(quoted) else None
+
+
+#: Widest last line of a wrapped title that `title_tail` joins (`问`, `的批复`, `策解读`).
+TITLE_TAIL_MAX = 8
+
+
+def title_tail(head: str, nxt: str) -> bool:
+    """`nxt` is the last words of the title `head` wrapped (`…产业园区牌子` + `的批复`, `…答记者` + `问`,
+    `…》政` + `策解读`): head is no whole title, the two together are, and nxt is a few words, no sentence."""
+    joined = head + nxt
+    return (title_like(head) and not ends_title(head) and not is_interpretation_heading(head)
+            and width(nxt) <= TITLE_TAIL_MAX and not P.PROSE_PUNCT.search(nxt) and title_like(joined)
+            and (ends_title(joined) or is_interpretation_heading(joined) or bool(P.INTERPRETATION_TAIL.search(joined))))
+
+
+#: Lines a title printed over several may take.
+TITLE_LINES_MAX = 3
+
+
+def wrapped_title(texts: list[str], name: str, start: int, stop: int) -> list[int] | None:
+    """Indexes of the consecutive lines (at most TITLE_LINES_MAX, from `start` on, before `stop`) that
+    together are the title `name` (compared by key): a 令's regulation whose title wrapped."""
+    want = key(name)
+    for k in range(start, min(stop, len(texts))):
+        joined = ""
+        for n in range(k, min(k + TITLE_LINES_MAX, len(texts))):
+            joined += key(texts[n])
+            if joined == want and n > k:
+                return list(range(k, n + 1))
+            if not want.startswith(joined):
+                break
+    return None
 
 
 def _order_number(paras: list[Paragraph]) -> str | None:
@@ -430,14 +586,20 @@ def structure(paras: list[Paragraph], signature: set[int], title_at: set[int], d
 def _digest(seg: Segment, year: str | None, source: str, compilation: str) -> Document:
     paras = list(seg.paragraphs)
     head = paras[0].text
-    m = P.DIGEST_ENTRY.match(head)
-    quoted = P.QUOTED_TITLE.search(head)
-    title = quoted["t"] if quoted else head[:40]
-    date = f"{year}-{int(m['m']):02d}-{int(m['d']):02d}" if (m and year) else None
+    m = P.DIGEST_DATE.match(head)
+    start = m.end() if m else 0
+    issuing = P.DIGEST_ISSUING.match(head, start)
+    at = issuing.end() - 1 if issuing else head.find("《", start)
+    quoted = quoted_from(head, at) if at >= 0 else None
+    title = quoted or head[:40]
+    y = (m["y"] or year) if m else None     # a month-day entry is of the issue's year
+    date = f"{int(y):04d}-{int(m['m']):02d}-{int(m['d']):02d}" if m and y else None
     src = next((s["src"] for p in paras if (s := P.DIGEST_SOURCE.search(p.text))), None)
-    issuers = [x for x in VOCAB.issuers_in(head[m.end() if m else 0:quoted.start() if quoted else len(head)])]
+    issuers = bodies(issuing["who"].strip()) if issuing else VOCAB.issuers_in(head[start:at if at >= 0 else len(head)])
     if not issuers and quoted:
-        issuers = VOCAB.leading_issuers(title)
+        issuers = title_issuers(title)
+    if not issuers and src:
+        issuers = bodies(src)
     _, subtype = VOCAB.subtype_of(title)
     blocks = [Block("p", p.text, p.lines) for p in paras]
     return Document(
@@ -484,7 +646,9 @@ def _occurrence(seg: Segment, source: str, compilation: str) -> Occurrence:
     return Occurrence(compilation, source, first.first, last.last, first.page, last.last_page, printed)
 
 
-def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Document:
+def extract(seg: Segment, source: str, compilation: str, year: str | None, last_month: int | None = None) -> Document:
+    """The document of a segment. `year`: the year of the issue's period (dates printed without one take
+    it where unambiguous); `last_month`: the month the period ends in (None: unknown or a whole year)."""
     if seg.digest:
         return with_body_facts(_digest(seg, year, source, compilation))
     paras = list(seg.paragraphs)
@@ -513,17 +677,29 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         if inner is not None:
             title, heading = texts[inner], None
             title_at.add(inner)
+        elif lead is not None and (span := wrapped_title(texts, lead["t"], 2, 10)):
+            title, heading = "".join(texts[k] for k in span), None   # the title the lead names, over lines
+            title_at.update(span)
     roles = seg.roles
     if roles and Role.DOC_TITLE in roles and roles.index(Role.DOC_TITLE) > 0 and not title_at:
         # the labeller found the title below a 令 header or a compiler's headline
         t = roles.index(Role.DOC_TITLE)
-        title = paras[t].text
+        span = [t]
+        while span[-1] + 1 < len(paras) and roles[span[-1] + 1] == Role.DOC_TITLE and len(span) < 3 \
+                and not ends_title(paras[span[-1]].text):
+            span.append(span[-1] + 1)                   # the title wrapped over lines the labeller all calls title
+        title = "".join(paras[k].text for k in span)
         heading = head if roles[0] == Role.HEADLINE else None
-        title_at.add(t)
+        title_at.update(span)
+    if title == head and not title_at and len(paras) > 1 and title_tail(head, paras[1].text):
+        title = head + paras[1].text                   # `…产业园区牌子` + `的批复`: the title's last words
+        title_at.add(1)
     if roles and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():]):
         title = title[m.end():]  # the labeller says this is the title: the item's running number is not
     elif not roles and title == head and (numbered := item_title(title)):
         title = numbered  # the rules started the document at `（2）X`: X is the title, not the item's number
+    elif not roles and title == head and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():].strip()):
+        title = title[m.end():].strip()  # `4.【市场监管总局】X`, `3. X`: the compiler's number (and issuer) are no title
     doc_number, docno_at = (_order_number(paras[:2]), 1) if order else find_doc_number(paras)
     if doc_number is None and Role.DOC_NUMBER in roles:
         k = roles.index(Role.DOC_NUMBER)
@@ -558,23 +734,41 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
     if kind == "policy" and seg.label and not (doc_number or sig_orgs or any(P.ADDRESSEE.match(p.text) for p in paras[1:4])):
         # the label the compiler printed before the item (【政策解读】【相关新闻】) says what it is
         kind, subtype = label_kind(seg.label) or (kind, subtype)
-    issuers = list(sig_orgs) or note_issuers or meta_issuers
+    issuers = list(sig_orgs) or note_issuers or meta_issuers or order_issuers(paras)
+    if not issuers and kind == "news":
+        issuers = news_outlets(paras) or item_bracket_issuers(head)   # the outlet that reports it
+    elif not issuers and kind == "policy" and not (doc_number or sig_orgs) and not P.SPEAKERS_IN_HEAD.search(head):
+        issuers = news_outlets(paras, named_lines=False)       # a report under a dateline or a dated source line
     if not issuers:
-        issuers = VOCAB.leading_issuers(title)
+        issuers = title_issuers(title)
     if not issuers and heading:
-        issuers = VOCAB.leading_issuers(heading)
+        issuers = title_issuers(heading)
     if not issuers and (m := P.COMPILER_HEADLINE.match(head) or P.SPEAKER_ON.match(head)):
-        issuers = VOCAB.issuers_in(m["who"])
-    if not issuers and kind == "interpretation" and (m := P.CONFERENCE_HOST.match(head)):
-        issuers = VOCAB.issuers_in(m["who"])
+        issuers = bodies(m["who"].strip())
+    if not issuers and kind == "interpretation" and P.PRESS_CONFERENCE.search(head):
+        issuers = conference_bodies(head, paras)
     if not issuers and kind == "interpretation" and (m := P.RESPONSIBLE_OFFICIAL.match(head)):
-        issuers = VOCAB.issuers_in(m["who"])
-    issuers = [VOCAB.parent(i) or i for i in issuers] if kind == "interpretation" else issuers
+        issuers = bodies(m["who"].strip())
+    if not issuers and (m := P.SPEAKERS_IN_HEAD.search(head)):
+        issuers = bodies(m["who"].strip())
+    if not issuers and kind == "interpretation":
+        issuers = answering_officials(paras) or news_outlets(paras, bodies_too=True)
+    if not issuers and kind in ("news", "policy") and not (doc_number or sig_orgs):
+        issuers = reporter_source(paras)
+    if not issuers and doc_number and (m := P.ANNOUNCEMENT_NUMBER.search(doc_number)) and m["prefix"]:
+        issuers = bodies(P.ANNOUNCEMENT_KIND.sub("", m["prefix"]))   # `商务部公告2023年第4号`: 商务部
+    if not issuers:
+        issuers = item_bracket_issuers(head)
+    if kind == "interpretation":     # a 司 or 局 speaks for its body; a general office (办公厅) for itself
+        issuers = [i if P.GENERAL_OFFICE.search(i) else VOCAB.parent(i) or i for i in issuers]
     date = parse_date(paras[sig_at].text) if sig_at is not None else None
     date = date or note_date or meta_date
+    published = publication_date(paras)
     if date is None and kind != "policy":
-        # a report's `12月5日，` without its year is no printed date; a press conference's is (the issue's year)
-        date = opening_date(paras, year if kind == "interpretation" else None)
+        # the time of its event, else (no page date printed: that is its date) the date its opening gives;
+        # a report's `12月5日，` without its year is no printed date, a press conference's is (the issue's year)
+        date = event_date(paras) or (opening_date(paras, year if kind == "interpretation" else None, last_month)
+                                     if published is None else None)
     if date is None:
         for p in paras[1:4]:
             if P.DATE_LINE.match(p.text) or P.BRACKETED_DATE.match(p.text):
@@ -588,5 +782,5 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None) -> Do
         issuers=tuple(dict.fromkeys(issuers)), date=date, level=_level(issuers, title), blocks=tuple(blocks),
         occurrence=_occurrence(seg, source, compilation),
         named_policy=named_policy(title if heading is None else heading, paras) if kind != "policy" else None,
-        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras), published=publication_date(paras),
+        toc_title=seg.toc.title if seg.toc else None, text_chars=_cjk(paras), published=published,
     ))

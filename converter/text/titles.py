@@ -80,3 +80,23 @@ def title_like(text: str) -> bool:
 def ends_title(text: str) -> bool:
     """Ends with a 文种 word (通知, 意见, …) or 答记者问."""
     return bool(P.TITLE_END.search(text) or P.PRESS_QA.search(text))
+
+
+def quoted_from(text: str, start: int) -> str | None:
+    """The title quoted by the 《 at `text[start]`, up to its own closing 》 (titles nested inside it
+    skipped), its inner book marks as a title prints them: by the Chinese nesting convention a title
+    quoted inside 《》 marks the titles it names with 〈〉 (`《…印发〈X〉的通知》`), which on their own are
+    `…印发《X》的通知`. None when the 《 is never closed."""
+    if start >= len(text) or text[start] != "《":
+        return None
+    depth = 0
+    for k in range(start, len(text)):
+        c = text[k]
+        if c == "《":
+            depth += 1
+        elif c == "》":
+            depth -= 1
+            if depth == 0:
+                inner = text[start + 1:k].translate(P.INNER_TITLE_MARKS)
+                return inner or None
+    return None

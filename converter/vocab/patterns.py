@@ -152,6 +152,12 @@ PUBLISHED_ON = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>\d{1,2})\s*�
 OPENING_DATE = re.compile(r"^(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:上午|下午|晚间|晚)?\s*[，,]")
 #: A month-day date at the start of a 政策速览 entry: `11月2日，`, `12月 26日，`.
 DIGEST_ENTRY = re.compile(r"^(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*[，,]")
+#: The date opening a 政策速览 entry, with or without its year (`2019年1月1日，`, `11月2日，`). Extract reads
+#: it; DIGEST_ENTRY (month-day only) is what segment looks for.
+DIGEST_DATE = re.compile(r"^(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*[，,]")
+#: Who issues what in a 政策速览 entry, after its date: `国务院办公厅印发《`, `财政部、工业和信息化部联合发布《`
+#: (`who`: the issuers; the 《 that opens the title ends the match).
+DIGEST_ISSUING = re.compile(r"(?P<who>[^《》，。；：]{2,80}?)\s*(?:近日|日前)?\s*(?:联合)?(?:印发|发布|出台|公布|转发|修订|批复|制定)了?\s*《")
 #: The source note that closes a 政策速览 entry: `（源自：工业和信息化部）`.
 DIGEST_SOURCE = re.compile(r"[（(]\s*源自\s*[:：]\s*(?P<src>[^（()）]+?)\s*[）)]\s*$")
 #: A line that is only the tail of a wrapped title: `的通知`, `》的意见`, `通知`.
@@ -221,6 +227,65 @@ ISSUING_VERB_END = re.compile(r"(?:印发|发布|公布|转发|出台)$")
 ISSUER_LINE_NEXT = re.compile(r"^(?:关于|(?:联合)?(?:印发|发布|公布)《)")
 #: A news item's dateline: `新华社北京4月10日电`, `本报北京3月2日讯`, `人民网北京5月6日电（记者 …）`.
 NEWS_DATELINE = re.compile(rf"^(?:[{CJK}]{{1,12}}(?:社|报|网|台)(?:记者)?\s*)?[{CJK}]{{2,6}}\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|讯)")
+#: The outlet a news item's lead names (its dateline, or `据…消息`): `新华社北京1月26日电`, `据新华社北京11月12日电`,
+#: `中新网5月13日电`, `人民网北京1月22日电（记者 …）`, `据新华社消息` (`who`: the outlet; `本报` names none).
+NEWS_OUTLET_LEAD = re.compile(
+    rf"^\s*据?(?P<who>(?!本报)[{CJK}]{{1,8}}(?:社|网|报|台|新闻))(?:记者)?\s*"
+    rf"(?:[{CJK}]{{0,6}}\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|讯)|消息)")
+#: A source line naming who published a text: `来源：人民网`, `2019-01-23 13:05:46 来源：人民网`,
+#: `来源：央视网 2020-01-07 17:02`, `（来源：光明日报）` (`who`: the name).
+SOURCE_NAMED = re.compile(rf"(?:信息来源|稿件来源|来源)\s*[:：]\s*(?P<who>[{CJK}]{{2,24}})")
+#: A web page's date line with its publisher: `2019-02-28 国家市场监督管理总局`, `2022-10-26 11:22:23 市场监管总局网站`.
+SOURCE_DATED = re.compile(rf"^(?:19|20)\d\d-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?P<who>[{CJK}]{{2,24}})$")
+#: A date line as web pages print it, alone: `2024-03-22`, `2019-05-06 14:48:41`.
+ISO_DATE_LINE = re.compile(r"^(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+#: A site's name after a publisher (`教育部网站`, `司法部官网`): the publisher is the body.
+SITE_SUFFIX = re.compile(r"(?:官方网站|门户网站|政府网站|网站|官网|网)$")
+#: The time field of a press conference or an event under its heading: `时间：2024年9月13日（星期五）下午3时`.
+EVENT_TIME = re.compile(r"^时\s*间\s*[:：]\s*(?P<value>.+)$")
+#: Officials who answer the press, in the lead of a 答记者问: `日前，司法部、水利部负责人就《条例》的有关问题回答了
+#: 记者提问` (`who`: their bodies).
+ANSWERING_OFFICIALS = re.compile(
+    r"(?P<who>[^，。；：《》“”]{2,80}?)(?:有关|相关)?(?:负责同志|负责人)(?:[^，。；]{0,20})?就[^。]{0,80}?"
+    r"(?:回答了?记者提问|答记者问|接受了?记者(?:的)?采访)")
+#: The date a note under a title says its text was approved: `…2022年1月21日山东省…会议批准）` (a local
+#: regulation takes effect when approved; no other date between the date and 批准).
+APPROVED_ON = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:(?!(?:19|20)\d\d\s*年)[^（()）]){2,60}?批准")
+#: The people's congress whose session passed a text, in a note under its title: `（2021年6月23日上海市第十五届
+#: 人民代表大会常务委员会第三十二次会议通过）` (`place` + `body`: 上海市人民代表大会常务委员会).
+PASSED_BY = re.compile(
+    rf"日\s*(?P<place>[{CJK}]{{0,12}}?)第[{CN_NUM}\d]{{1,4}}届\s*(?P<body>全国人民代表大会常务委员会|全国人民代表大会|"
+    rf"人民代表大会常务委员会|人民代表大会)\s*第[{CN_NUM}\d]{{1,4}}次(?:全体)?会议(?:审议)?通过")
+#: A 令 header naming its issuer: `中华人民共和国国务院令`, `无锡市人民政府令`, `国家市场监督管理总局令　第56号`.
+ORDER_ISSUER = re.compile(rf"^(?:中华人民共和国)?(?P<org>[{CJK}]{{2,24}}?)令(?:\s*第\s*[\d{CN_NUM}]{{1,6}}\s*号)?$")
+#: The bracketed issuer a compiler prints before an item's title: `5.【省政府】`, `10.【新华社】` (`who`).
+ITEM_BRACKET = re.compile(r"^\d{1,3}\s*[.．、]\s*【(?P<who>[^【】]{1,30})】")
+#: The date an opening sentence gives to another document's signing, not to the item: `3月9日，国务院总理李强
+#: 签署第776号国务院令，…` (an interpretation reporting the 令 it discusses).
+SIGNING_LEAD = re.compile(r"^[^，。]{0,16}[，,][^，。]{0,24}签署")
+#: Who holds a press conference on a policy it names: `国务院新闻办公室就《关于…的意见》举行国务院政策例行吹风会`.
+CONFERENCE_ON = re.compile(r"^(?P<who>[^《》，。]{2,40}?)就\s*《[^《》]+》\s*(?:召开|举行|举办)[^《》]{0,16}(?:新闻发布会|发布会|吹风会)")
+#: The officials a press conference's host invited: `今天我们邀请国家发展改革委有关负责同志`, `邀请到国家医保局副局长
+#: 施子海先生` (`who`: their body).
+CONFERENCE_GUESTS = re.compile(
+    r"邀请(?:到)?(?P<who>[^，。；：、“”《》]{2,30}?)(?:有关负责同志|负责同志|有关负责人|负责人|党组书记|副?局长|副?部长|副?主任|副?司长)")
+#: An official speaking for a body in a report: `国家发展改革委有关司局负责同志表示` (`who`: the body).
+OFFICIALS_SAY = re.compile(r"(?:^|[。；，])(?P<who>[^，。；：《》“”]{2,40}?)(?:有关司局|有关|相关)?(?:负责同志|负责人)(?:表示|介绍|指出)")
+#: A note under a title glued to the text after it (a hard-wrapped page): `（2021年6月23日…会议通过）第一条 …`.
+LEADING_NOTE = re.compile(r"^[（(][^（()）]{0,200}?(?:通过|批准|公布|发布|施行|令第)[^（()）]{0,120}[）)]")
+#: A general office, which speaks for itself: `全国人民代表大会常务委员会办公厅`, `国务院办公厅`.
+GENERAL_OFFICE = re.compile(r"(?:办公厅|办公室)$")
+#: Whom a reporter learnt a news item from: `本报北京3月2日讯 记者从财政部获悉，…` (`who`).
+REPORTER_LEARNT = re.compile(r"记者从(?P<who>[^，。；《》]{2,30}?)(?:获悉|了解到|获得)")
+#: A heading naming the officials who speak about a policy: `好钢用在刀刃上——司法部、发展改革委负责人详解《…》`,
+#: `…负责人解读《…》` (`who`: their bodies).
+SPEAKERS_IN_HEAD = re.compile(r"(?:^|——)(?P<who>[^——《》，。]{2,40}?)(?:有关|相关)?(?:负责同志|负责人)(?:详解|解读|谈|介绍)\s*《")
+#: The kind word closing a 公告/令 number's issuer: `商务部公告` → 商务部.
+ANNOUNCEMENT_KIND = re.compile(r"(?:公告|令)$")
+#: The words of a report, never of a title: `江苏省工业和信息化厅近日印发《…》` opens a sentence.
+REPORTED_TIME = re.compile(r"近日|日前")
+#: A body named by its level alone (`省政府`, `市发展改革委`, not `市场监管总局`): which province or city is not said.
+BARE_LOCAL = re.compile(r"^(?:省|市(?!场))")
 #: A headline's subtitle naming the policy: `…——《关于…的批复》正式发布`.
 DASH_SUBTITLE = re.compile(r"——\s*《[^《》]{4,80}》")
 #: A promulgation notice that opens a document: `《X》已于2024年6月3日由…通过，现予公布，自…起施行。`

@@ -141,6 +141,22 @@ class Vocabulary:
         return text in self._alias or bool(P.ORG_SUFFIX.match(text)) or bool(
             (m := self._alias_re.match(text)) and (m.end() == len(text) or P.SUBUNIT.fullmatch(text[m.end():])))
 
+    # news outlets (media.yaml: not departments, only a news item's issuer) -----------------------
+
+    @cached_property
+    def _outlets(self) -> dict[str, str]:
+        """Every name and alias of an outlet → its canonical name."""
+        path = self.data / "media.yaml"
+        out: dict[str, str] = {}
+        for d in (load_yaml(path) if path.exists() else None) or []:
+            for a in (d["name"], *(d.get("aliases") or ())):
+                out.setdefault(a, d["name"])
+        return out
+
+    def outlet(self, name: str) -> str | None:
+        """The canonical name of the news outlet `name` names (`中新网` → 中国新闻网), or None."""
+        return self._outlets.get(name.strip())
+
     # themes and types ----------------------------------------------------------------------------
 
     @cached_property
@@ -193,6 +209,10 @@ class Vocabulary:
     @cached_property
     def doctypes(self) -> dict:
         return load_yaml(self.data / "doctypes.yaml")
+
+    def conference_host(self, heading: str) -> str | None:
+        """The fixed host of the press conference a heading names (`…国务院政策例行吹风会` → 国务院新闻办公室)."""
+        return next((host for name, host in (self.doctypes.get("conference_hosts") or {}).items() if name in heading), None)
 
     def subtype_of(self, title: str) -> tuple[str | None, str | None]:
         """(kind, subtype) a title announces, from its last 文种 word or its interpretation prefix."""
