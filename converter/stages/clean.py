@@ -211,8 +211,10 @@ def _complete_title(text: str) -> bool:
 
 
 def _title_opening(text: str) -> bool:
-    """The first line of a title cut by the line's end: `X关于…` or `关于…` with no clause punctuation."""
-    return bool(P.NEW_TITLE_START.match(text)) and not P.PROSE_PUNCT.search(text) and not ends_terminal(text)
+    """The first line of a title cut by the line's end: `X关于…`, `关于…` or who speaks on what
+    (`司法部、生态环境部负责人 就《碳排放权` + `交易管理暂行条例》答记者问`), with no clause punctuation."""
+    return bool(P.NEW_TITLE_START.match(text) or P.SPEAKER_OPENING.match(text)) and not P.PROSE_PUNCT.search(text) \
+        and not ends_terminal(text)
 
 
 def _whole_title(text: str) -> bool:
