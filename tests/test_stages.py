@@ -135,6 +135,10 @@ def test_lines_leave_blank_lines_out_and_keep_numbers(text, numbers):
     ("（本文有删减）", "某某工作方案", 30.0, None, False),
     # one paragraph a line: prose cut without its full stop does not run on into a title's first line
     ("近期，以某某为代表的大模型加速迭代，市政府办公厅同步印发《若干措施》", "某省人民政府关于同意某某高新", None, None, False),
+    # ... nor into who speaks on what, cut inside its 《 (a press Q&A's title over two lines)
+    ("数据流通工程。某某社北京3月9日电 题：推动某某发展——有关部门解读《关于推动某某发展的意见》", "某某部、某某局负责人 就《某某数据",
+     None, None, False),
+    ("日前，有关部门就此作出部署，各地要确保各项任务", "某某部负责人就《条例》的有关问题回答了记者提问。", None, None, True),
 ])
 def test_joins(prev, nxt, measure, last, want):
     assert clean._joins(prev, nxt, measure, last) == want
