@@ -152,12 +152,20 @@ def test_item_kind_labels_are_never_furniture(text, keep):
     assert clean.keeps_content(text) == keep
 
 
-def test_a_bullet_entry_runs_on_into_its_hanging_line():
+@pytest.mark.parametrize("prev, short, nxt, indent, page_break, want", [
+    ("◆ 某某部中小企业局负责同志就开展中小企业", 3.7, "数字化转型试点城市遴选工作答记者问", 1.0, False, True),  # hanging
+    ("◆ 某某部中小企业局负责同志就开展中小企业", 3.7, "◆ 某某部印发《某某方案》", 1.0, False, False),  # the next entry
+    # an entry set as a TOC entry is (room for a page number kept), its wrapped line at the margin
+    ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "答记者问", 0.0, False, True),
+    ("◆ 某某部有关负责人就《某某中小企业管理办法》答记者问", 8.5, "某某部要求各地加强统筹协调。", 0.0, False, False),
+    ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "【政策原文】", 0.0, False, False),
+    ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "某某市优化营商环境条例", 0.0, True, False),
+])
+def test_a_bullet_entry_runs_on_into_its_hanging_line(prev, short, nxt, indent, page_break, want):
     from converter.model import Align, Look
-    first = Look(align=Align.LEFT, body_indent=2.0, short=3.7)
-    hang = Look(align=Align.LEFT, indent=1.0, body_indent=2.0, short=9.9)
-    assert clean._joins_by_look("◆ 某某部中小企业局负责同志就开展中小企业", "数字化转型试点城市遴选工作答记者问", first, hang)
-    assert not clean._joins_by_look("◆ 某某部中小企业局负责同志就开展中小企业", "◆ 某某部印发《某某方案》", first, hang)
+    first = Look(align=Align.LEFT, body_indent=2.0, short=short)
+    hang = Look(align=Align.LEFT, indent=indent, body_indent=2.0, short=9.9, page_break=page_break)
+    assert bool(clean._joins_by_look(prev, nxt, first, hang)) == want
 
 
 @pytest.mark.parametrize("prev, nxt", [

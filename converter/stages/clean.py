@@ -298,9 +298,11 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
             and not ends_terminal(prev) and not _starts_block(nxt):
         return True  # a TOC title wrapped before its leader: the page number is on the next line
     if P.BULLET.match(prev) and not ends_terminal(prev) and a.align == b.align == Align.LEFT and not b.first_indent \
-            and LIST_HANG[0] <= b.indent <= LIST_HANG[1] and abs(a.size - b.size) <= TITLE_SIZE_MATCH \
-            and not P.BULLET.match(nxt):
-        return True  # `◆ 工业和信息化部…就开展中小企业` / ` 数字化转型…答记者问`: a list entry's hanging line
+            and (LIST_HANG[0] <= b.indent <= LIST_HANG[1] or b.indent < LIST_HANG[0] and not b.page_break
+                 and a.short is not None and a.short <= TOC_WRAP_SHORT and not _starts_block(nxt)) \
+            and abs(a.size - b.size) <= TITLE_SIZE_MATCH and not P.BULLET.match(nxt):
+        return True  # `◆ 工业和信息化部…就开展中小企业` / ` 数字化转型…答记者问`: a list entry's hanging line (or,
+        # not hanging, its line at the margin under an entry line wrapped as a TOC entry's is)
     if b.first_indent or b.align in (Align.CENTRE, Align.RIGHT) and a.align != b.align:
         return False
     if a.align in (Align.CENTRE, Align.RIGHT) and b.align != a.align:
