@@ -157,6 +157,7 @@ def test_item_kind_labels_are_never_furniture(text, keep):
     ("◆ 某某部中小企业局负责同志就开展中小企业", 3.7, "◆ 某某部印发《某某方案》", 1.0, False, False),  # the next entry
     # an entry set as a TOC entry is (room for a page number kept), its wrapped line at the margin
     ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "答记者问", 0.0, False, True),
+    ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "答记者问", 2.0, False, True),  # at the paragraph indent
     ("◆ 某某部有关负责人就《某某中小企业管理办法》答记者问", 8.5, "某某部要求各地加强统筹协调。", 0.0, False, False),
     ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "【政策原文】", 0.0, False, False),
     ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "某某市优化营商环境条例", 0.0, True, False),
@@ -164,7 +165,8 @@ def test_item_kind_labels_are_never_furniture(text, keep):
 def test_a_bullet_entry_runs_on_into_its_hanging_line(prev, short, nxt, indent, page_break, want):
     from converter.model import Align, Look
     first = Look(align=Align.LEFT, body_indent=2.0, short=short)
-    hang = Look(align=Align.LEFT, indent=indent, body_indent=2.0, short=9.9, page_break=page_break)
+    hang = Look(align=Align.LEFT, indent=indent, first_indent=indent == 2.0, body_indent=2.0, short=9.9,
+                page_break=page_break)
     assert bool(clean._joins_by_look(prev, nxt, first, hang)) == want
 
 
