@@ -273,3 +273,49 @@ def test_corpus_json_carries_printed_pages_beside_physical_ones(typeset_issue, t
     _, corpus = convert_to([out / "issue.pdf"], tmp_path / "docs")
     pages = sorted((o["start_page"], o["printed_page"]) for d in corpus["documents"] for o in d["occurrences"])
     assert pages[0] == (3, 1) and all(p == (5, 3) for p in pages[1:])
+
+
+# --- a title in display type under a line in body type (tests/typeset.py: the generator's records) ---
+
+QA_TITLE = "司法部、工业和信息化部负责人就《智能装备可靠性提升专项行动方案》答记者问"
+BYLINE_TITLES = ("专家解读 | 可靠性提升要抓住三个关键", QA_TITLE)
+BYLINE_BODY = ("推动国产装备由“能用”向“好用、耐用”跃升，关键在于补齐基础材料、核心部件和试验验证三块短板，"
+               "各地要结合实际认真组织实施，形成一批可复制可推广的经验做法。")
+
+
+def _byline_issue(toc: bool):
+    """An interpretation ending on its author's line `（作者单位：…）` (body type, short of the margin, like
+    a title's first line in its words), then a press Q&A whose centred display title comes next, its
+    speakers two bodies (`司法部、工业和信息化部负责人就…`: no leading issuer the words would start a
+    title with)."""
+    from training.records import Composed, DocTruth, Item
+    from converter.model import Role
+
+    items = [Item(Role.COVER, "华东智能装备产业促进会"), Item(Role.COVER, "政策汇编"), Item(Role.COVER, "2031年3月")]
+    if toc:
+        items += [Item(Role.TOC_HEADING, "目　录")] + [Item(Role.TOC_ENTRY, t) for t in BYLINE_TITLES]
+    items += [Item(Role.DOC_TITLE, BYLINE_TITLES[0], 0, True)]
+    items += [Item(Role.BODY, BYLINE_BODY, 0)] * 4
+    items += [Item(Role.BODY, "（作者单位：华东智能装备研究院可靠性中心）", 0),
+              Item(Role.DOC_TITLE, QA_TITLE, 1, True), Item(Role.META, "发布时间：2031-03-05", 1),
+              Item(Role.BODY, "问：请简要介绍一下《方案》的出台背景。", 1)]
+    items += [Item(Role.BODY, "答：" + BYLINE_BODY, 1)] * 3
+    docs = tuple(DocTruth(title=t, heading=None, doc_number=None, issuers=(), date=None, kind="interpretation",
+                          subtype=None, level="national") for t in BYLINE_TITLES)
+    return Composed("test", 0, {}, tuple(items), docs, "华东智能装备产业促进会", "政策汇编", "总第12期", "2031年3月")
+
+
+@pytest.mark.parametrize("breaks, toc", [("document", True), ("document", False), ("continuous", True),
+                                         ("continuous", False)])
+def test_a_display_title_never_continues_the_body_type_line_over_it(tmp_path, breaks, toc):
+    """The Q&A's title is its own, on the page the typesetter put it: the author's line over it (on
+    the page before, or on the same page) is no first line of it, though in words it could be."""
+    from typeset import typeset as typeset_composed
+
+    composed = _byline_issue(toc)
+    made = typeset_composed(composed, fonts="stsong", breaks=breaks)
+    path = tmp_path / "byline.pdf"
+    path.write_bytes(made.pdf)
+    docs = convert_file(path).documents
+    assert [_key(d)[0] for d in docs] == ["".join(t.split()) for t in BYLINE_TITLES]
+    assert [d.occurrence.start_page for d in docs] == list(made.start_pages)

@@ -135,6 +135,10 @@ def test_lines_leave_blank_lines_out_and_keep_numbers(text, numbers):
     ("（本文有删减）", "某某工作方案", 30.0, None, False),
     # one paragraph a line: prose cut without its full stop does not run on into a title's first line
     ("近期，以某某为代表的大模型加速迭代，市政府办公厅同步印发《若干措施》", "某省人民政府关于同意某某高新", None, None, False),
+    # ... nor into who speaks on what, cut inside its 《 (a press Q&A's title over two lines)
+    ("数据流通工程。某某社北京3月9日电 题：推动某某发展——有关部门解读《关于推动某某发展的意见》", "某某部、某某局负责人 就《某某数据",
+     None, None, False),
+    ("日前，有关部门就此作出部署，各地要确保各项任务", "某某部负责人就《条例》的有关问题回答了记者提问。", None, None, True),
 ])
 def test_joins(prev, nxt, measure, last, want):
     assert clean._joins(prev, nxt, measure, last) == want
@@ -148,12 +152,22 @@ def test_item_kind_labels_are_never_furniture(text, keep):
     assert clean.keeps_content(text) == keep
 
 
-def test_a_bullet_entry_runs_on_into_its_hanging_line():
+@pytest.mark.parametrize("prev, short, nxt, indent, page_break, want", [
+    ("◆ 某某部中小企业局负责同志就开展中小企业", 3.7, "数字化转型试点城市遴选工作答记者问", 1.0, False, True),  # hanging
+    ("◆ 某某部中小企业局负责同志就开展中小企业", 3.7, "◆ 某某部印发《某某方案》", 1.0, False, False),  # the next entry
+    # an entry set as a TOC entry is (room for a page number kept), its wrapped line at the margin
+    ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "答记者问", 0.0, False, True),
+    ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "答记者问", 2.0, False, True),  # at the paragraph indent
+    ("◆ 某某部有关负责人就《某某中小企业管理办法》答记者问", 8.5, "某某部要求各地加强统筹协调。", 0.0, False, False),
+    ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "【政策原文】", 0.0, False, False),
+    ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "某某市优化营商环境条例", 0.0, True, False),
+])
+def test_a_bullet_entry_runs_on_into_its_hanging_line(prev, short, nxt, indent, page_break, want):
     from converter.model import Align, Look
-    first = Look(align=Align.LEFT, body_indent=2.0, short=3.7)
-    hang = Look(align=Align.LEFT, indent=1.0, body_indent=2.0, short=9.9)
-    assert clean._joins_by_look("◆ 某某部中小企业局负责同志就开展中小企业", "数字化转型试点城市遴选工作答记者问", first, hang)
-    assert not clean._joins_by_look("◆ 某某部中小企业局负责同志就开展中小企业", "◆ 某某部印发《某某方案》", first, hang)
+    first = Look(align=Align.LEFT, body_indent=2.0, short=short)
+    hang = Look(align=Align.LEFT, indent=indent, first_indent=indent == 2.0, body_indent=2.0, short=9.9,
+                page_break=page_break)
+    assert bool(clean._joins_by_look(prev, nxt, first, hang)) == want
 
 
 @pytest.mark.parametrize("prev, nxt", [

@@ -211,8 +211,10 @@ def _complete_title(text: str) -> bool:
 
 
 def _title_opening(text: str) -> bool:
-    """The first line of a title cut by the line's end: `X关于…` or `关于…` with no clause punctuation."""
-    return bool(P.NEW_TITLE_START.match(text)) and not P.PROSE_PUNCT.search(text) and not ends_terminal(text)
+    """The first line of a title cut by the line's end: `X关于…`, `关于…` or who speaks on what
+    (`司法部、生态环境部负责人 就《碳排放权` + `交易管理暂行条例》答记者问`), with no clause punctuation."""
+    return bool(P.NEW_TITLE_START.match(text) or P.SPEAKER_OPENING.match(text)) and not P.PROSE_PUNCT.search(text) \
+        and not ends_terminal(text)
 
 
 def _whole_title(text: str) -> bool:
@@ -295,10 +297,14 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short is not None and a.short <= TOC_WRAP_SHORT and a.size == b.size \
             and not ends_terminal(prev) and not _starts_block(nxt):
         return True  # a TOC title wrapped before its leader: the page number is on the next line
-    if P.BULLET.match(prev) and not ends_terminal(prev) and a.align == b.align == Align.LEFT and not b.first_indent \
-            and LIST_HANG[0] <= b.indent <= LIST_HANG[1] and abs(a.size - b.size) <= TITLE_SIZE_MATCH \
-            and not P.BULLET.match(nxt):
-        return True  # `◆ 工业和信息化部…就开展中小企业` / ` 数字化转型…答记者问`: a list entry's hanging line
+    if P.BULLET.match(prev) and not ends_terminal(prev) and a.align == b.align == Align.LEFT \
+            and abs(a.size - b.size) <= TITLE_SIZE_MATCH and not P.BULLET.match(nxt):
+        if not b.first_indent and LIST_HANG[0] <= b.indent <= LIST_HANG[1]:
+            return True  # `◆ 工业和信息化部…就开展中小企业` / ` 数字化转型…答记者问`: a list entry's hanging line
+        if a.short is not None and a.short <= TOC_WRAP_SHORT and b.indent <= LIST_HANG[1] and not b.page_break \
+                and not _starts_block(nxt):
+            return True  # an entry wrapped as a TOC entry is (room kept for a page number): its next line at
+            #              the margin or at the paragraph indent
     if b.first_indent or b.align in (Align.CENTRE, Align.RIGHT) and a.align != b.align:
         return False
     if a.align in (Align.CENTRE, Align.RIGHT) and b.align != a.align:

@@ -188,6 +188,8 @@ PRESS_QA = re.compile(r"(?:答记者问|回答记者提问|接受.{0,8}采访)$"
 PRESS_CONFERENCE = re.compile(r"(?:新闻发布会|发布会|吹风会)")
 #: Who speaks about which policy: `国家发展改革委有关负责同志就《…》答记者问`.
 SPEAKER_ON = re.compile(r"^(?P<who>.+?)(?:有关|相关)?(?:负责同志|负责人|司长|局长|主任).{0,6}就\s*《(?P<t>.+?)》")
+#: The opening of such a title, maybe cut inside its 《 (`司法部、生态环境部负责人 就《碳排放权`): who speaks, 就, 《.
+SPEAKER_OPENING = re.compile(r"^[^，。；《》]{2,40}?(?:负责同志|负责人|司长|局长|主任)\s*就\s*《")
 #: Compiler headline: `国务院印发《…》`, `工信部等九部门联合印发《…》`, `…发布《…》`.
 COMPILER_HEADLINE = re.compile(
     r"^(?P<who>[^《》]{2,60}?)\s*(?:近日|日前)?\s*(?:联合)?(?:印发|发布|出台|公布|修订|批复了?|明确)\s*[了]?\s*《(?P<t>.+)》(?:的?通知)?$"

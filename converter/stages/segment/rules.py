@@ -29,6 +29,9 @@ CAPTION_SIZE = 0.95
 TOC_WINDOW = 600
 #: Longest line joined into a wrapped title (display width).
 MAX_TITLE_PART = 60
+#: A title's lines are set in one size: a laid-out paragraph set larger than the one before it by more
+#: than this share of the body size is display type of its own (the title under an author's line).
+TITLE_SIZE_STEP = 0.06
 #: Evidence a title numbered as a compiler's item (`3. 国务院关于…`) needs beyond an unnumbered one: a
 #: numbered list of titles in a body (`1. 关于…的通知` under `附件：`) must not start documents on its own.
 ITEM_TITLE_PENALTY = 2
@@ -346,11 +349,20 @@ def merge_wrapped_titles(paras: list[Paragraph], measure: float | None = None) -
         k = _wrap_span(paras, i, measure)
         while i + 1 + k < len(paras) and k and P.TITLE_TAIL.match(paras[i + 1 + k].text):
             k += 1  # `…关于印发` + `《X》` + `的通知`
+        k = next((n for n in range(k) if _set_larger(paras[i + n], paras[i + 1 + n])), k)
         for q in paras[i + 1:i + 1 + k]:
             p = replace(p, text=p.text + q.text, lines=p.lines + q.lines, end_page=q.last_page if q.last_page != p.page else None)
         out.append(p)
         i += 1 + k
     return out
+
+
+def _set_larger(a: Paragraph, b: Paragraph) -> bool:
+    """Is `b` set in larger type than the body-type paragraph `a` before it (both laid out)? Then `b` is
+    display type of its own — a title on the next page under an author's line `（作者单位：…）` that the
+    words alone would read as the title's first line — and never continues `a`."""
+    return a.look is not None and b.look is not None and not a.look.bold \
+        and abs(a.look.size - 1.0) <= TITLE_SIZE_STEP and b.look.size - a.look.size > TITLE_SIZE_STEP
 
 
 def _wrap_fragment(a: str, b: str) -> bool:
