@@ -136,7 +136,9 @@ def stored_page_keys(path: Path | None) -> frozenset[str]:
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return frozenset(row[0] for row in db.execute("SELECT key FROM pages"))
+            # a record counts with its digest only: iter_segments asks for the digest of a page not read
+            return frozenset(row[0] for row in db.execute("SELECT pages.key FROM pages JOIN digests "
+                                                           "ON pages.key = digests.key"))
         finally:
             db.close()
     except sqlite3.Error:
