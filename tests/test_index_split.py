@@ -339,3 +339,35 @@ def test_a_new_issue_changes_only_the_parts_of_its_documents_dates(generated_iss
             assert p in new, p                                          # same address
             assert ROW[kind].findall(new[p]) == ROW[kind].findall(old[p]), p   # same rows
     assert numbered or budget > 4_000
+
+
+@pytest.mark.parametrize("limit, issues", [(30, 26), (30, 20), (60, 26)])
+def test_a_new_issue_leaves_the_list_parts_of_other_years_as_they_were(generated_issues, monkeypatch, limit, issues):
+    """Department, theme and 文种 lists and the issue index split into parts: a part in the list's folder
+    gives its own count, not the whole list's (which the list's own page gives), so with one issue
+    more every part of a year (month) where no new document is dated keeps its bytes, as long as the
+    list's parts are the same ones (a year that splits, or a new year, changes the part links)."""
+    from converter.stages import render, resolve
+
+    monkeypatch.setattr(render, "MAX_LIST", limit)
+    before, after = resolve.resolve(generated_issues[:issues - 1]), resolve.resolve(generated_issues[:issues])
+    known = {e.id for e in before.entries}
+    touched = {(e.date or UNDATED_KEY)[:4] for e in after.entries if e.id not in known}
+    old, new = render.render(before), render.render(after)
+    folders = ("departments/", "themes/", "types/")
+    lists = {p for p in new if p.startswith(folders) and p.count("/") == 1 and p[:-3] + "/" in
+             {q[:q.rindex("/") + 1] for q in new if q.count("/") == 2}}
+    assert lists                                                        # some lists are split
+    compared = 0
+    for base in sorted(lists):
+        parts = sorted(p for p in new if p.startswith(base[:-3] + "/"))
+        if parts != sorted(p for p in old if p.startswith(base[:-3] + "/")):
+            continue                                                    # parts added or renamed: links change
+        total = sum(len(ENTRY_LINK.findall(new[q])) for q in [base, *parts])
+        assert f"共 {total} 篇，本页" in new[base], base                # the list's own page: the whole list
+        for p in parts:
+            assert f"共 {total} 篇" not in new[p] and f"，共 {len(ENTRY_LINK.findall(new[p]))} 篇" in new[p], p
+            if p.rsplit("/", 1)[1][:4] not in touched:
+                assert new[p] == old[p], p                              # same bytes
+                compared += 1
+    assert compared >= 10, compared

@@ -538,13 +538,22 @@ def part_neighbours(path: str, parts: list[tuple[str, str, list]]) -> list[list[
     return out
 
 
-def list_pages(path: str, title: str, entries: list[Entry], description: str, **context) -> dict[str, str]:
-    """A department's, theme's or 文种's documents, newest first: one page, or one per part (split_list)."""
+def list_pages(path: str, title: str, entries: list[Entry], describe: Callable[[str, int], str],
+               **context) -> dict[str, str]:
+    """A department's, theme's or 文种's documents, newest first: one page, or one per part (split_list).
+    `describe(label, count)`: the page's description, of the whole list (label "") or of a part.
+    The list's own page (`path`: the whole list, or its newest part) gives the number of documents of
+    the whole list; the other parts give their own only, so that a new issue changes the parts its
+    documents are dated in, not every part of every list it adds to (at 100 issues 250 of the 300
+    pages a new issue changed were parts that had changed only their total)."""
     pages = {}
     for here, label, items, links, within in part_pages(path, split_list(by_date(entries), lambda e: e.date)):
         name = f"{title}（{label}）" if label else title
-        pages[here] = page("list.md.j2", {"title": name, "description": description}, here=here, title=title, part=label, entries=items,
-                           total=len(entries), parts=links, within=within, **context)
+        whole = here == path
+        pages[here] = page("list.md.j2", {"title": name, "description": describe("" if whole else label,
+                                                                                  len(entries) if whole else len(items))},
+                           here=here, title=title, part=label, entries=items,
+                           total=len(entries) if whole else None, parts=links, within=within, **context)
     return pages
 
 
@@ -661,9 +670,10 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     for name, entries in departments.items():
         path = f"departments/{department_slug(name)}.md"
         subunits = sorted({i for e in entries for i in e.issuers if department_of(i) == name and i != name})
-        description = f"{name}发布的政策文件、解读与新闻，共 {len(entries)} 篇，最新的在前。"
-        pages.update(list_pages(path, name, entries, description, level=LEVEL_LABEL[VOCAB.level(name)],
-                                subunits=subunits))
+        pages.update(list_pages(path, name, entries,
+                                lambda label, n, name=name: f"{name}发布的政策文件、解读与新闻"
+                                                            f"{f'（{label}）' if label else ''}，共 {n} 篇，最新的在前。",
+                                level=LEVEL_LABEL[VOCAB.level(name)], subunits=subunits))
         dept_groups[name] = (path, entries)
     pages["departments/index.md"] = page("groups.md.j2", {"title": "发文机关", "description": "按发文机关浏览本站收录的政策文件。"}, here="departments/index.md",
                                          title="发文机关", groups=largest_first(dept_groups),
@@ -676,7 +686,9 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     theme_groups = {}
     for name, entries in themes.items():
         path = f"themes/{theme_slug(name)}.md"
-        pages.update(list_pages(path, name, entries, f"主题“{name}”下的政策文件、解读与新闻，共 {len(entries)} 篇。",
+        pages.update(list_pages(path, name, entries,
+                                lambda label, n, name=name: f"主题“{name}”下的政策文件、解读与新闻"
+                                                            f"{f'（{label}）' if label else ''}，共 {n} 篇。",
                                 level=None))
         theme_groups[name] = (path, entries)
     pages["themes/index.md"] = page("groups.md.j2", {"title": "主题", "description": "按主题浏览本站收录的政策文件。"}, here="themes/index.md", title="主题",
@@ -695,7 +707,9 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
         type_groups = {}
         for name in type_names:
             path = f"types/{slug(name, 30)}.md"
-            pages.update(list_pages(path, name, types[name], f"文种为“{name}”的文件，共 {len(types[name])} 篇。",
+            pages.update(list_pages(path, name, types[name],
+                                    lambda label, n, name=name: f"文种为“{name}”的文件{f'（{label}）' if label else ''}，"
+                                                                f"共 {n} 篇。",
                                     level=None))
             type_groups[name] = (path, types[name])
         pages["types/index.md"] = page("groups.md.j2", {"title": "文种", "description": types_description},
@@ -718,7 +732,8 @@ def render(lib: Library) -> dict[str, str | Callable[[], str]]:
     for here, label, items, links, within in part_pages("issues/index.md", split_list(issues, issue_year)):
         pages[here] = page("issues.md.j2", {"title": f"各期汇编（{label}）" if label else "各期汇编",
                                             "description": "本站收录的各期政策汇编，最新的在前。"}, here=here,
-                           issues=items, part=label, parts=links, within=within, total=len(issues))
+                           issues=items, part=label, parts=links, within=within,
+                           total=len(issues) if here == "issues/index.md" else None)   # as list_pages
     count = {k: sum(e.kind == k for e in lib.entries) for k in KIND_LABEL}
     home_description = (f"{len(lib.compilations)} 期政策汇编、{len(lib.entries)} 篇政策文件、解读与新闻："
                         "按发文机关、主题、时间和文种浏览，全文检索。")

@@ -223,6 +223,14 @@ def test_cached_index_is_identical_and_only_changed_segments_are_rebuilt(sample_
     assert {k: v for k, v in edited.items() if "/2020/" not in k and k not in ("docs.js", shards.KEYS_FILE)} == \
         {k: v for k, v in warm.items() if "/2020/" not in k and k not in ("docs.js", shards.KEYS_FILE)}
 
+    # a change outside what search reads (a section html_text leaves out, as a new interpretation listed
+    # under 相关文件): the page is parsed again, its record is the same, so is its segment's key
+    older.write_text(OLDER_DOCUMENT.format(body="改写后的正文，新增可靠性评估一节。\n\n## 相关文件\n\n- 新增的一份解读"),
+                     encoding="utf-8")
+    related = _build(docs, tmp_path / "related", monkeypatch, cache)
+    assert _reused(caplog) == (3, 3, 0)                      # 2020 from the cache although older's key changed
+    assert related == edited
+
 
 def test_unchanged_segments_are_linked_from_the_previous_site(tmp_path, monkeypatch):
     """A build into a new folder links the files of segments whose key is the previous site's (same

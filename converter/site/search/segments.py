@@ -6,6 +6,13 @@ segments by html_text.layout (a decade each, the latest decade in two: its lates
 other page in `lists`. Each segment's files depend on its own pages only, so a new issue rebuilds the
 segment of the latest year and `lists`; every other segment's files come from the cache as they were
 (IndexCache), the same bytes.
+
+A segment's files are a pure function of its name and its pages' records (rank.record: row, indexed
+body, postings), so a segment is keyed by the digests of its records, not by its pages' keys: a page
+whose HTML changed outside what search reads (a new interpretation or citation listed in its 相关文件
+section, which html_text leaves out) is parsed again, but its segment is not built again when every
+record came out the same. At 100 issues one new issue changed the keys of a few pages of the decade's
+segment (2,683 pages, 8,192 shards) and none of their records: that segment was most of the build.
 Speed-ups only: `build_plain` gives the same index with neither cache nor workers (tested).
 """
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -44,17 +52,18 @@ def page_key(page, site_name: str | None, dictionary: str) -> str:
 
 
 class IndexCache:
-    """Per page (by page_key): its row, indexed body and postings; per segment (by the keys of its
-    pages): its files. Values as plain JSON (data, never code; tuples come back as lists, which is all
-    the index reads of them) compressed in a store (perf/store.py: one SQLite file per docs folder,
-    entries the last build did not use dropped). Plain json, not perf/codec.py's tagged data: its
-    pure-Python walk over every posting was most of a one-new-issue index update (NOTES-incr.md).
+    """Per page (by page_key): its record (row, indexed body and postings) and the digest of the
+    record; per segment (by the digests of its pages' records, `segment_key`): its files. Values as
+    plain JSON (data, never code; tuples come back as lists, which is all the index reads of them)
+    compressed in a store (perf/store.py: one SQLite file per docs folder, entries the last build did
+    not use dropped). Plain json, not perf/codec.py's tagged data: its pure-Python walk over every
+    posting was most of a one-new-issue index update (NOTES-incr.md).
     A missing or damaged cache is a cold build, never a different index."""
 
     def __init__(self, path: Path | None):
-        self.store = Store(path, ("pages", "segments"))
+        self.store = Store(path, ("pages", "segments", "digests"))
         self.hits: Counter = Counter()
-        self.keys: dict[str, str] = {}       # segment → its key in this build (build_segments)
+        self.keys: dict[str, str] = {}       # segment → its key in this build (iter_segments)
 
     def get(self, table: str, key: str):
         data = self.store.get(table, key)
@@ -66,14 +75,55 @@ class IndexCache:
         return value
 
     def put(self, table: str, key: str, value) -> None:
-        self.store.put(table, key, zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-                                                 .encode("utf-8"), 1))
+        self.store.put(table, key, zlib.compress(plain(value), 1))
+
+    def put_page(self, key: str, rec, rec_digest: str) -> None:
+        """A page's record and its digest (record_digest)."""
+        self.put("pages", key, rec)
+        self.store.put("digests", key, rec_digest.encode("ascii"))
+
+    def digest(self, key: str) -> str | None:
+        """The digest of the stored record of the page of this key (both are written by put_page and
+        used, so kept, together; a record that cannot be read then is made again: `records`)."""
+        data = self.store.get("digests", key)
+        self.store.keep("pages", (key,))
+        try:
+            return data.decode("ascii") if data is not None else None
+        except UnicodeDecodeError:
+            return None
+
+    def segment_keys(self) -> frozenset[str]:
+        """The keys of every stored segment (read once a build: which segments a worker need not make)."""
+        db = self.store.db
+        if db is None:
+            return frozenset()
+        try:
+            return frozenset(row[0] for row in db.execute("SELECT key FROM segments"))
+        except sqlite3.Error:
+            return frozenset()
 
     def keep(self, table: str, keys) -> None:
         self.store.keep(table, keys)
 
     def close(self) -> None:
         self.store.close()
+
+
+def plain(value) -> bytes:
+    """A cached value as the JSON bytes that are stored (and digested)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def record_digest(rec) -> str:
+    """A page's record (row, body, postings) as one digest: what its segment's key is made of. Keys
+    sorted: a segment's files do not depend on the order of a page's postings (shards.merged)."""
+    text = json.dumps(rec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def segment_key(name: str, digests: list[str]) -> str:
+    """A segment's key: its name and its pages' record digests in order (its files are a function of them)."""
+    return hashlib.blake2b(json.dumps([CODE, name, digests]).encode(), digest_size=16).hexdigest()
 
 
 def stored_page_keys(path: Path | None) -> frozenset[str]:
@@ -86,7 +136,9 @@ def stored_page_keys(path: Path | None) -> frozenset[str]:
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return frozenset(row[0] for row in db.execute("SELECT key FROM pages"))
+            # a record counts with its digest only: iter_segments asks for the digest of a page not read
+            return frozenset(row[0] for row in db.execute("SELECT pages.key FROM pages JOIN digests "
+                                                           "ON pages.key = digests.key"))
         finally:
             db.close()
     except sqlite3.Error:
@@ -127,39 +179,86 @@ def iter_segments(entries: list[tuple[str, str, object]], site_name: str | None,
                   cache: IndexCache):
     """(segment, built) of build_segments one at a time, in no fixed order, each taken from the cache
     or built when the caller asks for it: a caller that writes each segment's files before taking the
-    next never holds more than one segment's (at 1,000 issues all of them were 5 GB at once). Every
-    segment's key is in cache.keys before the first is given."""
+    next never holds more than one segment's (at 1,000 issues all of them were 5 GB at once). A
+    segment's key is in cache.keys when it is given.
+
+    A segment every page of which has a stored record is looked up by its key at once. Otherwise its
+    new pages are parsed and indexed (index_segment: on every core when several segments have many, a
+    cold build), which gives its key: a stored segment of that key is taken from the cache, else its
+    files are made from the records, the stored ones read only then."""
     groups: dict[str, list[tuple[str, object]]] = defaultdict(list)
     for name, key, page in laid_out(entries):
         groups[name].append((key, page))
-    for name, members in groups.items():
-        cache.keys[name] = hashlib.blake2b(json.dumps([CODE, name, [k for k, _ in members]]).encode(),
-                                           digest_size=16).hexdigest()
     jobs = []
+    known = cache.segment_keys()
     for name, members in groups.items():
-        seg_key = cache.keys[name]
-        if (hit := cache.get("segments", seg_key)) is not None:
-            cache.keep("pages", [key for key, _ in members])       # needed when the segment changes
-            yield name, hit
-            del hit
-        else:
-            jobs.append((name, seg_key, members, {key: cache.get("pages", key) for key, _ in members}))
+        digests = {key: cache.digest(key) for key, _ in members}
+        if None not in digests.values():
+            seg_key = segment_key(name, [digests[key] for key, _ in members])
+            if (hit := cache.get("segments", seg_key)) is not None:
+                cache.keys[name] = seg_key
+                yield name, hit
+                del hit
+                continue
+        jobs.append((name, members, digests, known))
     for name, seg_key, value, new in _map_jobs(jobs, site_name, seg):
-        for key, rec in new.items():
-            cache.put("pages", key, rec)
+        for key, (rec, rec_digest) in new.items():
+            cache.put_page(key, rec, rec_digest)
+        cache.keys[name] = seg_key
+        members = groups[name]
+        if value is CACHED and (value := cache.get("segments", seg_key)) is not None:
+            pass
+        else:
+            if not isinstance(value, tuple):                     # made here from the records
+                value = segment_of_records(name, records(members, new, cache, site_name, seg))
+            cache.put("segments", seg_key, value)
         del new
-        cache.put("segments", seg_key, value)
         yield name, value
         del value
 
 
+def records(members: list[tuple[str, object]], new: dict, cache: IndexCache, site_name: str | None,
+            seg: Segmenter) -> list:
+    """The records of a segment's pages in order: this build's new ones, the others from the cache (one
+    that cannot be read is made again, and stored)."""
+    out = []
+    for key, page in members:
+        if key in new:
+            out.append(new[key][0])
+        elif (rec := cache.get("pages", key)) is not None:
+            out.append(rec)
+        else:
+            p = page_from(page, site_name)
+            prefetch([p], seg)
+            rec = record(p, seg)
+            cache.put_page(key, rec, record_digest(rec))
+            out.append(rec)
+    return out
+
+
+#: index_segment's answer for a segment whose key is stored (iter_segments takes its files from the cache).
+CACHED = "cached"
+#: index_segment's answer for a segment to be made from records some of which are stored (read by the parent).
+FROM_RECORDS = "from records"
+
+
 def index_segment(job, site_name: str | None, seg: Segmenter):
-    """One segment's files and rows, and the records of its pages that were not cached."""
-    name, seg_key, members, records = job
-    missing = [(key, page_from(page, site_name)) for key, page in members if records[key] is None]
+    """(name, key, files and rows or CACHED or FROM_RECORDS, {page key: (record, digest)} of the pages
+    that had no stored record) of one segment: its new pages parsed and indexed; its files made here
+    when none of its records is stored (a cold build, in a worker), left to the parent otherwise."""
+    name, members, digests, known = job
+    missing = [(key, page_from(page, site_name)) for key, page in members if digests[key] is None]
     prefetch([p for _, p in missing], seg)
-    new = {key: record(p, seg) for key, p in missing}
-    return name, seg_key, segment_of_records(name, [records[key] or new[key] for key, _ in members]), new
+    new = {}
+    for key, p in missing:
+        rec = record(p, seg)
+        new[key] = (rec, record_digest(rec))
+    seg_key = segment_key(name, [digests[key] or new[key][1] for key, _ in members])
+    if seg_key in known:
+        return name, seg_key, CACHED, new
+    if len(new) < len(members):
+        return name, seg_key, FROM_RECORDS, new
+    return name, seg_key, segment_of_records(name, [new[key][0] for key, _ in members]), new
 
 
 def _map_jobs(jobs: list, site_name: str | None, seg: Segmenter):
@@ -167,7 +266,7 @@ def _map_jobs(jobs: list, site_name: str | None, seg: Segmenter):
     segments have much to index (a cold build); here otherwise (and under `mkdocs serve`, which runs
     threads). Workers inherit the jobs (MkDocs pages are not sent through pipes), send back results."""
     def pending(job):
-        return sum(r is None for r in job[3].values())
+        return sum(d is None for d in job[2].values())
 
     todo = sorted(jobs, key=lambda j: (-pending(j), j[0]))
     workers = min(os.cpu_count() or 1, sum(1 for j in todo if pending(j) >= PARALLEL_PAGES))
