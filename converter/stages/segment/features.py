@@ -466,6 +466,12 @@ def _repeated_titles(paras, widths: list[float], out: list[list[str]]) -> None:
         first.setdefault(t[:LISTED_PREFIX], k)
         last[t[:LISTED_PREFIX]] = k
     n = len(paras)
+    text_keys: dict[int, str] = {}   # the neighbours' keys, each made once
+
+    def around(lo: int, hi: int) -> str:
+        return "".join(text_keys[j] if j in text_keys else text_keys.setdefault(j, key(paras[j].text))
+                       for j in range(max(0, lo), min(n, hi)))
+
     for k, t in keys.items():
         f = out[k]
         head = t[:LISTED_PREFIX]
@@ -475,11 +481,9 @@ def _repeated_titles(paras, widths: list[float], out: list[list[str]]) -> None:
             f.append("listed_later")
         if "title_like" not in f:
             continue
-        after = "".join(key(paras[j].text) for j in range(k + 1, min(n, k + 1 + ECHO_SPAN)))
-        if _echo(t, after):
+        if _echo(t, around(k + 1, k + 1 + ECHO_SPAN)):
             f.append("echo_next")
-        before = "".join(key(paras[j].text) for j in range(max(0, k - ECHO_SPAN), k))
-        if _echo(t, before):
+        if _echo(t, around(k - ECHO_SPAN, k)):
             f.append("echo_prev")
 
 
