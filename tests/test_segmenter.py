@@ -112,6 +112,30 @@ def test_numbering_sequences_tell_close_headings_from_distant_items():
     assert "seq_h3=gap4" in apart[-1]
 
 
+#: (paragraphs, index, features it has, features it has not): a title printed again before or after it
+#: (a 导读 / TOC entry and its document) and the text around it repeating it (invented lines).
+REPEATED = [
+    (["导读", "1.星河市关于印发《算力券管理办法》的通知", "2.星河市数据局关于数据流通的意见",
+      "星河市关于印发《算力券管理办法》的通知", "正文。"], 1, {"listed_later"}, {"listed_before"}),
+    (["导读", "1.星河市关于印发《算力券管理办法》的通知", "星河市关于印发《算力券管理办法》的通知", "正文。"], 2,
+     {"listed_before"}, {"listed_later"}),
+    (["星河市关于印发《算力券管理办法》的通知……3", "星河市关于印发《算力券管理办法》的通知"], 0,
+     {"listed_later"}, set()),                                            # a TOC entry's page number left out
+    (["一、总体要求", "正文。", "一、总体要求"], 0, set(), {"listed_later"}),   # too short to compare
+    (["星河市发布算力券交易管理办法", "近日，《星河市算力券交易管理办法》印发实施。"], 0, {"echo_next"}, {"echo_prev"}),
+    (["现将《星河市算力券管理办法》印发给你们。", "星河市算力券管理办法", "第一条　为了推动算力发展。"], 1,
+     {"echo_prev"}, {"echo_next"}),
+    (["正文。", "星河市数据局关于数据流通的意见", "为推动算力发展，制定本方案。"], 1, set(),
+     {"echo_next", "echo_prev", "listed_before", "listed_later"}),
+]
+
+
+@pytest.mark.parametrize("texts, k, present, absent", REPEATED)
+def test_titles_printed_again_or_echoed(texts, k, present, absent):
+    f = set(F.base_features(paras(*texts), None)[k])
+    assert present <= f and not (absent & f), f
+
+
 def test_repetition_and_page_breaks():
     ps = (Paragraph("星河政策月报 第3期", (1,), 1), Paragraph("正文。", (2,), 1),
           Paragraph("星河政策月报 第4期", (3,), 2))

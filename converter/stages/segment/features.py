@@ -6,8 +6,10 @@ against the file's wrap width, how it ends and begins, 文种 endings (doctypes.
 文号 and 令 numbers, date shapes, organisation names (departments.yaml), numbering shapes, the line's
 similarity to a table-of-contents entry, repetition across page breaks, the distance from the last
 signature date, layout (font size, bold, centred) where a PDF or Word reader gives it — and what the
-rules (rules.py) say: title score, TOC alignment, digest and promulgation starts. No word is taken from
-the text of any compilation: the words are the vocabulary's and the patterns'.
+rules (rules.py) say: title score, TOC alignment, digest and promulgation starts; whether a title is
+printed again before or after it (a TOC / 导读 entry and its document) and whether the text around it
+repeats it. No word is taken from the text of any compilation: the words are the vocabulary's and the
+patterns'.
 
 Each paragraph also carries its neighbours' features, prefixed with their offset: the ±1 all but the
 finest, the ±2 only the coarse ones (FAR). And where it stands among the documents: what follows it
@@ -419,7 +421,70 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
         f.extend(numbering.get(k, ()))
         out.append(f)
     _in_document(out, previous)
+    _repeated_titles(paras, widths, out)
     return out
+
+
+#: A title's key shorter than this is not compared with other paragraphs (`一、总体要求` recurs anywhere).
+LISTED_MIN = 8
+#: How many characters of two titles' keys (after an item number and a page number) must agree for one to be
+#: the other printed again: a list entry and the title it lists, a title's first line and the whole title.
+LISTED_PREFIX = 12
+#: How many paragraphs before and after a title are read for its echo, and the least run of characters shared.
+ECHO_SPAN = 2
+ECHO_RUN = 8
+
+
+def _title_key(text: str) -> str:
+    """The key of a title-like paragraph without the running number or the page number a list prints."""
+    if m := P.ITEM_PREFIX.match(text):
+        text = text[m.end():]
+    if text[-1:].isdigit() and (m := P.TOC_ENTRY.match(text)):
+        text = m["title"]
+    return key(text)
+
+
+def _echo(k: str, text: str) -> bool:
+    """Whether `text` (a key) carries a run of ECHO_RUN characters of the title key `k`."""
+    return any(k[i:i + ECHO_RUN] in text for i in range(0, len(k) - ECHO_RUN + 1))
+
+
+def _repeated_titles(paras, widths: list[float], out: list[list[str]]) -> None:
+    """Features of a title-like paragraph printed twice, added to `out`: `listed_later` when a short paragraph
+    further on begins as it does (a TOC or 导读 entry: its document comes later), `listed_before` when one
+    before does (the document's title under its entry); `echo_next` / `echo_prev` when the paragraphs just
+    after / before it repeat a run of it (a news lead repeating its headline, a body quoting the 《title》
+    just printed; an inner title that the notice before it issues)."""
+    keys: dict[int, str] = {}
+    for k, (p, w, f) in enumerate(zip(paras, widths, out)):
+        if w <= MAX_TITLE and "terminal" not in f:
+            if len(t := _title_key(p.text)) >= LISTED_MIN:
+                keys[k] = t
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for k, t in keys.items():
+        first.setdefault(t[:LISTED_PREFIX], k)
+        last[t[:LISTED_PREFIX]] = k
+    n = len(paras)
+    text_keys: dict[int, str] = {}   # the neighbours' keys, each made once
+
+    def around(lo: int, hi: int) -> str:
+        return "".join(text_keys[j] if j in text_keys else text_keys.setdefault(j, key(paras[j].text))
+                       for j in range(max(0, lo), min(n, hi)))
+
+    for k, t in keys.items():
+        f = out[k]
+        head = t[:LISTED_PREFIX]
+        if first[head] < k:
+            f.append("listed_before")
+        if last[head] > k:
+            f.append("listed_later")
+        if "title_like" not in f:
+            continue
+        if _echo(t, around(k + 1, k + 1 + ECHO_SPAN)):
+            f.append("echo_next")
+        if _echo(t, around(k - ECHO_SPAN, k)):
+            f.append("echo_prev")
 
 
 def _closes(f: list[str]) -> bool:
