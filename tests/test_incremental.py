@@ -77,7 +77,11 @@ def md_stats(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def render_caches(monkeypatch) -> list:
-    """Every render cache (perf/render_cache.py) the converts that follow use."""
+    """Every render cache (perf/render_cache.py) the converts that follow use (`policy-site build`
+    converts in a child process, perf/child.py: here, so that its render cache is seen)."""
+    from converter.perf import child
+
+    monkeypatch.setattr(child, "run", lambda fn: fn())
     made = []
     original = render_cache.RenderCache.__init__
 

@@ -304,6 +304,25 @@ def test_document_pages_made_on_every_core_are_the_pages_made_here(sample_files,
     assert convert_cmd.convert(sample_files, tmp_path / "cores")[1]["unchanged"] == here["written"]
 
 
+def test_document_pages_are_made_here_when_workers_would_not_fit_the_memory_budget(sample_files, tmp_path, monkeypatch):
+    """A worker making document pages copies most of what it inherited: no fork when the processes
+    would not fit output.FORK_BUDGET_MB; the same files either way."""
+    import os
+
+    from converter.perf import parallel as fork
+
+    shared = []
+    real = fork.map_shares
+    monkeypatch.setattr(fork, "map_shares", lambda fn, shares: shared.append(len(shares)) or real(fn, shares))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(output, "PARALLEL_PAGES", 1)
+    _, cores = convert_cmd.convert(sample_files, tmp_path / "cores")
+    assert shared == [2]
+    monkeypatch.setattr(output, "FORK_BUDGET_MB", 1)
+    _, here = convert_cmd.convert(sample_files, tmp_path / "here")
+    assert shared == [2] and here == cores and tree(tmp_path / "here") == tree(tmp_path / "cores")
+
+
 @pytest.mark.parametrize("parallel_from", [1, 10**9])
 def test_write_pages_makes_pages_given_as_functions_and_reports_their_errors(tmp_path, monkeypatch, parallel_from):
     monkeypatch.setattr(output, "PARALLEL_PAGES", parallel_from)

@@ -44,7 +44,8 @@ def convert_all(convert: Callable[..., object], files: list[Path], cache, fresh:
         if key is not None and (comp := cache.get(key)) is not None:
             done[n] = comp
     todo = [n for n in range(len(files)) if n not in done]
-    encoded: dict[int, bytes] = {}
+    encoded: dict[int, object] = {}
+    hold = getattr(cache, "hold", None)           # DiskCache: the encodings wait on disk, not in memory
     workers = min(os.cpu_count() or 1, len(todo))
     if workers > 1 and len(todo) >= PARALLEL_FROM and hasattr(os, "fork") and threading.active_count() == 1:   # no fork under `serve`
         import multiprocessing
@@ -56,7 +57,8 @@ def convert_all(convert: Callable[..., object], files: list[Path], cache, fresh:
             for n, got in zip(todo, pool.map(partial(_convert_encoded, convert, cache is not None),
                                              [files[n] for n in todo], chunksize=1)):
                 if isinstance(got, tuple):
-                    got, encoded[n] = got
+                    got, data = got
+                    encoded[n] = hold(data) if hold is not None else data
                 done[n] = got
                 bar.update()
     else:

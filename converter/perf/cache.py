@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,16 +44,47 @@ def entry_key(path, sha256: str, segmenter: str) -> tuple[str, str, str]:
     return (str(path), sha256, str(segmenter))
 
 
+class Spilled:
+    """An encoded compilation written to an unnamed temporary file as it came (`DiskCache.hold`),
+    `bytes()` reads it back: a run held every file's encoding until it had succeeded (at 1,000 issues
+    about 400 MB, beside the library)."""
+    __slots__ = ("file", "offset", "size")
+
+    def __init__(self, file, data: bytes):
+        self.file = file
+        file.seek(0, 2)
+        self.offset, self.size = file.tell(), len(data)
+        file.write(data)
+
+    def __bytes__(self) -> bytes:
+        self.file.seek(self.offset)
+        return self.file.read(self.size)
+
+
+def encoded(value) -> bytes | None:
+    """An entry's encoding (bytes, or Spilled read back); None for a compilation not encoded."""
+    return bytes(value) if isinstance(value, (bytes, Spilled)) else None
+
+
 class DiskCache:
     """{(path, sha256): Compilation} on disk as JSON (perf/codec.py: data only, so a file planted in
     the folder can never run code). A damaged, foreign or stale entry is a miss, and is replaced by
     the run's own entry. `replace` also takes compilations already encoded (bytes), as worker
-    processes send them."""
+    processes send them, or held on disk until then (`hold`)."""
 
     SUFFIX = ".json"
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._spill = None
+
+    def hold(self, data: bytes) -> Spilled:
+        """A run's encoded entry until `replace`: on disk (an unnamed file in the cache's folder, gone
+        with the process), not in memory."""
+        if self._spill is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._spill = tempfile.TemporaryFile(dir=self.folder)
+        return Spilled(self._spill, data)
 
     def _file(self, key: tuple[str, str]) -> Path:
         name = hashlib.sha256("\0".join((*key, code_version())).encode()).hexdigest()[:40]
@@ -86,7 +118,8 @@ class DiskCache:
             keep.add(target)
             if not target.exists():
                 tmp = target.with_suffix(".tmp")
-                tmp.write_bytes(comp if isinstance(comp, bytes) else codec.dumps(comp))
+                data = encoded(comp)
+                tmp.write_bytes(codec.dumps(comp) if data is None else data)
                 tmp.replace(target)
         for old in self.folder.iterdir():
             if old not in keep and old.is_file():
@@ -98,4 +131,5 @@ class MemoryCache(dict):
 
     def replace(self, entries: dict) -> None:
         self.clear()
-        self.update((k, codec.loads(Compilation, v) if isinstance(v, bytes) else v) for k, v in entries.items())
+        self.update((k, v if (data := encoded(v)) is None else codec.loads(Compilation, data))
+                    for k, v in entries.items())

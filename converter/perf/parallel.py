@@ -38,6 +38,23 @@ def available(workers: int) -> bool:
     return workers >= 2 and hasattr(os, "fork") and threading.active_count() == 1
 
 
+def resident_mb() -> float | None:
+    """This process's resident set in MB (Linux /proc), or None where it cannot be read."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def fits(workers: int, budget_mb: float) -> bool:
+    """Whether `workers` processes the size of this one stay within `budget_mb`: a forked worker that
+    reads much of what it inherited copies it (every object it touches has its reference count
+    written), so the processes come to nearly `workers` times this one. True where it cannot be told."""
+    rss = resident_mb()
+    return rss is None or rss * workers <= budget_mb
+
+
 def deal(items: Sequence[T], n: int) -> list[list[T]]:
     """Items dealt round-robin into n shares: neighbours (often alike in size) go to different shares."""
     return [list(items[i::n]) for i in range(n)]

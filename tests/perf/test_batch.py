@@ -128,14 +128,14 @@ def test_workers_take_the_largest_files_first(sample_files, tmp_path, monkeypatc
 def test_parallel_conversion_fills_the_caches(sample_files, tmp_path, monkeypatch):
     """Worker processes encode each compilation for the disk cache: the bytes they send are what the disk cache
     stores, and both caches give back the compilations of the run."""
-    from converter.perf.cache import DiskCache, MemoryCache
+    from converter.perf.cache import DiskCache, MemoryCache, Spilled
 
     files = copies(sample_files, tmp_path)
     monkeypatch.setattr(batch.threading, "active_count", lambda: 1)
     monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
     fresh: dict = {}
     comps, _ = read_compilations(files, DiskCache(tmp_path / "store"), fresh)
-    assert len(fresh) == len(files) and all(isinstance(v, bytes) for v in fresh.values())
+    assert len(fresh) == len(files) and all(isinstance(v, Spilled) for v in fresh.values())   # on disk till stored
     disk, memory = DiskCache(tmp_path / "store"), MemoryCache()
     disk.replace(fresh)
     memory.replace(fresh)

@@ -106,3 +106,18 @@ def test_closing_iter_shares_early_stops_its_workers():
     started = time.perf_counter()
     results.close()                                     # the worker sleeping 30 s is killed, not awaited
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("workers, budget_mb, grown_mb, fits", [
+    (2, 10**6, 0, True),
+    (2, 1, 0, False),                    # the interpreter alone is more than half a MB
+    (1, 10**6, 0, True),
+    (2, None, 200, False),               # budget: twice what the process was before it grew by 200 MB
+    (2, None, 0, True),
+])
+def test_fits_weighs_the_workers_by_this_process(workers, budget_mb, grown_mb, fits):
+    before = fork.resident_mb()
+    assert before and before > 1
+    grown = bytearray(grown_mb * 2**20)
+    assert fork.fits(workers, budget_mb if budget_mb is not None else 2 * (before + 100)) is fits
+    del grown

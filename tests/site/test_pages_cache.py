@@ -177,9 +177,11 @@ def test_key_values_need_a_stable_text(value, stable):
             keys.digest(value)
 
 
-def _build_recording_markdown(docs: Path, site: Path, monkeypatch, release: bool, cache: Path | None) -> tuple[dict, dict]:
+def _build_recording_markdown(docs: Path, site: Path, monkeypatch, release: bool, cache: Path | None,
+                              pack: bool = False) -> tuple[dict, dict]:
     """({file: bytes} of the whole site, search included; {src_uri: page.markdown} as each page is
-    rendered into its template (MkDocs has read every page by then))."""
+    rendered into its template (MkDocs has read every page by then)). With pack: {src_uri: the type
+    of page.content as MkDocs begins the page, inside its template's render, and once it is written}."""
     from mkdocs.commands import build as mkdocs_build_module
 
     from converter.commands.config import mkdocs_config
@@ -188,14 +190,25 @@ def _build_recording_markdown(docs: Path, site: Path, monkeypatch, release: bool
     original = mkdocs_build_module._build_page
 
     def recording(page, config, doc_files, nav, env, dirty=False, excluded=False):
-        seen[page.file.src_uri] = page.markdown
-        return original(page, config, doc_files, nav, env, dirty, excluded)
+        if not pack:
+            seen[page.file.src_uri] = page.markdown
+            return original(page, config, doc_files, nav, env, dirty, excluded)
+        seen[page.file.src_uri] = [type(page.content).__name__]
+        original(page, config, doc_files, nav, env, dirty, excluded)
+        seen[page.file.src_uri].append(type(page.content).__name__)
+
+    def rendering(context, page, config, nav):             # after every handler: what the template reads
+        seen[page.file.src_uri].insert(1, type(page.content).__name__)
+        return context
 
     monkeypatch.setattr(mkdocs_build_module, "_build_page", recording)
     cfg = mkdocs_config(ROOT / "mkdocs.yml", docs, site)
     cfg["strict"] = True
     pages = cfg.plugins["policy-pages"].config
     pages.cache, pages.cache_dir, pages.release_markdown = cache is not None, str(cache), release
+    pages.pack_content = pack
+    if pack:
+        cfg.plugins.events["page_context"].append(rendering)
     cfg.plugins["policy-search"].config.cache = False
     mkdocs_build_module.build(cfg)
     monkeypatch.setattr(mkdocs_build_module, "_build_page", original)
@@ -215,3 +228,19 @@ def test_markdown_is_let_go_once_converted_and_the_site_is_the_same(sample_files
     assert seen.keys() == kept.keys()
     assert all(v == "" for v in seen.values()) if release else seen == kept
     assert files == reference                                             # titles, search index: the same
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_html_is_held_packed_but_while_its_page_is_rendered_and_the_site_is_the_same(sample_files, tmp_path,
+                                                                                     monkeypatch, cache):
+    """MkDocs converts every page before it renders the first: each page's HTML is held packed
+    (perf/packed.py) until its template is rendered, and packed again once it is written (search reads
+    it at the end). The site, search index included, is the one built with the HTML held as text."""
+    docs = tmp_path / "docs"
+    convert_to(sample_files, docs)
+    reference, _ = _build_recording_markdown(docs, tmp_path / "reference", monkeypatch, True, None)
+    files, seen = _build_recording_markdown(docs, tmp_path / "site", monkeypatch, True,
+                                            tmp_path / "cache" if cache else None, pack=True)
+    assert len(seen) > 10
+    assert all(v == ["Packed", "str", "Packed"] for v in seen.values()), seen
+    assert files == reference

@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from converter.perf import codec
 from converter.perf import parallel as fork
+from converter.perf.packed import Packed
 from converter.perf.store import Store, store_path
 from converter.site.pages import keys
 from converter.site.pages import mkdocs_adapter as adapter
@@ -119,6 +120,7 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
         self.warnings: _WarningCount | None = None
         self.helper: _Helper | None = None
         self._out = None                          # in the helper process: the pipe to the parent
+        self._rendering = None                    # (packed, unpacked) HTML of the page being rendered
 
     # --- one build's state ----------------------------------------------------------------------------
 
@@ -231,7 +233,29 @@ class PolicyPagesPlugin(BasePlugin[PagesConfig]):
         issues, 29,000 pages); nothing after the conversion reads it (templates use page.content)."""
         if self.config.release_markdown:
             adapter.let_go_markdown(page)
+        if self.config.pack_content and isinstance(html, str) and html:
+            return Packed(html)
         return html
+
+    @event_priority(100)                  # first: every handler and the template read the page's HTML as text
+    def on_page_context(self, context, page, config, nav):
+        """The page's HTML unpacked for its render (on_page_content packed it: MkDocs converts every page
+        before it renders the first, so it held every page's HTML at once; at 1,000 issues most of a
+        gigabyte of Python strings)."""
+        self._rendering = None
+        if isinstance(page.content, Packed):
+            self._rendering = (page.content, page.content.unpack())
+            page.content = self._rendering[1]
+        return context
+
+    @event_priority(-100)                 # last: the page is rendered; what search reads later stays packed
+    def on_post_page(self, output, page, config):
+        rendering, self._rendering = self._rendering, None
+        if rendering is not None and page.content is rendering[1]:
+            page.content = rendering[0]                       # unchanged: packed as it was
+        elif self.config.pack_content and isinstance(page.content, str) and page.content:
+            page.content = Packed(page.content)
+        return output
 
     @event_priority(-300)                 # after the incremental plan (-200) decided which pages are read
     def on_nav(self, nav, config, files):

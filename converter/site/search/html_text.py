@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+from converter.perf.packed import text_of
 from converter.vocab import patterns as P
 
 #: Pages not searched: conversion reports are diagnostics, not content.
@@ -158,7 +159,7 @@ def page_from(page, site_name: str | None) -> Page:
     """What search needs of one built MkDocs page (meta, title, url, content)."""
     meta = page.meta or {}
     parser = TextParser()
-    parser.feed(page.content or "")
+    parser.feed(text_of(page.content) or "")
     parser.close()
     # front matter titles are stored HTML-escaped (render.front_matter); the index holds the text, which
     # policy-search.js escapes once when it shows it

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from converter.perf import parallel as fork
+from converter.perf.packed import text_of
 from converter.perf.store import Store
 from converter.site.search.html_text import layout, page_from, page_url
 from converter.site.search.rank import prefetch, record
@@ -47,7 +48,7 @@ def page_key(page, site_name: str | None, dictionary: str) -> str:
                          {k: meta.get(k) for k in ("title", "doc_number", "issuers", "kind", "kind_label",
                                                    "date", "sources")}],
                         ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
-    h.update((page.content or "").encode("utf-8"))
+    h.update((text_of(page.content) or "").encode("utf-8"))
     return h.hexdigest()
 
 
