@@ -306,7 +306,7 @@ def test_document_pages_made_on_every_core_are_the_pages_made_here(sample_files,
 
 def test_document_pages_are_made_here_when_workers_would_not_fit_the_memory_budget(sample_files, tmp_path, monkeypatch):
     """A worker making document pages copies most of what it inherited: no fork when the processes
-    would not fit output.FORK_BUDGET_MB; the same files either way."""
+    would not fit fork.BUDGET_MB; the same files either way."""
     import os
 
     from converter.perf import parallel as fork
@@ -318,7 +318,7 @@ def test_document_pages_are_made_here_when_workers_would_not_fit_the_memory_budg
     monkeypatch.setattr(output, "PARALLEL_PAGES", 1)
     _, cores = convert_cmd.convert(sample_files, tmp_path / "cores")
     assert shared == [2]
-    monkeypatch.setattr(output, "FORK_BUDGET_MB", 1)
+    monkeypatch.setattr(fork, "BUDGET_MB", 1)
     _, here = convert_cmd.convert(sample_files, tmp_path / "here")
     assert shared == [2] and here == cores and tree(tmp_path / "here") == tree(tmp_path / "cores")
 

@@ -21,11 +21,8 @@ MANIFEST = "data/manifest.json"
 
 
 #: From this many pages given as functions (document pages), they are made and written on every core,
+#: while the processes fit in fork.BUDGET_MB.
 PARALLEL_PAGES = 500
-#: while the processes fit in this many MB (fork.fits; issue 21: a cold build within 2 GB). A worker
-#: making document pages touches most of the library it inherited and so copies it: at 1,000 issues the
-#: convert at 1.8 GB and its worker made 3.0 GB (bench/treemem.py, proportional set sizes summed).
-FORK_BUDGET_MB = 2000
 
 
 def write_pages(pages: dict[str, str | Callable[[], str]], docs_dir: Path) -> dict[str, int]:
@@ -66,7 +63,7 @@ def write_pages(pages: dict[str, str | Callable[[], str]], docs_dir: Path) -> di
     made = sorted(p for p, content in pages.items() if callable(content))
     plain = sorted(p for p, content in pages.items() if not callable(content) and content is not KEPT)
     workers = (os.cpu_count() or 1) if len(made) >= PARALLEL_PAGES else 1
-    if fork.available(workers) and fork.fits(workers, FORK_BUDGET_MB):
+    if fork.available(workers) and fork.fits(workers):
         shares = fork.deal(made, workers)
         outcomes = Counter(o for share in fork.map_shares(write, [plain + shares[0], *shares[1:]]) for o in share)
     else:

@@ -47,12 +47,19 @@ def resident_mb() -> float | None:
         return None
 
 
-def fits(workers: int, budget_mb: float) -> bool:
+#: Forked workers are used while the processes fit in this many MB (issue 21: a cold build within 2 GB).
+#: A worker touches most of what it inherited and so copies it: at 1,000 issues the convert at 1.8 GB and
+#: its page-writing worker made 3.0 GB, MkDocs at 1.6 GB and its search worker 2.67 GB (bench/treemem.py,
+#: proportional set sizes summed).
+BUDGET_MB = 2000
+
+
+def fits(workers: int, budget_mb: float | None = None) -> bool:
     """Whether `workers` processes the size of this one stay within `budget_mb`: a forked worker that
     reads much of what it inherited copies it (every object it touches has its reference count
     written), so the processes come to nearly `workers` times this one. True where it cannot be told."""
     rss = resident_mb()
-    return rss is None or rss * workers <= budget_mb
+    return rss is None or rss * workers <= (BUDGET_MB if budget_mb is None else budget_mb)
 
 
 def deal(items: Sequence[T], n: int) -> list[list[T]]:

@@ -285,6 +285,10 @@ def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path,
     parallel = _build(docs, tmp_path / "parallel", monkeypatch, None)
     assert len(here) < 3                                      # the others were indexed in a worker
     assert parallel == serial
+    here.clear()
+    monkeypatch.setattr(hook.fork, "BUDGET_MB", 1)            # workers would not fit: indexed here (issue 21)
+    within = _build(docs, tmp_path / "within", monkeypatch, None)
+    assert sorted(here) == ["2020", "2031", "lists"] and within == serial
 
 
 @pytest.mark.parametrize("args", [

@@ -264,14 +264,14 @@ def index_segment(job, site_name: str | None, seg: Segmenter):
 
 def _map_jobs(jobs: list, site_name: str | None, seg: Segmenter):
     """index_segment over the jobs: shared out to forked workers, one per core, when two or more
-    segments have much to index (a cold build); here otherwise (and under `mkdocs serve`, which runs
+    segments have much to index (a cold build) and the processes fit in fork.BUDGET_MB; here otherwise (and under `mkdocs serve`, which runs
     threads). Workers inherit the jobs (MkDocs pages are not sent through pipes), send back results."""
     def pending(job):
         return sum(d is None for d in job[2].values())
 
     todo = sorted(jobs, key=lambda j: (-pending(j), j[0]))
     workers = min(os.cpu_count() or 1, sum(1 for j in todo if pending(j) >= PARALLEL_PAGES))
-    if not fork.available(workers):
+    if not (fork.available(workers) and fork.fits(workers)):
         yield from (index_segment(job, site_name, seg) for job in todo)
         return
     shares: list[list] = [[] for _ in range(workers)]
