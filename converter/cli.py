@@ -13,7 +13,7 @@ from converter.commands import init as init_command
 from converter.commands import progress
 from converter.commands import serve as serve_command
 from converter.errors import InputError, OfflineError
-from converter.stages.segment.labeller import SEGMENTERS
+from converter.stages.segment.labeller import DEFAULT as DEFAULT_SEGMENTER, SEGMENTERS
 
 EPILOG = "INPUT: compilation files (.txt) or folders of them. With no INPUT, the bundled sample is used."
 
@@ -69,9 +69,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--docs", type=Path, metavar="DOCS_DIR", help="docs folder (default: docs_dir of mkdocs.yml)")
     s.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
     for command in (c, b, s):
-        command.add_argument("--segmenter", choices=SEGMENTERS, default="rules",
-                             help="how compilations are split into documents: the rules (default) or the "
-                                  "learned CRF model (converter/data/segmenter.crfsuite)")
+        command.add_argument("--segmenter", choices=SEGMENTERS, default=DEFAULT_SEGMENTER,
+                             help="how compilations are split into documents: the learned CRF model "
+                                  "(converter/data/segmenter.crfsuite), the rules deciding where it is unsure "
+                                  "(default), or the rules alone")
     i = sub.add_parser("init", help="write a site folder to start from (mkdocs.yml, overrides/, docs/)")
     i.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
     return p

@@ -59,7 +59,7 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--seed0", type=int, default=SEED0)
     ap.add_argument("-v", action="store_true", help="print every disagreement")
     ap.add_argument("--no-corpus", action="store_true")
-    ap.add_argument("--segmenter", default="rules", type=labeller.choice, help="rules, crf or a model file's path")
+    ap.add_argument("--segmenter", default=labeller.DEFAULT, type=labeller.choice, help="rules, crf or a model file's path")
     ap.add_argument("--confidence", type=float, help="with a model: trusted where at least this sure (0.5: alone)")
     ap.add_argument("only", nargs="*", help="families starting with these")
     args = ap.parse_args(argv)

@@ -18,6 +18,7 @@ from converter.commands.config import default_docs_dir, default_site_dir, mkdocs
 from converter.commands.convert import collect_inputs, convert_files, library_summary
 from converter.errors import OfflineError
 from converter.perf import child
+from converter.stages.segment import labeller
 from converter.commands.output import zip_site
 from converter.site.offline import external_loads
 from converter.stages.render import issue_time
@@ -25,7 +26,7 @@ from converter.stages.render import issue_time
 
 def build(inputs, site_dir: Path | None = None, docs_dir: Path | None = None, config=None, strict=True,
           offline: bool = False, zip_target: Path | None = None, site_url: str | None = None,
-          segmenter: str = "rules"):
+          segmenter: str = labeller.DEFAULT):
     """Convert, then build the static site. The previous site stays until the new one is complete.
 
     offline: refuse a site that would load anything from outside its folder (see offline.py); every

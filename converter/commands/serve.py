@@ -10,12 +10,13 @@ from converter.commands.convert import SAMPLE, collect_inputs, convert
 from converter.commands.watch import InputWatcher
 from converter.errors import InputError
 from converter.perf.cache import MemoryCache
+from converter.stages.segment import labeller
 
 log = logging.getLogger("policy-site")
 
 
 def serve(inputs, config=None, dev_addr: str | None = None, docs_dir: Path | None = None, interval: float = 1.0,
-          segmenter: str = "rules"):
+          segmenter: str = labeller.DEFAULT):
     """Convert, serve with live reload, and keep converting what changes among the inputs."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 

