@@ -60,8 +60,8 @@ def test_convert_never_imports_mkdocs(tmp_path):
     assert r.returncode == 0 and r.stdout.split() == ["0", "[]"], r.stdout + r.stderr
 
 
-def test_segmenter_option_chooses_the_rules(tmp_path, monkeypatch):
-    """The default labels with the model, `--segmenter rules` does not, and the conversion cache keeps the
+def test_segmenter_option_chooses_the_crf(tmp_path, monkeypatch):
+    """`--segmenter crf` labels with the model (the default does not), and the conversion cache keeps the
     two apart: were the choice not in its key, the crf run would take the rules' entry and never label."""
     from converter import cli
     from converter.commands.convert import CACHE_DIR, SAMPLE
@@ -74,7 +74,6 @@ def test_segmenter_option_chooses_the_rules(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     entries, corpus = {}, {}
     for choice in ("rules", "crf", "rules"):
-        # the default (no option) is the model; the rules are asked for
         argv = ["-q", "convert", str(source), "--out", str(docs)] + (["--segmenter", choice] if choice != labeller.DEFAULT else [])
         before = len(calls)
         assert cli.main(argv) == 0

@@ -10,6 +10,7 @@ import pytest
 from converter.commands import convert as convert_cmd
 from converter.commands.convert import collect_inputs, read_compilations
 from converter.perf import batch
+from converter.stages.segment import labeller
 
 
 def copies(sample_files, folder, count: int = 3) -> list:
@@ -163,7 +164,7 @@ def test_each_file_is_read_once_per_run(sample_files, tmp_path, monkeypatch, fil
     fresh = {}
     read_compilations(sample_files, cache, fresh)
     assert sorted(reads) == sorted(inputs)
-    assert set(fresh) == {(str(f), hashlib.sha256(real(f)).hexdigest(), "rules") for f in sample_files}
+    assert set(fresh) == {(str(f), hashlib.sha256(real(f)).hexdigest(), labeller.DEFAULT) for f in sample_files}
 
 
 def test_disk_cache_spares_unchanged_files_across_runs(sample_files, tmp_path, monkeypatch):
