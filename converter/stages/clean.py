@@ -276,17 +276,27 @@ def _title_look(look: Look) -> bool:
     return look.align == Align.CENTRE and (look.size >= 1.1 or look.bold)
 
 
+#: A line opening with this many characters of the paragraph's own beginning starts it again (a title
+#: printed twice, `国务院关于规范…` under `国务院关于规范…的规定`), rather than continuing it.
+AGAIN_MIN = 4
+
+
+def _starts_again(para: str, nxt: str) -> bool:
+    return len(nxt) >= AGAIN_MIN and para.startswith(nxt[:max(AGAIN_MIN, len(nxt) // 2)])
+
+
 def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     """What the layout says about `nxt` continuing the paragraph whose last line is set as `a`:
     True or False when it tells, None when the words must decide (`_joins`).
 
     Centred title lines of one size run on (`国务院办公厅关于` / `印发…的` / `通知`), except into a
-    文号 or 令 number under them; a line indented as the body's first lines start, or set apart
+    文号 or 令 number under them, or into a line that opens with the paragraph's own first words (the title
+    printed again); a line indented as the body's first lines start, or set apart
     (centred, to the right) from a line that is not, starts a paragraph."""
     if _title_look(a) and _title_look(b) and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold \
             and not b.page_break and (b.gap or 0) <= TITLE_GAP * max(1.0, a.size) and not prev.endswith(TITLE_STOPS) \
             and not P.DOC_NUMBER_LINE.match(nxt) and not P.ORDER_NUMBER_LINE.match(nxt) \
-            and not P.ORDER_HEADER_LINE.match(prev):
+            and not P.ORDER_HEADER_LINE.match(prev) and not _starts_again(prev, nxt):
         return True
     if a.align == Align.CENTRE and b.align == Align.CENTRE and (b.gap or 0) <= TITLE_GAP and not ends_terminal(prev) \
             and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold and unbalanced(prev):

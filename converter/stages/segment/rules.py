@@ -191,6 +191,10 @@ def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
     nxt = [q.text for q in paras[i + 1:i + 4]]
     if not nxt:
         return 0
+    # `中华人民共和国国务院令` + `第773号`: a 令 header opens a head of its own, it continues nothing above it
+    # (`（作者系某高校教授）` + the header would read as a title cut before its last words)
+    if len(nxt) > 1 and P.ORDER_HEADER_LINE.match(nxt[0]) and P.ORDER_NUMBER_LINE.match(nxt[1]):
+        return 0
     # `…《X》` + `的通知`: a bare 文种 tail always belongs to the line before
     if P.TITLE_TAIL.match(nxt[0]):
         return 1
