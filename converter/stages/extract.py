@@ -9,8 +9,8 @@ from converter.stages.segment.rules import item_title
 from converter.text.chars import ends_terminal, glue, width
 from converter.text.dates import parse_date
 from converter.text.doc_numbers import doc_numbers, normalise_doc_number
-from converter.text.kinds import interpretation_heading, news_lead
 from converter.text import kinds
+from converter.text.kinds import interpretation_heading, news_lead
 from converter.text.titles import ends_title, is_interpretation_heading, key, quoted_from, title_like
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
@@ -409,7 +409,7 @@ def is_headline(text: str) -> bool:
 
 def named_policy(title: str, paras: list[Paragraph]) -> str | None:
     """The policy an interpretation/news item discusses, by the 《title》 it names (kinds.named_policy)."""
-    return kinds.named_policy(title, [p.text for p in paras])
+    return kinds.named_policy(title, [p.text for p in paras[:1 + kinds.NAMED_ALIAS_AT]])
 
 
 # --- body structure ------------------------------------------------------------------------------------
@@ -694,12 +694,12 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
     if title == head and not title_at and len(paras) > 1 and title_tail(head, paras[1].text):
         title = head + paras[1].text                   # `…产业园区牌子` + `的批复`: the title's last words
         title_at.add(1)
-    if roles and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():]):
-        title = title[m.end():]  # the labeller says this is the title: the item's running number is not
-    elif not roles and title == head and (numbered := item_title(title)):
+    if not roles and title == head and (numbered := item_title(title)):
         title = numbered  # the rules started the document at `（2）X`: X is the title, not the item's number
-    elif not roles and title == head and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():].strip()):
-        title = title[m.end():].strip()  # `4.【市场监管总局】X`, `3. X`: the compiler's number (and issuer) are no title
+    elif (roles or title == head) and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():]):
+        # the labeller says this is the title, or the rules took the item's head for it (`4.【市场监管总局】X`,
+        # `3. X`): the compiler's running number (and issuer) are no part of it
+        title = title[m.end():]
     doc_number, docno_at = (_order_number(paras[:2]), 1) if order else find_doc_number(paras)
     if doc_number is None and Role.DOC_NUMBER in roles:
         k = roles.index(Role.DOC_NUMBER)
@@ -725,7 +725,7 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
         kind, subtype = VOCAB.subtype_of(head)
         kind = "interpretation"
         subtype = subtype or ("新闻发布会" if P.PRESS_CONFERENCE.search(head) else "解读")
-    elif not official_text and (is_headline(head) and heading is None or news_lead([p.text for p in paras])):
+    elif not official_text and (is_headline(head) and heading is None or news_lead([p.text for p in paras[:1 + kinds.LEAD_LOOK]])):
         kind, subtype = "news", "新闻"
     else:
         kind, subtype = "policy", VOCAB.subtype_of(title)[1]

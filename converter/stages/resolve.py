@@ -269,13 +269,17 @@ def _cited_policy(e: Entry, index: TitleIndex) -> Entry | None:
     return None
 
 
+#: The shortest subject (its key, years left out) a headline must contain for `_subject_policy`.
+SUBJECT_MIN = 8
+
+
 def _subject_policy(e: Entry, policies: list[Entry]) -> Entry | None:
     """The policy of the same issue whose subject (TITLE_SUBJECT: `关于组织推荐X的通知` → X) a report's
     headline contains, when exactly one does; years left out of both (SUBJECT_YEAR: a headline drops
     `2032年度`)."""
     head = key(P.SUBJECT_YEAR.sub("", e.title + (e.heading or "")))
     found = {p.id: p for p in policies if (m := P.TITLE_SUBJECT.search(p.title))
-             and len(k := key(P.SUBJECT_YEAR.sub("", m["s"]))) >= 8 and k in head}
+             and len(k := key(P.SUBJECT_YEAR.sub("", m["s"]))) >= SUBJECT_MIN and k in head}
     return next(iter(found.values())) if len(found) == 1 else None
 
 

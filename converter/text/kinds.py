@@ -32,7 +32,14 @@ def interpretation_heading(head: str) -> bool:
     return is_interpretation_heading(h) or bool(P.INTERPRETATION_ANYWHERE.search(h))
 
 
-def news_lead(texts: list[str], look: int = 4) -> bool:
+#: How many paragraphs under a heading news_lead reads, and named_policy (its 《title》 in the first
+#: NAMED_AT, a 简称 defined up to NAMED_ALIAS_AT): what callers need to hand over.
+LEAD_LOOK = 4
+NAMED_AT = 3
+NAMED_ALIAS_AT = 7
+
+
+def news_lead(texts: list[str], look: int = LEAD_LOOK) -> bool:
     """The first sentence under the heading reads as a report (NEWS_LEAD), past metadata, date and byline
     lines (NEWS_PREAMBLE); texts: the heading and the paragraphs under it."""
     for t in texts[1:1 + look]:
@@ -69,8 +76,8 @@ def named_policy(heading: str, texts: list[str]) -> str | None:
     elif dash := P.DASH_TITLE.search(h):
         name = dash["t"]
     else:
-        for t in texts[1:4]:
+        for t in texts[1:1 + NAMED_AT]:
             if q := P.QUOTED_TITLE.search(t):
                 name = q["t"]
                 break
-    return resolve_alias(name, texts[1:8]) if name else None
+    return resolve_alias(name, texts[1:1 + NAMED_ALIAS_AT]) if name else None

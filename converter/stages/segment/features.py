@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from converter.model import Paragraph
 from converter.stages.segment import rules
@@ -466,11 +466,13 @@ def _repeated_titles(paras, widths: list[float], out: list[list[str]]) -> None:
         first.setdefault(t[:LISTED_PREFIX], k)
         last[t[:LISTED_PREFIX]] = k
     n = len(paras)
-    text_keys: dict[int, str] = {}   # the neighbours' keys, each made once
+
+    @cache
+    def para_key(j: int) -> str:     # a neighbour's key, made once
+        return key(paras[j].text)
 
     def around(lo: int, hi: int) -> str:
-        return "".join(text_keys[j] if j in text_keys else text_keys.setdefault(j, key(paras[j].text))
-                       for j in range(max(0, lo), min(n, hi)))
+        return "".join(para_key(j) for j in range(max(0, lo), min(n, hi)))
 
     for k, t in keys.items():
         f = out[k]
