@@ -618,11 +618,13 @@ DECREE_NUMBER = re.compile(rf"[{CJK}]{{2,30}}?(?:令|公告)(?:(?:19|20)\d\d年)
 #: A decree number written the other way round: `第773号国务院令`.
 DECREE_INVERTED = re.compile(rf"第(?P<n>\d{{1,5}})号(?P<org>[{CJK}]{{2,12}}?)令")
 #: An alias defined after a citation: `（以下简称《条例》）`, `以下简称“办法”`.
-ALIAS_DEF = re.compile(r"(?:以下简称|以下称|下称|简称)[《“\"](?P<a>[^《》“”\"]{1,20})[》”\"]")
+#: The words that define a short name: `以下简称`, `以下称`, `下称`, `简称` (group-free).
+ALIAS_WORDS = r"(?:以下简称|以下称|下称|简称)"
+ALIAS_DEF = re.compile(ALIAS_WORDS + r"[《“\"](?P<a>[^《》“”\"]{1,20})[》”\"]")
 #: The words before a 《title》 that make it an alias being defined, not a citation.
-ALIAS_BEFORE = re.compile(r"(?:以下简称|以下称|下称|简称)$")
+ALIAS_BEFORE = re.compile(ALIAS_WORDS + "$")
 #: An alias in quotes in brackets right after a citation: `（以下简称“意见”）`.
-ALIAS_AFTER = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[“\"](?P<a>[^”\"]{1,20})[”\"]")
+ALIAS_AFTER = re.compile(r"[（(]" + ALIAS_WORDS + r"[“\"](?P<a>[^”\"]{1,20})[”\"]")
 #: An article reference: `第十二条`, `第三十五条第二款`, `第十六条第一款第（三）项`, `第二十条之一`.
 ARTICLE_REF = re.compile(
     rf"第(?P<art>{NUMERAL})条(?:之(?P<sub>[{CN_NUMERAL}\d]{{1,3}}))?(?:第(?P<para>{NUMERAL})款)?"
@@ -823,7 +825,7 @@ NEWS_LEAD = re.compile(
 NEWS_PREAMBLE = re.compile(rf"^(?:\d{{4}}-\d{{2}}-\d{{2}}|[^，。；：:]{{0,40}}$)")
 #: How a 简称 is defined right after the 《title》 it stands for: `《X》（以下简称《办法》）`, `《X》(简称“意见”)`
 #: (groups `t`: the title, `a`: the short name).
-TITLE_ALIAS = re.compile(r"《(?P<t>[^《》]{2,80})》[^《》（(]{0,12}[（(](?:以下简称|以下称|下称|简称)[《“\"](?P<a>[^《》“”\"]{1,20})[》”\"]")
+TITLE_ALIAS = re.compile(r"《(?P<t>[^《》]{2,80})》[^《》（(]{0,12}[（(]" + ALIAS_DEF.pattern)
 #: The subject of a title, what a report's headline takes over: `…关于组织推荐X的通知` → X (group `s`).
 TITLE_SUBJECT = re.compile(r"关于(?:印发|发布|转发)?《?(?P<s>[^《》]{6,80}?)》?(?:的)?(?:通知|意见|方案|办法|规定|决定|公告|通告|细则|批复|函|措施)$")
 #: A year in a title or headline (`2032年度`, `（2034—2036年）`, `2025年`): a headline often drops it, so a
