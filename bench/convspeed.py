@@ -76,17 +76,28 @@ def timed_run(files: list[Path], segmenter: str) -> dict[str, float]:
             out = rules.segment(paragraphs, [f.text for f in furniture], measure, analysis)
             d = e = clock()
         else:
-            rows = F.features(paragraphs, measure, analysis, layout_of(source))
-            d = clock()
-            tags = model.tag(rows)
+            spent = [0.0]
+
+            def timed_features(*args, _features=F.features):
+                t0 = clock()
+                try:
+                    return _features(*args)
+                finally:
+                    spent[0] += clock() - t0
+            F.features = timed_features         # label() as pipeline runs it (gated by the rules), features timed apart
+            try:
+                roles = labeller.label(paragraphs, measure, analysis, layout_of(source), model)
+            finally:
+                F.features = timed_features.__kwdefaults__["_features"]
             e = clock()
-            roles = [labeller.Role(r) for r in tags]
+            d = c + spent[0]
             out = labeller.segments_from_roles(paragraphs, roles, analysis, [f.text for f in furniture])
         cover, segments, sections, unmatched = out
         f = clock()
         cid = compilation_id(cover, source.sha256)
-        year = start[0] if (start := period_start(cover.period)) else None
-        extracted = [extract.extract(s, source.name, cid, year) for s in segments]
+        year, month, quarter = start if (start := period_start(cover.period)) else (None, None, None)
+        last_month = month or (quarter * 3 if quarter else None)
+        extracted = [extract.extract(s, source.name, cid, year, last_month) for s in segments]
         g = clock()
         documents = tuple(annotated(x) for x in extracted)
         h = clock()
