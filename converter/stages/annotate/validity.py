@@ -145,11 +145,17 @@ def validity(blocks, doc_date: str | None = None, title: str = "") -> Validity:
     joined = _with_continuations(pairs)
     title = title or ""
     kinds = _title_kinds(title)
-    commencement, trial = _commencement(pairs, joined, doc_date, kinds, title)
-    expiry, period_trial = _expiry(pairs, joined, doc_date, commencement, kinds, title)
+    # every text the scans below read, in one string: a pattern it cannot match (scan.possible) matches no
+    # block, and its loop over the blocks is skipped (most documents state no expiry, repeal or amendment)
+    whole = "\x00".join([T.s for T in joined] + [texts[i].s for i, T in enumerate(joined) if T is not texts[i]])
+    commencement, trial = _commencement(pairs, joined, doc_date, kinds, title) \
+        if scan.possible(COMMENCEMENT, whole) else (None, None)
+    expiry, period_trial = _expiry(pairs, joined, doc_date, commencement, kinds, title) \
+        if scan.possible(EXPIRY_UNTIL, whole) or scan.possible(EXPIRY_YEARS, whole) else (None, None)
     trial = _title_trial(pairs, title) or trial or period_trial
     return Validity(commencement=commencement, expiry=expiry, trial=trial,
-                    repeals=_repeals(pairs, texts), amends=_amendments(pairs, texts, title))
+                    repeals=_repeals(pairs, texts) if scan.possible(REPEAL, whole) else (),
+                    amends=_amendments(pairs, texts, title, whole))
 
 
 def _commencement(pairs, texts, doc_date, kinds, title):
@@ -313,8 +319,10 @@ def _listed_after(pairs, texts, cits_of, i) -> list[Citation]:
     return found
 
 
-def _amendments(pairs, texts, title) -> tuple[Amendment, ...]:
+def _amendments(pairs, texts, title, whole: str | None = None) -> tuple[Amendment, ...]:
+    """`whole`: every text of `texts` in one string (validity), to skip the patterns it cannot match."""
     out: list[Amendment] = []
+    objects, amended, by_decree = (whole is None or scan.possible(x, whole) for x in (AMEND_OBJECT, AMENDED_BY, AMENDED_BY_DECREE))
     seen: set[tuple[str, str | None, str | None]] = set()
 
     def add(relation: str, cit: Citation, span: Span):
@@ -327,7 +335,7 @@ def _amendments(pairs, texts, title) -> tuple[Amendment, ...]:
         s = T.s
         if not s or kind == "table":
             continue
-        if kind != "title":
+        if kind != "title" and objects:
             for m in scan.finditer(AMEND_OBJECT, s):
                 a = m.start("cit")
                 close = s.index("》", a)
@@ -335,12 +343,12 @@ def _amendments(pairs, texts, title) -> tuple[Amendment, ...]:
                 cit = Citation(s[a + 1:close], trim_number(no["no"]) if no else None, None, None,
                                T.span(i, a, m.end("cit")))
                 add("amends", cit, T.span(i, m.start(), m.end()))
-        for m in scan.finditer(AMENDED_BY, s):
+        for m in scan.finditer(AMENDED_BY, s) if amended else ():
             by = m["by"]
             t = by[1:-1] if by.startswith("《") and by.endswith("》") else by
             add("amended_by", Citation(t, None, None, None, T.span(i, m.start("by"), m.end("by"))),
                 T.span(i, m.start(), m.end()))
-        for m in scan.finditer(AMENDED_BY_DECREE, s):
+        for m in scan.finditer(AMENDED_BY_DECREE, s) if by_decree else ():
             no = trim_number(m["no"])
             a = m.end("no") - len(no)
             add("amended_by", Citation(None, no, None, None, T.span(i, a, m.end("no"))), T.span(i, a, m.end()))
