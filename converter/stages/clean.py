@@ -414,7 +414,8 @@ def paragraphs(all_lines: tuple[Line, ...], measure: float | None | bool = False
         by_look = _joins_by_look(out[-1].text, line.text, look, line.look) if out and look and line.look else None
         joins = out and (by_look if by_look is not None else
                          _joins(out[-1].text, line.text, measure, last.text if last else None, full,
-                                _physical_width(last) if last else None))
+                                _physical_width(last) if last and measure is not None and full is None else None))
+        # (_joins reads the last line's width only for a hard-wrapped text without positions)
         last, full, look = line, line.full, line.look
         if joins:
             prev = out[-1]
