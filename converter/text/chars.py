@@ -2,9 +2,12 @@
 brackets close."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from converter.vocab import patterns as P
 
 
+@lru_cache(maxsize=1 << 14)
 def width(text: str) -> float:
     """Display width: a CJK character or full-width sign is 1, ASCII is 0.5."""
     return len(text) - 0.5 * len(P.NARROW_CHAR.findall(text))

@@ -20,6 +20,7 @@ MAX_TITLE = 110
 SIMILARITY_FLOOR = 0.72
 
 
+@lru_cache(maxsize=1 << 14)
 def key(text: str) -> str:
     """A title reduced to what matters when comparing: no spaces, brackets, quotes or bars."""
     return P.TITLE_NOISE.sub("", text)
@@ -43,8 +44,9 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
 
 
-#: Distinct texts remembered by `structural` and `title_like` (a paragraph's text is asked about 5 times
-#: over: merge_wrapped_titles, item_title, title_score, align_toc, the CRF's features).
+#: Distinct texts remembered by `structural`, `title_like`, `is_interpretation_heading` and `ends_title` (a
+#: paragraph's text is asked about 5 times over: merge_wrapped_titles, item_title, title_score, align_toc,
+#: the CRF's features).
 MEMO_SIZE = 1 << 14
 
 
@@ -61,6 +63,7 @@ def structural(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def is_interpretation_heading(text: str) -> bool:
     """`解读 | …`, `…答记者问`, a short press-conference heading."""
     return bool(P.INTERPRETATION_HEAD.match(text) or P.PRESS_QA.search(text)
@@ -77,6 +80,7 @@ def title_like(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def ends_title(text: str) -> bool:
     """Ends with a 文种 word (通知, 意见, …) or 答记者问."""
     return bool(P.TITLE_END.search(text) or P.PRESS_QA.search(text))

@@ -145,7 +145,7 @@ def _shape(text: str, w: float) -> list[str]:
     hao, ri, c0 = "号" in text, "日" in text, text[0]
     if hao and P.DOC_NUMBER_LINE.match(text):
         f.append("docno_line")
-    elif P.DOC_NUMBER_TAIL.search(text):
+    elif hao and P.DOC_NUMBER_TAIL.search(text):
         f.append("docno_in")
     if text[-1] == "令" and P.ORDER_HEADER.match(text):
         f.append("order_header")
@@ -157,7 +157,7 @@ def _shape(text: str, w: float) -> list[str]:
         f.append("date_line")
     elif ri and P.SIGNATURE_DATE_LINE.match(text):
         f.append("sig_date_line")
-    elif P.DATE.search(text) or P.DATE_ISO.search(text) or P.DATE_CN.search(text):
+    elif ri and P.DATE.search(text) or P.DATE_ISO.search(text) or ri and P.DATE_CN.search(text):
         f.append("date_in")
     if ri and c0.isdigit():
         if P.OPENING_DATE.match(text):
@@ -215,9 +215,9 @@ def _long_shape(text: str) -> list[str]:
         f.append("issues_phrase")
     if "《" in text:
         f.append("quoted0" if text.startswith("《") else "quoted")
-    if P.DOC_NUMBER_TAIL.search(text):
+    if "号" in text and P.DOC_NUMBER_TAIL.search(text):     # (号, 日: in every match)
         f.append("docno_in")
-    if P.DATE.search(text):
+    if "日" in text and P.DATE.search(text):
         f.append("date_in")
     if P.OPENING_DATE.match(text):
         f.append("opening_date")
