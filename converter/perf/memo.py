@@ -41,6 +41,7 @@ ELSEWHERE = {
     "converter.text.titles.is_interpretation_heading": "asked of the same paragraph by clean, the rules and the CRF's features: once per text (with ends_title, width: analyse −11 %, features −5 %)",
     "converter.text.titles.ends_title": "asked of the same paragraph by clean, the rules and the CRF's features: once per text (bench/convspeed.py)",
     "converter.text.titles.key": "a title's key is asked by the rules, the features, extract and resolve (31k calls on 10 issues): once per text",
+    "converter.stages.render._rel": "index pages of one folder link the same documents: posixpath.relpath once per (folder, page)",
     "converter.text.chars.width": "a line's width is asked by clean, the rules and the features (35k calls, 10k texts on the seeds): once per text",
     "converter.stages.segment.labeller.tagger": "the CRF model file opened once per (path, process), not per compilation (--segmenter crf)",
     "converter.stages.render._TEXT_MEMO": "titles and names are escaped on many index pages: once each (bounded)",

@@ -84,7 +84,13 @@ def attr(s: str) -> str:
 def rel(src: str, dst: str) -> str:
     """Relative link from page `src` to page `dst` (both relative to the docs folder). Both are
     rooted at `/` first: relpath of relative paths asks the OS for the working directory, twice."""
-    return posixpath.relpath("/" + dst, "/" + posixpath.dirname(src))
+    return _rel(posixpath.dirname(src), dst)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _rel(folder: str, dst: str) -> str:
+    """rel's answer by the source page's folder: the index pages of one folder link the same documents."""
+    return posixpath.relpath("/" + dst, "/" + folder)
 
 
 def link(src: str, entry: Entry) -> str:

@@ -42,7 +42,7 @@ def article_anchor(article: int, paragraph: int | None = None, scope: str = "") 
 
 
 def _heading_label(s: str) -> str:
-    cut = min((s.find(c) for c in "。：:" if s.find(c) > 0), default=len(s))
+    cut = min((at for c in "。：:" if (at := s.find(c)) > 0), default=len(s))
     return s[:min(cut, 40)]
 
 
