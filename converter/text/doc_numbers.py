@@ -31,6 +31,8 @@ def doc_numbers(text: str):
     the few characters before it: the prefix (at most DOC_NUMBER_PREFIX_MAX characters) and the white
     space between prefix and bracket. No match starts earlier (the stretch from a match's start to
     its bracket holds no bracket), so trying DOC_NUMBER at those few starts finds the leftmost match."""
+    if "号" not in text:                                    # (in every DOC_NUMBER_TAIL: a body without it has none)
+        return
     pos = 0
     while tail := P.DOC_NUMBER_TAIL.search(text, pos):
         bracket = start = tail.start()

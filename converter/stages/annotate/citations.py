@@ -96,7 +96,7 @@ def text_citations(T: NormText, block: int, aliases: dict[str, str]) -> list[Cit
         title = s[a + 1:b - 1].strip()
         if len(title) < 2:
             continue
-        if ALIAS_BEFORE.search(s, 0, a):
+        if scan.search(ALIAS_BEFORE, s, 0, a):           # (only where 简称 / 下称 stand before it)
             if out and out[-1].title:                   # `《A》（以下简称《条例》）`
                 aliases[title] = out[-1].title
             used.append((a, b))
@@ -123,7 +123,7 @@ def text_citations(T: NormText, block: int, aliases: dict[str, str]) -> list[Cit
         else:
             out.append(Citation(title, number, None, None, T.span(block, start, end)))
         used.append((start, end))
-    for m in SELF_NAME.finditer(s):
+    for m in scan.finditer(SELF_NAME, s):
         if any(x <= m.start() < y for x, y in used):
             continue
         refs = list(_articles_after(s, m.end()))
