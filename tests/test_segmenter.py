@@ -168,6 +168,43 @@ def test_document_starts(roles, starts):
     assert labeller.document_starts(roles) == starts
 
 
+#: (the model's roles, the roles after the gate so far, index, whether the model's head line there is kept): a
+#: head line the model is unsure of goes on into the head the next paragraph stands in.
+GOES_ON = [
+    ([R.DOC_TITLE, R.DOC_TITLE, R.META], [R.DOC_TITLE, R.DOC_TITLE, R.META], 0, True),        # a title over two lines
+    ([R.ORDER_HEADER, R.ORDER_HEADER, R.BODY], [R.ORDER_HEADER, R.ORDER_HEADER, R.BODY], 0, True),  # 令 header / 第N号
+    ([R.HEADLINE, R.DOC_TITLE, R.BODY], [R.HEADLINE, R.DOC_TITLE, R.BODY], 0, True),          # headline over its title
+    ([R.DOC_TITLE, R.HEADLINE, R.BODY], [R.DOC_TITLE, R.HEADLINE, R.BODY], 0, False),         # a headline: a new one
+    ([R.DOC_TITLE, R.DOC_TITLE, R.BODY], [R.DOC_TITLE, R.BODY, R.BODY], 0, False),            # the next did not stand
+    ([R.DOC_TITLE, R.BODY], [R.DOC_TITLE, R.BODY], 0, False),                                 # nothing goes on
+    ([R.BODY, R.DOC_TITLE], [R.BODY, R.DOC_TITLE], 0, False),                                 # not a head line
+    ([R.DOC_TITLE], [R.DOC_TITLE], 0, False),                                                 # the last paragraph
+]
+
+
+@pytest.mark.parametrize("before, r, continues", [
+    (R.HEADLINE, R.DOC_TITLE, True), (R.DOC_TITLE, R.DOC_TITLE, True), (R.DOC_TITLE, R.ORDER_HEADER, True),
+    (R.ORDER_HEADER, R.DOC_TITLE, True), (R.DOC_TITLE, R.HEADLINE, False), (R.BODY, R.DOC_TITLE, False),
+    (R.DOC_TITLE, R.BODY, False),
+])
+def test_head_roles_that_continue_a_head(before, r, continues):
+    assert labeller._head_continues(before, r) is continues
+
+
+@pytest.mark.parametrize("before, r, under", [
+    (R.HEADLINE, R.DOC_TITLE, True), (R.ORDER_HEADER, R.DOC_TITLE, True), (R.ORDER_HEADER, R.HEADLINE, True),
+    (R.DOC_TITLE, R.DOC_TITLE, False),      # a line the model takes for a title's second line (a META line) is not
+    (R.DOC_TITLE, R.ORDER_HEADER, False), (R.BODY, R.DOC_TITLE, False),
+])
+def test_an_unsure_head_line_stands_under_a_head_of_an_earlier_rank(before, r, under):
+    assert labeller._under(before, r) is under
+
+
+@pytest.mark.parametrize("model_roles, roles, k, kept", GOES_ON)
+def test_an_unsure_head_line_goes_on_into_the_head_after_it(model_roles, roles, k, kept):
+    assert labeller._head_goes_on(model_roles, roles, k) is kept
+
+
 @pytest.mark.parametrize("rows, starts", [
     # a notice whose title issues X: X's own title after the notice's date goes on in it
     ([(R.DOC_TITLE, "星河市人民政府关于印发《星河市算力券管理办法》的通知"), (R.ADDRESSEE, "各区人民政府："),
