@@ -54,6 +54,10 @@ def feats(text: str, measure=None) -> list[str]:
     ("专家解读 | 算力券怎么用", ["interp"], []),
     ("— 7 —", ["furniture_shape"], []),
     ("（此件公开发布）", ["note"], []),
+    # a news report's first words (short and long): what follows a numbered headline, not a numbered heading
+    ("新华社星河4月2日电 记者从星河市数据局获悉，《算力券管理办法》日前印发实施。", ["news_lead"], ["title_like"]),
+    ("新华社星河4月2日电 " + "记者从星河市数据局获悉，算力券已发放三批，覆盖企业逾百家，" * 4, ["news_lead"], []),
+    ("各区要抓好算力券的发放工作，确保政策落到实处。", [], ["news_lead"]),
 ])
 def test_line_features(text, present, absent):
     f = feats(text)
