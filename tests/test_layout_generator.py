@@ -330,14 +330,35 @@ def test_long_body_sections_have_their_style_and_roles(style, opening):
     a = long_body.sections(random.Random("t"), pool, style, 5)
     assert a == long_body.sections(random.Random("t"), pool, style, 5)       # deterministic
     assert opening.match(a[0].text), a[0].text
-    # a numbered run-in line with a colon or an article is running text, never a head of a document
+    # a numbered run-in line with a colon or a stop, or an article, is running text; a numbered line of its own
+    # (no punctuation) is a heading of the body: neither is ever the head of a document
     for p in a:
         assert p.role in (Role.HEADING, Role.BODY, Role.TABLE_ROW)
         if re.match(r"^\d+[.．、]|^第[一二三四五六七八九十]+条", p.text):
-            assert p.role is Role.BODY, p.text
+            assert p.role is (Role.BODY if re.search(r"[：。，]", p.text) else Role.HEADING), p.text
     if style == "chapter":
         articles = [p.text for p in a if p.text.startswith("第") and "条" in p.text[:6]]
         assert articles[0].startswith("第一条") and len(articles) >= 10
+
+
+@pytest.mark.parametrize("style", ["cn", "colon"])
+def test_long_bodies_print_numbered_headings_that_look_like_item_titles(style):
+    """Numbered headings on lines of their own (`1. 加快发展新型储能`, `（2）…`): the shape of a compiler's numbered
+    item title, inside a body, with no 关于 or punctuation, each over text."""
+    import random
+    pool = ["各地要加强统筹协调，建立健全工作机制，确保各项任务落到实处。"]
+    numbered = re.compile(r"^(?:\d+(?:[.．、] ?)|（\d+）)(?P<rest>[^：:，。；]+)$")
+    heads = []
+    for seed in range(40):
+        a = long_body.sections(random.Random(seed), pool, style, 4)
+        for k, p in enumerate(a):
+            if p.role is Role.HEADING and (m := numbered.match(p.text)):
+                heads.append(p.text)
+                assert "关于" not in m["rest"], p.text
+                assert a[k + 1].role is Role.BODY, p.text
+    assert len(heads) >= 10
+    forms = {re.match(r"^(?:\d+(\D)|（)", h).group(1) or "（" for h in heads}
+    assert {"（", "、"} <= forms and forms & {".", "．"}
 
 
 @pytest.mark.parametrize("n,cn", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")])

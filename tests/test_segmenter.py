@@ -54,6 +54,10 @@ def feats(text: str, measure=None) -> list[str]:
     ("专家解读 | 算力券怎么用", ["interp"], []),
     ("— 7 —", ["furniture_shape"], []),
     ("（此件公开发布）", ["note"], []),
+    # a news report's first words (short and long): what follows a numbered headline, not a numbered heading
+    ("新华社星河4月2日电 记者从星河市数据局获悉，《算力券管理办法》日前印发实施。", ["news_lead"], ["title_like"]),
+    ("新华社星河4月2日电 " + "记者从星河市数据局获悉，算力券已发放三批，覆盖企业逾百家，" * 4, ["news_lead"], []),
+    ("各区要抓好算力券的发放工作，确保政策落到实处。", [], ["news_lead"]),
 ])
 def test_line_features(text, present, absent):
     f = feats(text)
@@ -166,6 +170,43 @@ R = Role
 ])
 def test_document_starts(roles, starts):
     assert labeller.document_starts(roles) == starts
+
+
+#: (the model's roles, the roles after the gate so far, index, whether the model's head line there is kept): a
+#: head line the model is unsure of goes on into the head the next paragraph stands in.
+GOES_ON = [
+    ([R.DOC_TITLE, R.DOC_TITLE, R.META], [R.DOC_TITLE, R.DOC_TITLE, R.META], 0, True),        # a title over two lines
+    ([R.ORDER_HEADER, R.ORDER_HEADER, R.BODY], [R.ORDER_HEADER, R.ORDER_HEADER, R.BODY], 0, True),  # 令 header / 第N号
+    ([R.HEADLINE, R.DOC_TITLE, R.BODY], [R.HEADLINE, R.DOC_TITLE, R.BODY], 0, True),          # headline over its title
+    ([R.DOC_TITLE, R.HEADLINE, R.BODY], [R.DOC_TITLE, R.HEADLINE, R.BODY], 0, False),         # a headline: a new one
+    ([R.DOC_TITLE, R.DOC_TITLE, R.BODY], [R.DOC_TITLE, R.BODY, R.BODY], 0, False),            # the next did not stand
+    ([R.DOC_TITLE, R.BODY], [R.DOC_TITLE, R.BODY], 0, False),                                 # nothing goes on
+    ([R.BODY, R.DOC_TITLE], [R.BODY, R.DOC_TITLE], 0, False),                                 # not a head line
+    ([R.DOC_TITLE], [R.DOC_TITLE], 0, False),                                                 # the last paragraph
+]
+
+
+@pytest.mark.parametrize("before, r, continues", [
+    (R.HEADLINE, R.DOC_TITLE, True), (R.DOC_TITLE, R.DOC_TITLE, True), (R.DOC_TITLE, R.ORDER_HEADER, True),
+    (R.ORDER_HEADER, R.DOC_TITLE, True), (R.DOC_TITLE, R.HEADLINE, False), (R.BODY, R.DOC_TITLE, False),
+    (R.DOC_TITLE, R.BODY, False),
+])
+def test_head_roles_that_continue_a_head(before, r, continues):
+    assert labeller._head_continues(before, r) is continues
+
+
+@pytest.mark.parametrize("before, r, under", [
+    (R.HEADLINE, R.DOC_TITLE, True), (R.ORDER_HEADER, R.DOC_TITLE, True), (R.ORDER_HEADER, R.HEADLINE, True),
+    (R.DOC_TITLE, R.DOC_TITLE, False),      # a line the model takes for a title's second line (a META line) is not
+    (R.DOC_TITLE, R.ORDER_HEADER, False), (R.BODY, R.DOC_TITLE, False),
+])
+def test_an_unsure_head_line_stands_under_a_head_of_an_earlier_rank(before, r, under):
+    assert labeller._under(before, r) is under
+
+
+@pytest.mark.parametrize("model_roles, roles, k, kept", GOES_ON)
+def test_an_unsure_head_line_goes_on_into_the_head_after_it(model_roles, roles, k, kept):
+    assert labeller._head_goes_on(model_roles, roles, k) is kept
 
 
 @pytest.mark.parametrize("rows, starts", [

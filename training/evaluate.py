@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from converter.stages.segment import labeller
@@ -56,6 +57,17 @@ def knob_values(pairs: list[str]) -> dict:
     return {k: yaml.safe_load(v) for k, v in (p.split("=", 1) for p in pairs)}
 
 
+@contextmanager
+def head_bar(value: float):
+    """Within this block labeller.HEAD_CONFIDENCE is `value` (a sweep: convert_file passes no head bar)."""
+    saved = labeller.HEAD_CONFIDENCE
+    labeller.HEAD_CONFIDENCE = value
+    try:
+        yield
+    finally:
+        labeller.HEAD_CONFIDENCE = saved
+
+
 def main(argv: list[str] | None = None) -> None:
     from training import generate
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -65,6 +77,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("-v", action="store_true", help="print what the model gets wrong")
     ap.add_argument("--confidence", type=float, nargs="*", default=[labeller.CONFIDENCE],
                     help="model trusted where at least this sure (0.5: the model alone); several: a sweep")
+    ap.add_argument("--head-confidence", type=float, nargs="*", default=[labeller.HEAD_CONFIDENCE],
+                    help="a head the model finds and the rules do not stands from this p(head) on (labeller."
+                         "HEAD_CONFIDENCE); several: a sweep (each with each --confidence)")
     ap.add_argument("--train-knobs", nargs="*", default=[], metavar="KNOB=VALUE",
                     help="knob values every family takes in the training data (e.g. long_body=0: as before long bodies)")
     ap.add_argument("--models", type=Path, metavar="DIR",
@@ -75,6 +90,11 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     train_knobs, test_knobs = knob_values(args.train_knobs), knob_values(args.test_knobs)
     families = args.families or sorted(generate.families())
+    sweep = [(c, h) for c in args.confidence for h in args.head_confidence]
+
+    def tag(c: float, h: float) -> str:
+        """A row's name suffix when several bars are swept."""
+        return "" if len(sweep) == 1 else f" @{c}" + (f"/{h}" if len(args.head_confidence) > 1 else "")
     print("| held out | docs | " + " | ".join(FIGURES) + " |")
     print("|---|---|" + "---|" * len(FIGURES))
     wrong = []
@@ -98,19 +118,19 @@ def main(argv: list[str] | None = None) -> None:
             model = trained(f"without-{family}.crfsuite", family)
             with generate.knobs_set(**test_knobs):
                 before = score_family(family)
-            for c in args.confidence:
-                with generate.knobs_set(**test_knobs):
+            for c, h in sweep:
+                with generate.knobs_set(**test_knobs), head_bar(h):
                     after = score_family(family, segmenter=model, confidence=c)
-                print(row(family if len(args.confidence) == 1 else f"{family} @{c}", before, after), flush=True)
+                print(row(family + tag(c, h), before, after), flush=True)
             wrong += after.misses
         if not args.no_seeds:
             model = trained("all.crfsuite", None)
             before = score_seeds()
-            for c in args.confidence:
-                after = score_seeds(model, c)
+            for c, h in sweep:
+                with head_bar(h):
+                    after = score_seeds(model, c)
                 for stem in sorted(after):
-                    print(row(f"seed {stem}" + (f" @{c}" if len(args.confidence) > 1 else ""), before[stem],
-                              after[stem]), flush=True)
+                    print(row(f"seed {stem}" + tag(c, h), before[stem], after[stem]), flush=True)
             for stem in sorted(after):
                 wrong += after[stem].misses
     if args.v:

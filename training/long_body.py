@@ -5,8 +5,10 @@ articles; a segmenter trained only on short openings takes those numbered lines 
 module lengthens a document's body with sections made of other documents' body paragraphs (the pool) and
 of the phrase banks of training/synth.py, in one of several shapes:
 
-- `cn`      一、… / （一）… headings over borrowed paragraphs
-- `colon`   `N. 标题：正文` — a numbered run-in heading with a colon and its text on the same line
+- `cn`      一、… / （一）… headings over borrowed paragraphs, now and then numbered headings under them
+            (`1. 加快发展新型储能`, `（2）…`: a line of its own, the look of a compiler's numbered item title)
+- `colon`   `N. 标题：正文` — a numbered run-in heading with a colon and its text on the same line (now and
+            then the numbered headings on lines of their own, as in `cn`)
 - `column`  专栏N 标题 boxes: the box heading, then short numbered or bulleted lines
 - `chapter` 第一章 … chapters of 第N条 articles (articles as running text)
 - `qa`      an interpretation's questions (`问：…？` turns or `一、…？` headings) with long answers: several
@@ -82,6 +84,36 @@ def _answer(rng: random.Random, pool: list[str]) -> list[Para]:
     return out
 
 
+#: Share of a `cn` section's parts printed as numbered headings of their own (`1. 加快发展先进制造业`, `（2）…`)
+#: over their text: the shape of a compiler's numbered item title (`1. 关于…的通知`), found inside a body.
+NUMBERED_SHARE = 0.35
+#: How a numbered heading's number is printed: `1. `, `1.`, `1．`, `1、`, `（1）`.
+NUMBER_FORMS = ("{j}. ", "{j}.", "{j}．", "{j}、", "（{j}）")
+#: The verb phrases a numbered body heading is made of, before a noun of synth.NOUNS (written for this project).
+HEADING_VERBS = ["加快发展", "大力推进", "着力提升", "积极培育", "支持", "加强", "完善", "推动", "深化", "优化"]
+
+
+def _numbered_heading_text(rng: random.Random) -> str:
+    """A numbered heading's text: a verb phrase (`加快发展新型储能`, a topic), or a run-in name; no 关于, no
+    punctuation — a title's look without a title's words."""
+    shape = rng.random()
+    if shape < 0.4:
+        return f"{rng.choice(HEADING_VERBS)}{_noun(rng)}"
+    if shape < 0.7:
+        return rng.choice(synth.TOPICS)
+    return f"{_noun(rng)}{rng.choice(RUN_IN)}" if rng.random() < 0.5 else rng.choice(RUN_IN)
+
+
+def _numbered_headings(rng: random.Random, pool: list[str]) -> list[Para]:
+    """2–5 numbered headings (one number form), each a line of its own over one or two paragraphs of text."""
+    form = rng.choice(NUMBER_FORMS)
+    out = []
+    for j in range(1, rng.randint(2, 5) + 1):
+        out.append(Para(Role.HEADING, form.format(j=j) + _numbered_heading_text(rng)))
+        out += [Para(Role.BODY, _sentence(rng, pool)) for _ in range(rng.randint(1, 2))]
+    return out
+
+
 def _table(rng: random.Random) -> list[Para]:
     y0 = rng.randint(2025, 2030)
     head = [c.format(y0=y0, y1=y0 + 5) for c in rng.choice(TABLE_HEADS)]
@@ -112,10 +144,16 @@ def sections(rng: random.Random, pool: list[str], style: str, n: int) -> list[Pa
             for j in range(1, rng.randint(1, 4) + 1):
                 if rng.random() < 0.5:
                     out.append(Para(Role.HEADING, f"（{cn_number(j)}）{rng.choice(RUN_IN)}"))
-                out += [Para(Role.BODY, _sentence(rng, pool)) for _ in range(rng.randint(1, 2))]
+                if rng.random() < NUMBERED_SHARE:
+                    out += _numbered_headings(rng, pool)
+                else:
+                    out += [Para(Role.BODY, _sentence(rng, pool)) for _ in range(rng.randint(1, 2))]
         elif shape == "colon":
             if rng.random() < 0.5:
                 out.append(Para(Role.HEADING, f"{cn_number(k)}、{rng.choice(synth.HEADINGS)}"))
+            if rng.random() < NUMBERED_SHARE:      # the numbered lines as headings over their text
+                out += _numbered_headings(rng, pool)
+                continue
             for j in range(1, rng.randint(2, 6) + 1):
                 lead = f"{_noun(rng)}{rng.choice(['', '方面', '领域'])}" if rng.random() < 0.4 else rng.choice(RUN_IN)
                 sep = rng.choice([". ", ".", "．", "、"])

@@ -4,7 +4,7 @@ One list of feature names per paragraph (clean.paragraphs: hard wraps and page b
 feature is a shape that carries over to a publisher the model has not seen: how long the line is
 against the file's wrap width, how it ends and begins, 文种 endings (doctypes.yaml), 关于 / 关于印发,
 文号 and 令 numbers, date shapes, organisation names (departments.yaml), numbering shapes, the line's
-similarity to a table-of-contents entry, repetition across page breaks, the distance from the last
+similarity to a table-of-contents entry, a news report's first words (NEWS_LEAD), repetition across page breaks, the distance from the last
 signature date, layout (font size, bold, centred) where a PDF or Word reader gives it — and what the
 rules (rules.py) say: title score, TOC alignment, digest and promulgation starts; whether a title is
 printed again before or after it (a TOC / 导读 entry and its document) and whether the text around it
@@ -41,7 +41,7 @@ LOCAL_ONLY = ("w=", "pos=", "rel=", "ch0=", "toc~")
 #: a date, a 文号, the head of a document, the issue's furniture) — not the finer shapes the ±1 carry.
 FAR = frozenset({"title_like", "not_title", "terminal", "prose3", "ends_title", "rule_start", "date_line",
                  "sig_date_line", "docno_line", "addressee", "meta", "order_header", "order_number",
-                 "section_heading", "bracket_label", "toc_shape", "qa", "org_line", "signatory", "digest_entry",
+                 "section_heading", "bracket_label", "toc_shape", "qa", "news_lead", "org_line", "signatory", "digest_entry",
                  "column", "page_break"})
 FAR_PREFIXES = ("num=", "next_head=")
 #: The paragraphs that follow a document's title before its text: 文号, addressee, META lines, 令 number, date.
@@ -227,6 +227,8 @@ def _long_shape(text: str) -> list[str]:
         f.append("digest_source")
     if P.QA_TURN.match(text):
         f.append("qa")
+    if P.NEWS_LEAD.match(text):
+        f.append("news_lead")
     if P.ADDRESSEE.match(text):
         f.append("addressee")
     if P.PROMULGATION_LEAD.match(text):
@@ -302,6 +304,7 @@ BODY_SHAPES = (
     ("attachment", (P.ATTACHMENT.match,)),
     ("column", (P.COLUMN_BOX.match,)),
     ("qa", (P.QA_TURN.match,)),
+    ("news_lead", (P.NEWS_LEAD.match,)),   # a report's first words: the paragraph before is its headline
     ("note", (P.PUBLICATION_NOTE.match, P.EDITOR_NOTE.match)),
     ("promulgation_note", (P.PROMULGATION_NOTE.match,)),
     ("promulgation_lead", (P.PROMULGATION_LEAD.match,)),

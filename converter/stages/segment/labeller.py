@@ -79,12 +79,19 @@ def tagger(path: str, pid: int):
 #: 0.9: summed over the ten held-out families, recall 9.75 and precision 9.83 against 9.78 and 9.76 at 0.5
 #: (notes/NOTES-crf7.md).
 CONFIDENCE = 0.9
+#: Where the model finds a document's head that the rules do not, its head stands when it is at least this sure
+#: (at most CONFIDENCE): the rules miss a headline straight after the last body line of the document before, the
+#: model finds it at p(head) 0.7–0.9. Chosen on held-out generated families (training/evaluate.py
+#: --head-confidence), never on the seeds.
+HEAD_CONFIDENCE = 0.9
 HEAD_ROLES = tuple(sorted(DOCUMENT_HEAD))
 
 
 def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
-          layout: dict[int, dict] | None = None, model=None, confidence: float | None = None) -> list[Role]:
-    """One Role per paragraph: the model's, with the rules' document starts where the model is unsure."""
+          layout: dict[int, dict] | None = None, model=None, confidence: float | None = None,
+          head_confidence: float | None = None) -> list[Role]:
+    """One Role per paragraph: the model's, with the rules' document starts where the model is unsure.
+    A head the model finds where the rules see none stands from `head_confidence` (HEAD_CONFIDENCE) on."""
     if not paras:
         return []
     if model is None:
@@ -93,22 +100,60 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
     roles = [Role(r) for r in model.tag(F.features(paras, measure, analysis, layout))]
     if confidence is None:
         confidence = CONFIDENCE
+    if head_confidence is None:
+        head_confidence = HEAD_CONFIDENCE
     if confidence <= 0.5:
         return roles
     labels = set(model.labels())
     heads = [r for r in HEAD_ROLES if r in labels]
     rule_head, rule_digest = _rule_heads(paras, analysis)
-    for k, r in enumerate(roles):
+    model_roles = list(roles)
+    leaning: list[int] = []  # the model's unsure head lines, leaning head (p ≥ 0.5), where the rules see none
+    # from the end, so that a head over three paragraphs is kept from its last line back to its first
+    for k in range(len(roles) - 1, -1, -1):
+        r = roles[k]
         if (k in rule_head) == (r in DOCUMENT_HEAD):
             continue  # model and rules agree
         p_head = sum(model.marginal(h, k) for h in heads)
-        if max(p_head, 1 - p_head) >= confidence:
+        if max(p_head, 1 - p_head) >= confidence or r in DOCUMENT_HEAD and p_head >= min(head_confidence, confidence):
             continue
         if k in rule_head:
             roles[k] = Role.DIGEST_ENTRY if k in rule_digest else Role.DOC_TITLE
+        elif p_head >= 0.5 and _head_goes_on(model_roles, roles, k):
+            leaning.append(k)
         else:
             roles[k] = Role.BODY
+            if p_head >= 0.5:
+                leaning.append(k)
+    # and forward: an unsure head line right after a head that stands, of a later rank (a title under its
+    # headline or its 令 header), stands too — not a line of the same rank (a META line taken for the title's
+    # second line)
+    for k in sorted(leaning):
+        if roles[k] != model_roles[k] and k and _under(roles[k - 1], model_roles[k]):
+            roles[k] = model_roles[k]
     return roles
+
+
+def _under(before: Role, r: Role) -> bool:
+    """Whether head role r is of a later rank than head role `before`: printed under it in the same head."""
+    return before in HEAD_RANK and r in HEAD_RANK and HEAD_RANK[r] > HEAD_RANK[before]
+
+
+def _head_continues(before: Role, r: Role) -> bool:
+    """Whether head role r after head role `before` goes on in the same head (document_starts)."""
+    return before in HEAD_RANK and r in HEAD_RANK and (HEAD_RANK[r] >= HEAD_RANK[before] or r == Role.ORDER_HEADER)
+
+
+def _head_goes_on(model_roles: list[Role], roles: list[Role], k: int) -> bool:
+    """Whether the model's head line at k (where it is unsure and the rules see no start) is the first line of
+    the head the next paragraph stands in: the model gives the next one a head role that continues k's
+    (document_starts: the same or a later one, or a 令 header) and that role stands. A title over two lines
+    (`1.【国办】国务院办公厅关于2025年` / `部分节假日安排的通知`) or a 令 header (`中华人民共和国国务院令` /
+    `第801号`) is then not cut after its uncertain first line, which would start the document on the second."""
+    nxt = k + 1
+    if nxt >= len(roles) or roles[nxt] != model_roles[nxt]:
+        return False
+    return _head_continues(model_roles[k], roles[nxt])
 
 
 def _rule_heads(paras, analysis: rules.Analysis) -> tuple[set[int], set[int]]:
