@@ -300,6 +300,7 @@ TITLE_SHAPES = (
 BODY_SHAPES = (
     ("addressee", (P.ADDRESSEE.match,)),
     ("attachment", (P.ATTACHMENT.match,)),
+    ("link_item", (lambda t: bool(P.BULLET.match(t) and P.MD_LINK_RESIDUE.search(t)),)),  # `- 1.[X](#)`
     ("column", (P.COLUMN_BOX.match,)),
     ("qa", (P.QA_TURN.match,)),
     ("note", (P.PUBLICATION_NOTE.match, P.EDITOR_NOTE.match)),

@@ -108,7 +108,36 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
             roles[k] = Role.DIGEST_ENTRY if k in rule_digest else Role.DOC_TITLE
         else:
             roles[k] = Role.BODY
+    return mended(paras, roles, rule_head, rule_digest)
+
+
+def mended(paras, roles: list[Role], rule_head: set[int], rule_digest: set[int]) -> list[Role]:
+    """The roles with those that cannot stand where they are mended, whatever the model's confidence:
+    an article (`第十七条 …`: patterns.ARTICLE) heads no document, it is body; an inner title (what a 通知
+    issues, printed after its signature) under a document that issues nothing (_issues_something) is,
+    where the rules start a document, the next document's title."""
+    roles = list(roles)
+    for k, r in enumerate(roles):
+        if r in DOCUMENT_HEAD and P.ARTICLE.match(paras[k].text):
+            roles[k] = Role.BODY
+        elif r == Role.INNER_TITLE and k in rule_head and not _issues_something(paras, roles, k):
+            roles[k] = Role.DIGEST_ENTRY if k in rule_digest else Role.DOC_TITLE
     return roles
+
+
+def _issues_something(paras, roles: list[Role], k: int) -> bool:
+    """Whether the document running at paragraph k may issue another (ISSUES_IN_TITLE in its head,
+    ISSUES_IN_TEXT in its text up to k); True where no document runs."""
+    j = k - 1
+    while j >= 0 and roles[j] not in DOCUMENT_HEAD:
+        j -= 1
+    if j < 0:
+        return True
+    end = j
+    while j > 0 and roles[j - 1] in DOCUMENT_HEAD:
+        j -= 1
+    return any(P.ISSUES_IN_TITLE.search(paras[i].text) for i in range(j, end + 1)) \
+        or any(P.ISSUES_IN_TEXT.search(paras[i].text) for i in range(end + 1, k))
 
 
 def _rule_heads(paras, analysis: rules.Analysis) -> tuple[set[int], set[int]]:
