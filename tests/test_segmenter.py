@@ -297,10 +297,11 @@ def test_labeller_on_the_sample(name):
     assert len(found & want) >= 0.8 * len(want), sorted(want - found)
 
 
-def test_the_rules_by_default(sample_files):
-    """Unless the CRF is asked for, the rules segment (the seeds' figures stay as they were)."""
-    assert labeller.DEFAULT == "rules" and labeller.model() is None and labeller.model("rules") is None
-    assert convert_file(sample_files[0]) == convert_file(sample_files[0], "rules")
+def test_the_model_by_default(sample_files):
+    """Unless the rules are asked for, the learned segmenter labels; `rules` opens no model."""
+    assert labeller.DEFAULT == "crf" and labeller.model() is labeller.model("crf") is not None
+    assert labeller.model("rules") is None
+    assert convert_file(sample_files[0]) == convert_file(sample_files[0], "crf")
 
 
 @pytest.mark.parametrize("choice, error", [("neural", ValueError), ("absent.crfsuite", FileNotFoundError)])

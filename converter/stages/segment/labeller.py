@@ -7,8 +7,8 @@ documents, their spans and their heads are derived from the sequence of roles.
 The model file (`converter/data/segmenter.crfsuite`) is made by `make train` (training/train.py) from
 generated compilations only. Which segmenter runs is passed explicitly: `policy-site build --segmenter crf`
 down to `segment(..., model=labeller.model("crf"))`, the model gated by the rules (CONFIDENCE); training and
-evaluation pass a model file's path (`model(path)`). The default, "rules", labels nothing: segment runs the
-rules alone.
+evaluation pass a model file's path (`model(path)`). The default is "crf"; "rules" (`--segmenter rules`)
+labels nothing: segment runs the rules alone.
 """
 from __future__ import annotations
 
@@ -32,15 +32,13 @@ HEAD_RANK = {Role.ORDER_HEADER: 0, Role.HEADLINE: 1, Role.DOC_TITLE: 2}
 #: Roles that may stand inside a document's head between its head lines.
 IN_HEAD = frozenset({Role.DOC_NUMBER, Role.FURNITURE})
 
-#: The segmenters one may choose (`--segmenter`): the rules (the default) or the CRF model gated by the
-#: rules. On generated layouts the rules find 0.75 of the documents (tests/layout_eval.py --segmenter rules),
-#: the model 0.88–1.00 with each layout family held out of its training (python -m training.evaluate); on
-#: the five real seed compilations (held out) the model finds 0.968 at 0.984 precision, the rules — written
-#: while reading them — 0.992 at 1.000, and with the model the seeds' PDFs no longer give the same documents
-#: as their text, nor do all their interpretations find their policies (notes/NOTES-default7.md). Opt-in
-#: until those hold.
+#: The segmenters one may choose (`--segmenter`): the CRF model gated by the rules (the default) or the
+#: rules alone. On generated layouts the rules find 0.76 of the documents, the model 0.998 (tests/layout_eval.py
+#: --segmenter rules / crf) and 0.88–1.00 with each layout family held out of its training (python -m
+#: training.evaluate); on the five real seed compilations (held out of training) the model finds 0.992 at
+#: 1.000 precision, as the rules — written while reading them — do (notes/NOTES-crfdef8.md).
 SEGMENTERS = ("rules", "crf")
-DEFAULT = "rules"
+DEFAULT = "crf"
 
 
 def choice(text: str) -> str | Path:
