@@ -70,9 +70,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default 127.0.0.1:8000)")
     for command in (c, b, s):
         command.add_argument("--segmenter", choices=SEGMENTERS, default=DEFAULT_SEGMENTER,
-                             help="how compilations are split into documents: the rules (default) or the "
-                                  "learned CRF model (converter/data/segmenter.crfsuite), the rules deciding "
-                                  "where it is unsure")
+                             help="how compilations are split into documents: the learned CRF model "
+                                  "(converter/data/segmenter.crfsuite, the default), the rules deciding where "
+                                  "it is unsure, or the rules alone")
     i = sub.add_parser("init", help="write a site folder to start from (mkdocs.yml, overrides/, docs/)")
     i.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
     return p

@@ -64,8 +64,8 @@ def convert_file(path: Path, segmenter: str | Path = labeller.DEFAULT, confidenc
 
 def convert_source(source: Source, segmenter: str | Path = labeller.DEFAULT,
                    confidence: float | None = None) -> Compilation:
-    """One decoded input through clean → segment → extract. `segmenter`: "rules" (the default), "crf"
-    (the shipped model) or a model file's path (training); `confidence`: see segment.segment."""
+    """One decoded input through clean → segment → extract. `segmenter`: "crf" (the shipped model, the
+    default), "rules" or a model file's path (training); `confidence`: see segment.segment."""
     lines = clean.lines(source)
     measure = clean.wrap_width(clean.content_lines(lines))
     paragraphs = clean.paragraphs(lines, measure)

@@ -217,12 +217,37 @@ def test_knobs_show_in_the_text(rendered, family, seed):
             assert c.documents[i].date is None or re.fullmatch(r"\d{4}-\d\d-\d\d", c.documents[i].date)
         if choice.get("docno_paren"):
             assert any(l.role is Role.DOC_NUMBER and l.text.strip().startswith("（") for l in lines if l.doc == i)
+        if choice.get("promulgated"):
+            # the document starts at the sentence that puts it in force, no 令 header above it
+            first = next(l for l in lines if l.doc == i and l.role in DOCUMENT_HEAD)
+            assert first.role is Role.ORDER_HEADER and "现予公布" in "".join(
+                l.text for l in lines if l.doc == i and l.role is Role.ORDER_HEADER)
+            assert not any(l.role is Role.ORDER_HEADER and l.text.strip().endswith("令") for l in lines if l.doc == i)
+        if choice.get("attach_links"):
+            assert any(l.role is Role.ATTACHMENT and re.match(r"^- \d+\.\[.+\]\(#\)$", l.text.strip())
+                       for l in lines if l.doc == i)
     pages = max(l.page for l in lines)
     if k["footer"] == "dash_em" and pages > 1:
         assert "— 2 —" in text.split("\n") or "— 1 —" in text.split("\n")
     if k["toc"] not in ("none",):
         toc_pages = [it.level for it in c.items if it.role is Role.TOC_ENTRY and not render_text._daodu(c.items, c.items.index(it))]
         assert toc_pages and all(0 < p <= pages for p in toc_pages) and toc_pages == sorted(toc_pages)
+
+
+def test_the_varieties_are_drawn(docs):
+    """Publication sentences over a title, linked 附件 lists and digest entries over paragraphs all occur in
+    the compilations the model is trained on."""
+    seen = {"promulgated": 0, "attach_links": 0, "digest_split": 0}
+    for family in FAMILIES:
+        for seed in range(4):
+            c = generate.compose(docs, family, seed)
+            for choice in c.knobs["per_document"]:
+                seen["promulgated"] += bool(choice.get("promulgated"))
+                seen["attach_links"] += bool(choice.get("attach_links"))
+            items = c.items
+            seen["digest_split"] += sum(1 for a, b in zip(items, items[1:])
+                                        if a.role is Role.DIGEST_ENTRY and b.role is Role.BODY and b.text.startswith("该"))
+    assert all(seen.values()), seen
 
 
 def test_generation_needs_no_corpus():

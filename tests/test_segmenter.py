@@ -51,6 +51,8 @@ def feats(text: str, measure=None) -> list[str]:
     ("各区人民政府，市各委办局：", ["addressee"], []),
     ("为推动算力产业发展，制定本办法。", ["prose", "terminal", "chN=stop"], ["title_like"]),
     ("附件：星河市算力券申领表", ["attachment"], []),
+    ("- 1.[星河市算力券申领表](#)", ["link_item"], ["attachment"]),
+    ("- 星河市算力券申领表", [], ["link_item"]),
     ("专家解读 | 算力券怎么用", ["interp"], []),
     ("— 7 —", ["furniture_shape"], []),
     ("（此件公开发布）", ["note"], []),
@@ -254,6 +256,30 @@ def test_document_starts_with_the_text(rows, starts):
     assert labeller.document_starts(roles, paras(*(t for _, t in rows))) == starts
 
 
+@pytest.mark.parametrize("rows, head, want", [
+    # an inner title under a notice that issues it stays the notice's
+    ([(R.DOC_TITLE, "星河市人民政府关于印发《星河市算力券管理办法》的通知"), (R.BODY, "现印发给你们。"),
+      (R.DATE, "2041年3月1日"), (R.INNER_TITLE, "星河市算力券管理办法")], {3}, R.INNER_TITLE),
+    ([(R.DOC_TITLE, "星河市人民政府关于做好算力券申领的通知"), (R.BODY, "现将《星河市算力券管理办法》印发给你们。"),
+      (R.DATE, "2041年3月1日"), (R.INNER_TITLE, "星河市算力券管理办法")], {3}, R.INNER_TITLE),
+    # … under a document (or a news headline over one) that issues nothing, where the rules start a
+    # document: the next document's title
+    ([(R.DOC_TITLE, "星河市人民政府关于加快算力产业发展的意见"), (R.BODY, "为加快算力产业发展，提出如下意见。"),
+      (R.DATE, "2041年3月1日"), (R.INNER_TITLE, "星河市数据局发布《星河市算力券管理办法》")], {3}, R.DOC_TITLE),
+    ([(R.HEADLINE, "星河市印发《关于加快算力产业发展的意见》"), (R.BODY, "为加快算力产业发展，提出如下意见。"),
+      (R.DATE, "2041年3月1日"), (R.INNER_TITLE, "星河市数据局发布《星河市算力券管理办法》")], {0, 3}, R.DOC_TITLE),
+    # … the rules not starting one there: the model's role stands
+    ([(R.DOC_TITLE, "星河市人民政府关于加快算力产业发展的意见"), (R.BODY, "为加快算力产业发展，提出如下意见。"),
+      (R.DATE, "2041年3月1日"), (R.INNER_TITLE, "星河市算力券管理办法")], set(), R.INNER_TITLE),
+    # an article heads no document
+    ([(R.DOC_TITLE, "星河市算力券管理办法"), (R.BODY, "第一条　为了……。"), (R.DOC_TITLE, "第十七条 内部合规管理")],
+     {0}, R.BODY),
+])
+def test_roles_that_cannot_stand_are_mended(rows, head, want):
+    roles = [r for r, _ in rows]
+    assert labeller.mended(paras(*(t for _, t in rows)), roles, head, set())[-1] == want
+
+
 def test_segments_from_roles_joins_titles_and_keeps_labels_out():
     ps = paras("星河市政策汇编", "【政策文件】", "星河市数据局关于印发", "《算力券管理办法》的通知", "星数〔2041〕3号",
                "正文。", "【相关新闻】", "星河市启动算力券申领", "正文。")
@@ -312,10 +338,11 @@ def test_labeller_on_the_sample(name):
     assert len(found & want) >= 0.8 * len(want), sorted(want - found)
 
 
-def test_the_rules_by_default(sample_files):
-    """Unless the CRF is asked for, the rules segment (the seeds' figures stay as they were)."""
-    assert labeller.DEFAULT == "rules" and labeller.model() is None and labeller.model("rules") is None
-    assert convert_file(sample_files[0]) == convert_file(sample_files[0], "rules")
+def test_the_model_by_default(sample_files):
+    """Unless the rules are asked for, the learned segmenter labels; `rules` opens no model."""
+    assert labeller.DEFAULT == "crf" and labeller.model() is labeller.model("crf") is not None
+    assert labeller.model("rules") is None
+    assert convert_file(sample_files[0]) == convert_file(sample_files[0], "crf")
 
 
 @pytest.mark.parametrize("choice, error", [("neural", ValueError), ("absent.crfsuite", FileNotFoundError)])

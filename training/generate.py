@@ -55,6 +55,15 @@ SECTION_NAMES = {"level": {"national": ["国家政策", "国家层面", "国家�
 CN_DIGITS = "一二三四五六七八九十"
 #: Invented names for the signature of a 令 that is not the State Council's.
 INVENTED_SIGNERS = ["张明远", "李建华", "王志诚", "赵启航", "陈立新", "刘文博"]
+#: A title that a publication sentence may put in force with no 令 header above it (a court's 解释 or 批复, a
+#: ministry's 规定 as its 公告 prints it: `《X》已于…通过，现予公布…` / issuer / date / 文号 / X).
+PROMULGATED_TITLE = re.compile(r"(?:条例|规定|办法|解释|批复|决定|细则|规则)$")
+#: The meeting that passes what a publication sentence puts in force, by how the issuer's name ends
+#: ({n}: its number); the last one for any other issuer.
+MEETINGS = (("法院", "审判委员会第{n}次会议"), ("检察院", "检察委员会第{n}次会议"), ("部", "第{n}次部务会议"),
+            ("委员会", "第{n}次委务会议"), ("", "第{n}次常务会议"))
+#: What a web page's list of attachments names (after a noun of synth.NOUNS), each a link: `- 1.[X](#)`.
+ATTACHMENT_NAMES = ["任务清单", "服务指南", "申报书", "推荐汇总表", "实施细则", "评价指标体系", "工作指南", "申报指南"]
 
 
 # --- families and knobs ----------------------------------------------------------------------------------
@@ -256,6 +265,34 @@ def order_header(t: DocTruth, style: str) -> tuple[list[str], list[Para]] | None
     return head, block
 
 
+def promulgation_block(t: DocTruth, rng: random.Random) -> list[Para] | None:
+    """The publication block a policy is printed under when no 令 header stands above it: the sentence that
+    puts it in force (its head), the issuer, the date and the 文号; None for a title it does not fit, or a
+    令 (its number stands in its 令 header)."""
+    if t.kind != "policy" or not t.issuers or not PROMULGATED_TITLE.search(t.title) or not (date := cn_date(t.date)) \
+            or ORDER_NUMBER.match(t.doc_number or ""):
+        return None
+    issuer = t.issuers[0]
+    meeting = next(m for end, m in MEETINGS if issuer.endswith(end)).format(n=rng.randint(3, 1990))
+    start = rng.choice(["公布之日", f"{int(date.split('年')[0]) + 1}年{rng.randint(1, 12)}月1日"])
+    return [Para(Role.ORDER_HEADER, f"《{t.title}》已于{date}由{issuer}{meeting}通过，现予公布，自{start}起施行。"),
+            Para(Role.SIGNATURE, issuer), Para(Role.DATE, date)] + ([Para(Role.DOC_NUMBER, t.doc_number)] if t.doc_number else [])
+
+
+def linked_attachments(rng: random.Random) -> list[Item]:
+    """An 附件 line and its list as a web page gives it: every attachment a link (`- 1.[X](#)`), now and
+    then one with a list of its own (`- 01-[X](#)`)."""
+    from training.synth import NOUNS
+    n = rng.randint(1, 4)
+    items = [Item(Role.ATTACHMENT, rng.choice(["附件：", "附件"]))]
+    for i, noun in enumerate(rng.sample(NOUNS, n), 1):
+        items.append(Item(Role.ATTACHMENT, f"- {i}.[{noun}{rng.choice(ATTACHMENT_NAMES)}](#)"))
+        if rng.random() < 0.3:
+            items += [Item(Role.ATTACHMENT, f"- {j:02d}-[{sub}{rng.choice(ATTACHMENT_NAMES)}](#)")
+                      for j, sub in enumerate(rng.sample(NOUNS, rng.randint(3, 12)), 1)]
+    return items
+
+
 def printed_order_first(paras: tuple[Para, ...], title: str) -> tuple[list[Para], tuple[Para, ...]] | None:
     """A 令 header the source prints under the title (as gov.cn pages do), moved above it as a gazette
     prints it: (the header block, the paragraphs left), the 令 number line and the title repeated after
@@ -422,6 +459,14 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
             head += [Item(p.role, p.text, doc=index, align="centre" if p.role is Role.ORDER_HEADER else
                           "right" if p.role in (Role.SIGNATURE, Role.DATE) else "") for p in block]
             choices["order_first"] = True
+    # the later variants draw from a generator of their own: the main one's draws stay as they were
+    vrng = random.Random(f"{t.origin}:{index}:{counter}:variants")
+    promulgated = promulgation_block(t, vrng) if not printed and vrng.random() < knobs["promulgated"] else None
+    if promulgated:
+        order = None        # printed under its publication sentence instead of a 令 header
+        head += [Item(p.role, p.text, doc=index, align="right" if p.role in (Role.SIGNATURE, Role.DATE) else
+                      "centre" if p.role is Role.DOC_NUMBER else "") for p in promulgated]
+        choices["promulgated"] = True
     if order and order != ([], []):
         lines, block = order
         head += [Item(Role.ORDER_HEADER, l, doc=index, align="centre") for l in lines]
@@ -429,7 +474,7 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
                  for p in block]
         choices["order_header"] = True
     headline = None
-    if t.kind == "policy" and not order and rng.random() < knobs["headline"]:
+    if t.kind == "policy" and not order and not promulgated and rng.random() < knobs["headline"]:
         headline = headline_of(t, rng)
         if headline:
             head.append(Item(Role.HEADLINE, headline, doc=index, align="centre"))
@@ -463,6 +508,8 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
         head += [Item(Role.META, l, doc=index) for l in meta_lines(t, knobs["meta"], rng)]
     elif order:
         paras = [p for p in paras if p.role is not Role.DOC_NUMBER or "令" not in p.text]
+    elif promulgated:
+        paras = [p for p in paras if p.role is not Role.DOC_NUMBER]
     elif t.doc_number and not any(p.role is Role.DOC_NUMBER for p in paras[:1]):
         # a 文号 the source page does not print under the title: the publisher prints it
         head.append(Item(Role.DOC_NUMBER, t.doc_number, doc=index, align="centre"))
@@ -481,6 +528,13 @@ def document_items(d: SourceDocument, index: int, counter: int, knobs: dict, rng
             align = "right" if p.role in (Role.SIGNATURE, Role.DATE) else "centre" if p.role in (
                 Role.DOC_NUMBER, Role.INNER_TITLE) else ""
             items.append(Item(p.role, p.text, doc=index, align=align))
+    if t.kind == "policy" and vrng.random() < knobs["attach_links"]:
+        # before the signature block that closes the document, else at its end
+        end = len(items)
+        while end > 1 and items[end - 1].role in (Role.SIGNATURE, Role.DATE, Role.NOTE) and not items[end - 1].starts:
+            end -= 1
+        items[end:end] = [replace(it, doc=index) for it in linked_attachments(vrng)]
+        choices["attach_links"] = True
     items = printed_variants(items, knobs, rng, choices)
     truth = replace(t, heading=headline)
     return items, truth, choices
@@ -537,7 +591,18 @@ def digest_section(documents, in_comp: dict[str, int], truths, knobs, rng, year)
         truths.append(DocTruth(title=d.truth.title, heading=None, doc_number=None, issuers=d.truth.issuers[:2],
                                date=d.truth.date, kind="digest_item", subtype="政策速览", level=d.truth.level,
                                interprets=in_comp.get(d.key), origin=d.truth.origin))
-        items.append(Item(Role.DIGEST_ENTRY, text, doc=index, starts=True))
+        srng = random.Random(f"{d.key}:{index}:split")   # (its own generator: the main one's draws stay)
+        lead, said, summary = text.partition("。该")
+        if summary and srng.random() < knobs["digest_split"]:
+            # the entry's summary printed as paragraphs of their own under its first sentence
+            items.append(Item(Role.DIGEST_ENTRY, lead + said[:1], doc=index, starts=True))
+            items.append(Item(Role.BODY, "该" + summary, doc=index))
+            more = next((q.text for q in d.paragraphs if q.role is Role.BODY and len(q.text) >= 30
+                         and q.text[:20] not in summary), None)
+            if more and srng.random() < 0.5:
+                items.append(Item(Role.BODY, re.split(r"(?<=。)", more)[0][:90], doc=index))
+        else:
+            items.append(Item(Role.DIGEST_ENTRY, text, doc=index, starts=True))
         items.append(Item(Role.NOTE, note, doc=index))
     return items if entries else []
 

@@ -242,7 +242,8 @@ def _layout(composed: Composed, total: int) -> _Pages:
             pieces = toc_lines(item, k["toc"], wrap_width)
             if wrap_width:
                 pieces = [p for piece in pieces for p in wrap(piece, wrap_width)]
-        elif item.role in TITLE_LIKE and k["title_wrap"] and wrap_width:
+        elif item.role in TITLE_LIKE and k["title_wrap"] and wrap_width and not (
+                item.role is Role.ORDER_HEADER and item.align != "centre"):  # (a publication sentence: text)
             pieces = wrap(item.text, min(int(k["title_wrap"]), wrap_width))    # set in a larger size
         else:
             pieces = wrap(item.text, wrap_width)

@@ -63,8 +63,8 @@ def read_compilations(files: list[Path], cache=None, fresh: dict | None = None, 
     Of identical files the one first by (name, path) is kept, whatever order they were given in.
     cache: {(path, sha256): Compilation} (anything with `get`: cache.py's caches): files found
     there are not converted again. fresh: receives this run's entries, for the caller to store once
-    the run has succeeded (a refused run writes nothing, not even the cache). segmenter: "rules" (the default)
-    or "crf" (`--segmenter`), part of the cache key."""
+    the run has succeeded (a refused run writes nothing, not even the cache). segmenter: "crf" (the default)
+    or "rules" (`--segmenter`), part of the cache key."""
     errors: list[str] = []
     kept: dict[str, tuple[tuple[str, str], Compilation]] = {}
     skipped: dict[str, list[tuple[str, str]]] = {}

@@ -276,11 +276,31 @@ SUBJECT_MIN = 8
 def _subject_policy(e: Entry, policies: list[Entry]) -> Entry | None:
     """The policy of the same issue whose subject (TITLE_SUBJECT: `关于组织推荐X的通知` → X) a report's
     headline contains, when exactly one does; years left out of both (SUBJECT_YEAR: a headline drops
-    `2032年度`)."""
+    `2032年度`). None too when the headline also speaks of another policy of the issue (a SUBJECT_MIN run
+    of its subject: `构建Y 加快X` of `关于加快X的意见` and `关于印发《加快构建Y工作方案》的通知`): the text says
+    which one it discusses."""
     head = key(P.SUBJECT_YEAR.sub("", e.title + (e.heading or "")))
-    found = {p.id: p for p in policies if (m := P.TITLE_SUBJECT.search(p.title))
-             and len(k := key(P.SUBJECT_YEAR.sub("", m["s"]))) >= SUBJECT_MIN and k in head}
-    return next(iter(found.values())) if len(found) == 1 else None
+    subjects = {p.id: k for p in policies if (m := P.TITLE_SUBJECT.search(p.title))
+                and len(k := key(P.SUBJECT_YEAR.sub("", m["s"]))) >= SUBJECT_MIN}
+    found = [p for p in policies if p.id in subjects and subjects[p.id] in head]
+    if len({p.id for p in found}) != 1:
+        return None
+    if any(pid != found[0].id and _common_run(k, head) >= SUBJECT_MIN for pid, k in subjects.items()):
+        return None
+    return found[0]
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest text that a and b both contain."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
 
 
 def _preceding_policy(comp: str, before, by_id, interprets) -> Entry | None:

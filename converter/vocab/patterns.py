@@ -851,6 +851,13 @@ ISSUING = re.compile(r"关于印发|印发《|发布《|转发《")
 #: 关于 (`国务院印发《X》`: news) issues nothing, nor does a sentence inside prose that names 《X》.
 ISSUED_BY_TITLE = re.compile(r"关于(?:印发|发布|公布|转发)[^《》]{0,20}《(?P<t>[^《》]{4,80})》")
 ISSUED_IN_BODY = re.compile(r"^(?:现将)?《(?P<b>[^《》]{4,80})》[^。《》]{0,80}?(?:印发给你们|现予公布|现予发布|现予印发|予以公布|已经[^。《》]{0,60}通过)")
+#: Words of a document that issues another: in its title (`关于印发…`, `关于发布…`: ISSUES_IN_TITLE; a
+#: headline `X印发《Y》` over Y's text issues nothing) or in its text (`现将…印发给你们`, `现予公布`,
+#: `现印发如下`: ISSUES_IN_TEXT). Only such a document prints the title of what it issues after its
+#: signature (labeller: an inner title elsewhere is not the model's to keep where the rules start a
+#: document there).
+ISSUES_IN_TITLE = re.compile(r"关于(?:印发|发布|公布|转发|颁布|下发|印送)")
+ISSUES_IN_TEXT = re.compile(r"(?:印发|转发|下发|印送)给你们|(?:现予|予以)(?:公布|发布|印发)|现(?:将[^。]{0,80})?(?:印发|发布)如下")
 #: Signatory with office title: `总理 李强`, `部长 王某某`, `主任：…`.
 SIGNATORY = re.compile(rf"^(?:总理|副总理|部长|主任|局长|署长|行长|主席|省长|市长|厅长)\s*[{CJK}]{{2,4}}$")
 

@@ -61,8 +61,8 @@ def test_convert_never_imports_mkdocs(tmp_path):
 
 
 def test_segmenter_option_chooses_the_crf(tmp_path, monkeypatch):
-    """`--segmenter crf` labels with the model (the default does not), and the conversion cache keeps the
-    two apart: were the choice not in its key, the crf run would take the rules' entry and never label."""
+    """`--segmenter crf` (the default) labels with the model, `--segmenter rules` does not, and the conversion
+    cache keeps the two apart: were the choice not in its key, the crf run would take the rules' entry and never label."""
     from converter import cli
     from converter.commands.convert import CACHE_DIR, SAMPLE
     from converter.stages.segment import labeller

@@ -4,7 +4,8 @@
 
 Given a model (a CRF tagger: labeller.model("crf") opens converter/data/segmenter.crfsuite, made by
 `make train`), it labels every paragraph with a Role (labeller.py, features in features.py) and
-documents are derived from the roles; without one (the default), the rules of rules.py decide. The rules' public functions
+documents are derived from the roles (the default, `--segmenter crf`); without one (`--segmenter rules`), the
+rules of rules.py decide. The rules' public functions
 stay importable from here.
 """
 from __future__ import annotations

@@ -302,6 +302,7 @@ TITLE_SHAPES = (
 BODY_SHAPES = (
     ("addressee", (P.ADDRESSEE.match,)),
     ("attachment", (P.ATTACHMENT.match,)),
+    ("link_item", (lambda t: bool(P.BULLET.match(t) and P.MD_LINK_RESIDUE.search(t)),)),  # `- 1.[X](#)`
     ("column", (P.COLUMN_BOX.match,)),
     ("qa", (P.QA_TURN.match,)),
     ("news_lead", (P.NEWS_LEAD.match,)),   # a report's first words: the paragraph before is its headline

@@ -7,8 +7,8 @@ documents, their spans and their heads are derived from the sequence of roles.
 The model file (`converter/data/segmenter.crfsuite`) is made by `make train` (training/train.py) from
 generated compilations only. Which segmenter runs is passed explicitly: `policy-site build --segmenter crf`
 down to `segment(..., model=labeller.model("crf"))`, the model gated by the rules (CONFIDENCE); training and
-evaluation pass a model file's path (`model(path)`). The default, "rules", labels nothing: segment runs the
-rules alone.
+evaluation pass a model file's path (`model(path)`). The default is "crf"; "rules" (`--segmenter rules`)
+labels nothing: segment runs the rules alone.
 """
 from __future__ import annotations
 
@@ -32,15 +32,13 @@ HEAD_RANK = {Role.ORDER_HEADER: 0, Role.HEADLINE: 1, Role.DOC_TITLE: 2}
 #: Roles that may stand inside a document's head between its head lines.
 IN_HEAD = frozenset({Role.DOC_NUMBER, Role.FURNITURE})
 
-#: The segmenters one may choose (`--segmenter`): the rules (the default) or the CRF model gated by the
-#: rules. On generated layouts the rules find 0.75 of the documents (tests/layout_eval.py --segmenter rules),
-#: the model 0.88–1.00 with each layout family held out of its training (python -m training.evaluate); on
-#: the five real seed compilations (held out) the model finds 0.968 at 0.984 precision, the rules — written
-#: while reading them — 0.992 at 1.000, and with the model the seeds' PDFs no longer give the same documents
-#: as their text, nor do all their interpretations find their policies (notes/NOTES-default7.md). Opt-in
-#: until those hold.
+#: The segmenters one may choose (`--segmenter`): the CRF model gated by the rules (the default) or the
+#: rules alone. On generated layouts the rules find 0.76 of the documents, the model 0.998 (tests/layout_eval.py
+#: --segmenter rules / crf) and 0.88–1.00 with each layout family held out of its training (python -m
+#: training.evaluate); on the five real seed compilations (held out of training) the model finds 0.992 at
+#: 1.000 precision, as the rules — written while reading them — do (notes/NOTES-crfdef8.md).
 SEGMENTERS = ("rules", "crf")
-DEFAULT = "rules"
+DEFAULT = "crf"
 
 
 def choice(text: str) -> str | Path:
@@ -131,7 +129,7 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
     for k in sorted(leaning):
         if roles[k] != model_roles[k] and k and _under(roles[k - 1], model_roles[k]):
             roles[k] = model_roles[k]
-    return roles
+    return mended(paras, roles, rule_head, rule_digest)
 
 
 def _under(before: Role, r: Role) -> bool:
@@ -154,6 +152,35 @@ def _head_goes_on(model_roles: list[Role], roles: list[Role], k: int) -> bool:
     if nxt >= len(roles) or roles[nxt] != model_roles[nxt]:
         return False
     return _head_continues(model_roles[k], roles[nxt])
+
+
+def mended(paras, roles: list[Role], rule_head: set[int], rule_digest: set[int]) -> list[Role]:
+    """The roles with those that cannot stand where they are mended, whatever the model's confidence:
+    an article (`第十七条 …`: patterns.ARTICLE) heads no document, it is body; an inner title (what a 通知
+    issues, printed after its signature) under a document that issues nothing (_issues_something) is,
+    where the rules start a document, the next document's title."""
+    roles = list(roles)
+    for k, r in enumerate(roles):
+        if r in DOCUMENT_HEAD and P.ARTICLE.match(paras[k].text):
+            roles[k] = Role.BODY
+        elif r == Role.INNER_TITLE and k in rule_head and not _issues_something(paras, roles, k):
+            roles[k] = Role.DIGEST_ENTRY if k in rule_digest else Role.DOC_TITLE
+    return roles
+
+
+def _issues_something(paras, roles: list[Role], k: int) -> bool:
+    """Whether the document running at paragraph k may issue another (ISSUES_IN_TITLE in its head,
+    ISSUES_IN_TEXT in its text up to k); True where no document runs."""
+    j = k - 1
+    while j >= 0 and roles[j] not in DOCUMENT_HEAD:
+        j -= 1
+    if j < 0:
+        return True
+    end = j
+    while j > 0 and roles[j - 1] in DOCUMENT_HEAD:
+        j -= 1
+    return any(P.ISSUES_IN_TITLE.search(paras[i].text) for i in range(j, end + 1)) \
+        or any(P.ISSUES_IN_TEXT.search(paras[i].text) for i in range(end + 1, k))
 
 
 def _rule_heads(paras, analysis: rules.Analysis) -> tuple[set[int], set[int]]:
