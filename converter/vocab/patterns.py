@@ -783,6 +783,10 @@ ITEM_PREFIX = re.compile(r"^(?:\d{1,3}\s*[.．、]\s*(?:【[^【】]{1,30}】)?|
 #: be followed by a year (`（1）2023年…`), and a bare number never by a digit (`1.5倍`). Segment reads the
 #: text after it as the title it numbers.
 ITEM_NUMBER = re.compile(r"^(?:\d{1,3}\s*[.．、](?!\d)|[（(]\s*\d{1,3}\s*[）)])\s*(?:【[^【】]{1,30}】\s*)?")
+#: What an ITEM_NUMBER holds besides the way its number is written: the digits, spaces, a bracketed
+#: issuer. `3.【国办】` and `4. ` are written the same way (`.`), `（2）` another; segment tells a list's
+#: items from a document numbered in a list of its own by it.
+ITEM_NUMBER_STYLE = re.compile(r"\d+|\s+|【[^【】]*】")
 #: Words of an item label (`【权威解读】`, `【相关新闻】`) that tell the item's kind.
 INTERPRETATION_LABEL = re.compile(r"解读|答记者问|问答|图解")
 NEWS_LABEL = re.compile(r"新闻|报道|资讯|媒体")
