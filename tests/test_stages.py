@@ -162,6 +162,12 @@ def test_item_kind_labels_are_never_furniture(text, keep):
     ("◆ 某某部有关负责人就《某某中小企业管理办法》答记者问", 8.5, "某某部要求各地加强统筹协调。", 0.0, False, False),
     ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "【政策原文】", 0.0, False, False),
     ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "某某市优化营商环境条例", 0.0, True, False),
+    # a numbered entry (`1.`, `（2）`) hangs its wrapped line as a bulleted one does
+    ("1.某某院办公厅关于开展城镇某某治理工作的", 2.9, "通知", 1.0, False, True),
+    ("（3）开展某某治理 增加某某教育资源——", 2.9, "某某工作小组负责人就《某某院办公厅关于开展某某治理工作的通知》答记者问",
+     1.5, False, True),
+    ("1.某某院办公厅关于开展城镇某某治理工作的", 2.9, "2.某某部印发《某某方案》", 1.0, False, False),
+    ("1.某某院办公厅关于开展城镇某某治理工作。", 2.9, "某某部要求各地加强统筹协调", 1.0, False, False),
 ])
 def test_a_bullet_entry_runs_on_into_its_hanging_line(prev, short, nxt, indent, page_break, want):
     from converter.model import Align, Look
@@ -755,3 +761,33 @@ def test_plausible_counts_control_characters(text, plausible):
 ])
 def test_extract_order_number_printed_near_the_head(texts, number):
     assert _doc(*texts).doc_number == number
+
+
+@pytest.mark.parametrize("texts, measure, at, want", [
+    # a document numbered `（1）` under a 导读 list numbered `1.`, `2.`: its title cut mid-word is one title
+    (("导读", "1.某某总局关于促进某某电子商务发展的指导意见", "2.某某部印发《某某方案》", "（1）某某总局关于促",
+      "进某某电子商务发展的指导意见", "某市监函〔2031〕223号", "各省、自治区、直辖市人民政府："), 32.0, 3,
+     "（1）某某总局关于促进某某电子商务发展的指导意见"),
+    (("导读", "1.某某总局关于促进某某电子商务发展的指导意见", "2.某某部印发《某某方案》", "1.某某总局关于促",
+      "进某某电子商务发展的指导意见", "某市监函〔2031〕223号", "各省、自治区、直辖市人民政府："), 32.0, 3,
+     "1.某某总局关于促进某某电子商务发展的指导意见"),       # numbered as the list is, but not next in it
+    # a running number naming the issuer in brackets: the issuer's name on a line over its `关于…` line
+    (("导读", "1.济南市人民政府关于深化某某改革的实施意见", "【政策原文】", "8.【济南市人民政府】济南市人民政府",
+      "关于深化某某改革的实施意见", "发文机关：济南市人民政府"), None, 3,
+     "8.【济南市人民政府】济南市人民政府关于深化某某改革的实施意见"),
+    # ... or a headline whose words say no title, closed by a `——…答记者问` subtitle
+    (("3.【教育部】开展某某治理 增加某某教育资源", "——某某工作小组负责人就《某某院办公厅关于开展某某治理工作的通知》答记者问",
+      "成文日期：2031年1月22日"), None, 0,
+     "3.【教育部】开展某某治理 增加某某教育资源——某某工作小组负责人就《某某院办公厅关于开展某某治理工作的通知》答记者问"),
+])
+def test_merge_wrapped_titles_of_numbered_items(texts, measure, at, want):
+    assert segment.merge_wrapped_titles(paras(*texts), measure)[at].text == want
+
+
+@pytest.mark.parametrize("texts, measure", [
+    # a 导读 list's entries stay apart, whatever their numbers
+    (("导读", "1.某某总局关于促进某某电子商务发展的指导意见", "2.某某部关于", "3.某某部印发《某某方案》的通知"), None),
+    (("导读", "（1）某某总局关于促进某某电子商务", "（2）某某部印发《某某方案》的通知"), 32.0),
+])
+def test_merge_wrapped_titles_keeps_list_entries_apart(texts, measure):
+    assert len(segment.merge_wrapped_titles(paras(*texts), measure)) == len(texts)

@@ -307,10 +307,14 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short is not None and a.short <= TOC_WRAP_SHORT and a.size == b.size \
             and not ends_terminal(prev) and not _starts_block(nxt):
         return True  # a TOC title wrapped before its leader: the page number is on the next line
+    if (P.BULLET.match(prev) or P.ITEM_NUMBER.match(prev)) and not ends_terminal(prev) \
+            and a.align == b.align == Align.LEFT and abs(a.size - b.size) <= TITLE_SIZE_MATCH \
+            and not P.BULLET.match(nxt) and not P.ITEM_NUMBER.match(nxt) \
+            and not b.first_indent and LIST_HANG[0] <= b.indent <= LIST_HANG[1]:
+        return True  # `◆ 工业和信息化部…就开展中小企业` / ` 数字化转型…答记者问`, `1.国务院办公厅关于…的` /
+        #              `  通知`: a list entry's hanging line (under a bullet or a running number)
     if P.BULLET.match(prev) and not ends_terminal(prev) and a.align == b.align == Align.LEFT \
             and abs(a.size - b.size) <= TITLE_SIZE_MATCH and not P.BULLET.match(nxt):
-        if not b.first_indent and LIST_HANG[0] <= b.indent <= LIST_HANG[1]:
-            return True  # `◆ 工业和信息化部…就开展中小企业` / ` 数字化转型…答记者问`: a list entry's hanging line
         if a.short is not None and a.short <= TOC_WRAP_SHORT and b.indent <= LIST_HANG[1] and not b.page_break \
                 and not _starts_block(nxt):
             return True  # an entry wrapped as a TOC entry is (room kept for a page number): its next line at

@@ -787,6 +787,9 @@ ITEM_NUMBER = re.compile(r"^(?:\d{1,3}\s*[.．、](?!\d)|[（(]\s*\d{1,3}\s*[）
 #: issuer. `3.【国办】` and `4. ` are written the same way (`.`), `（2）` another; segment tells a list's
 #: items from a document numbered in a list of its own by it.
 ITEM_NUMBER_STYLE = re.compile(r"\d+|\s+|【[^【】]*】")
+#: The bracketed name in a running number (`5.【国办】` → 国办): the issuer, or the source, a compiler
+#: names before an item's title.
+BRACKET_ISSUER = re.compile(r"【(?P<org>[^【】]{1,30})】")
 #: Words of an item label (`【权威解读】`, `【相关新闻】`) that tell the item's kind.
 INTERPRETATION_LABEL = re.compile(r"解读|答记者问|问答|图解")
 NEWS_LABEL = re.compile(r"新闻|报道|资讯|媒体")

@@ -164,9 +164,17 @@ def item_title(text: str, listed: bool = False) -> str | None:
     if not title_like(rest) or P.ITEM_NUMBER.match(rest) or not _title_start(rest):
         return None
     if not listed and not ("关于" in rest or ends_title(rest) or is_interpretation_heading(rest)
-                           or P.INTERPRETATION_TAIL.search(rest) or VOCAB.leading_issuers(rest)):
+                           or P.INTERPRETATION_TAIL.search(rest) or VOCAB.leading_issuers(rest)
+                           or _bracket_issuer(m.group())):
         return None
     return rest
+
+
+def _bracket_issuer(number: str) -> bool:
+    """The running number names who issued the item in brackets (`3.【教育部】`, `8.【济宁市人民政府】`):
+    a compiler's item title follows, whatever its words (`开展…治理 增加…资源`, or the issuer's name
+    on a line of its own over its `关于…` line)."""
+    return bool((b := P.BRACKET_ISSUER.search(number)) and VOCAB.is_org(b.group("org")))
 
 
 def _titled(paras: list[Paragraph], i: int, listed: bool = False) -> str:
