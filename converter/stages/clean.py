@@ -256,7 +256,8 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
     # that opens a title (`某某人民政府关于同意…`, no clause punctuation) is none
     if _pure_heading(prev) or _closed_by_bracket(prev) or _complete_title(nxt) or _title_opening(nxt):
         return False
-    return bool(P.PROSE_PUNCT.search(prev)) and width(prev) >= 20
+    # (or a promulgation notice begun: `《X》已经…国务院第22次常` + `务会议通过，现予公布…`)
+    return bool(P.PROSE_PUNCT.search(prev) or P.PROMULGATION_OPENING.match(prev)) and width(prev) >= 20
 
 
 #: Lines of one title set over several lines: the same size (within this share of the body's) and
@@ -276,6 +277,20 @@ def _title_look(look: Look) -> bool:
     return look.align == Align.CENTRE and (look.size >= 1.1 or look.bold)
 
 
+#: A line whose margins differ by at most this many body characters stands in the middle of the line:
+#: centred, even where its left margin is the paragraph indent (a title line two characters short on
+#: each side reads as an indented first line).
+CENTRE_SLACK = 0.2
+
+
+def _title_line_under(a: Look, b: Look) -> bool:
+    """Is `b` a line of the title set as `a` is: a title look, or as wide on its left as on its right
+    (centred, read as indented) in the same size and weight as the title line `a`?"""
+    return _title_look(b) or _title_look(a) and b.indent is not None and b.short is not None \
+        and b.indent >= LIST_HANG[0] and abs(b.indent - b.short) <= CENTRE_SLACK \
+        and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold
+
+
 #: A line opening with this many characters of the paragraph's own beginning starts it again (a title
 #: printed twice, `国务院关于规范…` under `国务院关于规范…的规定`), rather than continuing it.
 AGAIN_MIN = 4
@@ -293,7 +308,7 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     文号 or 令 number under them, or into a line that opens with the paragraph's own first words (the title
     printed again); a line indented as the body's first lines start, or set apart
     (centred, to the right) from a line that is not, starts a paragraph."""
-    if _title_look(a) and _title_look(b) and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold \
+    if _title_look(a) and _title_line_under(a, b) and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold \
             and not b.page_break and (b.gap or 0) <= TITLE_GAP * max(1.0, a.size) and not prev.endswith(TITLE_STOPS) \
             and not P.DOC_NUMBER_LINE.match(nxt) and not P.ORDER_NUMBER_LINE.match(nxt) \
             and not P.ORDER_HEADER_LINE.match(prev) and not _starts_again(prev, nxt):

@@ -292,6 +292,12 @@ BARE_LOCAL = re.compile(r"^(?:省|市(?!场))")
 DASH_SUBTITLE = re.compile(r"——\s*《[^《》]{4,80}》")
 #: A promulgation notice that opens a document: `《X》已于2024年6月3日由…通过，现予公布，自…起施行。`
 PROMULGATION_LEAD = re.compile(r"^《(?P<t>[^《》]{4,80})》(?:已于|已经|经).{0,80}?(?:现予公布|现予发布|现予印发|予以公布)")
+#: The opening of such a notice, before what it says was done (`《X》已经2023年12月29日国务院第22次常`): a
+#: sentence begun, that a line's end may cut.
+PROMULGATION_OPENING = re.compile(r"^《[^《》]{4,80}》(?:已于|已经|经)")
+#: A sentence that speaks of what was just named (`该办法提出，…`, `该通知明确…`): it goes on with the text
+#: before it, it opens no document (a 政策速览 entry's second sentence on a line of its own).
+ANAPHOR_OPENING = re.compile(rf"^该[{CJK}]{{1,8}}?(?:提出|明确|指出|要求|强调|规定|包括|共)")
 #: Phrases by which a document says it issues the 《title》 it names (its inner title follows).
 ISSUES_PHRASE = re.compile(r"印发给你们|现印发|予以公布|现予公布|现予发布|发布实施|已经国务院同意")
 #: `关于印发《X》的通知`: the 通知 issues X (X follows after the signature).
