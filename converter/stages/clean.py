@@ -197,6 +197,7 @@ def _starts_block(text: str) -> bool:
         or "\t" in text
         or P.BRACKET_LABEL.match(text)  # `【政策动态】` on a line of its own labels what follows it
         or P.BULLET.match(text)  # `◆ X`: an entry of a list
+        or P.SECTION_HEADING.match(text)  # `政策速览`: an issue's section heading on a line of its own
     )
 
 
