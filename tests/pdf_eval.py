@@ -224,10 +224,11 @@ FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts")
 SEGMENTER: list[str] = []
 
 
-def segmenter() -> str:
+def segmenter():
+    """The segmenter chosen: a name (rules, crf) or a model file's Path (labeller.choice)."""
     from converter.stages.segment import labeller
 
-    return SEGMENTER[0] if SEGMENTER else labeller.DEFAULT
+    return labeller.choice(SEGMENTER[0]) if SEGMENTER else labeller.DEFAULT
 
 
 def convert_pdfs(paths: list[Path], hide_fonts: bool = False) -> list[tuple[list[Doc] | None, float, str | None]]:
@@ -424,7 +425,7 @@ def main(argv: list[str]) -> None:
                     help="generated layouts: header, footer and page breaks as the generator chose for the text")
     ap.add_argument("--by-family", action="store_true", help="one row per generator family")
     ap.add_argument("--vary", type=int, default=0, help="typeset each layout K times with typeset.random_knobs(1…K)")
-    ap.add_argument("--segmenter", help="rules or crf (default: labeller.DEFAULT) for the text and the PDF")
+    ap.add_argument("--segmenter", help="rules, crf or a model file (default: labeller.DEFAULT) for the text and the PDF")
     ap.add_argument("--convert-json", nargs="+", help=argparse.SUPPRESS)  # the child of --system-fonts no
     ap.add_argument("only", nargs="*", help="layouts starting with these")
     args = ap.parse_args(argv)

@@ -240,6 +240,8 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
         nxt = nxt.split("\t")[0]  # a TOC title's last line, its page number set flush right: may run on
     if ends_terminal(prev) or _starts_block(nxt) or "\t" in prev or scan.search(P.TOC_LEADER_END, prev):
         return False  # (a TOC entry ends at its leader and page number)
+    if P.LEADING_CLOSER.match(nxt):
+        return True  # `…的通知》` + `。该通知提出…`: the wrap fell before the stop
     if unbalanced(prev) and not P.EDITOR_NOTE.match(nxt):
         return True  # the wrap cannot fall after an opening 《 or “ that the line does not close
     if full is not None:  # position, not width: a line that stops short of the margin ends its paragraph;
@@ -332,9 +334,10 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     if P.BULLET.match(prev) and not ends_terminal(prev) and a.align == b.align == Align.LEFT \
             and abs(a.size - b.size) <= TITLE_SIZE_MATCH and not P.BULLET.match(nxt):
         if a.short is not None and a.short <= TOC_WRAP_SHORT and b.indent <= LIST_HANG[1] and not b.page_break \
-                and not _starts_block(nxt):
+                and not _starts_block(nxt) and not _title_opening(nxt):
             return True  # an entry wrapped as a TOC entry is (room kept for a page number): its next line at
-            #              the margin or at the paragraph indent
+            #              the margin or at the paragraph indent, unless it opens a title of its own (the
+            #              list's last entry, then the first document: `某某院办公厅关于印发…`)
     if b.first_indent or b.align in (Align.CENTRE, Align.RIGHT) and a.align != b.align:
         return False
     if a.align in (Align.CENTRE, Align.RIGHT) and b.align != a.align:

@@ -337,6 +337,9 @@ QA_TURN = re.compile(r"^(?P<who>问|答|记者|主持人|提问|回答|[{0}]{{2,
 #: a regex search for it tries every position of the line, five times slower.
 TERMINAL_PUNCT = "。！？；：!?;:"
 CLOSING_MARKS = "'’”」』）)"
+#: A line that opens with punctuation that closes or ends what came before (`。该通知提出…`): no line of
+#: text begins with one, so the line before was cut by a wrap that left it behind.
+LEADING_CLOSER = re.compile(r"^[。，、；：！？》」』”’）]")
 #: Sentence punctuation inside a line: such a line is prose, not a title.
 PROSE_PUNCT = re.compile(r"[，。；]")
 #: A sentence end in a line (a question mark only at its end: `一、出台背景是什么？` is a heading), or a
