@@ -61,13 +61,15 @@ def test_line_features(text, present, absent):
     assert not any(x in f for x in absent), (text, f)
 
 
-@pytest.mark.parametrize("width_of, measure, want", [
-    (36, 36.0, "rel=4"),   # a full line of a hard-wrapped text
-    (15, 36.0, "rel=1"),   # a short one
-    (8, 36.0, "rel=0"),    # a very short one
+@pytest.mark.parametrize("text, measure", [
+    ("《星河市促进算力产业发展的若干措施》解读", 36.0),     # a title: the same in a PDF (laid out in lines) …
+    ("《星河市促进算力产业发展的若干措施》解读", 20.0),     # … set in a narrow column
+    ("为推动算力产业发展，制定本办法。各区要抓好落实，及时报告工作进展。", 30.0),  # prose over two lines
 ])
-def test_relative_width(width_of, measure, want):
-    assert want in feats("算" * width_of, measure)
+def test_a_paragraph_has_the_same_features_however_its_input_is_wrapped(text, measure):
+    """A paragraph of a text with one paragraph a line and the same paragraph of a hard-wrapped text or a
+    PDF (clean.wrap_width gives a measure to every laid-out input) look the same to the model."""
+    assert feats(text, measure) == feats(text, None)
 
 
 def test_neighbours_carry_their_features():

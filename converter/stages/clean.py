@@ -248,7 +248,10 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
         # a full line ends it too when what came so far reads as a whole heading or title; a short line
         # inside an open bracket (a centred note over two lines) does not
         open_bracket = prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
-        return (full or open_bracket) and not (_pure_heading(prev) or _whole_title(prev))
+        # (a numbered heading as wide as the line was cut by it: `3.开展…——…工作小组` / `联合办公室负责人就《…》答记者问`;
+        # not when a field line stands under it: `5.【…】《…》国务院政策例行吹风会` + `来源：…`)
+        cut_item = full and P.ITEM_NUMBER.match(prev) and not P.META_FIELD.match(nxt)
+        return (full or open_bracket) and not (_pure_heading(prev) and not cut_item or _whole_title(prev))
     if measure is not None:  # a full line runs on, unless what came so far is a whole title (`…答记者问`)
         if last_width is None:
             last_width = width(last if last is not None else prev)
