@@ -4,6 +4,7 @@ compare what the converter finds in each with what it finds in the text.
 Used by tests/test_pdf_docx.py; also a script for development:
     python tests/layouts.py            # agreement figures and PDF speed for the sample and the seeds
     python tests/layouts.py -v 001     # and every difference for seed 001
+    python tests/layouts.py --generated 8 --segmenter crf   # the generator's texts (8 per family), the model
 
 The PDF: A4, the built-in CJK font STSong-Light (not embedded), long lines wrapped at the page measure
 (38 characters, or the measure of a hard-wrapped text), tab-separated rows as table columns and TOC
@@ -312,31 +313,49 @@ def main(argv: list[str]) -> None:
 
     from conftest import SAMPLE, SEEDS
 
+    from converter.stages.segment import labeller
+
     verbose = "-v" in argv
-    only = [a for a in argv if not a.startswith("-")]
-    files = sorted(SAMPLE.glob("*.txt")) + (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else [])
+    seg = labeller.choice(argv[argv.index("--segmenter") + 1]) if "--segmenter" in argv else labeller.DEFAULT
+    generated = int(argv[argv.index("--generated") + 1]) if "--generated" in argv else 0
+    values = {argv[k + 1] for k, a in enumerate(argv[:-1]) if a in ("--segmenter", "--generated")}
+    only = [a for a in argv if not a.startswith("-") and a not in values]
+    files = sorted(SAMPLE.glob("*.txt")) + (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() and not generated else [])
     pages = seconds = 0.0
+    same = total = 0
     with tempfile.TemporaryDirectory() as tmp:
+        if generated:   # the layout generator's texts instead of the seeds: `family-seed.txt`
+            from training import documents, generate, render_text
+
+            docs = documents.load_all()
+            for family in generate.families():
+                for n in range(1, generated + 1):
+                    path = Path(tmp) / f"{family}-{n}.txt"
+                    path.write_text(render_text.render(generate.compose(docs, family, n))[0], encoding="utf-8")
+                    files.append(path)
         for src in files:
             if only and not any(src.name.startswith(o) for o in only):
                 continue
-            text = convert_file(src)
+            text = convert_file(src, seg)
             pdf = make_pdf(src, Path(tmp) / (src.stem + ".pdf"))
             t0 = time.perf_counter()
             read_source(pdf.path)
             seconds += time.perf_counter() - t0
             pages += pdf.pages
             doc = make_docx(src, Path(tmp) / (src.stem + ".docx"))
-            for name, comp, first, last in (("pdf", convert_file(pdf.path), pdf.first_page, pdf.last_page),
-                                             ("docx", convert_file(doc.path), doc.page, doc.page)):
+            for name, comp, first, last in (("pdf", convert_file(pdf.path, seg), pdf.first_page, pdf.last_page),
+                                             ("docx", convert_file(doc.path, seg), doc.page, doc.page)):
                 ag = agreement(name, text, comp)
                 check_pages(ag, text, comp, first, last)
+                total += 1
+                same += ag.same and not ag.page_errors
                 figures = " ".join(f"{f} {ag.equal[f]}/{ag.text_docs}" for f in FIELDS)
                 print(f"{src.name[:24]:24} {name:4} documents {ag.found}/{ag.text_docs} {figures}"
                       f" pages right {ag.pages_right}/{ag.text_docs}" + (f" ({pdf.pages} pages)" if name == "pdf" else ""))
                 if verbose:
                     for d in ag.diffs + ag.page_errors:
                         print("    ", d)
+    print(f"same documents and pages as the text: {same} of {total} files")
     if seconds:
         print(f"PDF reading: {pages:.0f} pages in {seconds:.2f} s = {pages / seconds:.0f} pages/s")
 

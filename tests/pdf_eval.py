@@ -29,6 +29,7 @@ compared with the text's:
     python tests/pdf_eval.py --system-fonts both # PDFs converted seeing the system's fonts and none (root)
     python tests/pdf_eval.py --follow-generator  # generated layouts with the generator's header, footer, breaks
     python tests/pdf_eval.py --vary 4            # each layout also in 4 other typeset layouts (random_knobs)
+    python tests/pdf_eval.py --segmenter crf     # text and PDF segmented by the model (default: labeller.DEFAULT)
 
 Nothing is written but temporary files; the seeds' text is never stored.
 """
@@ -219,6 +220,17 @@ def docs_of(comp) -> list[Doc]:
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts")
 
 
+#: The segmenter both the text and the PDF are converted with (--segmenter; labeller.DEFAULT unless told).
+SEGMENTER: list[str] = []
+
+
+def segmenter():
+    """The segmenter chosen: a name (rules, crf) or a model file's Path (labeller.choice)."""
+    from converter.stages.segment import labeller
+
+    return labeller.choice(SEGMENTER[0]) if SEGMENTER else labeller.DEFAULT
+
+
 def convert_pdfs(paths: list[Path], hide_fonts: bool = False) -> list[tuple[list[Doc] | None, float, str | None]]:
     """(documents, seconds, error) per PDF; with `hide_fonts`, converted in a child process that sees
     no system fonts (a private mount namespace with an empty tmpfs over the font folders; needs root
@@ -232,7 +244,7 @@ def convert_pdfs(paths: list[Path], hide_fonts: bool = False) -> list[tuple[list
     if not shutil.which("unshare"):
         raise RuntimeError("--no-system-fonts needs unshare (util-linux) and root")
     mounts = " && ".join(f"mount -t tmpfs none {f}" for f in FONT_FOLDERS if Path(f).is_dir())
-    cmd = f"{mounts} && exec {sys.executable} {Path(__file__).resolve()} --convert-json " \
+    cmd = f"{mounts} && exec {sys.executable} {Path(__file__).resolve()} --segmenter {segmenter()} --convert-json " \
           + " ".join(f"'{p}'" for p in paths)
     done = subprocess.run(["unshare", "-m", "sh", "-c", cmd], capture_output=True, text=True, check=True)
     out = []
@@ -245,7 +257,7 @@ def convert_pdfs(paths: list[Path], hide_fonts: bool = False) -> list[tuple[list
 def _convert_one(path: Path) -> tuple[list[Doc] | None, float, str | None]:
     t0 = time.process_time()
     try:
-        comp = convert_file(path)
+        comp = convert_file(path, segmenter())
     except Exception as e:  # noqa: BLE001 — a PDF the converter refuses scores zero, with the reason
         return None, time.process_time() - t0, f"{type(e).__name__}: {e}"
     return docs_of(comp), time.process_time() - t0, None
@@ -413,9 +425,12 @@ def main(argv: list[str]) -> None:
                     help="generated layouts: header, footer and page breaks as the generator chose for the text")
     ap.add_argument("--by-family", action="store_true", help="one row per generator family")
     ap.add_argument("--vary", type=int, default=0, help="typeset each layout K times with typeset.random_knobs(1…K)")
+    ap.add_argument("--segmenter", help="rules, crf or a model file (default: labeller.DEFAULT) for the text and the PDF")
     ap.add_argument("--convert-json", nargs="+", help=argparse.SUPPRESS)  # the child of --system-fonts no
     ap.add_argument("only", nargs="*", help="layouts starting with these")
     args = ap.parse_args(argv)
+    if args.segmenter:
+        SEGMENTER[:] = [args.segmenter]
     if args.convert_json:
         import json
         from dataclasses import asdict

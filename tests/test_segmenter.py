@@ -67,13 +67,15 @@ def test_line_features(text, present, absent):
     assert not any(x in f for x in absent), (text, f)
 
 
-@pytest.mark.parametrize("width_of, measure, want", [
-    (36, 36.0, "rel=4"),   # a full line of a hard-wrapped text
-    (15, 36.0, "rel=1"),   # a short one
-    (8, 36.0, "rel=0"),    # a very short one
+@pytest.mark.parametrize("text, measure", [
+    ("《星河市促进算力产业发展的若干措施》解读", 36.0),     # a title: the same in a PDF (laid out in lines) …
+    ("《星河市促进算力产业发展的若干措施》解读", 20.0),     # … set in a narrow column
+    ("为推动算力产业发展，制定本办法。各区要抓好落实，及时报告工作进展。", 30.0),  # prose over two lines
 ])
-def test_relative_width(width_of, measure, want):
-    assert want in feats("算" * width_of, measure)
+def test_a_paragraph_has_the_same_features_however_its_input_is_wrapped(text, measure):
+    """A paragraph of a text with one paragraph a line and the same paragraph of a hard-wrapped text or a
+    PDF (clean.wrap_width gives a measure to every laid-out input) look the same to the model."""
+    assert feats(text, measure) == feats(text, None)
 
 
 def test_neighbours_carry_their_features():
@@ -430,3 +432,42 @@ def test_make_train_rebuilds_the_shipped_model(tmp_path):
 def test_item_label_kind(label, want):
     from converter.stages.extract import label_kind
     assert label_kind(label) == want
+
+
+class _Marginals:
+    """A tagger's marginals for _follow_joined: role → probability at every paragraph."""
+
+    def __init__(self, p: dict):
+        self.p = p
+
+    def marginal(self, role, k):
+        return self.p.get(role, 0.0)
+
+
+@pytest.mark.parametrize("roles, joins, marginals, want", [
+    # a title the rules read as one, its first line not a head: its later lines head no document
+    ([R.BODY, R.DOC_TITLE, R.DOC_TITLE, R.BODY], [[0, 1, 2]], {}, [R.BODY, R.BODY, R.BODY, R.BODY]),
+    # a head in two roles: the one the model gives the whole most
+    ([R.DOC_TITLE, R.HEADLINE, R.DOC_NUMBER], [[0, 1]], {R.HEADLINE: 0.6, R.DOC_TITLE: 0.4},
+     [R.HEADLINE, R.HEADLINE, R.DOC_NUMBER]),
+    ([R.DOC_TITLE, R.DOC_TITLE, R.BODY], [[0, 1]], {}, [R.DOC_TITLE, R.DOC_TITLE, R.BODY]),
+    # a 令 header and its number among them: the model's roles stand
+    ([R.ORDER_HEADER, R.DOC_TITLE, R.BODY], [[0, 1]], {R.DOC_TITLE: 0.9}, [R.ORDER_HEADER, R.DOC_TITLE, R.BODY]),
+])
+def test_a_title_the_rules_join_is_one_head_or_none(roles, joins, marginals, want):
+    roles = list(roles)
+    labeller._follow_joined(roles, joins, _Marginals(marginals))
+    assert roles == want
+
+
+@pytest.mark.parametrize("texts", [
+    # a 政策速览 entry's second sentence on a line of its own speaks of the entry before it
+    ("政策速览", "2041年5月23日，星河市数据局印发《星河市数据局关于印发〈算力券管理办法〉的通知》。",
+     "该办法提出，现将《算力券管理办法》印发给你们，请结合实际认真贯彻落实。", "（源自：星河市数据局）",
+     "2041年6月2日，星河市人民政府公布《星河市公共数据管理条例》。", "该条例提出，到2043年全市公共数据全部开放。",
+     "（源自：星河市人民政府）"),
+])
+def test_a_sentence_about_what_was_just_named_opens_no_document(texts):
+    ps = paras(*texts)
+    roles = labeller.label(ps, None, model=labeller.model("crf"))
+    assert [t for t, r in zip(texts, roles) if r in labeller.DOCUMENT_HEAD and t.startswith("该")] == []

@@ -140,6 +140,16 @@ def test_lines_leave_blank_lines_out_and_keep_numbers(text, numbers):
     ("数据流通工程。某某社北京3月9日电 题：推动某某发展——有关部门解读《关于推动某某发展的意见》", "某某部、某某局负责人 就《某某数据",
      None, None, False),
     ("日前，有关部门就此作出部署，各地要确保各项任务", "某某部负责人就《条例》的有关问题回答了记者提问。", None, None, True),
+    # one paragraph a line: a promulgation notice cut before what it says was done runs on
+    ("《某某经营者集中申报标准的规定》已经2031年12月29日某某院第22次常", "务会议通过，现予公布，自公布之日起施行。", None, None, True),
+    ("《某某规定》已经某某会议通过，现予公布。", "某某院总理 李某", None, None, False),
+    # an issue's section heading on a line of its own starts a paragraph (not glued to cut prose before it)
+    ("近期，以某某为代表的大模型技术，展现出可行路径，为系统推动全市人", "政策速览", None, None, False),
+    # a line opening with a stop or a closing mark: the wrap left it behind
+    ("11月9日，某某局发布《某某局关于完善社区服务设施有关事项的通知》", "。该通知提出，完善社区服务设施是重要举措。", 30.0,
+     None, True),
+    ("11月9日，某某局发布《某某局关于完善社区服务设施有关事项的通知》", "。该通知提出，完善社区服务设施是重要举措。", None,
+     None, True),
 ])
 def test_joins(prev, nxt, measure, last, want):
     assert clean._joins(prev, nxt, measure, last) == want
@@ -162,6 +172,14 @@ def test_item_kind_labels_are_never_furniture(text, keep):
     ("◆ 某某部有关负责人就《某某中小企业管理办法》答记者问", 8.5, "某某部要求各地加强统筹协调。", 0.0, False, False),
     ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "【政策原文】", 0.0, False, False),
     ("◆ 某某部有关负责人就《某某中小企业管理办法》", 3.7, "某某市优化营商环境条例", 0.0, True, False),
+    # a numbered entry (`1.`, `（2）`) hangs its wrapped line as a bulleted one does
+    ("1.某某院办公厅关于开展城镇某某治理工作的", 2.9, "通知", 1.0, False, True),
+    ("（3）开展某某治理 增加某某教育资源——", 2.9, "某某工作小组负责人就《某某院办公厅关于开展某某治理工作的通知》答记者问",
+     1.5, False, True),
+    ("1.某某院办公厅关于开展城镇某某治理工作的", 2.9, "2.某某部印发《某某方案》", 1.0, False, False),
+    ("1.某某院办公厅关于开展城镇某某治理工作。", 2.9, "某某部要求各地加强统筹协调", 1.0, False, False),
+    # the list's last entry wrapped as a TOC entry is, then at the margin the first document's title
+    ("◆ 专家解读｜把握《某某若干措施（2031—2033年）》的三个关键", 4.8, "某某院办公厅关于印发某某试点方案", 0.0, False, False),
 ])
 def test_a_bullet_entry_runs_on_into_its_hanging_line(prev, short, nxt, indent, page_break, want):
     from converter.model import Align, Look
@@ -169,6 +187,33 @@ def test_a_bullet_entry_runs_on_into_its_hanging_line(prev, short, nxt, indent, 
     hang = Look(align=Align.LEFT, indent=indent, first_indent=indent == 2.0, body_indent=2.0, short=9.9,
                 page_break=page_break)
     assert bool(clean._joins_by_look(prev, nxt, first, hang)) == want
+
+
+@pytest.mark.parametrize("indent, short, want", [
+    (2.03, 2.01, True),    # as wide left and right: centred, though its left margin is the paragraph indent
+    (2.0, 9.5, False),     # an indented first line that stops short: a paragraph of its own
+    (0.0, 0.0, False),     # a full line at the margin
+])
+def test_a_title_line_centred_but_read_as_indented_runs_on(indent, short, want):
+    from converter.model import Align, Look
+    title = Look(size=1.125, bold=True, align=Align.CENTRE, indent=2.7, body_indent=2.0, short=2.65)
+    line = Look(size=1.125, bold=True, align=Align.LEFT, indent=indent, first_indent=indent == 2.0 or indent > 2,
+                body_indent=2.0, short=short, gap=1.0)
+    got = clean._joins_by_look("某某省市场监督管理局印发《关于开展2032年", "度某某示范单位创建工作的通知》", title, line)
+    assert bool(got) == want
+
+
+@pytest.mark.parametrize("prev, nxt, want", [
+    # a numbered item as wide as the line (a PDF line that reaches the margin) was cut by it
+    ("3.开展某某治理 增加某某教育资源——某某配套治理工作小组", "联合办公室负责人就《某某院办公厅关于开展某某治理工作的通知》答", True),
+    # ... unless a field line stands under it
+    ("5.【某某新闻办公室】《某某基金使用监督管理条例》某某政策例行吹风会", "来源：省政府网站", False),
+    ("一、总体要求", "为推动某某发展，制定本方案。", False),   # a heading
+    # a line opening with a stop: the wrap left it behind, whatever the line before reads as
+    ("11月9日，某某局发布《某某局关于完善社区服务设施有关事项的通知》", "。该通知提出，完善社区服务设施是重要举措。", True),
+])
+def test_a_full_numbered_line_runs_on(prev, nxt, want):
+    assert clean._joins(prev, nxt, 30.0, full=True) == want
 
 
 @pytest.mark.parametrize("para, nxt, want", [
@@ -755,3 +800,33 @@ def test_plausible_counts_control_characters(text, plausible):
 ])
 def test_extract_order_number_printed_near_the_head(texts, number):
     assert _doc(*texts).doc_number == number
+
+
+@pytest.mark.parametrize("texts, measure, at, want", [
+    # a document numbered `（1）` under a 导读 list numbered `1.`, `2.`: its title cut mid-word is one title
+    (("导读", "1.某某总局关于促进某某电子商务发展的指导意见", "2.某某部印发《某某方案》", "（1）某某总局关于促",
+      "进某某电子商务发展的指导意见", "某市监函〔2031〕223号", "各省、自治区、直辖市人民政府："), 32.0, 3,
+     "（1）某某总局关于促进某某电子商务发展的指导意见"),
+    (("导读", "1.某某总局关于促进某某电子商务发展的指导意见", "2.某某部印发《某某方案》", "1.某某总局关于促",
+      "进某某电子商务发展的指导意见", "某市监函〔2031〕223号", "各省、自治区、直辖市人民政府："), 32.0, 3,
+     "1.某某总局关于促进某某电子商务发展的指导意见"),       # numbered as the list is, but not next in it
+    # a running number naming the issuer in brackets: the issuer's name on a line over its `关于…` line
+    (("导读", "1.济南市人民政府关于深化某某改革的实施意见", "【政策原文】", "8.【济南市人民政府】济南市人民政府",
+      "关于深化某某改革的实施意见", "发文机关：济南市人民政府"), None, 3,
+     "8.【济南市人民政府】济南市人民政府关于深化某某改革的实施意见"),
+    # ... or a headline whose words say no title, closed by a `——…答记者问` subtitle
+    (("3.【教育部】开展某某治理 增加某某教育资源", "——某某工作小组负责人就《某某院办公厅关于开展某某治理工作的通知》答记者问",
+      "成文日期：2031年1月22日"), None, 0,
+     "3.【教育部】开展某某治理 增加某某教育资源——某某工作小组负责人就《某某院办公厅关于开展某某治理工作的通知》答记者问"),
+])
+def test_merge_wrapped_titles_of_numbered_items(texts, measure, at, want):
+    assert segment.merge_wrapped_titles(paras(*texts), measure)[at].text == want
+
+
+@pytest.mark.parametrize("texts, measure", [
+    # a 导读 list's entries stay apart, whatever their numbers
+    (("导读", "1.某某总局关于促进某某电子商务发展的指导意见", "2.某某部关于", "3.某某部印发《某某方案》的通知"), None),
+    (("导读", "（1）某某总局关于促进某某电子商务", "（2）某某部印发《某某方案》的通知"), 32.0),
+])
+def test_merge_wrapped_titles_keeps_list_entries_apart(texts, measure):
+    assert len(segment.merge_wrapped_titles(paras(*texts), measure)) == len(texts)

@@ -197,6 +197,7 @@ def _starts_block(text: str) -> bool:
         or "\t" in text
         or P.BRACKET_LABEL.match(text)  # `【政策动态】` on a line of its own labels what follows it
         or P.BULLET.match(text)  # `◆ X`: an entry of a list
+        or P.SECTION_HEADING.match(text)  # `政策速览`: an issue's section heading on a line of its own
     )
 
 
@@ -239,13 +240,18 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
         nxt = nxt.split("\t")[0]  # a TOC title's last line, its page number set flush right: may run on
     if ends_terminal(prev) or _starts_block(nxt) or "\t" in prev or scan.search(P.TOC_LEADER_END, prev):
         return False  # (a TOC entry ends at its leader and page number)
+    if P.LEADING_CLOSER.match(nxt):
+        return True  # `…的通知》` + `。该通知提出…`: the wrap fell before the stop
     if unbalanced(prev) and not P.EDITOR_NOTE.match(nxt):
         return True  # the wrap cannot fall after an opening 《 or “ that the line does not close
     if full is not None:  # position, not width: a line that stops short of the margin ends its paragraph;
         # a full line ends it too when what came so far reads as a whole heading or title; a short line
         # inside an open bracket (a centred note over two lines) does not
         open_bracket = prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
-        return (full or open_bracket) and not (_pure_heading(prev) or _whole_title(prev))
+        # (a numbered heading as wide as the line was cut by it: `3.开展…——…工作小组` / `联合办公室负责人就《…》答记者问`;
+        # not when a field line stands under it: `5.【…】《…》国务院政策例行吹风会` + `来源：…`)
+        cut_item = full and P.ITEM_NUMBER.match(prev) and not P.META_FIELD.match(nxt)
+        return (full or open_bracket) and not (_pure_heading(prev) and not cut_item or _whole_title(prev))
     if measure is not None:  # a full line runs on, unless what came so far is a whole title (`…答记者问`)
         if last_width is None:
             last_width = width(last if last is not None else prev)
@@ -256,7 +262,8 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
     # that opens a title (`某某人民政府关于同意…`, no clause punctuation) is none
     if _pure_heading(prev) or _closed_by_bracket(prev) or _complete_title(nxt) or _title_opening(nxt):
         return False
-    return bool(P.PROSE_PUNCT.search(prev)) and width(prev) >= 20
+    # (or a promulgation notice begun: `《X》已经…国务院第22次常` + `务会议通过，现予公布…`)
+    return bool(P.PROSE_PUNCT.search(prev) or P.PROMULGATION_OPENING.match(prev)) and width(prev) >= 20
 
 
 #: Lines of one title set over several lines: the same size (within this share of the body's) and
@@ -276,6 +283,20 @@ def _title_look(look: Look) -> bool:
     return look.align == Align.CENTRE and (look.size >= 1.1 or look.bold)
 
 
+#: A line whose margins differ by at most this many body characters stands in the middle of the line:
+#: centred, even where its left margin is the paragraph indent (a title line two characters short on
+#: each side reads as an indented first line).
+CENTRE_SLACK = 0.2
+
+
+def _title_line_under(a: Look, b: Look) -> bool:
+    """Is `b` a line of the title set as `a` is: a title look, or as wide on its left as on its right
+    (centred, read as indented) in the same size and weight as the title line `a`?"""
+    return _title_look(b) or _title_look(a) and b.indent is not None and b.short is not None \
+        and b.indent >= LIST_HANG[0] and abs(b.indent - b.short) <= CENTRE_SLACK \
+        and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold
+
+
 #: A line opening with this many characters of the paragraph's own beginning starts it again (a title
 #: printed twice, `国务院关于规范…` under `国务院关于规范…的规定`), rather than continuing it.
 AGAIN_MIN = 4
@@ -293,7 +314,7 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     文号 or 令 number under them, or into a line that opens with the paragraph's own first words (the title
     printed again); a line indented as the body's first lines start, or set apart
     (centred, to the right) from a line that is not, starts a paragraph."""
-    if _title_look(a) and _title_look(b) and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold \
+    if _title_look(a) and _title_line_under(a, b) and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold \
             and not b.page_break and (b.gap or 0) <= TITLE_GAP * max(1.0, a.size) and not prev.endswith(TITLE_STOPS) \
             and not P.DOC_NUMBER_LINE.match(nxt) and not P.ORDER_NUMBER_LINE.match(nxt) \
             and not P.ORDER_HEADER_LINE.match(prev) and not _starts_again(prev, nxt):
@@ -307,14 +328,19 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
     if P.TOC_LEADER_END.search(nxt) and a.align == Align.LEFT and a.short is not None and a.short <= TOC_WRAP_SHORT and a.size == b.size \
             and not ends_terminal(prev) and not _starts_block(nxt):
         return True  # a TOC title wrapped before its leader: the page number is on the next line
+    if (P.BULLET.match(prev) or P.ITEM_NUMBER.match(prev)) and not ends_terminal(prev) \
+            and a.align == b.align == Align.LEFT and abs(a.size - b.size) <= TITLE_SIZE_MATCH \
+            and not P.BULLET.match(nxt) and not P.ITEM_NUMBER.match(nxt) \
+            and not b.first_indent and LIST_HANG[0] <= b.indent <= LIST_HANG[1]:
+        return True  # `◆ 工业和信息化部…就开展中小企业` / ` 数字化转型…答记者问`, `1.国务院办公厅关于…的` /
+        #              `  通知`: a list entry's hanging line (under a bullet or a running number)
     if P.BULLET.match(prev) and not ends_terminal(prev) and a.align == b.align == Align.LEFT \
             and abs(a.size - b.size) <= TITLE_SIZE_MATCH and not P.BULLET.match(nxt):
-        if not b.first_indent and LIST_HANG[0] <= b.indent <= LIST_HANG[1]:
-            return True  # `◆ 工业和信息化部…就开展中小企业` / ` 数字化转型…答记者问`: a list entry's hanging line
         if a.short is not None and a.short <= TOC_WRAP_SHORT and b.indent <= LIST_HANG[1] and not b.page_break \
-                and not _starts_block(nxt):
+                and not _starts_block(nxt) and not _title_opening(nxt):
             return True  # an entry wrapped as a TOC entry is (room kept for a page number): its next line at
-            #              the margin or at the paragraph indent
+            #              the margin or at the paragraph indent, unless it opens a title of its own (the
+            #              list's last entry, then the first document: `某某院办公厅关于印发…`)
     if b.first_indent or b.align in (Align.CENTRE, Align.RIGHT) and a.align != b.align:
         return False
     if a.align in (Align.CENTRE, Align.RIGHT) and b.align != a.align:

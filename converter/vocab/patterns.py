@@ -292,6 +292,12 @@ BARE_LOCAL = re.compile(r"^(?:省|市(?!场))")
 DASH_SUBTITLE = re.compile(r"——\s*《[^《》]{4,80}》")
 #: A promulgation notice that opens a document: `《X》已于2024年6月3日由…通过，现予公布，自…起施行。`
 PROMULGATION_LEAD = re.compile(r"^《(?P<t>[^《》]{4,80})》(?:已于|已经|经).{0,80}?(?:现予公布|现予发布|现予印发|予以公布)")
+#: The opening of such a notice, before what it says was done (`《X》已经2023年12月29日国务院第22次常`): a
+#: sentence begun, that a line's end may cut.
+PROMULGATION_OPENING = re.compile(r"^《[^《》]{4,80}》(?:已于|已经|经)")
+#: A sentence that speaks of what was just named (`该办法提出，…`, `该通知明确…`): it goes on with the text
+#: before it, it opens no document (a 政策速览 entry's second sentence on a line of its own).
+ANAPHOR_OPENING = re.compile(rf"^该[{CJK}]{{1,8}}?(?:提出|明确|指出|要求|强调|规定|包括|共)")
 #: Phrases by which a document says it issues the 《title》 it names (its inner title follows).
 ISSUES_PHRASE = re.compile(r"印发给你们|现印发|予以公布|现予公布|现予发布|发布实施|已经国务院同意")
 #: `关于印发《X》的通知`: the 通知 issues X (X follows after the signature).
@@ -331,6 +337,9 @@ QA_TURN = re.compile(r"^(?P<who>问|答|记者|主持人|提问|回答|[{0}]{{2,
 #: a regex search for it tries every position of the line, five times slower.
 TERMINAL_PUNCT = "。！？；：!?;:"
 CLOSING_MARKS = "'’”」』）)"
+#: A line that opens with punctuation that closes or ends what came before (`。该通知提出…`): no line of
+#: text begins with one, so the line before was cut by a wrap that left it behind.
+LEADING_CLOSER = re.compile(r"^[。，、；：！？》」』”’）]")
 #: Sentence punctuation inside a line: such a line is prose, not a title.
 PROSE_PUNCT = re.compile(r"[，。；]")
 #: A sentence end in a line (a question mark only at its end: `一、出台背景是什么？` is a heading), or a
@@ -783,6 +792,13 @@ ITEM_PREFIX = re.compile(r"^(?:\d{1,3}\s*[.．、]\s*(?:【[^【】]{1,30}】)?|
 #: be followed by a year (`（1）2023年…`), and a bare number never by a digit (`1.5倍`). Segment reads the
 #: text after it as the title it numbers.
 ITEM_NUMBER = re.compile(r"^(?:\d{1,3}\s*[.．、](?!\d)|[（(]\s*\d{1,3}\s*[）)])\s*(?:【[^【】]{1,30}】\s*)?")
+#: What an ITEM_NUMBER holds besides the way its number is written: the digits, spaces, a bracketed
+#: issuer. `3.【国办】` and `4. ` are written the same way (`.`), `（2）` another; segment tells a list's
+#: items from a document numbered in a list of its own by it.
+ITEM_NUMBER_STYLE = re.compile(r"\d+|\s+|【[^【】]*】")
+#: The bracketed name in a running number (`5.【国办】` → 国办): the issuer, or the source, a compiler
+#: names before an item's title.
+BRACKET_ISSUER = re.compile(r"【(?P<org>[^【】]{1,30})】")
 #: Words of an item label (`【权威解读】`, `【相关新闻】`) that tell the item's kind.
 INTERPRETATION_LABEL = re.compile(r"解读|答记者问|问答|图解")
 NEWS_LABEL = re.compile(r"新闻|报道|资讯|媒体")

@@ -1,8 +1,9 @@
 """Features of a compilation's paragraphs for the learned segmenter (labeller.py).
 
 One list of feature names per paragraph (clean.paragraphs: hard wraps and page breaks rejoined). Every
-feature is a shape that carries over to a publisher the model has not seen: how long the line is
-against the file's wrap width, how it ends and begins, 文种 endings (doctypes.yaml), 关于 / 关于印发,
+feature is a shape that carries over to a publisher the model has not seen: how long the paragraph
+is (never against the file's wrap width: the same paragraph looks the same in a hard-wrapped text, in
+one with a paragraph a line and in a PDF), how it ends and begins, 文种 endings (doctypes.yaml), 关于 / 关于印发,
 文号 and 令 numbers, date shapes, organisation names (departments.yaml), numbering shapes, the line's
 similarity to a table-of-contents entry, a news report's first words (NEWS_LEAD), repetition across page breaks, the distance from the last
 signature date, layout (font size, bold, centred) where a PDF or Word reader gives it — and what the
@@ -36,7 +37,7 @@ from converter.vocab import patterns as P
 #: Offsets of the neighbours whose features a paragraph carries, and which of their features.
 NEIGHBOURS = (-2, -1, 1, 2)
 #: A neighbour's features are the base features except the finest-grained ones (kept to the line itself).
-LOCAL_ONLY = ("w=", "pos=", "rel=", "ch0=", "toc~")
+LOCAL_ONLY = ("w=", "pos=", "ch0=", "toc~")
 #: The neighbours two paragraphs away carry only these: what a line is (title, prose, a numbered heading,
 #: a date, a 文号, the head of a document, the issue's furniture) — not the finer shapes the ±1 carry.
 FAR = frozenset({"title_like", "not_title", "terminal", "prose3", "ends_title", "rule_start", "date_line",
@@ -392,10 +393,8 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
         t = p.text
         w = widths[k]
         f = _shape(t, w)
-        f.append("hard" if measure else "soft")
-        if measure:
-            f.append(f"rel={_bucket(w / measure, (0.3, 0.55, 0.8, 0.93, 1.07, 1.6, 2.5))}")
-            f.append(f"lines={min(len(p.lines), 4)}")
+        # nothing of the measure (hard / soft, width against it, lines): a paragraph is the same to the model
+        # in a hard-wrapped text, in one with a paragraph a line and in a PDF (always laid out in lines)
         f.append(f"pos={_bucket(k / max(n, 1), (0.02, 0.05, 0.1, 0.9, 0.98))}")
         if k < a.body_start:
             f.append("front")

@@ -129,6 +129,10 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
     for k in sorted(leaning):
         if roles[k] != model_roles[k] and k and _under(roles[k - 1], model_roles[k]):
             roles[k] = model_roles[k]
+    _follow_joined(roles, _rule_joins(paras, analysis), model)
+    for k in range(1, len(roles)):
+        if roles[k] in DOCUMENT_HEAD and P.ANAPHOR_OPENING.match(paras[k].text):
+            roles[k] = Role.BODY   # `该办法提出，…` speaks of the document before it
     return mended(paras, roles, rule_head, rule_digest)
 
 
@@ -181,6 +185,46 @@ def _issues_something(paras, roles: list[Role], k: int) -> bool:
         j -= 1
     return any(P.ISSUES_IN_TITLE.search(paras[i].text) for i in range(j, end + 1)) \
         or any(P.ISSUES_IN_TEXT.search(paras[i].text) for i in range(end + 1, k))
+
+
+def _rule_joins(paras, analysis: rules.Analysis) -> list[list[int]]:
+    """The paragraphs the rules read as one (a title printed over several lines: rules.merge_wrapped_titles),
+    as lists of indexes, where there are two or more."""
+    index_of = {p.first: k for k, p in enumerate(paras)}
+    out = []
+    for p in analysis.body:
+        ks = [k for n in p.lines if (k := index_of.get(n)) is not None]
+        if len(ks) > 1:
+            out.append(ks)
+    return out
+
+
+def _follow_joined(roles: list[Role], joins: list[list[int]], model) -> None:
+    """A title the rules read as one is one document's head or none, in one role: its later paragraphs
+    head no document where its first does not (`怀化市贯彻落实《关于…主动仗` set as a title, `实现…若干政策` /
+    `措施》实施方案` in body type under it: the model, unsure of the first line, sure of the second, would
+    start a document at the second), and where it heads one, its paragraphs take the head role the model
+    gives the whole most (`…印发《关于开展2032年` / `度…的通知》`: a headline, not a title and a headline).
+    A laid-out title's lines are paragraphs of their own where a text prints the title on one line."""
+    for group in joins:
+        first, rest = group[0], group[1:]
+        if roles[first] not in DOCUMENT_HEAD:
+            for k in rest:
+                if roles[k] in DOCUMENT_HEAD:
+                    roles[k] = roles[first]
+            continue
+        parts = [k for k in group if roles[k] in TITLE_ROLES]
+        if len(parts) < len(group):
+            continue   # a 令 header, a 文号 among them: the model's roles stand
+        present = sorted({roles[k] for k in parts})
+        if len(present) > 1:
+            best = max(present, key=lambda r: sum(model.marginal(r, k) for k in parts))
+            for k in parts:
+                roles[k] = best
+
+
+#: The head roles of a title's lines.
+TITLE_ROLES = frozenset({Role.DOC_TITLE, Role.HEADLINE, Role.DIGEST_ENTRY})
 
 
 def _rule_heads(paras, analysis: rules.Analysis) -> tuple[set[int], set[int]]:

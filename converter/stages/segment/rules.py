@@ -164,9 +164,17 @@ def item_title(text: str, listed: bool = False) -> str | None:
     if not title_like(rest) or P.ITEM_NUMBER.match(rest) or not _title_start(rest):
         return None
     if not listed and not ("关于" in rest or ends_title(rest) or is_interpretation_heading(rest)
-                           or P.INTERPRETATION_TAIL.search(rest) or VOCAB.leading_issuers(rest)):
+                           or P.INTERPRETATION_TAIL.search(rest) or VOCAB.leading_issuers(rest)
+                           or _bracket_issuer(m.group())):
         return None
     return rest
+
+
+def _bracket_issuer(number: str) -> bool:
+    """The running number names who issued the item in brackets (`3.【教育部】`, `8.【济宁市人民政府】`):
+    a compiler's item title follows, whatever its words (`开展…治理 增加…资源`, or the issuer's name
+    on a line of its own over its `关于…` line)."""
+    return bool((b := P.BRACKET_ISSUER.search(number)) and VOCAB.is_org(b.group("org")))
 
 
 def _titled(paras: list[Paragraph], i: int, listed: bool = False) -> str:
@@ -177,10 +185,23 @@ def _titled(paras: list[Paragraph], i: int, listed: bool = False) -> str:
     rest = item_title(text, listed)
     if rest is None:
         return text
-    near = [q.text for q in paras[max(i - 1, 0):i] + paras[i + 1:i + 2]]
-    if any(item_title(q, listed=True) for q in near) or any(similarity(rest, q.text) >= 0.9 for q in paras[i + 1:i + 3]):
+    near = [(q.text, -1) for q in paras[max(i - 1, 0):i]] + [(q.text, 1) for q in paras[i + 1:i + 2]]
+    if any(item_title(q, listed=True) and _next_in_list(text, q, step) for q, step in near) \
+            or any(similarity(rest, q.text) >= 0.9 for q in paras[i + 1:i + 3]):
         return text
     return rest
+
+
+def _next_in_list(text: str, other: str, step: int) -> bool:
+    """Is `other` the item `step` places away in the same numbered list as `text`: its number written the
+    same way (`3.` and `4.`, `（2）` and `（3）`) and `step` from this one? A document numbered `（1）X` right
+    under a 导读 list's last entry `5.Y` (or under `5.（…）`) starts a list of its own."""
+    a, b = P.ITEM_NUMBER.match(text), P.ITEM_NUMBER.match(other)
+    if not a or not b:
+        return False
+    na, nb = P.DIGITS.search(a.group()), P.DIGITS.search(b.group())
+    return P.ITEM_NUMBER_STYLE.sub("", a.group()) == P.ITEM_NUMBER_STYLE.sub("", b.group()) \
+        and int(nb.group()) - int(na.group()) == step
 
 
 def _wrap_span(paras: list[Paragraph], i: int, measure: float | None) -> int:
