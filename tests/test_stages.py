@@ -106,6 +106,21 @@ def test_furniture(text, count, want):
     assert clean.furniture_reason(text, count) == want
 
 
+@pytest.mark.parametrize("tail, full, want", [
+    ("html", True, "stray link"),            # the link ran to the margin: its rest is on the next line
+    ("/b/c.wps", True, "stray link"),
+    ("html", False, None),                   # the link ended on its line: what follows is not of it
+    ("某某市关于印发《办法》的通知", True, None),  # a title under a long link is a title
+])
+def test_a_stray_link_wrapped_in_a_pdf_is_furniture_whole(tail, full, want):
+    from converter.model import Placement, Source
+
+    text = "file:///C:/Users/某某/Desktop/新建文件夹/某某申报模板.\n" + tail + "\n"
+    layout = (Placement(1, full=full), Placement(1, full=False))
+    got = clean.lines(Source("t.pdf", "t.pdf", "0" * 64, "pdf", text, layout))
+    assert [line.furniture for line in got] == ["stray link", want]
+
+
 @pytest.mark.parametrize("text, numbers", [
     ("一行\n\n二行\n", [1, 3]),
     ("一行\r\n   \r\n\t\u3000\r\n二行", [1, 4]),       # white space only: blank once normalised

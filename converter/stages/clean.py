@@ -93,11 +93,11 @@ def lines(source: Source) -> tuple[Line, ...]:
     templates = Counter(shapes)
     if source.layout:
         layout = source.layout
-        return tuple(
+        return _stray_link_tails([
             Line(source.name, number, (place := layout[number - 1]).page, raw, text,
                  place.furniture or furniture_reason(text, templates[shape], True), place.full, place.look,
                  place.printed)
-            for (number, raw, text), shape in zip(kept, shapes))
+            for (number, raw, text), shape in zip(kept, shapes)])
     reasons = [furniture_reason(text, templates[shape]) for (_, _, text), shape in zip(kept, shapes)]
     toc_at = next((i for i, (_, _, text) in enumerate(kept[:80]) if P.TOC_HEADING.match(text)), None)
     for i in range(1, len(kept) - 1):  # a TOC entry's page number wrapped onto a line of its own
@@ -122,6 +122,16 @@ def lines(source: Source) -> tuple[Line, ...]:
     printed = infer_printed(printed, set(pages))
     return tuple(Line(source.name, number, page, raw, text, reason, printed_page=printed.get(page))
                  for (number, raw, text), reason, page in zip(kept, reasons, pages))
+
+
+def _stray_link_tails(laid: list[Line]) -> tuple[Line, ...]:
+    """The lines, with the tail of a stray link that runs to the margin (`file:///…/推荐表.` / `wps`: the
+    PDF wrapped it; URL_TAIL) marked as the link is: a text prints the link on one line, furniture whole."""
+    for i in range(1, len(laid)):
+        before, line = laid[i - 1], laid[i]
+        if before.furniture == "stray link" and before.full and line.furniture is None and P.URL_TAIL.match(line.text):
+            laid[i] = replace(line, furniture="stray link")
+    return tuple(laid)
 
 
 def infer_printed(found: dict[int, int], pages: set[int]) -> dict[int, int]:

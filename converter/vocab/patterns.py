@@ -66,6 +66,9 @@ RUNNING_TITLE = re.compile(r"^.{0,12}政策(?:汇编|速览)\s*[（(].{2,20}[）
 EDITOR_CREDIT = re.compile(r"^[■□◆●]?\s*(?:责任编辑|编辑|校对|审核)\s*[:：]")
 #: Stray link from the PDF's producer: `file:///C:/…`, `http://…` alone on a line.
 STRAY_URL = re.compile(r"^(?:file|https?)://\S*$", re.I)
+#: The rest of a stray link a PDF wrapped onto the next line (`wps`, `/a/b.html`): printable ASCII, no space.
+#: No title or sentence of a Chinese compilation is that.
+URL_TAIL = re.compile(r"^[\x21-\x7e]{1,80}$")
 #: A digit run, to compare lines that differ only in their page numbers.
 DIGITS = re.compile(r"\d+")
 
