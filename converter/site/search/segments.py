@@ -237,7 +237,9 @@ def iter_segments(entries: list[tuple[str, str, object]], site_name: str | None,
             cache.put_page(key, rec, rec_digest)
         cache.keys[name] = seg_key
         members = groups[name]
-        if value is CACHED and (value := cache.get("segments", seg_key)) is not None:
+        if value is CACHED and linkable.get(name) == seg_key and (light := cache.linkable(seg_key)) is not None:
+            value = light                                         # its records are the same: files linked
+        elif value is CACHED and (value := cache.get("segments", seg_key)) is not None:
             cache.put("heads", seg_key, head_of(value))
         else:
             if not isinstance(value, tuple):                     # made here from the records
