@@ -18,7 +18,8 @@ seeds and synthetic corpora). A block with anything else — other syntax, an en
 by the next block (a loose list), an item with an indented continuation — goes to Python-Markdown's
 own list processor.
 
-Registered in mkdocs.yml as `converter.site.index_lists`.
+Registered in mkdocs.yml as `converter.site.index_lists`; it registers plain_text.py too (any other
+text no inline pattern can change passes the inline parsing by: the same HTML).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 from markdown.util import AMP_SUBSTITUTE, AtomicString
 
+from converter.site import plain_text
 from converter.vocab import patterns as P
 
 #: The entities render.text writes, and what they stand for. An ampersand stays the entity `&amp;`,
@@ -85,6 +87,7 @@ class IndexListProcessor(BlockProcessor):
 class IndexListExtension(Extension):
     def extendMarkdown(self, md) -> None:
         md.parser.blockprocessors.register(IndexListProcessor(md.parser), "policy_index_list", PRIORITY)
+        plain_text.register(md)            # texts no inline pattern can change pass the inline parsing by
 
 
 def makeExtension(**kwargs) -> IndexListExtension:

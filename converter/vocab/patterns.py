@@ -433,6 +433,14 @@ YAML_NOT_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 #: Markdown syntax at the start of a line: an ordered-list number `1.`, or `- + > =`.
 MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+>=])")
 
+# --- plain texts (site/plain_text.py: texts no inline Markdown pattern can change) -------------------
+
+#: A character (or the two spaces of a line break) without which none of Python-Markdown's inline
+#: patterns can match: backtick (code), backslash (escapes), `[` and `!` (links, images, references),
+#: `<` (autolinks, inline HTML), `&` (entities), `*` `_` (emphasis), STX/ETX (placeholders of what an
+#: earlier step stashed). A text with none of them leaves the inline processor as it came.
+INLINE_TRIGGER = re.compile(r"[`\\\[!<&*_\x02\x03]|  \n")
+
 # --- index lists (index_lists.py: the converter's list lines, made into HTML directly) ----------------
 
 #: Text as render.text writes it: no Markdown syntax but backslash escapes (`\|`) and the entities

@@ -266,6 +266,52 @@ def test_unchanged_segments_are_linked_from_the_previous_site(tmp_path, monkeypa
     assert stats["linked"] == 0
 
 
+@pytest.mark.parametrize("damage, rekeyed", [(None, False), ("s/2020/0.js", False), ("r/2020/0.js", False),
+                                             (None, True), ("s/2020/0.js", True)])
+def test_a_segment_linked_from_the_previous_site_is_not_read_from_the_cache(tmp_path, monkeypatch, damage, rekeyed):
+    """Given the previous site's keys, an unchanged segment's files are linked without the segment's files
+    being read from the cache (only its head: rows, shard count, sizes); when a previous file cannot be
+    linked (edited by hand: another size), the segment is read and the rest written: same files as a
+    build without cache or previous site. `rekeyed`: its pages have new keys (their HTML changed outside
+    what search reads) and the same records: parsed again, then linked the same way."""
+    monkeypatch.setattr(segments, "page_from", lambda page, site_name: page)     # pages given as records
+
+    def pages(months):
+        return [page(f"p{y}-{m}.html", f"{y}年第{m}号通知", body=f"{y}年{m}月的正文 可靠性提升", segment=str(y))
+                for y, n in ((2028, 12), (2031, months)) for m in range(1, n + 1)]
+
+    def build(site, records, cache, previous=None, suffix=""):
+        c = segments.IndexCache(cache)
+        read = []
+        get = c.get
+        c.get = lambda table, key: (read.append(table), get(table, key))[1]
+        try:
+            linkable = shards.previous_keys(previous, site / shards.OUT)
+            built = segments.iter_segments([(p.segment, p.url + p.title + p.body + (suffix if p.segment == "2028" else ""), p)
+                                            for p in records], None, None, c, linkable)
+            stats = shards.write_segments(site, built, c.keys, previous)
+        finally:
+            c.close()
+        files = {str(f.relative_to(site / "search")): f for f in (site / "search").rglob("*") if f.is_file()}
+        return stats, files, read.count("segments")
+
+    cache = tmp_path / "cache.sqlite"
+    build(tmp_path / "old", pages(3), cache)
+    build(tmp_path / "old2", pages(3), cache, previous=tmp_path / "old")       # heads of an earlier cache
+    if damage:
+        (tmp_path / "old" / "search" / damage).write_text("changed", encoding="utf-8")
+    stats, new, segments_read = build(tmp_path / "new", pages(4), cache, previous=tmp_path / "old",
+                                      suffix="again" if rekeyed else "")
+    _, plain, _ = build(tmp_path / "plain", pages(4), None)
+    assert {k: f.read_bytes() for k, f in new.items()} == {k: f.read_bytes() for k, f in plain.items()}
+    assert segments_read == (1 if damage else 0)            # 2031 and lists are made from records
+    old = {str(f.relative_to(tmp_path / "old" / "search")): f for f in (tmp_path / "old" / "search").rglob("*")}
+    same_inode = {k for k, f in new.items() if k in old and f.stat().st_ino == old[k].stat().st_ino}
+    expected = {k for k in new if k.split("/")[1:2] == ["2020"]}
+    assert same_inode == expected if not damage else (same_inode < expected and damage not in same_inode)
+    assert stats["linked"] == len(same_inode)
+
+
 def test_segments_built_in_worker_processes_are_the_same(sample_files, tmp_path, monkeypatch):
     """A cold build indexes its segments on every core; the files are those of a build in one process."""
     from conftest import convert_to

@@ -41,8 +41,9 @@ MATERIAL_NAV_META = ("icon", "status", "subtitle")
 #: (`nav_item.meta`, `x.meta`, `meta` alone; not `page.meta`, not an HTML `<meta>` tag). One such use and
 #: the navigation's whole meta is keyed.
 OTHER_META = re.compile(rb"(?<!page)\.meta\b|(?<![\w.<])meta\b")
-#: The converter's own Markdown extension: part of every conversion.
+#: The converter's own Markdown extension (and the plain-text step it registers): part of every conversion.
 INDEX_LISTS = Path(__file__).resolve().parents[1] / "index_lists.py"
+PLAIN_TEXT = Path(__file__).resolve().parents[1] / "plain_text.py"
 
 
 class Unstable(TypeError):
@@ -96,7 +97,7 @@ def markdown_config_digest(config) -> str:
     relevant = {k: config.get(k) for k in ("markdown_extensions", "mdx_configs", "use_directory_urls")}
     relevant["validation"] = str(config.get("validation"))
     relevant["version"] = VERSION
-    relevant["extension"] = hashlib.sha256(INDEX_LISTS.read_bytes()).hexdigest()
+    relevant["extension"] = hashlib.sha256(INDEX_LISTS.read_bytes() + PLAIN_TEXT.read_bytes()).hexdigest()
     return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -66,8 +66,10 @@ class PolicySearchPlugin(BasePlugin[SearchConfig]):
         cache = segments.IndexCache(self.cache_file(config))
         try:
             entries = [entry for _, entry in sorted(self.pages.items(), key=lambda item: (item[1][0], item[0]))]
-            built = segments.iter_segments(entries, config.get("site_name"), seg, cache)   # one at a time
-            stats = shards.write_segments(Path(config["site_dir"]), built, cache.keys, self.previous_site)
+            site = Path(config["site_dir"])
+            linkable = shards.previous_keys(self.previous_site, site / shards.OUT)   # files to link, not read
+            built = segments.iter_segments(entries, config.get("site_name"), seg, cache, linkable)   # one at a time
+            stats = shards.write_segments(site, built, cache.keys, self.previous_site)
         finally:
             cache.close()
             self._reset()

@@ -30,7 +30,7 @@ from converter.perf.packed import text_of
 from converter.perf.store import Store
 from converter.site.search.html_text import layout, page_from, page_url
 from converter.site.search.rank import prefetch, record
-from converter.site.search.shards import Built, segment_of_records
+from converter.site.search.shards import Built, Linkable, head_of, segment_of_records
 from converter.site.search.terms import Segmenter
 
 #: Segments with this many pages to index are built in worker processes, when there are two or more.
@@ -62,7 +62,7 @@ class IndexCache:
     A missing or damaged cache is a cold build, never a different index."""
 
     def __init__(self, path: Path | None):
-        self.store = Store(path, ("pages", "segments", "digests"))
+        self.store = Store(path, ("pages", "segments", "digests", "heads"))
         self.hits: Counter = Counter()
         self.keys: dict[str, str] = {}       # segment → its key in this build (iter_segments)
 
@@ -77,6 +77,26 @@ class IndexCache:
 
     def put(self, table: str, key: str, value) -> None:
         self.store.put(table, key, zlib.compress(plain(value), 1))
+
+    def put_segment(self, key: str, value: Built) -> None:
+        """A segment's files and rows, and its head (shards.head_of: what a Linkable needs)."""
+        self.put("segments", key, value)
+        self.put("heads", key, head_of(value))
+
+    def linkable(self, key: str) -> Linkable | None:
+        """The stored segment of this key as a Linkable (its files not read), or None without a head.
+        The segment itself is kept (the store drops what a build did not use) and read only if asked."""
+        head = self.get("heads", key)
+        if not (isinstance(head, dict) and {"shards", "sizes", "rows"} <= head.keys()):
+            return None
+        self.keep("segments", (key,))
+
+        def load():
+            value = self.get("segments", key)
+            if value is None:
+                raise LookupError(f"segment {key} not in the cache")
+            return value
+        return Linkable(head["shards"], head["sizes"], head["rows"], load)
 
     def put_page(self, key: str, rec, rec_digest: str) -> None:
         """A page's record and its digest (record_digest)."""
@@ -177,7 +197,7 @@ def build_segments(entries: list[tuple[str, str, object]], site_name: str | None
 
 
 def iter_segments(entries: list[tuple[str, str, object]], site_name: str | None, seg: Segmenter,
-                  cache: IndexCache):
+                  cache: IndexCache, linkable: dict[str, str] | None = None):
     """(segment, built) of build_segments one at a time, in no fixed order, each taken from the cache
     or built when the caller asks for it: a caller that writes each segment's files before taking the
     next never holds more than one segment's (at 1,000 issues all of them were 5 GB at once). A
@@ -186,7 +206,12 @@ def iter_segments(entries: list[tuple[str, str, object]], site_name: str | None,
     A segment every page of which has a stored record is looked up by its key at once. Otherwise its
     new pages are parsed and indexed (index_segment: on every core when several segments have many, a
     cold build), which gives its key: a stored segment of that key is taken from the cache, else its
-    files are made from the records, the stored ones read only then."""
+    files are made from the records, the stored ones read only then.
+
+    `linkable`: {segment: key} whose files the previous site has (shards.previous_keys): a stored
+    segment of that key is given as a shards.Linkable, its files not read (write_segments links them);
+    at 1,000 issues a new issue's build decoded every unchanged decade's files only to link them."""
+    linkable = linkable or {}
     groups: dict[str, list[tuple[str, object]]] = defaultdict(list)
     for name, key, page in laid_out(entries):
         groups[name].append((key, page))
@@ -196,8 +221,13 @@ def iter_segments(entries: list[tuple[str, str, object]], site_name: str | None,
         digests = {key: cache.digest(key) for key, _ in members}
         if None not in digests.values():
             seg_key = segment_key(name, [digests[key] for key, _ in members])
+            if linkable.get(name) == seg_key and (light := cache.linkable(seg_key)) is not None:
+                cache.keys[name] = seg_key
+                yield name, light
+                continue
             if (hit := cache.get("segments", seg_key)) is not None:
                 cache.keys[name] = seg_key
+                cache.put("heads", seg_key, head_of(hit))
                 yield name, hit
                 del hit
                 continue
@@ -207,12 +237,14 @@ def iter_segments(entries: list[tuple[str, str, object]], site_name: str | None,
             cache.put_page(key, rec, rec_digest)
         cache.keys[name] = seg_key
         members = groups[name]
-        if value is CACHED and (value := cache.get("segments", seg_key)) is not None:
-            pass
+        if value is CACHED and linkable.get(name) == seg_key and (light := cache.linkable(seg_key)) is not None:
+            value = light                                         # its records are the same: files linked
+        elif value is CACHED and (value := cache.get("segments", seg_key)) is not None:
+            cache.put("heads", seg_key, head_of(value))
         else:
             if not isinstance(value, tuple):                     # made here from the records
                 value = segment_of_records(name, records(members, new, cache, site_name, seg))
-            cache.put("segments", seg_key, value)
+            cache.put_segment(seg_key, value)
         del new
         yield name, value
         del value

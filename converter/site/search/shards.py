@@ -176,11 +176,28 @@ def previous_keys(previous: Path | None, out: Path) -> dict[str, str]:
     return keys if isinstance(keys, dict) else {}
 
 
-def linked(source: Path, target: Path, text: str) -> bool:
+class Linkable:
+    """A stored segment whose key is the one the previous site's files were written for: what docs.js
+    needs of it (shard count, rows) and the size of each of its files, not the files' text. Its files
+    are linked from the previous site; `load()` gives the whole segment (Built) if one cannot be."""
+
+    def __init__(self, shards: int, sizes: dict[str, int], rows: list, load):
+        self.shards, self.sizes, self.rows, self.load = shards, sizes, rows, load
+
+
+def head_of(value: Built) -> dict:
+    """What a Linkable keeps of a segment (segments.IndexCache stores it beside the segment)."""
+    (shards, files), rows = value
+    return {"shards": shards, "sizes": {path: len(text.encode("utf-8")) for path, text in files.items()},
+            "rows": rows}
+
+
+def linked(source: Path, target: Path, text: str | int) -> bool:
     """`target` made a hard link of `source` when that holds `text`'s bytes (same size: a file of the
-    previous site whose segment has the same key); False when it cannot be, and then nothing is made."""
+    previous site whose segment has the same key; `text` may be given as its size in bytes); False when
+    it cannot be, and then nothing is made."""
     try:
-        if source.stat().st_size != len(text.encode("utf-8")):
+        if source.stat().st_size != (text if isinstance(text, int) else len(text.encode("utf-8"))):
             return False
         os.link(source, target)
         return True
@@ -205,10 +222,19 @@ def write_segments(site_dir: Path, built, keys: dict[str, str] | None = None,
     out.mkdir(parents=True)
     listed: dict[str, tuple[list, list]] = {}
     links = 0
-    for name, ((shards, files), seg_rows) in (built.items() if isinstance(built, dict) else built):
+    for name, value in (built.items() if isinstance(built, dict) else built):
+        same = bool(keys) and name in old and old[name] == keys.get(name)
+        if isinstance(value, Linkable):
+            done = _link_all(value, previous / OUT, out) if same else set()
+            if len(done) == len(value.sizes):
+                links += len(done)
+                listed[name] = ([name, len(value.rows), value.shards, int(name != LISTS)], value.rows)
+                continue
+            links += len(done)
+            value = _without(value.load(), done)
+        (shards, files), seg_rows = value
         for folder in {path.rsplit("/", 1)[0] for path in files}:
             (out / folder).mkdir(parents=True, exist_ok=True)
-        same = bool(keys) and name in old and old[name] == keys.get(name)
         for path, text in files.items():
             if same and linked(previous / OUT / path, out / path, text):
                 links += 1
@@ -228,6 +254,24 @@ def write_segments(site_dir: Path, built, keys: dict[str, str] | None = None,
         (out / KEYS_FILE).write_text(json.dumps({n: keys[n] for n in sorted(listed) if n in keys}, indent=0) + "\n",
                                      encoding="utf-8")
     return {"pages": len(rows), "segments": len(segments), "shards": sum(s[2] for s in segments), "linked": links}
+
+
+def _link_all(value: Linkable, source: Path, out: Path) -> set[str]:
+    """The files of a Linkable linked from the previous site's search/ (`source`), as many as can be."""
+    done = set()
+    for folder in {path.rsplit("/", 1)[0] for path in value.sizes}:
+        (out / folder).mkdir(parents=True, exist_ok=True)
+    for path, size in value.sizes.items():
+        if not linked(source / path, out / path, size):
+            break
+        done.add(path)
+    return done
+
+
+def _without(value: Built, done: set[str]) -> Built:
+    """A segment less the files already linked (the rest is written)."""
+    (shards, files), rows = value
+    return (shards, {path: text for path, text in files.items() if path not in done}), rows
 
 
 def facet_numbers(rows: list) -> tuple[list, list]:
