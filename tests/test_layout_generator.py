@@ -370,3 +370,27 @@ def test_long_bodies_are_recorded_and_printed(docs):
             assert sum(l.role is Role.HEADING or l.text.startswith("问：") for l in mine) >= 1
             assert sum(1 for l in mine if l.starts) == 1
     assert seen >= 5
+
+
+@pytest.mark.parametrize("heading, lead, origin, issuers, want", [
+    # `《X》政策解读` whose text only says what the policy's issuers did: the heading names no body
+    (["《某某行动方案》政策解读"], ["一、出台背景", "国家发展改革委、国家能源局联合印发《某某行动方案》。"], "synth:i1",
+     ("国家能源局",), ()),
+    # the compiler's bracket names it (short_issuer: 工信部, 国家能源局)
+    (["3.【工信部】《某某行动方案》政策解读"], ["一、出台背景"], "synth:i1", ("工业和信息化部",), ("工业和信息化部",)),
+    (["3.【国家能源局】《某某行动方案》政策解读"], ["一、出台背景"], "synth:i1", ("国家能源局",), ("国家能源局",)),
+    # its officials answer (a body the vocabulary lacks, named in the heading)
+    (["清河市某某局有关负责人就《某某方案》答记者问"], ["问：为什么出台？"], "synth:i2", ("清河市某某局",), ("清河市某某局",)),
+    # the officials named in the lead, the site of a source line
+    (["《某某条例》答记者问"], ["日前，司法部、水利部负责人就《条例》回答了记者提问。"], "invented:x:i3", ("司法部", "水利部"),
+     ("司法部", "水利部")),
+    (["开展某某治理 增加某某资源"], ["来源：教育部网站", "日前，国务院办公厅印发了通知。"], "invented:x:i4", ("教育部",), ("教育部",)),
+    # a hand-labelled truth is kept as labelled
+    (["《某某行动方案》政策解读"], ["一、出台背景"], "046", ("国家能源局",), ("国家能源局",)),
+])
+def test_printed_issuers(heading, lead, origin, issuers, want):
+    from training.records import DocTruth, Item
+    truth = DocTruth(title=heading[-1], heading=None, doc_number=None, issuers=issuers, date=None,
+                     kind="interpretation", subtype="解读", level="national", origin=origin)
+    body = [Item(Role.DOC_TITLE, t, doc=0) for t in heading] + [Item(Role.BODY, t, doc=0) for t in lead]
+    assert generate.printed_issuers([truth], body)[0].issuers == want

@@ -628,7 +628,7 @@ def reported_by(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
 #: Where an interpretation names the body it speaks for, in its first paragraphs: its officials
 #: (`国家能源局有关负责人就…`, `商务部新闻发言人表示`), the site it comes from (`来源：教育部网站`), the body a
 #: reporter learnt it from (`记者从财政部获悉`).
-SPEAKS_FOR = re.compile(r"(?P<who>[^，。、；：“”《》\s]{2,30}?)(?:有关|相关)?(?:司局)?(?:负责同志|负责人|新闻发言人|发言人)"
+SPEAKS_FOR = re.compile(r"(?P<who>[^，。；：“”《》\s]{2,30}?)(?:有关|相关)?(?:司局)?(?:负责同志|负责人|新闻发言人|发言人)"
                         r"|来源[：:](?P<site>[^\s，。]{2,30})|记者从(?P<from>[^，。]{2,30}?)获悉")
 #: How many of an item's first paragraphs SPEAKS_FOR reads.
 SPEAKS_FOR_LOOK = 3
