@@ -353,7 +353,7 @@ def title_tail(head: str, nxt: str) -> bool:
     `…》政` + `策解读`): head is no whole title, the two together are, and nxt is a few words, no sentence."""
     joined = head + nxt
     return (title_like(head) and not is_interpretation_heading(head)
-            and (not ends_title(head) or is_interpretation_heading(joined))   # `《…的意见》` + `解读`
+            and (not ends_title(head) or interpretation_heading(joined))   # `《…的意见》` + `解读`
             and width(nxt) <= TITLE_TAIL_MAX and not P.PROSE_PUNCT.search(nxt) and title_like(joined)
             and (ends_title(joined) or is_interpretation_heading(joined) or bool(P.INTERPRETATION_TAIL.search(joined))))
 
