@@ -394,3 +394,19 @@ def test_printed_issuers(heading, lead, origin, issuers, want):
                      kind="interpretation", subtype="解读", level="national", origin=origin)
     body = [Item(Role.DOC_TITLE, t, doc=0) for t in heading] + [Item(Role.BODY, t, doc=0) for t in lead]
     assert generate.printed_issuers([truth], body)[0].issuers == want
+
+
+@pytest.mark.parametrize("lines, origin, want", [
+    # a press conference's event time is the date printed with it
+    (["时间：2031年4月2日（星期五）上午10时", "主持人：某某"], "invented:x:i9", "2031-04-02"),
+    # no event time line: no date
+    (["主持人：某某", "今天是2031年4月2日以来的第三次发布会。"], "invented:x:i9", None),
+    # a hand-labelled truth is kept
+    (["时间：2031年4月2日（星期五）上午10时"], "046", None),
+])
+def test_printed_dates_event_time(lines, origin, want):
+    from training.records import DocTruth, Item
+    truth = DocTruth(title="某某局就《某某条例》举行新闻发布会", heading=None, doc_number=None, issuers=(), date=None,
+                     kind="interpretation", subtype="新闻发布会", level="national", origin=origin)
+    body = [Item(Role.DOC_TITLE, truth.title, doc=0)] + [Item(Role.BODY, t, doc=0) for t in lines]
+    assert generate.printed_dates([truth], body)[0].date == want

@@ -579,8 +579,11 @@ def printed_dates(truths: list[DocTruth], body: list[Item], year_shown: bool = T
     the text gives none): a news item's publication date, or a policy's whose signature was cut. Printed
     means as 2024年3月22日 or as 2024-03-22 (a source page's date line). A 政策速览 entry printed with its
     month and day only is dated when the compilation shows its year (`year_shown`: the cover's or a running
-    header's period, or the section's `（2024年1—6月）`); else the text gives no date."""
+    header's period, or the section's `（2024年1—6月）`); else the text gives no date. A generated
+    interpretation without a date that prints its event's time (`时间：2032年4月2日（星期五）上午10时`) is dated
+    by it, as the labels date press conferences."""
     seen: dict[int, set[str]] = {}
+    event: dict[int, str] = {}       # the date of an event-time line (`时间：…`) each document prints first
     for it in body:
         if it.doc is None:
             continue
@@ -594,11 +597,15 @@ def printed_dates(truths: list[DocTruth], body: list[Item], year_shown: bool = T
             m = P.DIGEST_ENTRY.match(it.text)
             if m:
                 seen.setdefault(it.doc, set()).add(f"{int(m['m']):02d}-{int(m['d']):02d}")
+        if (m := P.EVENT_TIME.match(it.text.strip())) and (d := P.DATE.search(m["value"])):
+            event.setdefault(it.doc, f"{d['y']}-{int(d['m']):02d}-{int(d['d']):02d}")
     out = []
     for k, t in enumerate(truths):
         dates = seen.get(k, set())
         if t.date and t.date not in dates and not (t.kind == "digest_item" and year_shown and t.date[5:] in dates):
             t = replace(t, date=None)
+        if t.date is None and t.kind == "interpretation" and k in event and (t.origin or "").startswith(("synth:", "invented:")):
+            t = replace(t, date=event[k])    # a press conference's `时间：2032年4月2日（星期五）上午10时`: the date printed
         out.append(t)
     return out
 
