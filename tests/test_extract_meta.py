@@ -108,6 +108,18 @@ def test_news_issuer_from_a_compilers_bracket():
     assert (d.kind, d.title, d.issuers) == ("news", "某某条例公布", ("新华社",))
 
 
+@pytest.mark.parametrize("lead, issuers", [
+    ("日前，临江市人民政府印发《关于促进某某产业高质量发展的实施意见》，明确到2034年…。", ("临江市人民政府",)),
+    ("近日，财政部、工业和信息化部联合印发《某某资金管理办法》，对…作出规定。", ("财政部", "工业和信息化部")),
+    # a sentence that names no body before 印发
+    ("今年以来，各地陆续印发《某某方案》，推动…。", ()),
+])
+def test_news_issuer_from_its_opening_sentence(lead, issuers):
+    d = doc("某某市出台某某发展实施意见 到2034年产业规模突破300亿元", lead, "《实施意见》提出，…。",
+            roles=[Role.DOC_TITLE, Role.BODY, Role.BODY], label="【相关新闻】")
+    assert (d.kind, d.issuers) == ("news", issuers)
+
+
 @pytest.mark.parametrize("texts, kind, issuers", [
     # a report the compiler credits to a body, copied from an outlet: the body (the 来源 names the copy's source)
     (("8.【财政部】两部门印发管理办法 规范某某资金使用", "来源：新华社",

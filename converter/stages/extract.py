@@ -116,10 +116,14 @@ def source_publishers(paras: list[Paragraph], named_lines: bool = True, bodies_t
 
 
 def reporter_source(paras: list[Paragraph]) -> list[str]:
-    """The body a reporter learnt a news item from (`记者从财政部获悉`)."""
+    """The body a reporter learnt a news item from (`记者从财政部获悉`), else the body its opening sentence
+    says issued the policy it reports (`日前，临江市人民政府印发《…》`)."""
     for p in paras[1:3]:
         if m := P.REPORTER_LEARNT.search(p.text):
             return bodies(m["who"].strip())
+    for p in paras[1:3]:
+        if (m := P.REPORTED_ISSUER.match(p.text.strip())) and (names := split_orgs(m["who"].strip())):
+            return names
     return []
 
 
