@@ -132,6 +132,11 @@ def test_news_issuer_from_its_opening_sentence(lead, issuers):
     (("5.【北京市人民政府办公厅】《北京市某某若干措施》解读", "来源：人民日报", "现就《若干措施》解读如下：",
       "一、出台背景", "某某。", "二、主要内容", "某某。"),
      "interpretation", ("北京市人民政府办公厅",)),
+    # the heading's 四部门 named in the lead, not the body of the compiler's bracket
+    (("3.【司法部】四部门负责人就《某某用水条例》答记者问", "来源：省政府网站",
+      "3月9日，国务院总理签署第776号国务院令，公布《某某用水条例》。日前，司法部、水利部、住房城乡建设部、国家发展改革委负责人就《条例》"
+      "有关问题回答了记者提问。", "问：请简要介绍出台背景。", "答：某某。"),
+     "interpretation", ("司法部", "水利部", "住房和城乡建设部", "国家发展和改革委员会")),
     # a dateline still names the outlet that wrote it, over the compiler's bracket
     (("3.【商务部】某某新政出台", "新华社北京5月9日电 商务部日前印发通知，…。"), "news", ("新华社",)),
 ])

@@ -763,13 +763,16 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
         issuers = title_issuers(title)
     if not issuers and heading:
         issuers = title_issuers(heading)
-    if not issuers and (m := P.COMPILER_HEADLINE.match(head) or P.SPEAKER_ON.match(head)):
+    # who the heading says speaks, read past the compiler's `3.【司法部】` (`…【司法部】四部门负责人就…`: the
+    # four are named in the lead, not by the bracket)
+    bare = head[m.end():] if (m := P.ITEM_NUMBER.match(head)) and P.ITEM_BRACKET.match(head) else head
+    if not issuers and (m := P.COMPILER_HEADLINE.match(bare) or P.SPEAKER_ON.match(bare)):
         issuers = bodies(m["who"].strip())
-    if not issuers and kind == "interpretation" and P.PRESS_CONFERENCE.search(head):
-        issuers = conference_bodies(head, paras)
-    if not issuers and kind == "interpretation" and (m := P.RESPONSIBLE_OFFICIAL.match(head)):
+    if not issuers and kind == "interpretation" and P.PRESS_CONFERENCE.search(bare):
+        issuers = conference_bodies(bare, paras)
+    if not issuers and kind == "interpretation" and (m := P.RESPONSIBLE_OFFICIAL.match(bare)):
         issuers = bodies(m["who"].strip())
-    if not issuers and (m := P.SPEAKERS_IN_HEAD.search(head)):
+    if not issuers and (m := P.SPEAKERS_IN_HEAD.search(bare)):
         issuers = bodies(m["who"].strip())
     if not issuers and kind == "interpretation":
         issuers = answering_officials(paras) or item_bracket_issuers(head) or news_outlets(paras, bodies_too=True)
