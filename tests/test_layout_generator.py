@@ -410,3 +410,12 @@ def test_printed_dates_event_time(lines, origin, want):
                      kind="interpretation", subtype="新闻发布会", level="national", origin=origin)
     body = [Item(Role.DOC_TITLE, truth.title, doc=0)] + [Item(Role.BODY, t, doc=0) for t in lines]
     assert generate.printed_dates([truth], body)[0].date == want
+
+
+def test_printed_dates_event_time_deep_in_the_body_is_not_the_items():
+    from training.records import DocTruth, Item
+    truth = DocTruth(title="《某某方案》政策解读", heading=None, doc_number=None, issuers=(), date=None,
+                     kind="interpretation", subtype="解读", level="national", origin="synth:i1")
+    body = [Item(Role.DOC_TITLE, truth.title, doc=0)] + [Item(Role.BODY, f"{n}、某某。", doc=0) for n in range(8)]
+    body.append(Item(Role.BODY, "时间：2031年4月2日（星期五）上午10时", doc=0))
+    assert generate.printed_dates([truth], body)[0].date is None

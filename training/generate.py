@@ -574,6 +574,12 @@ def _number_form(s: str) -> str:
     return P.NUMBER_CLOSE.sub("〕", P.NUMBER_OPEN.sub("〔", squash(s)))
 
 
+#: How many of a document's first paragraphs (past its title lines) count as under its heading: where a
+#: press conference prints its `时间：` field, an interpretation names who speaks (the source line, meta lines
+#: and the host's opening words come first).
+LEAD_ITEMS = 5
+
+
 def printed_dates(truths: list[DocTruth], body: list[Item], year_shown: bool = True) -> list[DocTruth]:
     """A document's date is the truth only when its text prints it (as the labels have it: null when
     the text gives none): a news item's publication date, or a policy's whose signature was cut. Printed
@@ -583,10 +589,13 @@ def printed_dates(truths: list[DocTruth], body: list[Item], year_shown: bool = T
     interpretation without a date that prints its event's time (`时间：2032年4月2日（星期五）上午10时`) is dated
     by it, as the labels date press conferences."""
     seen: dict[int, set[str]] = {}
-    event: dict[int, str] = {}       # the date of an event-time line (`时间：…`) each document prints first
+    event: dict[int, str] = {}       # the date of an event-time line (`时间：…`) under each document's heading
+    under: dict[int, int] = {}       # paragraphs past the title lines seen so far, per document
     for it in body:
         if it.doc is None:
             continue
+        if it.role not in (Role.DOC_TITLE, Role.HEADLINE):
+            under[it.doc] = under.get(it.doc, 0) + 1
         for m in P.DATE.finditer(it.text):
             seen.setdefault(it.doc, set()).add(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
         for m in P.DATE_ISO.finditer(it.text):     # a web page's `2024-03-22`, `发布时间：2021-03-05` prints it too
@@ -597,7 +606,8 @@ def printed_dates(truths: list[DocTruth], body: list[Item], year_shown: bool = T
             m = P.DIGEST_ENTRY.match(it.text)
             if m:
                 seen.setdefault(it.doc, set()).add(f"{int(m['m']):02d}-{int(m['d']):02d}")
-        if (m := P.EVENT_TIME.match(it.text.strip())) and (d := P.DATE.search(m["value"])):
+        if under.get(it.doc, 0) <= LEAD_ITEMS and (m := P.EVENT_TIME.match(it.text.strip())) \
+                and (d := P.DATE.search(m["value"])):
             event.setdefault(it.doc, f"{d['y']}-{int(d['m']):02d}-{int(d['d']):02d}")
     out = []
     for k, t in enumerate(truths):
@@ -637,8 +647,8 @@ def reported_by(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
 #: reporter learnt it from (`记者从财政部获悉`).
 SPEAKS_FOR = re.compile(r"(?P<who>[^，。；：“”《》\s]{2,30}?)(?:有关|相关)?(?:司局)?(?:负责同志|负责人|新闻发言人|发言人)"
                         r"|来源[：:](?P<site>[^\s，。]{2,30})|记者从(?P<from>[^，。]{2,30}?)获悉")
-#: How many of an item's first paragraphs SPEAKS_FOR reads.
-SPEAKS_FOR_LOOK = 3
+#: How many of an item's first paragraphs SPEAKS_FOR reads (past its title lines).
+SPEAKS_FOR_LOOK = LEAD_ITEMS
 
 
 def printed_issuers(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
