@@ -137,6 +137,10 @@ def test_news_issuer_from_its_opening_sentence(lead, issuers):
       "3月9日，国务院总理签署第776号国务院令，公布《某某用水条例》。日前，司法部、水利部、住房城乡建设部、国家发展改革委负责人就《条例》"
       "有关问题回答了记者提问。", "问：请简要介绍出台背景。", "答：某某。"),
      "interpretation", ("司法部", "水利部", "住房和城乡建设部", "国家发展和改革委员会")),
+    # the same under a page's meta lines
+    (("4.【司法部】四部门负责人就《某某用水条例》答记者问", "发布时间：2031年3月22日", "来源：新华社", "2031-03-22",
+      "日前，司法部、水利部负责人就《条例》有关问题回答了记者提问。", "问：请简要介绍出台背景。"),
+     "interpretation", ("司法部", "水利部")),
     # a dateline still names the outlet that wrote it, over the compiler's bracket
     (("3.【商务部】某某新政出台", "新华社北京5月9日电 商务部日前印发通知，…。"), "news", ("新华社",)),
 ])
@@ -216,6 +220,8 @@ def test_wrapped_title_tail(texts, title):
      "2031年某某进口允许量申领条件、分配原则及相关程序"),
     # the rules took the item's head for the title
     ("1. 2031年某某进口允许量申领条件、分配原则及相关程序", None, "2031年某某进口允许量申领条件、分配原则及相关程序"),
+    # a headline ending in ！, the labeller's title
+    ("（4）2031年放假日历来了，春节连休9天！", [Role.DOC_TITLE, Role.BODY, Role.BODY], "2031年放假日历来了，春节连休9天！"),
     # a number with a decimal is the title's own
     ("1.5倍补贴政策某某实施细则", [Role.DOC_TITLE, Role.DOC_NUMBER, Role.BODY], "1.5倍补贴政策某某实施细则"),
 ])

@@ -135,11 +135,16 @@ def item_bracket_issuers(head: str) -> list[str]:
     return [VOCAB.outlet(who)] if VOCAB.outlet(who) else split_orgs(who) or []
 
 
+#: How many paragraphs under an interpretation's heading its lead may take: a compiler's source line, a
+#: page's 发布时间 line and its date line can come first (`来源：新华社`, `2024-03-22`, then `日前，司法部…`).
+LEAD_PARAGRAPHS = 5
+
+
 def answering_officials(paras: list[Paragraph]) -> list[str]:
     """The bodies whose officials answer the press, as the lead of a 答记者问 names them (`日前，司法部、水利部
     负责人就《条例》的有关问题回答了记者提问`), else as a report quotes them (`国家发展改革委有关司局负责同志表示`)."""
     for pattern in (P.ANSWERING_OFFICIALS, P.OFFICIALS_SAY):
-        for p in paras[1:4]:
+        for p in paras[1:1 + LEAD_PARAGRAPHS]:
             for m in pattern.finditer(p.text):
                 if names := bodies(m["who"].strip()):
                     return names
@@ -712,10 +717,11 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
     if not roles and title == head and (numbered := item_title(title)):
         title = numbered  # the rules started the document at `（2）X`: X is the title, not the item's number
     elif (roles or title == head) and (m := P.ITEM_NUMBER.match(title)) and m.end() \
-            and (title_like(title[m.end():]) or P.ITEM_BRACKET.match(title) and len(title) - m.end() >= 4):
+            and (title_like(title[m.end():]) or (roles or P.ITEM_BRACKET.match(title)) and len(title) - m.end() >= 4):
         # the labeller says this is the title, or the rules took the item's head for it (`4.【市场监管总局】X`,
         # `3. X`, `1. 2023年X`, `（5）2023年X`): the compiler's running number (and issuer) are no part of it;
-        # after a number and a bracketed issuer even a headline's exclamation (`4.【红星新闻】…连休9天！`)
+        # when the labeller says so or a bracketed issuer follows the number, even before a headline's
+        # exclamation (`4.【红星新闻】…连休9天！`, `（4）2026年放假日历来了，…！`)
         title = title[m.end():]
     doc_number, docno_at = (_order_number(paras[:2]), 1) if order else find_doc_number(paras)
     if doc_number is None and Role.DOC_NUMBER in roles:
