@@ -143,8 +143,12 @@ LEAD_PARAGRAPHS = 5
 def answering_officials(paras: list[Paragraph]) -> list[str]:
     """The bodies whose officials answer the press, as the lead of a 答记者问 names them (`日前，司法部、水利部
     负责人就《条例》的有关问题回答了记者提问`), else as a report quotes them (`国家发展改革委有关司局负责同志表示`)."""
-    for pattern in (P.ANSWERING_OFFICIALS, P.OFFICIALS_SAY):
-        for p in paras[1:1 + LEAD_PARAGRAPHS]:
+    # the 答记者问 lead may stand under a page's meta lines, before the first question or answer (QA_TURN);
+    # a quoted official only right under the heading
+    for pattern, look in ((P.ANSWERING_OFFICIALS, LEAD_PARAGRAPHS), (P.OFFICIALS_SAY, 3)):
+        for p in paras[1:1 + look]:
+            if P.QA_TURN.match(p.text.strip()):
+                break
             for m in pattern.finditer(p.text):
                 if names := bodies(m["who"].strip()):
                     return names
