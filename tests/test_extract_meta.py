@@ -108,6 +108,47 @@ def test_news_issuer_from_a_compilers_bracket():
     assert (d.kind, d.title, d.issuers) == ("news", "某某条例公布", ("新华社",))
 
 
+@pytest.mark.parametrize("lead, issuers", [
+    ("日前，临江市人民政府印发《关于促进某某产业高质量发展的实施意见》，明确到2034年…。", ("临江市人民政府",)),
+    ("近日，财政部、工业和信息化部联合印发《某某资金管理办法》，对…作出规定。", ("财政部", "工业和信息化部")),
+    # a sentence that names no body before 印发
+    ("今年以来，各地陆续印发《某某方案》，推动…。", ()),
+])
+def test_news_issuer_from_its_opening_sentence(lead, issuers):
+    d = doc("某某市出台某某发展实施意见 到2034年产业规模突破300亿元", lead, "《实施意见》提出，…。",
+            roles=[Role.DOC_TITLE, Role.BODY, Role.BODY], label="【相关新闻】")
+    assert (d.kind, d.issuers) == ("news", issuers)
+
+
+@pytest.mark.parametrize("texts, kind, issuers", [
+    # a report the compiler credits to a body, copied from an outlet: the body (the 来源 names the copy's source)
+    (("8.【财政部】两部门印发管理办法 规范某某资金使用", "来源：新华社",
+      "本报北京3月2日讯 记者从财政部获悉，财政部、工业和信息化部近日联合印发《某某办法》。", "《办法》明确，…。"),
+     "news", ("财政部",)),
+    # the compiler credits an outlet, the copy came from another
+    (("4.【红星新闻】某某假期安排来了，春节连休9天！", "来源：经济日报", "11月4日，某某安排的通知发布。", "根据通知，…。"),
+     "news", ("红星新闻",)),
+    # an interpretation: the body the compiler's heading names, not the outlet it was copied from
+    (("5.【北京市人民政府办公厅】《北京市某某若干措施》解读", "来源：人民日报", "现就《若干措施》解读如下：",
+      "一、出台背景", "某某。", "二、主要内容", "某某。"),
+     "interpretation", ("北京市人民政府办公厅",)),
+    # the heading's 四部门 named in the lead, not the body of the compiler's bracket
+    (("3.【司法部】四部门负责人就《某某用水条例》答记者问", "来源：省政府网站",
+      "3月9日，国务院总理签署第776号国务院令，公布《某某用水条例》。日前，司法部、水利部、住房城乡建设部、国家发展改革委负责人就《条例》"
+      "有关问题回答了记者提问。", "问：请简要介绍出台背景。", "答：某某。"),
+     "interpretation", ("司法部", "水利部", "住房和城乡建设部", "国家发展和改革委员会")),
+    # the same under a page's meta lines
+    (("4.【司法部】四部门负责人就《某某用水条例》答记者问", "发布时间：2031年3月22日", "来源：新华社", "2031-03-22",
+      "日前，司法部、水利部负责人就《条例》有关问题回答了记者提问。", "问：请简要介绍出台背景。"),
+     "interpretation", ("司法部", "水利部")),
+    # a dateline still names the outlet that wrote it, over the compiler's bracket
+    (("3.【商务部】某某新政出台", "新华社北京5月9日电 商务部日前印发通知，…。"), "news", ("新华社",)),
+])
+def test_compilers_bracket_over_a_source_line(texts, kind, issuers):
+    d = doc(*texts, roles=[Role.DOC_TITLE] + [Role.BODY] * (len(texts) - 1))
+    assert (d.kind, d.issuers) == (kind, issuers)
+
+
 # --- policies: 令 headers, notes under the title, titles naming bodies --------------------------------
 
 
@@ -163,9 +204,35 @@ def test_announcement_number_names_the_issuer():
 @pytest.mark.parametrize("texts, title", [
     (("某某省人民政府关于同意某某开发区加挂某某园区牌子", "的批复", "某某市人民政府："), "某某省人民政府关于同意某某开发区加挂某某园区牌子的批复"),
     (("某某部负责人就《某某条例》答记者", "问", "问：请介绍出台背景。"), "某某部负责人就《某某条例》答记者问"),
+    # a quoted title that ends in a 文种 word, and 解读 on the line under it
+    (("《关于推进某某与储能协同发展的指导意见》", "解读", "一、出台背景", "某某。", "二、主要内容", "某某。"),
+     "《关于推进某某与储能协同发展的指导意见》解读"),
 ])
 def test_wrapped_title_tail(texts, title):
     assert doc(*texts).title == title
+
+
+@pytest.mark.parametrize("head, roles, title", [
+    # a running number before a title that opens with a year; the labeller says it is the title
+    ("1. 2031年某某进口允许量申领条件、分配原则及相关程序", [Role.DOC_TITLE, Role.DOC_NUMBER, Role.BODY],
+     "2031年某某进口允许量申领条件、分配原则及相关程序"),
+    ("（5）2031年某某进口允许量申领条件、分配原则及相关程序", [Role.DOC_TITLE, Role.DOC_NUMBER, Role.BODY],
+     "2031年某某进口允许量申领条件、分配原则及相关程序"),
+    # the rules took the item's head for the title
+    ("1. 2031年某某进口允许量申领条件、分配原则及相关程序", None, "2031年某某进口允许量申领条件、分配原则及相关程序"),
+    # a headline ending in ！, the labeller's title
+    ("（4）2031年放假日历来了，春节连休9天！", [Role.DOC_TITLE, Role.BODY, Role.BODY], "2031年放假日历来了，春节连休9天！"),
+    # a number with a decimal is the title's own
+    ("1.5倍补贴政策某某实施细则", [Role.DOC_TITLE, Role.DOC_NUMBER, Role.BODY], "1.5倍补贴政策某某实施细则"),
+])
+def test_running_number_before_a_year_is_no_title(head, roles, title):
+    assert doc(head, "商务部公告2031年第4号", "根据《某某条例》，商务部制定了某某程序，现予公布。", roles=roles).title == title
+
+
+def test_wrapped_interpretation_heading_gives_the_kind():
+    d = doc("《某某基金使用监督管理条例》国务院政策例行吹", "风会", "主持人：", "女士们、先生们，大家上午好。欢迎出席国务院政策例行吹风会。",
+            roles=[Role.DOC_TITLE, Role.DOC_TITLE, Role.BODY, Role.BODY])
+    assert (d.title, d.kind) == ("《某某基金使用监督管理条例》国务院政策例行吹风会", "interpretation")
 
 
 @pytest.mark.parametrize("head", ["3. 两部门印发管理办法 规范某某资金使用", "3.【财政部】两部门印发管理办法 规范某某资金使用"])

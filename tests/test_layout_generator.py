@@ -416,3 +416,52 @@ def test_long_bodies_are_recorded_and_printed(docs):
             assert sum(l.role is Role.HEADING or l.text.startswith("问：") for l in mine) >= 1
             assert sum(1 for l in mine if l.starts) == 1
     assert seen >= 5
+
+
+@pytest.mark.parametrize("heading, lead, origin, issuers, want", [
+    # `《X》政策解读` whose text only says what the policy's issuers did: the heading names no body
+    (["《某某行动方案》政策解读"], ["一、出台背景", "国家发展改革委、国家能源局联合印发《某某行动方案》。"], "synth:i1",
+     ("国家能源局",), ()),
+    # the compiler's bracket names it (short_issuer: 工信部, 国家能源局)
+    (["3.【工信部】《某某行动方案》政策解读"], ["一、出台背景"], "synth:i1", ("工业和信息化部",), ("工业和信息化部",)),
+    (["3.【国家能源局】《某某行动方案》政策解读"], ["一、出台背景"], "synth:i1", ("国家能源局",), ("国家能源局",)),
+    # its officials answer (a body the vocabulary lacks, named in the heading)
+    (["清河市某某局有关负责人就《某某方案》答记者问"], ["问：为什么出台？"], "synth:i2", ("清河市某某局",), ("清河市某某局",)),
+    # the officials named in the lead, the site of a source line
+    (["《某某条例》答记者问"], ["日前，司法部、水利部负责人就《条例》回答了记者提问。"], "invented:x:i3", ("司法部", "水利部"),
+     ("司法部", "水利部")),
+    (["开展某某治理 增加某某资源"], ["来源：教育部网站", "日前，国务院办公厅印发了通知。"], "invented:x:i4", ("教育部",), ("教育部",)),
+    # a hand-labelled truth is kept as labelled
+    (["《某某行动方案》政策解读"], ["一、出台背景"], "046", ("国家能源局",), ("国家能源局",)),
+])
+def test_printed_issuers(heading, lead, origin, issuers, want):
+    from training.records import DocTruth, Item
+    truth = DocTruth(title=heading[-1], heading=None, doc_number=None, issuers=issuers, date=None,
+                     kind="interpretation", subtype="解读", level="national", origin=origin)
+    body = [Item(Role.DOC_TITLE, t, doc=0) for t in heading] + [Item(Role.BODY, t, doc=0) for t in lead]
+    assert generate.printed_issuers([truth], body)[0].issuers == want
+
+
+@pytest.mark.parametrize("lines, origin, want", [
+    # a press conference's event time is the date printed with it
+    (["时间：2031年4月2日（星期五）上午10时", "主持人：某某"], "invented:x:i9", "2031-04-02"),
+    # no event time line: no date
+    (["主持人：某某", "今天是2031年4月2日以来的第三次发布会。"], "invented:x:i9", None),
+    # a hand-labelled truth is kept
+    (["时间：2031年4月2日（星期五）上午10时"], "046", None),
+])
+def test_printed_dates_event_time(lines, origin, want):
+    from training.records import DocTruth, Item
+    truth = DocTruth(title="某某局就《某某条例》举行新闻发布会", heading=None, doc_number=None, issuers=(), date=None,
+                     kind="interpretation", subtype="新闻发布会", level="national", origin=origin)
+    body = [Item(Role.DOC_TITLE, truth.title, doc=0)] + [Item(Role.BODY, t, doc=0) for t in lines]
+    assert generate.printed_dates([truth], body)[0].date == want
+
+
+def test_printed_dates_event_time_deep_in_the_body_is_not_the_items():
+    from training.records import DocTruth, Item
+    truth = DocTruth(title="《某某方案》政策解读", heading=None, doc_number=None, issuers=(), date=None,
+                     kind="interpretation", subtype="解读", level="national", origin="synth:i1")
+    body = [Item(Role.DOC_TITLE, truth.title, doc=0)] + [Item(Role.BODY, f"{n}、某某。", doc=0) for n in range(8)]
+    body.append(Item(Role.BODY, "时间：2031年4月2日（星期五）上午10时", doc=0))
+    assert generate.printed_dates([truth], body)[0].date is None

@@ -419,7 +419,7 @@ def compose(documents: list[SourceDocument], family: str, seed: int) -> Composed
     year_shown = knobs["cover"] != "none" or knobs["header"] in ("name_issue", "alternate") or any(
         it.role is Role.SECTION_HEADING and f"{year}年" in it.text for it in body)
     truths = printed_numbers(printed_dates(truths, body, year_shown), body)
-    truths = reported_by(truths, body)
+    truths = printed_issuers(reported_by(truths, body), body)
     front = front_items(knobs, publisher, title, period, issue, toc, truths)
     composed = Composed(family=family, seed=seed, knobs={**knobs, "per_document": per_doc}, items=tuple(front + body),
                         documents=tuple(truths), publisher=publisher, title=title, issue=issue, period=period)
@@ -639,16 +639,28 @@ def _number_form(s: str) -> str:
     return P.NUMBER_CLOSE.sub("〕", P.NUMBER_OPEN.sub("〔", squash(s)))
 
 
+#: How many of a document's first paragraphs (past its title lines) count as under its heading: where a
+#: press conference prints its `时间：` field, an interpretation names who speaks (the source line, meta lines
+#: and the host's opening words come first).
+LEAD_ITEMS = 5
+
+
 def printed_dates(truths: list[DocTruth], body: list[Item], year_shown: bool = True) -> list[DocTruth]:
     """A document's date is the truth only when its text prints it (as the labels have it: null when
     the text gives none): a news item's publication date, or a policy's whose signature was cut. Printed
     means as 2024年3月22日 or as 2024-03-22 (a source page's date line). A 政策速览 entry printed with its
     month and day only is dated when the compilation shows its year (`year_shown`: the cover's or a running
-    header's period, or the section's `（2024年1—6月）`); else the text gives no date."""
+    header's period, or the section's `（2024年1—6月）`); else the text gives no date. A generated
+    interpretation without a date that prints its event's time (`时间：2032年4月2日（星期五）上午10时`) is dated
+    by it, as the labels date press conferences."""
     seen: dict[int, set[str]] = {}
+    event: dict[int, str] = {}       # the date of an event-time line (`时间：…`) under each document's heading
+    under: dict[int, int] = {}       # paragraphs past the title lines seen so far, per document
     for it in body:
         if it.doc is None:
             continue
+        if it.role not in (Role.DOC_TITLE, Role.HEADLINE):
+            under[it.doc] = under.get(it.doc, 0) + 1
         for m in P.DATE.finditer(it.text):
             seen.setdefault(it.doc, set()).add(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
         for m in P.DATE_ISO.finditer(it.text):     # a web page's `2024-03-22`, `发布时间：2021-03-05` prints it too
@@ -659,11 +671,16 @@ def printed_dates(truths: list[DocTruth], body: list[Item], year_shown: bool = T
             m = P.DIGEST_ENTRY.match(it.text)
             if m:
                 seen.setdefault(it.doc, set()).add(f"{int(m['m']):02d}-{int(m['d']):02d}")
+        if under.get(it.doc, 0) <= LEAD_ITEMS and (m := P.EVENT_TIME.match(it.text.strip())) \
+                and (d := P.DATE.search(m["value"])):
+            event.setdefault(it.doc, f"{d['y']}-{int(d['m']):02d}-{int(d['d']):02d}")
     out = []
     for k, t in enumerate(truths):
         dates = seen.get(k, set())
         if t.date and t.date not in dates and not (t.kind == "digest_item" and year_shown and t.date[5:] in dates):
             t = replace(t, date=None)
+        if t.date is None and t.kind == "interpretation" and k in event and (t.origin or "").startswith(("synth:", "invented:")):
+            t = replace(t, date=event[k])    # a press conference's `时间：2032年4月2日（星期五）上午10时`: the date printed
         out.append(t)
     return out
 
@@ -686,6 +703,46 @@ def reported_by(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
         m = OUTLET_DATELINE.match(first.get(k, ""))
         if t.kind == "news" and m and (t.origin or "").startswith(("synth:", "invented:")):
             t = replace(t, issuers=(VOCAB.outlet(m["who"]) or m["who"],))
+        out.append(t)
+    return out
+
+
+#: Where an interpretation names the body it speaks for, in its first paragraphs: its officials
+#: (`国家能源局有关负责人就…`, `商务部新闻发言人表示`), the site it comes from (`来源：教育部网站`), the body a
+#: reporter learnt it from (`记者从财政部获悉`).
+SPEAKS_FOR = re.compile(r"(?P<who>[^，。；：“”《》\s]{2,30}?)(?:有关|相关)?(?:司局)?(?:负责同志|负责人|新闻发言人|发言人)"
+                        r"|来源[：:](?P<site>[^\s，。]{2,30})|记者从(?P<from>[^，。]{2,30}?)获悉")
+#: How many of an item's first paragraphs SPEAKS_FOR reads (past its title lines).
+SPEAKS_FOR_LOOK = LEAD_ITEMS
+
+
+def printed_issuers(truths: list[DocTruth], body: list[Item]) -> list[DocTruth]:
+    """The issuer of a generated interpretation (origin synth: or invented:) only where the item prints it,
+    as the labels define it (tests/labels/README.md: the body whose officials speak, or that published it
+    when the heading says so, else []): in its heading
+    lines (with the compiler's `5.【工信部】` before them), or where its first paragraphs name that body's
+    officials, its site or a reporter's source (SPEAKS_FOR). A `《X》政策解读` whose text only says what the
+    policy's issuers did (`国家发展改革委、国家能源局联合印发《指导意见》`) has none; the synthetic sources kept
+    the policy's issuer for every interpretation. Hand-labelled truths (the corpus, the sample) are kept."""
+    heads: dict[int, str] = {}
+    lead: dict[int, list[str]] = {}
+    for it in body:
+        if it.doc is None:
+            continue
+        if it.role in (Role.DOC_TITLE, Role.HEADLINE):
+            heads[it.doc] = heads.get(it.doc, "") + it.text
+        elif len(lead.setdefault(it.doc, [])) < SPEAKS_FOR_LOOK:
+            lead[it.doc].append(it.text)
+    out = []
+    for k, t in enumerate(truths):
+        if t.kind == "interpretation" and t.issuers and (t.origin or "").startswith(("synth:", "invented:")):
+            texts = [heads.get(k, "")] + [m["who"] or m["site"] or m["from"]
+                                          for text in lead.get(k, []) for m in SPEAKS_FOR.finditer(text)]
+            named = {n for text in texts for n in VOCAB.issuers_in(text)}
+            named |= {VOCAB.parent(n) for n in named if VOCAB.parent(n)}
+            kept = tuple(i for i in t.issuers if VOCAB.canonical(i) in named or any(i in text for text in texts))
+            if kept != t.issuers:
+                t = replace(t, issuers=kept)
         out.append(t)
     return out
 

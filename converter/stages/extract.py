@@ -87,9 +87,19 @@ def news_outlets(paras: list[Paragraph], named_lines: bool = True, bodies_too: b
     `据新华社消息`), else the outlet or the body a source line names: a page's dated line
     (`2019-02-28 国家市场监督管理总局`) and, with `named_lines`, a `来源：` line (`来源：人民网`, a closing
     `（来源：光明日报）`; a body there only with `bodies_too`). [] when none is printed."""
+    return dateline_outlet(paras) or source_publishers(paras, named_lines, bodies_too)
+
+
+def dateline_outlet(paras: list[Paragraph]) -> list[str]:
+    """The outlet of a news item's dateline (`新华社北京1月26日电`, `据新华社消息`), else []."""
     for p in paras[1:4]:
         if m := P.NEWS_OUTLET_LEAD.match(p.text):
             return [VOCAB.outlet(m["who"]) or m["who"]]
+    return []
+
+
+def source_publishers(paras: list[Paragraph], named_lines: bool = True, bodies_too: bool = False) -> list[str]:
+    """The outlets or bodies an item's source lines name (see news_outlets)."""
     out: list[str] = []
     for p in paras[1:6] + paras[-2:]:
         t = p.text.strip()
@@ -106,10 +116,14 @@ def news_outlets(paras: list[Paragraph], named_lines: bool = True, bodies_too: b
 
 
 def reporter_source(paras: list[Paragraph]) -> list[str]:
-    """The body a reporter learnt a news item from (`记者从财政部获悉`)."""
+    """The body a reporter learnt a news item from (`记者从财政部获悉`), else the body its opening sentence
+    says issued the policy it reports (`日前，临江市人民政府印发《…》`)."""
     for p in paras[1:3]:
         if m := P.REPORTER_LEARNT.search(p.text):
             return bodies(m["who"].strip())
+    for p in paras[1:3]:
+        if (m := P.REPORTED_ISSUER.match(p.text.strip())) and (names := split_orgs(m["who"].strip())):
+            return names
     return []
 
 
@@ -121,11 +135,20 @@ def item_bracket_issuers(head: str) -> list[str]:
     return [VOCAB.outlet(who)] if VOCAB.outlet(who) else split_orgs(who) or []
 
 
+#: How many paragraphs under an interpretation's heading its lead may take: a compiler's source line, a
+#: page's 发布时间 line and its date line can come first (`来源：新华社`, `2024-03-22`, then `日前，司法部…`).
+LEAD_PARAGRAPHS = 5
+
+
 def answering_officials(paras: list[Paragraph]) -> list[str]:
     """The bodies whose officials answer the press, as the lead of a 答记者问 names them (`日前，司法部、水利部
     负责人就《条例》的有关问题回答了记者提问`), else as a report quotes them (`国家发展改革委有关司局负责同志表示`)."""
-    for pattern in (P.ANSWERING_OFFICIALS, P.OFFICIALS_SAY):
-        for p in paras[1:4]:
+    # the 答记者问 lead may stand under a page's meta lines, before the first question or answer (QA_TURN);
+    # a quoted official only right under the heading
+    for pattern, look in ((P.ANSWERING_OFFICIALS, LEAD_PARAGRAPHS), (P.OFFICIALS_SAY, 3)):
+        for p in paras[1:1 + look]:
+            if P.QA_TURN.match(p.text.strip()):
+                break
             for m in pattern.finditer(p.text):
                 if names := bodies(m["who"].strip()):
                     return names
@@ -342,7 +365,8 @@ def title_tail(head: str, nxt: str) -> bool:
     """`nxt` is the last words of the title `head` wrapped (`…产业园区牌子` + `的批复`, `…答记者` + `问`,
     `…》政` + `策解读`): head is no whole title, the two together are, and nxt is a few words, no sentence."""
     joined = head + nxt
-    return (title_like(head) and not ends_title(head) and not is_interpretation_heading(head)
+    return (title_like(head) and not is_interpretation_heading(head)
+            and (not ends_title(head) or interpretation_heading(joined))   # `《…的意见》` + `解读`
             and width(nxt) <= TITLE_TAIL_MAX and not P.PROSE_PUNCT.search(nxt) and title_like(joined)
             and (ends_title(joined) or is_interpretation_heading(joined) or bool(P.INTERPRETATION_TAIL.search(joined))))
 
@@ -696,9 +720,12 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
         title_at.add(1)
     if not roles and title == head and (numbered := item_title(title)):
         title = numbered  # the rules started the document at `（2）X`: X is the title, not the item's number
-    elif (roles or title == head) and (m := P.ITEM_PREFIX.match(title)) and title_like(title[m.end():]):
+    elif (roles or title == head) and (m := P.ITEM_NUMBER.match(title)) and m.end() \
+            and (title_like(title[m.end():]) or (roles or P.ITEM_BRACKET.match(title)) and len(title) - m.end() >= 4):
         # the labeller says this is the title, or the rules took the item's head for it (`4.【市场监管总局】X`,
-        # `3. X`): the compiler's running number (and issuer) are no part of it
+        # `3. X`, `1. 2023年X`, `（5）2023年X`): the compiler's running number (and issuer) are no part of it;
+        # when the labeller says so or a bracketed issuer follows the number, even before a headline's
+        # exclamation (`4.【红星新闻】…连休9天！`, `（4）2026年放假日历来了，…！`)
         title = title[m.end():]
     doc_number, docno_at = (_order_number(paras[:2]), 1) if order else find_doc_number(paras)
     if doc_number is None and Role.DOC_NUMBER in roles:
@@ -716,7 +743,8 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
     if sig_at is not None and sig_at + 1 < len(paras) and title_like(paras[sig_at + 1].text) \
             and not P.PROSE_PUNCT.search(paras[sig_at + 1].text):
         title_at.add(sig_at + 1)
-    interp = interpretation_heading(head)
+    # a heading wrapped over lines (`《…条例》国务院政策例行吹` + `风会`) is read whole once joined
+    interp = interpretation_heading(head) or (title != head and title.startswith(head) and interpretation_heading(title))
     official_text = bool(doc_number or sig_orgs or any(P.ADDRESSEE.match(p.text) for p in paras[1:4])
                          or sum(1 for p in paras if P.H1_CN.match(p.text)) >= 2)
     if heading is None and official_text and not interp and (issued := issued_title(head, paras, sig_orgs)):
@@ -736,23 +764,28 @@ def extract(seg: Segment, source: str, compilation: str, year: str | None, last_
         kind, subtype = label_kind(seg.label) or (kind, subtype)
     issuers = list(sig_orgs) or note_issuers or meta_issuers or order_issuers(paras)
     if not issuers and kind == "news":
-        issuers = news_outlets(paras) or item_bracket_issuers(head)   # the outlet that reports it
+        # the outlet that reports it: its dateline's, else the one the compiler credits in brackets
+        # (`8.【财政部】…`: a `来源：` line under it names where the compiler copied it from), else a source line's
+        issuers = dateline_outlet(paras) or item_bracket_issuers(head) or source_publishers(paras)
     elif not issuers and kind == "policy" and not (doc_number or sig_orgs) and not P.SPEAKERS_IN_HEAD.search(head):
         issuers = news_outlets(paras, named_lines=False)       # a report under a dateline or a dated source line
     if not issuers:
         issuers = title_issuers(title)
     if not issuers and heading:
         issuers = title_issuers(heading)
-    if not issuers and (m := P.COMPILER_HEADLINE.match(head) or P.SPEAKER_ON.match(head)):
+    # who the heading says speaks, read past the compiler's `3.【司法部】` (`…【司法部】四部门负责人就…`: the
+    # four are named in the lead, not by the bracket)
+    bare = head[m.end():] if (m := P.ITEM_NUMBER.match(head)) and P.ITEM_BRACKET.match(head) else head
+    if not issuers and (m := P.COMPILER_HEADLINE.match(bare) or P.SPEAKER_ON.match(bare)):
         issuers = bodies(m["who"].strip())
-    if not issuers and kind == "interpretation" and P.PRESS_CONFERENCE.search(head):
-        issuers = conference_bodies(head, paras)
-    if not issuers and kind == "interpretation" and (m := P.RESPONSIBLE_OFFICIAL.match(head)):
+    if not issuers and kind == "interpretation" and P.PRESS_CONFERENCE.search(bare):
+        issuers = conference_bodies(bare, paras)
+    if not issuers and kind == "interpretation" and (m := P.RESPONSIBLE_OFFICIAL.match(bare)):
         issuers = bodies(m["who"].strip())
-    if not issuers and (m := P.SPEAKERS_IN_HEAD.search(head)):
+    if not issuers and (m := P.SPEAKERS_IN_HEAD.search(bare)):
         issuers = bodies(m["who"].strip())
     if not issuers and kind == "interpretation":
-        issuers = answering_officials(paras) or news_outlets(paras, bodies_too=True)
+        issuers = answering_officials(paras) or item_bracket_issuers(head) or news_outlets(paras, bodies_too=True)
     if not issuers and kind in ("news", "policy") and not (doc_number or sig_orgs):
         issuers = reporter_source(paras)
     if not issuers and doc_number and (m := P.ANNOUNCEMENT_NUMBER.search(doc_number)) and m["prefix"]:

@@ -282,6 +282,10 @@ LEADING_NOTE = re.compile(r"^[（(][^（()）]{0,200}?(?:通过|批准|公布|�
 GENERAL_OFFICE = re.compile(r"(?:办公厅|办公室)$")
 #: Whom a reporter learnt a news item from: `本报北京3月2日讯 记者从财政部获悉，…` (`who`).
 REPORTER_LEARNT = re.compile(r"记者从(?P<who>[^，。；《》]{2,30}?)(?:获悉|了解到|获得)")
+#: The body a report's opening sentence says issued the policy it reports: `日前，临江市人民政府印发《…》`,
+#: `近日，财政部、工业和信息化部联合印发《…》` (`who`; at the sentence's start, after an opening `日前，`).
+REPORTED_ISSUER = re.compile(r"^(?:(?:日前|近日|近期|今天|今年以来)[，,]\s*)?(?P<who>[^，。；：《》“”\s]{2,40}?)"
+                             r"(?:近日|日前|近期)?(?:联合)?(?:印发|发布|出台|公布)(?:了)?《")
 #: A heading naming the officials who speak about a policy: `好钢用在刀刃上——司法部、发展改革委负责人详解《…》`,
 #: `…负责人解读《…》` (`who`: their bodies).
 SPEAKERS_IN_HEAD = re.compile(r"(?:^|——)(?P<who>[^——《》，。]{2,40}?)(?:有关|相关)?(?:负责同志|负责人)(?:详解|解读|谈|介绍)\s*《")
