@@ -17,7 +17,7 @@ from converter.stages.extract import keywords
 from converter.text.doc_numbers import number_key
 from converter.text.fuzzy import FuzzyIndex
 from converter.text.slug import slug
-from converter.text.titles import ends_title, key
+from converter.text.titles import ends_title, key, shares_run
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -285,22 +285,9 @@ def _subject_policy(e: Entry, policies: list[Entry]) -> Entry | None:
     found = [p for p in policies if p.id in subjects and subjects[p.id] in head]
     if len({p.id for p in found}) != 1:
         return None
-    if any(pid != found[0].id and _common_run(k, head) >= SUBJECT_MIN for pid, k in subjects.items()):
+    if any(pid != found[0].id and shares_run(k, head, SUBJECT_MIN) for pid, k in subjects.items()):
         return None
     return found[0]
-
-
-def _common_run(a: str, b: str) -> int:
-    """The length of the longest text that a and b both contain."""
-    best, prev = 0, [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
 
 
 def _preceding_policy(comp: str, before, by_id, interprets) -> Entry | None:

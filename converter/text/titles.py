@@ -26,6 +26,11 @@ def key(text: str) -> str:
     return P.TITLE_NOISE.sub("", text)
 
 
+def shares_run(a: str, b: str, n: int) -> bool:
+    """Whether b carries a run of n characters of a (keys): a headline echoing a title, a subject."""
+    return any(a[i:i + n] in b for i in range(0, len(a) - n + 1))
+
+
 def similarity(a: str, b: str) -> float:
     """0..1: how alike two titles are (by their keys); 0.0 below SIMILARITY_FLOOR."""
     ka, kb = key(a), key(b)

@@ -30,7 +30,7 @@ from converter.stages.segment import rules
 from converter.text.chars import ends_terminal, width
 from converter.text.numerals import cn_number
 from converter.text.titles import (MAX_TITLE, SIMILARITY_FLOOR, ends_title, is_interpretation_heading, key,
-                                   structural, title_like)
+                                   shares_run, structural, title_like)
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -447,11 +447,6 @@ def _title_key(text: str) -> str:
     return key(text)
 
 
-def _echo(k: str, text: str) -> bool:
-    """Whether `text` (a key) carries a run of ECHO_RUN characters of the title key `k`."""
-    return any(k[i:i + ECHO_RUN] in text for i in range(0, len(k) - ECHO_RUN + 1))
-
-
 def _repeated_titles(paras, widths: list[float], out: list[list[str]]) -> None:
     """Features of a title-like paragraph printed twice, added to `out`: `listed_later` when a short paragraph
     further on begins as it does (a TOC or 导读 entry: its document comes later), `listed_before` when one
@@ -486,9 +481,9 @@ def _repeated_titles(paras, widths: list[float], out: list[list[str]]) -> None:
             f.append("listed_later")
         if "title_like" not in f:
             continue
-        if _echo(t, around(k + 1, k + 1 + ECHO_SPAN)):
+        if shares_run(t, around(k + 1, k + 1 + ECHO_SPAN), ECHO_RUN):
             f.append("echo_next")
-        if _echo(t, around(k - ECHO_SPAN, k)):
+        if shares_run(t, around(k - ECHO_SPAN, k), ECHO_RUN):
             f.append("echo_prev")
 
 
