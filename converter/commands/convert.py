@@ -7,8 +7,9 @@
     pages = known.skip_unchanged(pages, …)           # document pages whose inputs did not change: KEPT
     write_pages(pages, docs_dir)                     # only now touch the disk; only changed files
 
-Converted files are cached (perf/cache.py) and converted on every core (perf/batch.py); document pages
-whose inputs did not change since their file was written are not made again (perf/render_cache.py).
+Converted files are cached (perf/cache.py), compiled templates too (perf/template_cache.py), and files
+are converted on every core (perf/batch.py); document pages whose inputs did not change since their
+file was written are not made again (perf/render_cache.py).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from converter.commands.output import copy_handwritten, write_pages
 from converter.errors import InputError
 from converter.model import Compilation, Library
 from converter.perf import batch, render_cache
+from converter.perf.template_cache import compiled_templates
 from converter.perf.cache import DiskCache
 from converter.perf.collector import no_cycle_collection
 from converter.pipeline import convert_file
@@ -151,7 +153,7 @@ def convert_files(files: list[Path], docs_dir: Path, cache=None, config=None,
     if cache is None:                                # from the command line: converted files on disk
         cache = DiskCache(docs_dir / CACHE_DIR)
     fresh: dict = {}
-    with no_cycle_collection():
+    with no_cycle_collection(), compiled_templates(docs_dir):
         compilations, duplicates = read_compilations(files, cache, fresh, segmenter)
         library = resolve.resolve(compilations, duplicates)
         pages = render.render(library)
