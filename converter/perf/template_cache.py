@@ -24,13 +24,21 @@ from converter.stages import render
 FOLDER = ".cache/templates"
 
 
+class _MadeOnFirstWrite(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache whose folder is made when the first template is written into it, so a run that
+    is refused before it renders a page leaves no docs folder behind."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        Path(self.directory).mkdir(parents=True, exist_ok=True)
+        super().dump_bytecode(bucket)
+
+
 @contextlib.contextmanager
 def compiled_templates(docs_dir: Path):
     """Within the block, render's templates are loaded from (and compiled into) docs_dir/FOLDER."""
     folder = Path(docs_dir) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
     env = render.templates()
-    before, env.bytecode_cache = env.bytecode_cache, jinja2.FileSystemBytecodeCache(str(folder))
+    before, env.bytecode_cache = env.bytecode_cache, _MadeOnFirstWrite(str(folder))
     try:
         yield folder
     finally:
