@@ -453,6 +453,9 @@ class _Marginals:
     ([R.DOC_TITLE, R.DOC_TITLE, R.BODY], [[0, 1]], {}, [R.DOC_TITLE, R.DOC_TITLE, R.BODY]),
     # a 令 header and its number among them: the model's roles stand
     ([R.ORDER_HEADER, R.DOC_TITLE, R.BODY], [[0, 1]], {R.DOC_TITLE: 0.9}, [R.ORDER_HEADER, R.DOC_TITLE, R.BODY]),
+    # a running header (the publisher's name) the rules read into the title under it: the title still heads
+    ([R.FURNITURE, R.DOC_TITLE, R.DOC_TITLE, R.BODY], [[0, 1, 2]], {},
+     [R.FURNITURE, R.DOC_TITLE, R.DOC_TITLE, R.BODY]),
 ])
 def test_a_title_the_rules_join_is_one_head_or_none(roles, joins, marginals, want):
     roles = list(roles)

@@ -209,6 +209,8 @@ def _follow_joined(roles: list[Role], joins: list[list[int]], model) -> None:
     gives the whole most (`…印发《关于开展2032年` / `度…的通知》`: a headline, not a title and a headline).
     A laid-out title's lines are paragraphs of their own where a text prints the title on one line."""
     for group in joins:
+        while len(group) > 1 and roles[group[0]] == Role.FURNITURE:
+            group = group[1:]   # a running header the rules read into the title under it heads nothing
         first, rest = group[0], group[1:]
         if roles[first] not in DOCUMENT_HEAD:
             for k in rest:
