@@ -33,6 +33,8 @@ def feats(text: str, measure=None) -> list[str]:
     ("星河市数据局关于印发《算力券管理办法》的通知", ["ends_title", "doctype=policy", "issuing", "title_like"], ["prose", "terminal"]),
     ("关于开展星河杯智能制造案例征集的通知", ["guanyu0", "ends_title", "new_title_start"], ["guanyu"]),
     ("星发改〔2041〕17号", ["docno_line"], ["title_like"]),
+    ("（作者单位：星河大学数据法治研究中心）", ["not_title"], ["title_like"]),   # an article's author line
+    ("星河市算力券管理办法（试行）", ["title_like"], ["not_title"]),
     ("中华人民共和国星河部令", ["order_header"], []),
     ("第12号", ["order_number"], []),
     ("2041年3月5日", ["date_line", "not_title"], ["date_in"]),
@@ -273,6 +275,9 @@ def test_document_starts_with_the_text(rows, starts):
     # … the rules not starting one there: the model's role stands
     ([(R.DOC_TITLE, "星河市人民政府关于加快算力产业发展的意见"), (R.BODY, "为加快算力产业发展，提出如下意见。"),
       (R.DATE, "2041年3月1日"), (R.INNER_TITLE, "星河市算力券管理办法")], set(), R.INNER_TITLE),
+    # an interpretation's heading after a signature, whatever the rules: the next document's title
+    ([(R.DOC_TITLE, "星河市人民政府关于印发《星河市算力券管理办法》的通知"), (R.BODY, "现印发给你们。"),
+      (R.DATE, "2041年3月1日"), (R.INNER_TITLE, "《星河市算力券管理办法》政策解读")], set(), R.DOC_TITLE),
     # an article heads no document
     ([(R.DOC_TITLE, "星河市算力券管理办法"), (R.BODY, "第一条　为了……。"), (R.DOC_TITLE, "第十七条 内部合规管理")],
      {0}, R.BODY),
@@ -280,6 +285,28 @@ def test_document_starts_with_the_text(rows, starts):
 def test_roles_that_cannot_stand_are_mended(rows, head, want):
     roles = [r for r, _ in rows]
     assert labeller.mended(paras(*(t for _, t in rows)), roles, head, set())[-1] == want
+
+
+@pytest.mark.parametrize("rows, want", [
+    # an item's field lines under its title, the model reading two of them as body and a title: all META
+    ([(R.DOC_TITLE, "7.【星河市人民政府】星河市算力券管理办法"), (R.META, "发布时间：2041年3月13日"),
+      (R.INNER_TITLE, "发文机关：星河市人民政府"), (R.BODY, "文号：星河市人民政府令第8号"), (R.BODY, "来源：星河日报"),
+      (R.BODY, "第一条 为了推动算力产业发展，制定本办法。")],
+     [R.DOC_TITLE, R.META, R.META, R.META, R.META, R.BODY]),
+    # … a title's line the model takes for more title
+    ([(R.DOC_TITLE, "星河市人民政府关于明确重点工作责任单位的通知"), (R.DOC_TITLE, "发文机关：星河市人民政府"),
+      (R.META, "来源：星河日报")], [R.DOC_TITLE, R.META, R.META]),
+    # a field line in a body, far from any head: the model's role stands
+    ([(R.DOC_TITLE, "星河市算力券管理办法"), (R.BODY, "第一条 为了推动算力产业发展，制定本办法。"), (R.BODY, "来源：星河日报")],
+     [R.DOC_TITLE, R.BODY, R.BODY]),
+    # a 令 header's first line the model leaves in the body over its number: one 令 header
+    ([(R.DOC_TITLE, "星河市算力券管理办法"), (R.META, "来源：星河日报"), (R.BODY, "星河市人民政府令"), (R.ORDER_HEADER, "第8号")],
+     [R.DOC_TITLE, R.META, R.ORDER_HEADER, R.ORDER_HEADER]),
+    # … not a sentence over it
+    ([(R.BODY, "现予公布，自公布之日起施行。"), (R.ORDER_HEADER, "第8号")], [R.BODY, R.ORDER_HEADER]),
+])
+def test_field_lines_and_order_headers_are_mended(rows, want):
+    assert labeller.mended(paras(*(t for _, t in rows)), [r for r, _ in rows], set(), set()) == want
 
 
 def test_segments_from_roles_joins_titles_and_keeps_labels_out():
@@ -474,3 +501,88 @@ def test_a_sentence_about_what_was_just_named_opens_no_document(texts):
     ps = paras(*texts)
     roles = labeller.label(ps, None, model=labeller.model("crf"))
     assert [t for t, r in zip(texts, roles) if r in labeller.DOCUMENT_HEAD and t.startswith("该")] == []
+
+
+#: (paragraphs, model's roles, roles after the gate, the gate's leaning lines, the model's marginal of every
+#: role, want): an unsure head line stands over a line only a head has under it, where the model is sure of it.
+BODY_LINE, HEADLINE_LINE, META_LINE = "各地要加强统筹协调，确保各项任务落到实处。", "好钢用在刀刃上——星河市负责人详解《算力券管理办法》", \
+    "2041-05-06 14:48:41 来源：星河日报"
+FOLLOWED = [
+    # a headline straight after body, over its source line (META, p 0.99): it heads
+    ((BODY_LINE, HEADLINE_LINE, META_LINE, BODY_LINE),
+     [R.BODY, R.HEADLINE, R.META, R.BODY], [R.BODY, R.BODY, R.META, R.BODY], [1], {R.META: 0.99},
+     [R.BODY, R.HEADLINE, R.META, R.BODY]),
+    # over a 文号, a page's running header between them
+    ((BODY_LINE, "星河市数据局关于印发算力券管理办法的通知", "星河市政策汇编", "星数〔2041〕3号"),
+     [R.BODY, R.DOC_TITLE, R.FURNITURE, R.DOC_NUMBER], [R.BODY, R.BODY, R.FURNITURE, R.DOC_NUMBER], [1],
+     {R.DOC_NUMBER: 0.95}, [R.BODY, R.DOC_TITLE, R.FURNITURE, R.DOC_NUMBER]),
+    # a title over two lines over its META line: both lines
+    ((BODY_LINE, "星河市数据局关于印发", "算力券管理办法的通知", META_LINE),
+     [R.BODY, R.DOC_TITLE, R.DOC_TITLE, R.META], [R.BODY, R.BODY, R.BODY, R.META], [1, 2], {R.META: 0.99},
+     [R.BODY, R.DOC_TITLE, R.DOC_TITLE, R.META]),
+    # the model unsure of the META line too: the rules decide (body)
+    ((BODY_LINE, HEADLINE_LINE, META_LINE), [R.BODY, R.HEADLINE, R.META], [R.BODY, R.BODY, R.META], [1],
+     {R.META: 0.6}, [R.BODY, R.BODY, R.META]),
+    # body under it: the rules decide
+    ((BODY_LINE, HEADLINE_LINE, BODY_LINE), [R.BODY, R.HEADLINE, R.BODY], [R.BODY, R.BODY, R.BODY], [1],
+     {R.BODY: 1.0}, [R.BODY, R.BODY, R.BODY]),
+    # a line the gate does not lean on (p(head) < 0.5) is not looked at
+    ((BODY_LINE, HEADLINE_LINE, META_LINE), [R.BODY, R.HEADLINE, R.META], [R.BODY, R.BODY, R.META], [],
+     {R.META: 0.99}, [R.BODY, R.BODY, R.META]),
+    # a META line the model takes for a title's line, over the next META line: one of them, not a head
+    (("星河市数据局关于印发算力券管理办法的通知", "来源：星河日报", META_LINE),
+     [R.DOC_TITLE, R.DOC_TITLE, R.META], [R.DOC_TITLE, R.BODY, R.META], [1], {R.META: 0.99},
+     [R.DOC_TITLE, R.BODY, R.META]),
+    # a sentence the model leans to: no title, not kept
+    ((BODY_LINE, BODY_LINE, META_LINE), [R.BODY, R.HEADLINE, R.META], [R.BODY, R.BODY, R.META], [1],
+     {R.META: 0.99}, [R.BODY, R.BODY, R.META]),
+]
+
+
+@pytest.mark.parametrize("texts, model_roles, roles, leaning, marginals, want", FOLLOWED)
+def test_an_unsure_head_line_stands_over_its_meta_line(texts, model_roles, roles, leaning, marginals, want):
+    roles = list(roles)
+    labeller._keep_followed(paras(*texts), roles, list(model_roles), leaning, _Marginals(marginals), 0.9)
+    assert roles == want
+
+
+#: (paragraphs as (text, role after the gate, the model's role), the roles wanted): the items a compiler's
+#: numbered list skips between two heads that stand.
+H, B, T = R.HEADING, R.BODY, R.DOC_TITLE
+NUMBERED = [
+    # （6） and （7） between （5） and （8）: both items
+    ([("（5）财政部印发《关于支持科技型中小企业创新发展的意见》", T, T), ("本报讯 近日，财政部印发意见。", B, B),
+      ("（6）商务部出台新政助力充电基础设施发展", H, H), ("新华社北京12月7日电 记者从商务部获悉。", B, B),
+      ("（7）国务院批复同意设立跨境电子商务综合试验区", B, T), ("新华社北京5月9日电 国务院日前印发批复。", B, B),
+      ("（8）星河市人民政府关于印发数据条例的通知", T, T)],
+     [T, B, T, B, T, B, T]),
+    # the missing item's title over two lines: the line the model reads as its continuation too
+    ([("1. 工业和信息化部办公厅关于组织推荐中小企业特色产业集群的通知", T, T), ("根据有关规定，现就有关事项通知如下。", B, B),
+      ("2. 工信部组织推荐2024", B, T), ("年度中小企业特色产业集群", B, T), ("工业和信息化部近日印发通知。", B, B),
+      ("3. 工业和信息化部办公厅关于开展数字化转型试点工作的通知", T, T)],
+     [T, B, T, T, B, T]),
+    # a body's own list under item 1 (numbered from one): not the list's items
+    ([("1. 星河市人民政府关于印发行动方案的通知", T, T), ("1. 加快发展新型储能", H, H), ("2. 推进设备更新", H, H),
+      ("3. 星河市数据局关于印发管理办法的通知", T, T)],
+     [T, H, H, T]),
+    # the line numbered 2 is prose (a sentence with its 。): not a title
+    ([("1. 星河市人民政府关于印发行动方案的通知", T, T), ("2. 各地要加强统筹协调，确保各项任务落到实处。", B, B),
+      ("3. 星河市数据局关于印发管理办法的通知", T, T)],
+     [T, B, T]),
+    # numbered another way than the heads: not theirs
+    ([("1. 星河市人民政府关于印发行动方案的通知", T, T), ("（2）推进设备更新", H, H),
+      ("3. 星河市数据局关于印发管理办法的通知", T, T)],
+     [T, H, T]),
+    # no gap: nothing to fill
+    ([("1. 星河市人民政府关于印发行动方案的通知", T, T), ("各地要加强统筹协调。", B, B),
+      ("2. 星河市数据局关于印发管理办法的通知", T, T)],
+     [T, B, T]),
+]
+
+
+@pytest.mark.parametrize("rows, want", NUMBERED)
+def test_the_items_a_numbered_list_skips_are_its_items(rows, want):
+    ps = paras(*(t for t, _, _ in rows))
+    roles = [r for _, r, _ in rows]
+    labeller._fill_numbered(ps, roles, [m for _, _, m in rows])
+    assert roles == want

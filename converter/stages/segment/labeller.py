@@ -131,6 +131,8 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
     for k in sorted(leaning):
         if roles[k] != model_roles[k] and k and _under(roles[k - 1], model_roles[k]):
             roles[k] = model_roles[k]
+    _keep_followed(paras, roles, model_roles, leaning, model, confidence)
+    _fill_numbered(paras, roles, model_roles)
     _follow_joined(roles, _rule_joins(paras, analysis), model)
     for k in range(1, len(roles)):
         if roles[k] in DOCUMENT_HEAD and P.ANAPHOR_OPENING.match(paras[k].text):
@@ -160,18 +162,127 @@ def _head_goes_on(model_roles: list[Role], roles: list[Role], k: int) -> bool:
     return _head_continues(model_roles[k], roles[nxt])
 
 
+#: Roles that only follow a document's head: where the model is sure of one, the line over it heads a document.
+HEAD_FOLLOWERS = frozenset({Role.META, Role.DOC_NUMBER})
+
+
+def _keep_followed(paras, roles: list[Role], model_roles: list[Role], leaning: list[int], model, confidence: float) -> None:
+    """An unsure head line the model leans to (p(head) ≥ 0.5, the rules see no start) stands where the next
+    line (past furniture) is one that only a head has under it and the model is sure of it: a META line
+    (`2019-05-06 14:48:41 来源：新华网`, `发布时间：…`) or a 文号, or a head line kept so. A headline straight
+    after the last body line of the document before (`好钢用在刀刃上——…详解《…条例》` over its source line)
+    then starts its document; without such a line under it, the rules decide as before. A line that is a META
+    line itself (patterns.META_FIELD: `来源：人民日报` over `发布时间：…`) or no title (titles.title_like) is
+    not kept."""
+    kept: set[int] = set()
+    for k in sorted(leaning, reverse=True):
+        if roles[k] == model_roles[k] or model_roles[k] not in DOCUMENT_HEAD:
+            continue
+        if P.META_FIELD.match(paras[k].text) or not titles.title_like(paras[k].text):
+            continue   # `来源：人民日报` over `发布时间：…`: a META line itself, among its fellows; a sentence
+        j = _next_content(roles, k)
+        if j is None:
+            continue
+        if (roles[j] in HEAD_FOLLOWERS and model.marginal(roles[j], j) >= confidence) \
+                or (j in kept and _head_continues(model_roles[k], roles[j])):
+            roles[k] = model_roles[k]
+            kept.add(k)
+
+
+def _next_content(roles: list[Role], k: int) -> int | None:
+    """The first paragraph after k that is not furniture (a running header, a page number)."""
+    j = k + 1
+    while j < len(roles) and roles[j] == Role.FURNITURE:
+        j += 1
+    return j if j < len(roles) else None
+
+
+def _head_starts(roles: list[Role]) -> list[int]:
+    """The first paragraph of every head (a head role after anything but a head role or a line inside one)."""
+    out, inside = [], False
+    for k, r in enumerate(roles):
+        if r in DOCUMENT_HEAD:
+            if not inside:
+                out.append(k)
+            inside = True
+        elif r not in IN_HEAD:
+            inside = False
+    return out
+
+
+def _item_number(text: str) -> tuple[str, int] | None:
+    """A compiler's running number before an item's title as (how it is written, the number): `3.【国办】` →
+    (".", 3), `（6）` → ("（）", 6); None when the paragraph has none."""
+    if not (m := P.ITEM_NUMBER.match(text)) or not (d := P.DIGITS.search(m.group())):
+        return None
+    return P.ITEM_NUMBER_STYLE.sub("", m.group()), int(d.group())
+
+
+def _fill_numbered(paras, roles: list[Role], model_roles: list[Role]) -> None:
+    """The items a compiler's numbered list skips: between two heads that stand, numbered the same way n and
+    m > n + 1, the paragraphs numbered that way are exactly n + 1 … m − 1 in order, each a title to the eye
+    (titles.title_like after its number) — they are the missing items' titles (`（5）财政部印发…` stands,
+    `（6）商务部出台新政…` and `（7）国务院批复…` read as body headings, `（8）…` stands). Each becomes a title
+    (the model's head role where it gives one), with the lines the model reads as its title's continuation.
+    A body's own list under item n (`1.` `2.` … from one) never fills the gap exactly, so it stays body."""
+    starts = _head_starts(roles)
+    fills: list[int] = []
+    for a, b in zip(starts, starts[1:]):
+        na, nb = _item_number(paras[a].text), _item_number(paras[b].text)
+        if not na or not nb or na[0] != nb[0] or nb[1] - na[1] < 2:
+            continue
+        between = [(k, n) for k in range(a + 1, b) if roles[k] not in DOCUMENT_HEAD
+                   and (n := _item_number(paras[k].text)) and n[0] == na[0]]
+        if [n for _, n in between] != [(na[0], x) for x in range(na[1] + 1, nb[1])]:
+            continue
+        if all(titles.title_like(P.ITEM_NUMBER.sub("", paras[k].text, count=1)) for k, _ in between):
+            fills += [k for k, _ in between]
+    for k in fills:
+        roles[k] = model_roles[k] if model_roles[k] in DOCUMENT_HEAD else Role.DOC_TITLE
+        j = k + 1
+        while j < len(roles) and roles[j] == Role.BODY and _head_continues(roles[k], model_roles[j]) \
+                and model_roles[j] in TITLE_ROLES:
+            roles[j] = model_roles[j]
+            j += 1
+
+
 def mended(paras, roles: list[Role], rule_head: set[int], rule_digest: set[int]) -> list[Role]:
     """The roles with those that cannot stand where they are mended, whatever the model's confidence:
     an article (`第十七条 …`: patterns.ARTICLE) heads no document, it is body; an inner title (what a 通知
     issues, printed after its signature) under a document that issues nothing (_issues_something) is,
-    where the rules start a document, the next document's title."""
+    where the rules start a document, the next document's title; an inner title that is an interpretation's
+    heading (`《X》政策解读`, `…答记者问`) is the next document's title: a document issues policies, not
+    their interpretations; a field line (patterns.META_FIELD: `文号：…`, `来源：…`) under a head, among
+    its fellows, is META; a 令 header's first line (`中华人民共和国国务院令`) over its number (`第801号`) taken
+    for a 令 header is one too."""
     roles = list(roles)
     for k, r in enumerate(roles):
         if r in DOCUMENT_HEAD and P.ARTICLE.match(paras[k].text):
             roles[k] = Role.BODY
         elif r == Role.INNER_TITLE and k in rule_head and not _issues_something(paras, roles, k):
             roles[k] = Role.DIGEST_ENTRY if k in rule_digest else Role.DOC_TITLE
+        elif r == Role.INNER_TITLE and (titles.is_interpretation_heading(paras[k].text)
+                                        or P.INTERPRETATION_TAIL.search(paras[k].text)):
+            roles[k] = Role.DOC_TITLE   # `《X》政策解读` after a signature: what a 通知 issues is no interpretation
+        elif r not in FIELD_ROLES and P.META_FIELD.match(paras[k].text) and _under_head(roles, k):
+            roles[k] = Role.META        # `文号：国务院令第795号` among the item's field lines, whatever the model says
+        elif r == Role.ORDER_HEADER and k and P.ORDER_NUMBER.match(paras[k].text) \
+                and roles[k - 1] not in DOCUMENT_HEAD and P.ORDER_HEADER.match(paras[k - 1].text):
+            roles[k - 1] = Role.ORDER_HEADER   # `中华人民共和国国务院令` over its `第801号`: one 令 header
     return roles
+
+
+#: The roles of an item's field lines (`发布时间：…`, `文号：…`) and of the lines between them.
+FIELD_ROLES = frozenset({Role.META, Role.DOC_NUMBER, Role.FURNITURE})
+
+
+def _under_head(roles: list[Role], k: int) -> bool:
+    """Whether paragraph k follows a document's head with only field lines (META, a 文号) and furniture
+    between them."""
+    j = k - 1
+    while j >= 0 and roles[j] in FIELD_ROLES:
+        j -= 1
+    return j >= 0 and roles[j] in DOCUMENT_HEAD
 
 
 def _issues_something(paras, roles: list[Role], k: int) -> bool:
