@@ -137,6 +137,9 @@ PUBLICATION_FIELD = re.compile(r"[【\[]?(?:信息来源|来源|(?P<when>发布�
 DATE_LINE = re.compile(rf"^[（(]?\s*(?:(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[〇零一二三四五六七八九○Ｏ]{{4}}年[{CN_NUM}]{{1,3}}月[{CN_NUM}]{{1,3}}日)\s*[）)]?$")
 #: `（此件公开发布）`, `（此件主动公开）`, `（此件不公开）`: closes a document's signature.
 PUBLICATION_NOTE = re.compile(r"^[（(]此件[^（()）]{2,12}[）)]$")
+#: A note wholly in brackets that opens with a field's name and its colon: `（作者单位：某研究院…）`,
+#: `（作者：…）`, `（责任编辑：…）`, `（来源：…）`. It closes an article; it never begins a title.
+BRACKETED_FIELD_NOTE = re.compile(r"^[（(][^（()）:：]{1,8}[:：][^（()）]{1,60}[）)]$")
 #: A compiler's bracketed remark on its own line: `（本文有删减）`, `（有删节）`, `（节选）`, `（摘编）`.
 EDITOR_NOTE = re.compile(r"^[（(](?:本文|全文|原文|内容)?(?:有)?(?:删减|删节|节选|摘编|摘录|略有删改)[）)]$")
 #: A signature printed on one line with its date: `工业和信息化部办公厅 2024年7月9日`. (The lookahead
