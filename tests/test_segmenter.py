@@ -322,6 +322,49 @@ def test_segments_from_roles_joins_titles_and_keeps_labels_out():
     assert set(cover.lines) == {1, 2}  # the label before the first document stands on the cover page
 
 
+@pytest.mark.parametrize("rows, starts, cover, sections", [
+    # a cover's line taken for a title over the first digest entry: the cover's
+    ([(R.COVER, "政策速览"), (R.DOC_TITLE, "以时间为序排列"), (R.DIGEST_ENTRY, "11月2日，星河市数据局印发《算力券管理办法》。"),
+      (R.NOTE, "（源自：星河市数据局）"), (R.DOC_TITLE, "星河市人民政府关于加快算力产业发展的意见"), (R.BODY, "现提出如下意见。")],
+     ["11月2日，星河市数据局印发《算力券管理办法》。", "星河市人民政府关于加快算力产业发展的意见"], {1, 2}, []),
+    # a title with only a page's furniture under it before the next title: a line of the issue, not a document
+    ([(R.DOC_TITLE, "星河市人民政府关于加快算力产业发展的意见"), (R.BODY, "现提出如下意见。"), (R.DOC_TITLE, "算力产业专题"),
+      (R.FURNITURE, "— 3 —"), (R.HEADLINE, "星河市启动算力券申领"), (R.BODY, "正文。")],
+     ["星河市人民政府关于加快算力产业发展的意见", "星河市启动算力券申领"], set(), ["算力产业专题", "— 3 —"]),
+    # a title with its META line under it and nothing more is a document (its head says what it is)
+    ([(R.DOC_TITLE, "星河市数据局关于印发算力券管理办法的通知"), (R.META, "来源：星河日报"),
+      (R.DOC_TITLE, "星河市人民政府关于加快算力产业发展的意见"), (R.BODY, "现提出如下意见。")],
+     ["星河市数据局关于印发算力券管理办法的通知", "星河市人民政府关于加快算力产业发展的意见"], set(), []),
+    # a digest entry stands alone
+    ([(R.DIGEST_ENTRY, "11月2日，星河市数据局印发《算力券管理办法》。"), (R.DIGEST_ENTRY, "11月3日，星河市发布《数据条例》。")],
+     ["11月2日，星河市数据局印发《算力券管理办法》。", "11月3日，星河市发布《数据条例》。"], set(), []),
+])
+def test_a_head_with_nothing_under_it_is_no_document(rows, starts, cover, sections):
+    ps = paras(*(t for _, t in rows))
+    got_cover, segs, got_sections, _ = labeller.segments_from_roles(ps, [r for r, _ in rows], segment.analyse(ps), [])
+    assert [s.paragraphs[0].text for s in segs] == starts
+    assert cover <= set(got_cover.lines)
+    assert [p.text for p in got_sections] == sections
+
+
+@pytest.mark.parametrize("roles, model_roles, rule_digest, want", [
+    # the rules' digest entry right under a title that stands (the model: body): the title's lead
+    ([R.DOC_TITLE, R.DOC_TITLE, R.DIGEST_ENTRY, R.BODY], [R.DOC_TITLE, R.DOC_TITLE, R.BODY, R.BODY], {2},
+     [R.DOC_TITLE, R.DOC_TITLE, R.BODY, R.BODY]),
+    # … a page's furniture between them
+    ([R.HEADLINE, R.FURNITURE, R.DIGEST_ENTRY], [R.HEADLINE, R.FURNITURE, R.BODY], {2}, [R.HEADLINE, R.FURNITURE, R.BODY]),
+    # under a section heading: an entry
+    ([R.SECTION_HEADING, R.DIGEST_ENTRY, R.NOTE], [R.SECTION_HEADING, R.BODY, R.NOTE], {1},
+     [R.SECTION_HEADING, R.DIGEST_ENTRY, R.NOTE]),
+    # the model reads an entry too: it stands
+    ([R.DOC_TITLE, R.DIGEST_ENTRY], [R.DOC_TITLE, R.DIGEST_ENTRY], {1}, [R.DOC_TITLE, R.DIGEST_ENTRY]),
+])
+def test_a_digest_entry_under_a_title_is_its_lead(roles, model_roles, rule_digest, want):
+    roles = list(roles)
+    labeller._lead_under_title(roles, list(model_roles), rule_digest)
+    assert roles == want
+
+
 # --- the model file ------------------------------------------------------------------------------------------
 
 

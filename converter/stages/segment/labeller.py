@@ -132,6 +132,7 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
         if roles[k] != model_roles[k] and k and _under(roles[k - 1], model_roles[k]):
             roles[k] = model_roles[k]
     _keep_followed(paras, roles, model_roles, leaning, model, confidence)
+    _lead_under_title(roles, model_roles, rule_digest)
     _fill_numbered(paras, roles, model_roles)
     _follow_joined(roles, _rule_joins(paras, analysis), model)
     for k in range(1, len(roles)):
@@ -187,6 +188,21 @@ def _keep_followed(paras, roles: list[Role], model_roles: list[Role], leaning: l
                 or (j in kept and _head_continues(model_roles[k], roles[j])):
             roles[k] = model_roles[k]
             kept.add(k)
+
+
+def _lead_under_title(roles: list[Role], model_roles: list[Role], rule_digest: set[int]) -> None:
+    """A digest entry the rules start where the model reads no head, right under a title or headline that
+    stands, is that document's lead (`农业农村部出台新政助力充电` / `基础设施发展` over `12月5日，农业农村部召开
+    新闻发布会，介绍《…》有关情况。`): a report opens with its date and what happened, as an entry does. The
+    model's role stands."""
+    for k in sorted(rule_digest):
+        if roles[k] != Role.DIGEST_ENTRY or model_roles[k] in DOCUMENT_HEAD:
+            continue
+        j = k - 1
+        while j >= 0 and roles[j] == Role.FURNITURE:
+            j -= 1
+        if j >= 0 and roles[j] in (Role.DOC_TITLE, Role.HEADLINE):
+            roles[k] = model_roles[k]
 
 
 def _next_content(roles: list[Role], k: int) -> int | None:
@@ -450,17 +466,35 @@ def _back_cover(text: str) -> bool:
     return bool(P.BACK_COVER.match(text) or P.PUBLISHER.match(text))
 
 
+def _bare_heads(roles: list[Role], starts: list[int]) -> set[int]:
+    """Starts of a title or headline with nothing under it before the next document starts: no body, no META
+    line, no 文号 — only head lines, furniture and the issue's own lines (`以发布时间为序` on a cover over the first
+    entry, a heading taken for a title over the next document's title). A document is its text; a head alone
+    is a line of the issue. (A digest entry is its own text: it stands alone.)"""
+    out = set()
+    for n, s in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(roles)
+        if roles[s] != Role.DIGEST_ENTRY and all(roles[k] in DOCUMENT_HEAD or roles[k] in OUTSIDE for k in range(s, end)):
+            out.add(s)
+    return out
+
+
 def segments_from_roles(paras, roles: list[Role], analysis: rules.Analysis, furniture_texts: list[str]):
     """(cover, segments, section paragraphs, unmatched TOC) from the roles of the paragraphs."""
     paras = list(paras)
     starts = document_starts(roles, paras)
-    first = starts[0] if starts else len(paras)
+    bare = _bare_heads(roles, starts)
+    first = next((s for s in starts if s not in bare), len(paras))
     front = paras[:first]
     sections: list[Paragraph] = []
     segments: list[Segment] = []
     for n, s in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(paras)
         chunk = list(range(s, end))
+        if s in bare:   # a line of the issue: on the cover before the first document, else among its headings
+            if s > first:
+                sections += [paras[k] for k in chunk]
+            continue
         # what stands between this document and the next belongs to the issue; after the last one, the
         # back cover (an address, the publisher's name) whatever role the model gave it, as the rules do
         last = n + 1 == len(starts)
