@@ -546,46 +546,51 @@ def test_a_sentence_about_what_was_just_named_opens_no_document(texts):
     assert [t for t, r in zip(texts, roles) if r in labeller.DOCUMENT_HEAD and t.startswith("该")] == []
 
 
-#: (paragraphs, model's roles, roles after the gate, the gate's leaning lines, the model's marginal of every
-#: role, want): an unsure head line stands over a line only a head has under it, where the model is sure of it.
+#: (paragraphs, model's roles, roles after the gate, the model's marginals (the same at every paragraph), want):
+#: a line the model leans to read as a head stands over a line only a head has under it.
 BODY_LINE, HEADLINE_LINE, META_LINE = "各地要加强统筹协调，确保各项任务落到实处。", "好钢用在刀刃上——星河市负责人详解《算力券管理办法》", \
     "2041-05-06 14:48:41 来源：星河日报"
+LEANS = {R.HEADLINE: 0.6, R.META: 0.99, R.DOC_NUMBER: 0.99}
 FOLLOWED = [
     # a headline straight after body, over its source line (META, p 0.99): it heads
     ((BODY_LINE, HEADLINE_LINE, META_LINE, BODY_LINE),
-     [R.BODY, R.HEADLINE, R.META, R.BODY], [R.BODY, R.BODY, R.META, R.BODY], [1], {R.META: 0.99},
-     [R.BODY, R.HEADLINE, R.META, R.BODY]),
+     [R.BODY, R.HEADLINE, R.META, R.BODY], [R.BODY, R.BODY, R.META, R.BODY], LEANS, [R.BODY, R.HEADLINE, R.META, R.BODY]),
     # over a 文号, a page's running header between them
     ((BODY_LINE, "星河市数据局关于印发算力券管理办法的通知", "星河市政策汇编", "星数〔2041〕3号"),
-     [R.BODY, R.DOC_TITLE, R.FURNITURE, R.DOC_NUMBER], [R.BODY, R.BODY, R.FURNITURE, R.DOC_NUMBER], [1],
-     {R.DOC_NUMBER: 0.95}, [R.BODY, R.DOC_TITLE, R.FURNITURE, R.DOC_NUMBER]),
+     [R.BODY, R.DOC_TITLE, R.FURNITURE, R.DOC_NUMBER], [R.BODY, R.BODY, R.FURNITURE, R.DOC_NUMBER], LEANS,
+     [R.BODY, R.DOC_TITLE, R.FURNITURE, R.DOC_NUMBER]),
     # a title over two lines over its META line: both lines
     ((BODY_LINE, "星河市数据局关于印发", "算力券管理办法的通知", META_LINE),
-     [R.BODY, R.DOC_TITLE, R.DOC_TITLE, R.META], [R.BODY, R.BODY, R.BODY, R.META], [1, 2], {R.META: 0.99},
+     [R.BODY, R.DOC_TITLE, R.DOC_TITLE, R.META], [R.BODY, R.BODY, R.BODY, R.META], LEANS,
      [R.BODY, R.DOC_TITLE, R.DOC_TITLE, R.META]),
-    # the model unsure of the META line too: the rules decide (body)
-    ((BODY_LINE, HEADLINE_LINE, META_LINE), [R.BODY, R.HEADLINE, R.META], [R.BODY, R.BODY, R.META], [1],
-     {R.META: 0.6}, [R.BODY, R.BODY, R.META]),
-    # body under it: the rules decide
-    ((BODY_LINE, HEADLINE_LINE, BODY_LINE), [R.BODY, R.HEADLINE, R.BODY], [R.BODY, R.BODY, R.BODY], [1],
-     {R.BODY: 1.0}, [R.BODY, R.BODY, R.BODY]),
-    # a line the gate does not lean on (p(head) < 0.5) is not looked at
-    ((BODY_LINE, HEADLINE_LINE, META_LINE), [R.BODY, R.HEADLINE, R.META], [R.BODY, R.BODY, R.META], [],
-     {R.META: 0.99}, [R.BODY, R.BODY, R.META]),
-    # a META line the model takes for a title's line, over the next META line: one of them, not a head
-    (("星河市数据局关于印发算力券管理办法的通知", "来源：星河日报", META_LINE),
-     [R.DOC_TITLE, R.DOC_TITLE, R.META], [R.DOC_TITLE, R.BODY, R.META], [1], {R.META: 0.99},
-     [R.DOC_TITLE, R.BODY, R.META]),
-    # a sentence the model leans to: no title, not kept
-    ((BODY_LINE, BODY_LINE, META_LINE), [R.BODY, R.HEADLINE, R.META], [R.BODY, R.BODY, R.META], [1],
-     {R.META: 0.99}, [R.BODY, R.BODY, R.META]),
+    # a compiler's numbered item, a headline ending in ！, the model reading a note, over a field line: the
+    # head role the model gives it most
+    ((BODY_LINE, "2.【星河日报】2042年放假日历来了，春节连休9天！", "发布时间：2041年11月8日"),
+     [R.BODY, R.NOTE, R.NOTE], [R.BODY, R.NOTE, R.NOTE], {R.HEADLINE: 0.4, R.DOC_TITLE: 0.2},
+     [R.BODY, R.HEADLINE, R.NOTE]),
+    # the model unsure of the META line too (and it is no field line by its words): the gate's roles stand
+    ((BODY_LINE, HEADLINE_LINE, META_LINE), [R.BODY, R.HEADLINE, R.META], [R.BODY, R.BODY, R.META],
+     {R.HEADLINE: 0.6, R.META: 0.6}, [R.BODY, R.BODY, R.META]),
+    # body under it
+    ((BODY_LINE, HEADLINE_LINE, BODY_LINE), [R.BODY, R.HEADLINE, R.BODY], [R.BODY, R.BODY, R.BODY], LEANS,
+     [R.BODY, R.BODY, R.BODY]),
+    # the model does not lean to a head (p(head) < 0.5)
+    ((BODY_LINE, HEADLINE_LINE, META_LINE), [R.BODY, R.BODY, R.META], [R.BODY, R.BODY, R.META],
+     {R.HEADLINE: 0.3, R.META: 0.99}, [R.BODY, R.BODY, R.META]),
+    # a field line the model takes for a title's line, over the next field line: one of them, not a head
+    (("星河市数据局关于印发算力券管理办法的通知", "来源：星河日报", "发布时间：2041年11月8日"),
+     [R.DOC_TITLE, R.DOC_TITLE, R.META], [R.DOC_TITLE, R.BODY, R.META], LEANS, [R.DOC_TITLE, R.BODY, R.META]),
+    # a sentence: no headline
+    ((BODY_LINE, BODY_LINE, META_LINE), [R.BODY, R.HEADLINE, R.META], [R.BODY, R.BODY, R.META], LEANS,
+     [R.BODY, R.BODY, R.META]),
 ]
 
 
-@pytest.mark.parametrize("texts, model_roles, roles, leaning, marginals, want", FOLLOWED)
-def test_an_unsure_head_line_stands_over_its_meta_line(texts, model_roles, roles, leaning, marginals, want):
+@pytest.mark.parametrize("texts, model_roles, roles, marginals, want", FOLLOWED)
+def test_a_line_leaning_to_a_head_stands_over_its_field_lines(texts, model_roles, roles, marginals, want):
     roles = list(roles)
-    labeller._keep_followed(paras(*texts), roles, list(model_roles), leaning, _Marginals(marginals), 0.9)
+    labeller._keep_followed(paras(*texts), roles, list(model_roles), _Marginals(marginals), 0.9,
+                            [R.DOC_TITLE, R.HEADLINE])
     assert roles == want
 
 

@@ -131,7 +131,7 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
     for k in sorted(leaning):
         if roles[k] != model_roles[k] and k and _under(roles[k - 1], model_roles[k]):
             roles[k] = model_roles[k]
-    _keep_followed(paras, roles, model_roles, leaning, model, confidence)
+    _keep_followed(paras, roles, model_roles, model, confidence, heads)
     _lead_under_title(roles, model_roles, rule_digest)
     _fill_numbered(paras, roles, model_roles)
     _follow_joined(roles, _rule_joins(paras, analysis), model)
@@ -167,27 +167,43 @@ def _head_goes_on(model_roles: list[Role], roles: list[Role], k: int) -> bool:
 HEAD_FOLLOWERS = frozenset({Role.META, Role.DOC_NUMBER})
 
 
-def _keep_followed(paras, roles: list[Role], model_roles: list[Role], leaning: list[int], model, confidence: float) -> None:
-    """An unsure head line the model leans to (p(head) ≥ 0.5, the rules see no start) stands where the next
-    line (past furniture) is one that only a head has under it and the model is sure of it: a META line
-    (`2019-05-06 14:48:41 来源：新华网`, `发布时间：…`) or a 文号, or a head line kept so. A headline straight
-    after the last body line of the document before (`好钢用在刀刃上——…详解《…条例》` over its source line)
-    then starts its document; without such a line under it, the rules decide as before. A line that is a META
-    line itself (patterns.META_FIELD: `来源：人民日报` over `发布时间：…`) or no title (titles.title_like) is
-    not kept."""
+def _keep_followed(paras, roles: list[Role], model_roles: list[Role], model, confidence: float, heads) -> None:
+    """A line the model leans to read as a head (p(head) ≥ 0.5) that heads nothing after the gate is a head
+    where the next line (past furniture) is one only a head has under it: a field line (patterns.META_FIELD:
+    `发布时间：…`, `来源：…`), a META line or 文号 the model is sure of (`2019-05-06 14:48:41 来源：新华网`), or a
+    head line kept so. A headline straight after the last body line of the document before (`好钢用在刀刃上——
+    …详解《…条例》` over its source line, `2.【红星新闻】2026年放假日历来了，春节连休9天！` over `发布时间：…`) then
+    starts its document, in the head role the model gives it most. Not kept: a field line itself (`来源：人民日报`
+    over `发布时间：…`), a line too long for a title or ending as a sentence or clause does (`。` `；` `：`)."""
     kept: set[int] = set()
-    for k in sorted(leaning, reverse=True):
-        if roles[k] == model_roles[k] or model_roles[k] not in DOCUMENT_HEAD:
+    for k in range(len(roles) - 1, -1, -1):
+        if roles[k] in DOCUMENT_HEAD or roles[k] == Role.FURNITURE or (j := _next_content(roles, k)) is None:
             continue
-        if P.META_FIELD.match(paras[k].text) or not titles.title_like(paras[k].text):
-            continue   # `来源：人民日报` over `发布时间：…`: a META line itself, among its fellows; a sentence
-        j = _next_content(roles, k)
-        if j is None:
+        if not ((roles[j] in HEAD_FOLLOWERS and model.marginal(roles[j], j) >= confidence)
+                or P.META_FIELD.match(paras[j].text) or j in kept):
             continue
-        if (roles[j] in HEAD_FOLLOWERS and model.marginal(roles[j], j) >= confidence) \
-                or (j in kept and _head_continues(model_roles[k], roles[j])):
-            roles[k] = model_roles[k]
-            kept.add(k)
+        text = paras[k].text
+        if P.META_FIELD.match(text) or not _headline_like(text):
+            continue
+        p = {h: model.marginal(h, k) for h in heads}
+        if sum(p.values()) < 0.5:
+            continue
+        r = model_roles[k] if model_roles[k] in DOCUMENT_HEAD else max(p, key=p.get)
+        if j in kept and not _head_continues(r, roles[j]):
+            continue
+        roles[k] = r
+        kept.add(k)
+
+
+def _headline_like(text: str) -> bool:
+    """Short enough for a title, no line of structure past a compiler's running number, not ending as a
+    sentence or a clause does (a headline may end in ！ or ？)."""
+    text = P.ITEM_NUMBER.sub("", text, count=1)   # `2.【红星新闻】…`: a compiler's running number is no heading's
+    return titles.width(text) <= titles.MAX_TITLE and not titles.structural(text) and not text.endswith(CLAUSE_ENDS)
+
+
+#: How a sentence or a clause ends, not a headline.
+CLAUSE_ENDS = tuple("。；;，,：:")
 
 
 def _lead_under_title(roles: list[Role], model_roles: list[Role], rule_digest: set[int]) -> None:
