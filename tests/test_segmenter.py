@@ -215,6 +215,16 @@ def test_an_unsure_head_line_goes_on_into_the_head_after_it(model_roles, roles, 
     assert labeller._head_goes_on(model_roles, roles, k) is kept
 
 
+@pytest.mark.parametrize("texts, kept", [
+    # a 令's own title printed under its signature does not go on into the compiler's next numbered item
+    (("星河市算力券管理办法", "3.【星河日报】《星河市算力券管理办法》公布"), False),
+    (("星河市数据局关于印发", "算力券管理办法的通知"), True),
+])
+def test_an_unsure_head_line_goes_on_into_no_numbered_item(texts, kept):
+    roles = [R.DOC_TITLE, R.DOC_TITLE]
+    assert labeller._head_goes_on(roles, roles, 0, paras(*texts)) is kept
+
+
 @pytest.mark.parametrize("rows, starts", [
     # a notice whose title issues X: X's own title after the notice's date goes on in it
     ([(R.DOC_TITLE, "星河市人民政府关于印发《星河市算力券管理办法》的通知"), (R.ADDRESSEE, "各区人民政府："),
@@ -530,6 +540,20 @@ class _Marginals:
 def test_a_title_the_rules_join_is_one_head_or_none(roles, joins, marginals, want):
     roles = list(roles)
     labeller._follow_joined(roles, joins, _Marginals(marginals))
+    assert roles == want
+
+
+@pytest.mark.parametrize("roles, model_roles, want", [
+    # a running header (`内部资料 注意保存`) the model reads as furniture, unsure, the rules reading it into the
+    # title under it: furniture, the title from the next line
+    ([R.DOC_TITLE, R.DOC_TITLE, R.DOC_NUMBER], [R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER],
+     [R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER]),
+    # … the model reading the line under it as no head: the rules' title stands whole
+    ([R.DOC_TITLE, R.DOC_TITLE, R.BODY], [R.FURNITURE, R.BODY, R.BODY], [R.DOC_TITLE, R.DOC_TITLE, R.BODY]),
+])
+def test_a_line_the_model_reads_as_furniture_is_no_part_of_a_joined_title(roles, model_roles, want):
+    roles = list(roles)
+    labeller._follow_joined(roles, [[0, 1]], _Marginals({}), list(model_roles))
     assert roles == want
 
 

@@ -119,7 +119,7 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
             continue
         if k in rule_head:
             roles[k] = Role.DIGEST_ENTRY if k in rule_digest else Role.DOC_TITLE
-        elif p_head >= 0.5 and _head_goes_on(model_roles, roles, k):
+        elif p_head >= 0.5 and _head_goes_on(model_roles, roles, k, paras):
             leaning.append(k)
         else:
             roles[k] = Role.BODY
@@ -134,7 +134,7 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
     _keep_followed(paras, roles, model_roles, model, confidence, heads)
     _lead_under_title(roles, model_roles, rule_digest)
     _fill_numbered(paras, roles, model_roles)
-    _follow_joined(roles, _rule_joins(paras, analysis), model)
+    _follow_joined(roles, _rule_joins(paras, analysis), model, model_roles)
     for k in range(1, len(roles)):
         if roles[k] in DOCUMENT_HEAD and P.ANAPHOR_OPENING.match(paras[k].text):
             roles[k] = Role.BODY   # `该办法提出，…` speaks of the document before it
@@ -151,14 +151,18 @@ def _head_continues(before: Role, r: Role) -> bool:
     return before in HEAD_RANK and r in HEAD_RANK and (HEAD_RANK[r] >= HEAD_RANK[before] or r == Role.ORDER_HEADER)
 
 
-def _head_goes_on(model_roles: list[Role], roles: list[Role], k: int) -> bool:
+def _head_goes_on(model_roles: list[Role], roles: list[Role], k: int, paras=None) -> bool:
     """Whether the model's head line at k (where it is unsure and the rules see no start) is the first line of
     the head the next paragraph stands in: the model gives the next one a head role that continues k's
     (document_starts: the same or a later one, or a 令 header) and that role stands. A title over two lines
     (`1.【国办】国务院办公厅关于2025年` / `部分节假日安排的通知`) or a 令 header (`中华人民共和国国务院令` /
-    `第801号`) is then not cut after its uncertain first line, which would start the document on the second."""
+    `第801号`) is then not cut after its uncertain first line, which would start the document on the second.
+    With the paragraphs: a next one that opens with a compiler's running number (`3.【新华社】…`) starts a head
+    of its own, so k (`国务院关于…的规定` printed under a 令's signature) does not go on into it."""
     nxt = k + 1
     if nxt >= len(roles) or roles[nxt] != model_roles[nxt]:
+        return False
+    if paras is not None and P.ITEM_NUMBER.match(paras[nxt].text):
         return False
     return _head_continues(model_roles[k], roles[nxt])
 
@@ -344,15 +348,19 @@ def _rule_joins(paras, analysis: rules.Analysis) -> list[list[int]]:
     return out
 
 
-def _follow_joined(roles: list[Role], joins: list[list[int]], model) -> None:
+def _follow_joined(roles: list[Role], joins: list[list[int]], model, model_roles: list[Role] | None = None) -> None:
     """A title the rules read as one is one document's head or none, in one role: its later paragraphs
     head no document where its first does not (`怀化市贯彻落实《关于…主动仗` set as a title, `实现…若干政策` /
     `措施》实施方案` in body type under it: the model, unsure of the first line, sure of the second, would
     start a document at the second), and where it heads one, its paragraphs take the head role the model
     gives the whole most (`…印发《关于开展2032年` / `度…的通知》`: a headline, not a title and a headline).
-    A laid-out title's lines are paragraphs of their own where a text prints the title on one line."""
+    A laid-out title's lines are paragraphs of their own where a text prints the title on one line. A first
+    line that is furniture — or that the model reads as furniture over a line that heads (`内部资料 注意保存`,
+    the publisher's name as a running header, over `优化营商环境条例`) — is no part of the title."""
     for group in joins:
-        while len(group) > 1 and roles[group[0]] == Role.FURNITURE:
+        while len(group) > 1 and (roles[group[0]] == Role.FURNITURE or model_roles is not None
+                                  and model_roles[group[0]] == Role.FURNITURE and model_roles[group[1]] in DOCUMENT_HEAD):
+            roles[group[0]] = Role.FURNITURE
             group = group[1:]   # a running header the rules read into the title under it heads nothing
         first, rest = group[0], group[1:]
         if roles[first] not in DOCUMENT_HEAD:
