@@ -239,6 +239,14 @@ def test_an_unsure_head_line_goes_on_into_no_numbered_item(texts, kept):
       (R.BODY, "《星河市公共数据管理条例》已经2041年1月2日市政府常务会议通过，现予公布，自2041年3月1日起施行。"),
       (R.SIGNATURE, "市长　某某"), (R.DATE, "2041年1月9日"), (R.DOC_TITLE, "1.【市政府】星河市公共数据管理条例"),
       (R.BODY, "第一条　……。")], [0]),
+    # a 令's own title under its signature, then the compiler's next numbered item: two documents
+    ([(R.ORDER_HEADER, "星河市人民政府令"), (R.DOC_NUMBER, "第7号"),
+      (R.BODY, "《星河市数据要素流通办法》已经2041年1月2日市政府常务会议通过，现予公布。"),
+      (R.SIGNATURE, "市长　某某"), (R.DATE, "2041年1月9日"), (R.DOC_TITLE, "星河市数据要素流通办法"),
+      (R.DOC_TITLE, "3.【星河日报】《星河市数据要素流通办法》公布"), (R.BODY, "星河日报讯 ……。")], [0, 6]),
+    # a title line the model leaves over the compiler's next numbered item (an inner title): no second line of it
+    ([(R.DOC_TITLE, "星河市算力券管理办法"), (R.DOC_TITLE, "2.【星河日报】星河市启动算力券申领"), (R.BODY, "星河日报讯 ……。")],
+     [0, 1]),
     # a title repeated under its 令 header (title, 令 header, 第N号, body, the title again)
     ([(R.DOC_TITLE, "星河市公共数据管理条例"), (R.ORDER_HEADER, "星河市人民政府令"), (R.DOC_NUMBER, "第7号"),
       (R.BODY, "现予公布，自2041年3月1日起施行。"), (R.DATE, "2041年1月9日"), (R.DOC_TITLE, "星河市公共数据管理条例"),
