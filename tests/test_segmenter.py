@@ -244,6 +244,11 @@ def test_an_unsure_head_line_goes_on_into_no_numbered_item(texts, kept):
       (R.BODY, "《星河市数据要素流通办法》已经2041年1月2日市政府常务会议通过，现予公布。"),
       (R.SIGNATURE, "市长　某某"), (R.DATE, "2041年1月9日"), (R.DOC_TITLE, "星河市数据要素流通办法"),
       (R.DOC_TITLE, "3.【星河日报】《星河市数据要素流通办法》公布"), (R.BODY, "星河日报讯 ……。")], [0, 6]),
+    # a decision that approves X (`四、批准《X》。`): X's title printed after it goes on in the decision
+    ([(R.DOC_TITLE, "星河市人民代表大会常务委员会关于实施数据要素流通改革的决定"), (R.BODY, "一、同步启动数据要素流通改革。"),
+      (R.BODY, "二、批准《星河市人民政府关于数据要素流通的办法》。星河市人民政府可以对办法进行补充。"),
+      (R.DOC_TITLE, "星河市人民政府关于数据要素流通的办法"), (R.BODY, "坚持稳中求进，综合考虑。"),
+      (R.DOC_TITLE, "星河市人民政府关于开展算力券申领的通知"), (R.BODY, "各区：……。")], [0, 5]),
     # a title line the model leaves over the compiler's next numbered item (an inner title): no second line of it
     ([(R.DOC_TITLE, "星河市算力券管理办法"), (R.DOC_TITLE, "2.【星河日报】星河市启动算力券申领"), (R.BODY, "星河日报讯 ……。")],
      [0, 1]),

@@ -881,10 +881,13 @@ ORDER_NUMBER_IN = re.compile(rf"令\s*第\s*[\d{CN_NUM}]{{1,6}}\s*号")
 ISSUING = re.compile(r"关于印发|印发《|发布《|转发《")
 #: What a document issues, so that the issued text's own title printed after it goes on in the same document
 #: (labeller.document_starts): its title `关于印发《X》的通知` (group `t`), a paragraph of its body that opens
-#: with the issuing sentence `现将《X》印发给你们`, `《X》已经…通过，现予公布` (group `b`). A headline without
+#: with the issuing sentence `现将《X》印发给你们`, `《X》已经…通过，现予公布` (group `b`), or a decision's
+#: clause approving it, `四、批准《X》。` (group `a`). A headline without
 #: 关于 (`国务院印发《X》`: news) issues nothing, nor does a sentence inside prose that names 《X》.
 ISSUED_BY_TITLE = re.compile(r"关于(?:印发|发布|公布|转发)[^《》]{0,20}《(?P<t>[^《》]{4,80})》")
-ISSUED_IN_BODY = re.compile(r"^(?:现将)?《(?P<b>[^《》]{4,80})》[^。《》]{0,80}?(?:印发给你们|现予公布|现予发布|现予印发|予以公布|已经[^。《》]{0,60}通过)")
+ISSUED_IN_BODY = re.compile(r"^(?:现将)?《(?P<b>[^《》]{4,80})》[^。《》]{0,80}?(?:印发给你们|现予公布|现予发布|现予印发|予以公布|已经[^。《》]{0,60}通过)"
+                            # a decision's clause that approves what it prints after it: `四、批准《X》。`
+                            rf"|^(?:[{CN_NUM}]{{1,3}}、)?(?:决定)?批准《(?P<a>[^《》]{{4,80}})》")
 #: Words of a document that issues another: in its title (`关于印发…`, `关于发布…`: ISSUES_IN_TITLE; a
 #: headline `X印发《Y》` over Y's text issues nothing) or in its text (`现将…印发给你们`, `现予公布`,
 #: `现印发如下`: ISSUES_IN_TEXT). Only such a document prints the title of what it issues after its

@@ -459,7 +459,7 @@ def document_starts(roles: list[Role], paras=None) -> list[int]:
             text = paras[k].text
             if "《" in text:
                 issued.update(titles.key(m.group("t")) for m in P.ISSUED_BY_TITLE.finditer(text))
-                issued.update(titles.key(m.group("b")) for m in P.ISSUED_IN_BODY.finditer(text))
+                issued.update(titles.key(m.group("b") or m.group("a")) for m in P.ISSUED_IN_BODY.finditer(text))
     return starts
 
 
