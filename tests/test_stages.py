@@ -231,6 +231,17 @@ def test_a_full_numbered_line_runs_on(prev, nxt, want):
     assert clean._joins(prev, nxt, 30.0, full=True) == want
 
 
+@pytest.mark.parametrize("prev, nxt, want", [
+    # hard-wrapped text: a numbered item's title as wide as the wrap, then its field line: two paragraphs
+    ("3.【某某委】权威解读：某某经济如何培育消费新增长点", "来源：省政府网站", False),
+    ("3.【某某委】权威解读：某某经济如何培育消费新增长点", "发布时间：2031年5月6日", False),
+    # a sentence the wrap cut before words that read like a field name: it runs on
+    ("某某局负责人表示，这些数据的统计口径和", "来源：某某统计年鉴，详见附表。", True),
+])
+def test_a_field_line_starts_a_paragraph(prev, nxt, want):
+    assert clean._joins(prev, nxt, float(len(prev))) == want   # each line as wide as the wrap
+
+
 @pytest.mark.parametrize("para, nxt, want", [
     ("某某院关于规范某某机构为公司", "公开发行股票提供服务的规定", True),             # the title's second line
     ("某某院关于规范某某机构为公司公开发行股票提供服务的规定", "某某院关于规范某某机构为公司", False),  # printed again

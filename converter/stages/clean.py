@@ -208,6 +208,7 @@ def _starts_block(text: str) -> bool:
         or P.BRACKET_LABEL.match(text)  # `【政策动态】` on a line of its own labels what follows it
         or P.BULLET.match(text)  # `◆ X`: an entry of a list
         or P.SECTION_HEADING.match(text)  # `政策速览`: an issue's section heading on a line of its own
+        or P.META_FIELD.match(text) and not text.endswith("。")  # `来源：省政府网站` under an item's title
     )
 
 
