@@ -301,6 +301,9 @@ def test_document_starts_with_the_text(rows, starts):
     # an interpretation's heading after a signature, whatever the rules: the next document's title
     ([(R.DOC_TITLE, "星河市人民政府关于印发《星河市算力券管理办法》的通知"), (R.BODY, "现印发给你们。"),
       (R.DATE, "2041年3月1日"), (R.INNER_TITLE, "《星河市算力券管理办法》政策解读")], set(), R.DOC_TITLE),
+    # a part of the issue heads no document: a section heading
+    ([(R.BODY, "正文。"), (R.DATE, "2041年3月1日"), (R.DOC_TITLE, "第三部分 市级政策")], set(), R.SECTION_HEADING),
+    ([(R.DOC_TITLE, "第三部分内容主要规定了某某项目的申报条件和审核流程")], set(), R.DOC_TITLE),   # too long for one
     # an article heads no document
     ([(R.DOC_TITLE, "星河市算力券管理办法"), (R.BODY, "第一条　为了……。"), (R.DOC_TITLE, "第十七条 内部合规管理")],
      {0}, R.BODY),

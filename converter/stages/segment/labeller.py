@@ -286,7 +286,8 @@ def _fill_numbered(paras, roles: list[Role], model_roles: list[Role]) -> None:
 
 def mended(paras, roles: list[Role], rule_head: set[int], rule_digest: set[int]) -> list[Role]:
     """The roles with those that cannot stand where they are mended, whatever the model's confidence:
-    an article (`第十七条 …`: patterns.ARTICLE) heads no document, it is body; an inner title (what a 通知
+    an article (`第十七条 …`: patterns.ARTICLE) heads no document, it is body; nor does a part of the issue
+    (`第三部分 市级政策`: patterns.PART, short), a section heading; an inner title (what a 通知
     issues, printed after its signature) under a document that issues nothing (_issues_something) is,
     where the rules start a document, the next document's title; an inner title that is an interpretation's
     heading (`《X》政策解读`, `…答记者问`) is the next document's title: a document issues policies, not
@@ -297,6 +298,8 @@ def mended(paras, roles: list[Role], rule_head: set[int], rule_digest: set[int])
     for k, r in enumerate(roles):
         if r in DOCUMENT_HEAD and P.ARTICLE.match(paras[k].text):
             roles[k] = Role.BODY
+        elif r in DOCUMENT_HEAD and P.PART.match(paras[k].text) and titles.width(paras[k].text) <= PART_WIDTH:
+            roles[k] = Role.SECTION_HEADING   # `第三部分 市级政策`: a part of the issue, no document's title
         elif r == Role.INNER_TITLE and k in rule_head and not _issues_something(paras, roles, k):
             roles[k] = Role.DIGEST_ENTRY if k in rule_digest else Role.DOC_TITLE
         elif r == Role.INNER_TITLE and (titles.is_interpretation_heading(paras[k].text)
@@ -310,6 +313,8 @@ def mended(paras, roles: list[Role], rule_head: set[int], rule_digest: set[int])
     return roles
 
 
+#: The widest a part heading (`第三部分 市级政策`) stands; a longer line opening so is a sentence.
+PART_WIDTH = 20
 #: The roles of an item's field lines (`发布时间：…`, `文号：…`) and of the lines between them.
 FIELD_ROLES = frozenset({Role.META, Role.DOC_NUMBER, Role.FURNITURE})
 
