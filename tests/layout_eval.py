@@ -5,6 +5,7 @@
     python tests/layout_eval.py -v hard        # and every disagreement for families starting with `hard`
     python tests/layout_eval.py --no-corpus    # only the sample and the invented documents
     python tests/layout_eval.py --segmenter crf --confidence 0.9   # the shipped model (gated), not the rules
+    python tests/layout_eval.py --unseen -n 12  # layouts no family draws (training/unseen.yaml): never trained on
 
 The shipped model was trained on every family (seeds 0…29 and 500…505, never these): for figures with each
 family held out of training, `python -m training.evaluate`.
@@ -61,6 +62,8 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--no-corpus", action="store_true")
     ap.add_argument("--segmenter", default=labeller.DEFAULT, type=labeller.choice, help="rules, crf or a model file's path")
     ap.add_argument("--confidence", type=float, help="with a model: trusted where at least this sure (0.5: alone)")
+    ap.add_argument("--unseen", action="store_true",
+                    help="the layouts of training/unseen.yaml, which no family draws, instead of the families")
     ap.add_argument("only", nargs="*", help="families starting with these")
     args = ap.parse_args(argv)
     docs = documents.load_all(with_corpus=not args.no_corpus)
@@ -70,7 +73,7 @@ def main(argv: list[str]) -> None:
     print(header())
     total = Score()
     t0 = time.time()
-    for family in generate.families():
+    for family in generate.unseen() if args.unseen else generate.families():
         if args.only and not any(family.startswith(o) for o in args.only):
             continue
         s = evaluate(family, args.n, docs, args.seed0, args.segmenter, args.confidence)

@@ -53,6 +53,24 @@ def test_there_are_enough_families_and_they_differ():
                 assert len(differing) >= 4, (a, b, differing)
 
 
+def test_unseen_layouts_are_no_family_and_compose():
+    """The layouts of unseen.yaml are scored, never trained on: no family of families.yaml shares a name
+    or all its knobs with one, training composes from the families alone, and each composes a compilation
+    whose text holds its documents."""
+    spec = generate._families()
+    defaults = spec["defaults"]
+    families = [{**defaults, **k} for k in spec["families"].values()]
+    assert generate.unseen() and not set(generate.unseen()) & set(FAMILIES)
+    for name in generate.unseen():
+        knobs = {**defaults, **generate._unseen()[name]}
+        assert all(knobs != f for f in families), name
+        composed = generate.compose(documents.load_all(), name, seed=1)
+        text, _ = render_text.render(composed)
+        assert composed.documents and all(key(t.title)[:6] in key(text) for t in composed.documents)
+    from training import train
+    assert {f for f, *_ in train.generated(per_family=1, long_per_family=0)} == set(FAMILIES)
+
+
 def test_invented_documents_are_enough_and_varied():
     inv = documents.load_invented()
     assert len(inv) >= 20

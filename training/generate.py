@@ -34,6 +34,8 @@ from training import long_body
 from training.records import Composed, DocTruth, Item
 
 FAMILIES = Path(__file__).resolve().parent / "families.yaml"
+#: Layouts for scoring only, never drawn in training (tests/layout_eval.py --unseen).
+UNSEEN = Path(__file__).resolve().parent / "unseen.yaml"
 
 #: A 令 number: 国务院令第712号 → (国务院, 712).
 ORDER_NUMBER = re.compile(r"^(?P<org>.+?)令第(?P<n>\d+)号$")
@@ -79,6 +81,16 @@ def families() -> list[str]:
     return list(_families()["families"])
 
 
+@lru_cache(maxsize=1)
+def _unseen() -> dict:
+    return yaml.safe_load(UNSEEN.read_text(encoding="utf-8"))["unseen"]
+
+
+def unseen() -> list[str]:
+    """The names of the layouts no family draws (unseen.yaml), in its order."""
+    return list(_unseen())
+
+
 def draw(spec, rng: random.Random):
     """One value from a knob's distribution (see families.yaml)."""
     if isinstance(spec, dict):
@@ -103,7 +115,7 @@ LONG_KNOBS = ("long_body", "long_style", "long_sections")
 
 
 def draw_knobs(family: str, rng: random.Random, long_rng: random.Random | None = None) -> dict:
-    spec = {**_families()["defaults"], **_families()["families"][family]}
+    spec = {**_families()["defaults"], **(_families()["families"].get(family) or _unseen()[family])}
     long_rng = long_rng or rng
     return {k: draw(v, long_rng if k in LONG_KNOBS else rng) for k, v in spec.items()}
 
