@@ -661,6 +661,15 @@ NUMBERED = [
     ([("1. 星河市人民政府关于印发行动方案的通知", T, T), ("（2）推进设备更新", H, H),
       ("3. 星河市数据局关于印发管理办法的通知", T, T)],
      [T, H, T]),
+    # the next item a 令 whose numbered title stands under its header: it counts
+    ([("1. 星河市人民政府关于印发行动方案的通知", T, T), ("各地要加强统筹协调。", B, B), ("2. 星河市算力券申领启动", H, H),
+      ("星河日报讯 近日，星河市启动算力券申领。", B, B), ("星河市人民政府令", R.ORDER_HEADER, R.ORDER_HEADER),
+      ("现予公布。", B, B), ("3. 星河市数据要素流通办法", T, T)],
+     [T, B, T, B, R.ORDER_HEADER, B, T]),
+    # a 导读 entry numbered in the gap is the issue's, not an item
+    ([("1. 星河市人民政府关于印发行动方案的通知", T, T), ("2. 星河市算力券申领启动", R.TOC_ENTRY, R.TOC_ENTRY),
+      ("3. 星河市数据局关于印发管理办法的通知", T, T)],
+     [T, R.TOC_ENTRY, T]),
     # no gap: nothing to fill
     ([("1. 星河市人民政府关于印发行动方案的通知", T, T), ("各地要加强统筹协调。", B, B),
       ("2. 星河市数据局关于印发管理办法的通知", T, T)],

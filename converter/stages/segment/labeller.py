@@ -257,23 +257,23 @@ def _item_number(text: str) -> tuple[str, int] | None:
 
 
 def _fill_numbered(paras, roles: list[Role], model_roles: list[Role]) -> None:
-    """The items a compiler's numbered list skips: between two heads that stand, numbered the same way n and
-    m > n + 1, the paragraphs numbered that way are exactly n + 1 … m − 1 in order, each a title to the eye
-    (titles.title_like after its number) — they are the missing items' titles (`（5）财政部印发…` stands,
-    `（6）商务部出台新政…` and `（7）国务院批复…` read as body headings, `（8）…` stands). Each becomes a title
-    (the model's head role where it gives one), with the lines the model reads as its title's continuation.
-    A body's own list under item n (`1.` `2.` … from one) never fills the gap exactly, so it stays body."""
-    starts = _head_starts(roles)
+    """The items a compiler's numbered list skips: between two head lines that stand, numbered the same way n
+    and m > n + 1 (a 令's numbered title under its header counts), the paragraphs numbered that way that read
+    as titles (titles.title_like after the number; a body's `1. 现代物流配套政策。…` does not), neither heads nor
+    the issue's own lines (a 导读 entry), are exactly n + 1 … m − 1 in order — they are the missing items'
+    titles (`（5）财政部印发…` stands, `（6）商务部出台新政…` and `（7）国务院批复…` read as body headings, `（8）…`
+    stands). Each becomes a title (the model's head role where it gives one), with the lines the model reads
+    as its title's continuation. A body's own list under item n (`1.` `2.` … from one) never fills the gap
+    exactly, so it stays body."""
+    numbered = [(k, n) for k, r in enumerate(roles) if r in DOCUMENT_HEAD and (n := _item_number(paras[k].text))]
     fills: list[int] = []
-    for a, b in zip(starts, starts[1:]):
-        na, nb = _item_number(paras[a].text), _item_number(paras[b].text)
-        if not na or not nb or na[0] != nb[0] or nb[1] - na[1] < 2:
+    for (a, na), (b, nb) in zip(numbered, numbered[1:]):
+        if na[0] != nb[0] or nb[1] - na[1] < 2:
             continue
-        between = [(k, n) for k in range(a + 1, b) if roles[k] not in DOCUMENT_HEAD
-                   and (n := _item_number(paras[k].text)) and n[0] == na[0]]
-        if [n for _, n in between] != [(na[0], x) for x in range(na[1] + 1, nb[1])]:
-            continue
-        if all(titles.title_like(P.ITEM_NUMBER.sub("", paras[k].text, count=1)) for k, _ in between):
+        between = [(k, n) for k in range(a + 1, b) if roles[k] not in DOCUMENT_HEAD and roles[k] not in OUTSIDE
+                   and (n := _item_number(paras[k].text)) and n[0] == na[0]
+                   and titles.title_like(P.ITEM_NUMBER.sub("", paras[k].text, count=1))]
+        if [n for _, n in between] == [(na[0], x) for x in range(na[1] + 1, nb[1])]:
             fills += [k for k, _ in between]
     for k in fills:
         roles[k] = model_roles[k] if model_roles[k] in DOCUMENT_HEAD else Role.DOC_TITLE
