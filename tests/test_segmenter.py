@@ -559,17 +559,25 @@ def test_a_title_the_rules_join_is_one_head_or_none(roles, joins, marginals, wan
     assert roles == want
 
 
-@pytest.mark.parametrize("roles, model_roles, want", [
-    # a running header (`内部资料 注意保存`) the model reads as furniture, unsure, the rules reading it into the
-    # title under it: furniture, the title from the next line
-    ([R.DOC_TITLE, R.DOC_TITLE, R.DOC_NUMBER], [R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER],
+@pytest.mark.parametrize("roles, model_roles, furniture, want", [
+    # a running header (`内部资料 注意保存`, printed at the top of other pages too) the model reads as furniture,
+    # unsure, the rules reading it into the title under it: furniture, the title from the next line
+    ([R.DOC_TITLE, R.DOC_TITLE, R.DOC_NUMBER], [R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER], ["内部资料 注意保存"],
      [R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER]),
+    # … printed once: the title's own first line
+    ([R.DOC_TITLE, R.DOC_TITLE, R.DOC_NUMBER], [R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER], [],
+     [R.DOC_TITLE, R.DOC_TITLE, R.DOC_NUMBER]),
+    # … the gate's furniture too: a title's first line under a page's header joins the title
+    ([R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER], [R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER], [],
+     [R.DOC_TITLE, R.DOC_TITLE, R.DOC_NUMBER]),
     # … the model reading the line under it as no head: the rules' title stands whole
-    ([R.DOC_TITLE, R.DOC_TITLE, R.BODY], [R.FURNITURE, R.BODY, R.BODY], [R.DOC_TITLE, R.DOC_TITLE, R.BODY]),
+    ([R.DOC_TITLE, R.DOC_TITLE, R.BODY], [R.FURNITURE, R.BODY, R.BODY], ["内部资料 注意保存"],
+     [R.DOC_TITLE, R.DOC_TITLE, R.BODY]),
 ])
-def test_a_line_the_model_reads_as_furniture_is_no_part_of_a_joined_title(roles, model_roles, want):
+def test_a_line_the_model_reads_as_furniture_is_no_part_of_a_joined_title(roles, model_roles, furniture, want):
+    ps = paras("内部资料 注意保存", "优化营商环境条例", "星河市人民政府令第7号")
     roles = list(roles)
-    labeller._follow_joined(roles, [[0, 1]], _Marginals({}), list(model_roles))
+    labeller._follow_joined(roles, [[0, 1]], _Marginals({}), list(model_roles), labeller._repeated(ps, furniture), ps)
     assert roles == want
 
 

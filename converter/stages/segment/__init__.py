@@ -26,5 +26,5 @@ def segment(paras, furniture_texts: list[str], measure: float | None = None, lay
     analysis = analyse(tuple(paras), measure)
     if model is None or not paras:
         return rules.segment(paras, furniture_texts, measure, analysis)
-    roles = labeller.label(paras, measure, analysis, layout, model, confidence)
+    roles = labeller.label(paras, measure, analysis, layout, model, confidence, furniture_texts=furniture_texts)
     return labeller.segments_from_roles(paras, roles, analysis, furniture_texts)

@@ -13,6 +13,7 @@ labels nothing: segment runs the rules alone.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -91,9 +92,10 @@ HEAD_ROLES = tuple(sorted(DOCUMENT_HEAD))
 
 def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
           layout: dict[int, dict] | None = None, model=None, confidence: float | None = None,
-          head_confidence: float | None = None) -> list[Role]:
+          head_confidence: float | None = None, furniture_texts=()) -> list[Role]:
     """One Role per paragraph: the model's, with the rules' document starts where the model is unsure.
-    A head the model finds where the rules see none stands from `head_confidence` (HEAD_CONFIDENCE) on."""
+    A head the model finds where the rules see none stands from `head_confidence` (HEAD_CONFIDENCE) on.
+    `furniture_texts`: the lines the cleaner took for running headers and footers."""
     if not paras:
         return []
     if model is None:
@@ -136,7 +138,7 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
     _keep_followed(paras, roles, model_roles, model, confidence, heads)
     _lead_under_title(roles, model_roles, rule_digest)
     _fill_numbered(paras, roles, model_roles)
-    _follow_joined(roles, _rule_joins(paras, analysis), model, model_roles)
+    _follow_joined(roles, _rule_joins(paras, analysis), model, model_roles, _repeated(paras, furniture_texts), paras)
     for k in range(1, len(roles)):
         if roles[k] in DOCUMENT_HEAD and P.ANAPHOR_OPENING.match(paras[k].text):
             roles[k] = Role.BODY   # `该办法提出，…` speaks of the document before it
@@ -355,7 +357,14 @@ def _rule_joins(paras, analysis: rules.Analysis) -> list[list[int]]:
     return out
 
 
-def _follow_joined(roles: list[Role], joins: list[list[int]], model, model_roles: list[Role] | None = None) -> None:
+def _repeated(paras, furniture_texts=()) -> set[str]:
+    """Texts printed more than once as paragraphs of their own, or also as running headers and footers."""
+    seen = Counter(p.text for p in paras)
+    return {t for t, n in seen.items() if n > 1} | (set(furniture_texts) & set(seen))
+
+
+def _follow_joined(roles: list[Role], joins: list[list[int]], model, model_roles: list[Role] | None = None,
+                   repeated: set[str] | None = None, paras=None) -> None:
     """A title the rules read as one is one document's head or none, in one role: its later paragraphs
     head no document where its first does not (`怀化市贯彻落实《关于…主动仗` set as a title, `实现…若干政策` /
     `措施》实施方案` in body type under it: the model, unsure of the first line, sure of the second, would
@@ -365,11 +374,12 @@ def _follow_joined(roles: list[Role], joins: list[list[int]], model, model_roles
     line that is furniture — or that the model reads as furniture over a line that heads (`内部资料 注意保存`,
     the publisher's name as a running header, over `优化营商环境条例`) — is no part of the title."""
     for group in joins:
-        while len(group) > 1 and (roles[group[0]] == Role.FURNITURE or model_roles is not None
-                                  and model_roles[group[0]] == Role.FURNITURE and model_roles[group[1]] in DOCUMENT_HEAD):
+        while len(group) > 1 and _header_over(group, roles, model_roles, repeated, paras):
             roles[group[0]] = Role.FURNITURE
             group = group[1:]   # a running header the rules read into the title under it heads nothing
         first, rest = group[0], group[1:]
+        if roles[first] == Role.FURNITURE and roles[rest[0]] in DOCUMENT_HEAD:
+            roles[first] = roles[rest[0]]   # a title's first line under a page's header, read as furniture
         if roles[first] not in DOCUMENT_HEAD:
             for k in rest:
                 if roles[k] in DOCUMENT_HEAD:
@@ -383,6 +393,16 @@ def _follow_joined(roles: list[Role], joins: list[list[int]], model, model_roles
             best = max(present, key=lambda r: sum(model.marginal(r, k) for k in parts))
             for k in parts:
                 roles[k] = best
+
+
+def _header_over(group: list[int], roles: list[Role], model_roles, repeated, paras) -> bool:
+    """Whether the first paragraph of a title the rules join is a running header over it: furniture (to the
+    gate, or to the model over a line it reads as a head) whose text the compilation prints again (`江南新材料
+    行业协会`, `内部资料 注意保存`). A line printed once is the title's own first line."""
+    k, nxt = group[0], group[1]
+    furniture = roles[k] == Role.FURNITURE or (model_roles is not None and model_roles[k] == Role.FURNITURE
+                                               and model_roles[nxt] in DOCUMENT_HEAD)
+    return furniture and (repeated is None or paras is None or paras[k].text in repeated)
 
 
 #: The head roles of a title's lines.
