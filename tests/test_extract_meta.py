@@ -56,6 +56,9 @@ def test_digest_entry_without_a_year_known_stays_undated():
 @pytest.mark.parametrize("text, at, want", [
     ("X印发《关于印发〈某某方案〉的通知》。", 3, "关于印发《某某方案》的通知"),
     ("《甲《乙》丙》后", 0, "甲《乙》丙"),
+    # quoted twice over: the outer inner marks are the title's 《》, the inner ones stay 〈〉
+    ("X发布《关于印发〈贯彻落实〈某某法〉的方案〉的通知》", 3, "关于印发《贯彻落实〈某某法〉的方案》的通知"),
+    ("X发布《关于印发〈贯彻落实《某某法》的方案〉的通知》", 3, "关于印发《贯彻落实〈某某法〉的方案》的通知"),
     ("《未闭合", 0, None),
     ("没有书名号", 0, None),
 ])

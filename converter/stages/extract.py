@@ -11,7 +11,7 @@ from converter.text.dates import parse_date
 from converter.text.doc_numbers import doc_numbers, normalise_doc_number
 from converter.text import kinds
 from converter.text.kinds import interpretation_heading, news_lead
-from converter.text.titles import ends_title, is_interpretation_heading, key, quoted_from, title_like
+from converter.text.titles import ends_title, is_interpretation_heading, key, quoted_from, title_like, unquoted
 from converter.vocab import VOCAB
 from converter.vocab import patterns as P
 
@@ -345,7 +345,7 @@ def issued_title(head: str, paras: list[Paragraph], signers: list[str]) -> str |
     via = headline_issuers(m["via"], None, []) if m["via"] else ""
     if issuers is None or via is None:
         return None
-    quoted = m["t"].translate(P.INNER_TITLE_MARKS).strip()
+    quoted = unquoted(m["t"]).strip()
     for p in paras[1:6]:
         if (n := P.ISSUING_NOTICE.search(p.text)) and (f"《{m['t']}》" in p.text or "现印发" in p.text or "现转发" in p.text):
             verb = n["verb"] or n["verb2"] or "印发"

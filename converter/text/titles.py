@@ -106,6 +106,23 @@ def quoted_from(text: str, start: int) -> str | None:
         elif c == "》":
             depth -= 1
             if depth == 0:
-                inner = text[start + 1:k].translate(P.INNER_TITLE_MARKS)
+                inner = unquoted(text[start + 1:k])
                 return inner or None
     return None
+
+
+def unquoted(inner: str) -> str:
+    """A title quoted inside 《》 as it prints on its own: the titles it names one level up, by the nesting
+    convention 《》 outside, 〈〉 inside them, 《》 again a level further (`关于印发〈贯彻落实〈某某法〉的方案〉的
+    通知`, as a compiler quotes it, → `关于印发《贯彻落实〈某某法〉的方案》的通知`)."""
+    out, depth = [], 0
+    for c in inner:
+        if c in "《〈":
+            depth += 1
+            out.append("《" if depth % 2 else "〈")
+        elif c in "》〉":
+            out.append("》" if depth % 2 else "〉")
+            depth = max(depth - 1, 0)
+        else:
+            out.append(c)
+    return "".join(out)

@@ -213,8 +213,6 @@ ISSUING_NOTICE = re.compile(r"(?:现将|现予|现)?[^。]{0,80}?(?P<verb>印发
 #: a document named before (or the one an interpretation is about), as a 简称 does.
 SHORT_REFERENCE = re.compile(r"^(?:若干|行动|实施|工作|指导|专项|总体|管理|暂行)?(?:方案|意见|计划|措施|办法|条例|规定|纲要|"
                              r"批复|通知|决定|细则|指南|规划|要点|标准|报告|公告)$")
-#: Nested title marks of a title quoted inside a title: `《关于贯彻落实〈…法〉的指导意见》`.
-INNER_TITLE_MARKS = str.maketrans("〈〉", "《》")
 #: Headline of an announcement of a call/selection: `…征集工作启动`, `…遴选工作启动`.
 LAUNCH_HEADLINE = re.compile(r"(?:工作启动|正式启动|开始申报|启动申报|工作的通知|正式发布|发布实施|政策明确)$")
 #: Headline of a call the compiler reports: `工信部组织开展…案例征集工作`, `…公开征集…委员`, `…申报推荐工作`.
