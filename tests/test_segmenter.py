@@ -151,6 +151,18 @@ def test_repetition_and_page_breaks():
     assert "repeated=2" in f[0] and "page_break" in f[2]
 
 
+@pytest.mark.parametrize("end_page", [None, 2, 3])
+def test_a_page_break_inside_a_paragraph_changes_none_of_its_features(end_page):
+    """A 速览 entry (or a note) running over a page in a PDF is the paragraph it is in a text printed without
+    pages: the page break falls where the typesetter's page ended (the generator's texts never break a
+    head, so such a feature would read `body`)."""
+    entry = "12月29日，某某部等5部委印发《某某制造业绿色发展行动纲要（2031—2035年）》。该纲要提出，到2035年，某某。"
+    ps = (Paragraph("政策速览", (1,), 1), Paragraph(entry, (2,), 1, end_page=end_page),
+          Paragraph("（源自：某某部）", (3,), end_page or 1))
+    f = F.base_features(ps, None)
+    assert f[1] == F.base_features(ps[:1] + (replace(ps[1], end_page=None),) + ps[2:], None)[1]
+
+
 def test_layout_fields_when_the_reader_gives_them():
     f = F.base_features(paras("星河市算力券管理办法"), None, layout={1: {"size_ratio": 1.5, "bold": True, "centred": True}})[0]
     assert {"size=3", "bold=1", "centred=1"} <= set(f)
@@ -280,6 +292,41 @@ def test_document_starts_with_the_text(rows, starts):
 def test_roles_that_cannot_stand_are_mended(rows, head, want):
     roles = [r for r, _ in rows]
     assert labeller.mended(paras(*(t for _, t in rows)), roles, head, set())[-1] == want
+
+
+@pytest.mark.parametrize("rows, want", [
+    # a title with nothing under it before the next document: a caption of what follows, no document
+    ([(R.SECTION_HEADING, "政策速览"), (R.DOC_TITLE, "按印发时间先后排列"), (R.DIGEST_ENTRY, "11月2日，某某部印发《某某意见》。"),
+      (R.NOTE, "（源自：某某部）"), (R.DIGEST_ENTRY, "11月6日，某某委印发《某某方案》。")], R.SECTION_HEADING),
+    ([(R.COVER, "星河政策月报"), (R.DOC_TITLE, "第一部分 国家政策"), (R.FURNITURE, "— 3 —"), (R.HEADLINE, "某某部印发《某某方案》"),
+      (R.BODY, "近日，某某部印发《某某方案》。")], R.SECTION_HEADING),
+    # a title with its text, its 文号 or its date stays
+    ([(R.SECTION_HEADING, "政策速览"), (R.DOC_TITLE, "星河市算力券管理办法"), (R.BODY, "第一条　为了……。"),
+      (R.DIGEST_ENTRY, "11月6日，某某委印发《某某方案》。")], R.DOC_TITLE),
+    ([(R.SECTION_HEADING, "政策文件"), (R.DOC_TITLE, "星河市人民政府关于印发《星河市算力券管理办法》的通知"),
+      (R.DOC_NUMBER, "星政发〔2041〕3号"), (R.DOC_TITLE, "星河市数据局关于算力券申领的通知"), (R.BODY, "正文。")], R.DOC_TITLE),
+    # … and so does the last document, whatever follows it (its text may be what the reader lost)
+    ([(R.SECTION_HEADING, "政策文件"), (R.DOC_TITLE, "星河市算力券管理办法")], R.DOC_TITLE),
+])
+def test_a_title_with_nothing_under_it_heads_no_document(rows, want):
+    roles = [r for r, _ in rows]
+    labeller._no_empty_documents(paras(*(t for _, t in rows)), roles)
+    assert roles[1] == want
+
+
+def test_every_generated_document_has_more_than_its_title():
+    """What _no_empty_documents stands on: the generator's documents all have a text (or 文号, date) under
+    their title lines."""
+    from training import documents, generate
+    docs = documents.load_all()
+    for family in generate.families():
+        for seed in range(3):
+            composed = generate.compose(docs, family, seed)
+            roles: dict[int, set] = {}
+            for item in composed.items:
+                if item.doc is not None:
+                    roles.setdefault(item.doc, set()).add(item.role)
+            assert all(rs - labeller.TITLE_ONLY for rs in roles.values()), (family, seed)
 
 
 def test_segments_from_roles_joins_titles_and_keeps_labels_out():

@@ -135,7 +135,26 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
     for k in range(1, len(roles)):
         if roles[k] in DOCUMENT_HEAD and P.ANAPHOR_OPENING.match(paras[k].text):
             roles[k] = Role.BODY   # `该办法提出，…` speaks of the document before it
-    return mended(paras, roles, rule_head, rule_digest)
+    roles = mended(paras, roles, rule_head, rule_digest)
+    _no_empty_documents(paras, roles)
+    return roles
+
+
+#: The roles of a title's own lines: a document of nothing else has no text.
+TITLE_ONLY = frozenset({Role.DOC_TITLE, Role.HEADLINE, Role.FURNITURE})
+
+
+def _no_empty_documents(paras, roles: list[Role]) -> None:
+    """A title with nothing under it before the next document starts heads no document: it is a caption
+    of what follows (a line under an issue's section heading saying how its entries are ordered), a
+    section heading. A document has a text, a 文号 or a date at least; every document the generator makes
+    has (tests/test_segmenter.py). The last document is left alone (its text may be what the reader lost)."""
+    starts = document_starts(roles, paras)
+    for s, e in zip(starts, starts[1:]):
+        if all(roles[k] in TITLE_ONLY for k in range(s, e)) and roles[s] != Role.FURNITURE:
+            for k in range(s, e):
+                if roles[k] != Role.FURNITURE:
+                    roles[k] = Role.SECTION_HEADING
 
 
 def _under(before: Role, r: Role) -> bool:
