@@ -319,3 +319,55 @@ def test_a_display_title_never_continues_the_body_type_line_over_it(tmp_path, br
     docs = convert_file(path).documents
     assert [_key(d)[0] for d in docs] == ["".join(t.split()) for t in BYLINE_TITLES]
     assert [d.occurrence.start_page for d in docs] == list(made.start_pages)
+
+
+DIGEST_SUMMARY = ("到2035年，某某产业创新体系初步建立，关键技术取得突破，骨干企业减污降碳工作取得明显成效，绿色制造水平"
+                  "有效提升，标准体系基本完善，形成一批可复制可推广的经验做法；各地要结合实际认真组织实施，"
+                  "建立健全工作机制，加强统筹协调，确保各项任务落到实处。")
+DIGEST_ENTRIES = (("11月2日", "某某部", "某某机器人创新发展指导意见"), ("11月6日", "某某委", "某某碳达峰试点建设方案"),
+                  ("11月13日", "某某部", "某某中小企业公共服务体系建设实施意见"),
+                  ("12月7日", "某某院", "某某空气质量持续改善行动计划"), ("12月19日", "某某委、某某局等5部门", "某某锅炉绿色低碳高质量发展行动方案"),
+                  ("12月21日", "某某部", "某某负责任研究行为规范指引"), ("12月26日", "某某院办公厅", "某某疾病预防控制事业发展实施方案"),
+                  ("12月29日", "某某部等八部门", "某某传统制造业转型升级指导意见"))
+
+
+def _digest_issue(entries: int, summaries: int, split: bool = False):
+    """A 政策速览 issue: its section heading and period in one type over two lines, then dated entries, each a
+    paragraph of `summaries` summaries (long enough that some run over a page) and its source note; `split`:
+    one more summary printed as a paragraph of its own under the entry."""
+    from training.records import Composed, DocTruth, Item
+    from converter.model import Role
+
+    items = [Item(Role.COVER, "华东智能装备产业促进会"), Item(Role.COVER, "政策速览"), Item(Role.COVER, "2031年第6期"),
+             Item(Role.SECTION_HEADING, "政策速览", new_page=True, align="centre"),
+             Item(Role.SECTION_HEADING, "（2031年11—12月）", align="centre")]
+    docs = []
+    for k, (day, who, title) in enumerate(DIGEST_ENTRIES[:entries]):
+        text = f"{day}，{who}印发《{title}》。该{title[-2:]}提出，" + DIGEST_SUMMARY * summaries
+        items += [Item(Role.DIGEST_ENTRY, text, k, True)] + [Item(Role.BODY, DIGEST_SUMMARY, k)] * split \
+            + [Item(Role.NOTE, f"（源自：{who.split('、')[0]}）", k)]
+        docs.append(DocTruth(title=title, heading=None, doc_number=None, issuers=(), date=None, kind="digest_item",
+                             subtype=None, level="national"))
+    return Composed("test", 0, {}, tuple(items), tuple(docs), "华东智能装备产业促进会", "政策速览", "2031年第6期",
+                    "2031年11—12月")
+
+
+@pytest.mark.parametrize("entries, summaries, split", [(8, 2, False), (8, 3, False), (5, 4, False), (8, 1, True),
+                                                     (8, 2, True), (6, 4, True)])
+def test_digest_entries_running_over_pages_are_the_text_s_documents(tmp_path, entries, summaries, split):
+    """Each 速览 entry is a document in the PDF, the entries a page break cuts too; the section heading over
+    its period (one type, two lines) is no title: the same documents as the issue's text."""
+    from typeset import typeset as typeset_composed
+
+    composed = _digest_issue(entries, summaries, split)
+    made = typeset_composed(composed, fonts="stsong")
+    pages_of = {}
+    for line in made.lines:
+        if line.role == "digest_entry":
+            pages_of.setdefault(line.item, set()).add(line.page)
+    assert any(len(p) > 1 for p in pages_of.values())   # an entry runs over a page
+    (tmp_path / "digest.pdf").write_bytes(made.pdf)
+    converted = convert_file(tmp_path / "digest.pdf")
+    assert [d.title for d in converted.documents] == [t for _, _, t in DIGEST_ENTRIES[:entries]]
+    # a source note at the foot of a page, twice the same, is the entry's last line, not a running footer
+    assert not [f.text for f in converted.furniture if "源自" in f.text]

@@ -165,6 +165,19 @@ def test_lines_leave_blank_lines_out_and_keep_numbers(text, numbers):
      None, True),
     ("11月9日，某某局发布《某某局关于完善社区服务设施有关事项的通知》", "。该通知提出，完善社区服务设施是重要举措。", None,
      None, True),
+    # hard-wrapped: a news headline as wide as the measure ends over a report's first words (NEWS_LEAD) …
+    ("某省启动“某某放心消费”示范单位创建 覆盖商场超市景区等六类场所", "记者从某省市场监督管理局获悉，2032年度“某某", 32.0, None, False),
+    ("某某集团发布新一代工业机器人 核心部件国产化率超过九成", "新华社北京5月3日电 某某集团近日发布新一代", 28.0, None, False),
+    # … which a prose line does not (the lead's words after a cut sentence), nor a headline over its second line
+    ("对符合条件的项目按照实际投资额的百分之二十给予补助记者", "从某省市场监督管理局获悉，2032年度“某某", 28.0, None, True),
+    ("某省启动“某某放心消费”示范单位创建 覆盖商场超市景区等六类", "场所", 30.0, None, True),
+    # a 速览 entry's source note ends it, even under a line left inside an open 《 (a summary cut short)
+    ("为贯彻落实《某某省人民政府办公厅关于印发〈某某省促进就业行动方案〉的通知》、《某某市人民政府办公室关于印发〈某某",
+     "（源自：某某市人民政府办公室）", None, None, False),
+    ("为贯彻落实《某某省人民政府办公厅关于印发〈某某省促进就业行动方案〉的通知》、《某某市人民政府办公室关于印发〈某某",
+     "（源自：某某市人民政府办公室）", 30.0, None, False),
+    ("为贯彻落实《某某省人民政府办公厅关于印发〈某某省促进就业行动方案〉的通知》、《某某市人民政府办公室关于印发〈某某",
+     "市促进就业行动实施方案〉的通知》精神，制定本方案。", None, None, True),
 ])
 def test_joins(prev, nxt, measure, last, want):
     assert clean._joins(prev, nxt, measure, last) == want
@@ -251,6 +264,18 @@ def test_centred_title_lines_run_on_but_not_into_the_title_again(para, nxt, want
     from converter.model import Align, Look
     title = Look(size=1.375, bold=True, align=Align.CENTRE, body_indent=2.0, short=4.2, gap=1.0)
     assert bool(clean._joins_by_look(para, nxt, title, replace(title, gap=2.0))) == want
+
+
+@pytest.mark.parametrize("prev, nxt, want", [
+    ("政策速览", "（2031年6—12月）", False),    # an issue's section heading, its period under it in the same type
+    ("政策解读", "（2031年第3期）", False),
+    ("某某院办公厅关于印发某某方案的通知", "（2031年6—12月）", True),   # a title's last line: the title goes on
+    ("某某省政策速览", "汇编说明", True),         # not a section heading's whole line
+])
+def test_a_section_heading_line_is_a_paragraph_of_its_own_in_title_type(prev, nxt, want):
+    from converter.model import Align, Look
+    heading = Look(size=1.125, bold=True, align=Align.CENTRE, body_indent=2.0, short=11.6, gap=2.0)
+    assert bool(clean._joins_by_look(prev, nxt, heading, replace(heading, short=9.3))) == want
 
 
 @pytest.mark.parametrize("prev, nxt", [

@@ -58,9 +58,11 @@ HEADER_REPEATS = 2
 def keeps_content(text: str) -> bool:
     """A line furniture removal must never take, however often its shape recurs: one the segmenter
     could take as a title (`关于公布第2批…名单的通知`, `解读之一 | …`), one that carries a 文号, or an item's
-    kind label (`【政策动态】` at the top of each page an item starts on: it tells the segmenter a title follows)."""
+    kind label (`【政策动态】` at the top of each page an item starts on: it tells the segmenter a title follows), or a
+    速览 entry's source note (`（源自：某某部）`: at the foot of two pages in a PDF it is still the entry's last line)."""
     return bool(title_like(text) and (ends_title(text) or "关于" in text or is_interpretation_heading(text))
-                or P.DOC_NUMBER_TAIL.search(text) or P.ANNOUNCEMENT_NUMBER.search(text) or P.ITEM_KIND_LABEL.match(text))
+                or P.DOC_NUMBER_TAIL.search(text) or P.ANNOUNCEMENT_NUMBER.search(text) or P.ITEM_KIND_LABEL.match(text)
+                or P.DIGEST_SOURCE.match(text))
 
 
 def header_shaped(text: str, template_count: int) -> bool:
@@ -199,6 +201,7 @@ def _starts_block(text: str) -> bool:
         or P.ATTACHMENT.match(text) and len(text) < 30
         or P.COLUMN_BOX.match(text) and len(text) < 40
         or P.DIGEST_ENTRY.match(text)
+        or P.DIGEST_SOURCE.match(text)  # `（源自：工业和信息化部）` closing a 速览 entry: a note, never a line's tail
         or P.INTERPRETATION_HEAD.match(text)
         or P.PUBLICATION_NOTE.match(text)
         or P.EDITOR_NOTE.match(text)
@@ -236,6 +239,13 @@ def _whole_title(text: str) -> bool:
         P.COMPILER_HEADLINE.match(text) or P.INTERPRETATION_HEAD.match(text)))
 
 
+def _headline_over_lead(prev: str, nxt: str) -> bool:
+    """A news headline as wide as the measure (`某省启动某某示范单位创建 覆盖六类场所`: no 文种 ending, no clause
+    punctuation) over a news report's first words (`记者从…获悉`, `新华社北京5月3日电`: NEWS_LEAD): a lead opens a
+    report, it never continues a line, so the headline ends there."""
+    return bool(P.NEWS_LEAD.match(nxt)) and title_like(prev) and not P.PROSE_PUNCT.search(prev)
+
+
 def _closed_by_bracket(text: str) -> bool:
     """`…（牵头部门负责）`: a paragraph that ends with a balanced closing bracket is complete."""
     return text.endswith(("）", ")")) and text.count("（") + text.count("(") == text.count("）") + text.count(")")
@@ -268,6 +278,7 @@ def _joins(prev: str, nxt: str, measure: float | None, last: str | None = None, 
             last_width = width(last if last is not None else prev)
         return last_width >= measure - 2.5 \
             and not (_whole_title(prev) and not P.PROSE_PUNCT.search(prev)) \
+            and not _headline_over_lead(prev, nxt) \
             and not P.TOC_PAGE_AFTER_TITLE.search(last if last is not None else prev)  # `…的通知3`: a TOC entry
     # one paragraph per line: a line cut by a page break is prose without terminal punctuation; a line
     # that opens a title (`某某人民政府关于同意…`, no clause punctuation) is none
@@ -323,13 +334,14 @@ def _joins_by_look(prev: str, nxt: str, a: Look, b: Look) -> bool | None:
 
     Centred title lines of one size run on (`国务院办公厅关于` / `印发…的` / `通知`), except into a
     文号 or 令 number under them, or into a line that opens with the paragraph's own first words (the title
-    printed again); a line indented as the body's first lines start, or set apart
+    printed again), or after an issue's section heading (`政策速览`); a line indented as the body's first lines start, or set apart
     (centred, to the right) from a line that is not, starts a paragraph."""
     if _title_look(a) and _title_line_under(a, b) and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold \
             and not b.page_break and (b.gap or 0) <= TITLE_GAP * max(1.0, a.size) and not prev.endswith(TITLE_STOPS) \
             and not P.DOC_NUMBER_LINE.match(nxt) and not P.ORDER_NUMBER_LINE.match(nxt) \
-            and not P.ORDER_HEADER_LINE.match(prev) and not _starts_again(prev, nxt):
-        return True
+            and not P.ORDER_HEADER_LINE.match(prev) and not _starts_again(prev, nxt) \
+            and not P.SECTION_HEADING.match(prev):
+        return True  # (`政策速览` over its `（2031年6—12月）` in the same type: a heading of its own, as in a text)
     if a.align == Align.CENTRE and b.align == Align.CENTRE and (b.gap or 0) <= TITLE_GAP and not ends_terminal(prev) \
             and abs(a.size - b.size) <= TITLE_SIZE_MATCH and a.bold == b.bold and unbalanced(prev):
         return True  # a centred note in brackets over two lines

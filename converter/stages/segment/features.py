@@ -402,8 +402,9 @@ def base_features(paras: tuple[Paragraph, ...] | list[Paragraph], measure: float
             f.append("body_start")
         if k and paras[k - 1].last_page != p.page:
             f.append("page_break")
-        if p.end_page:
-            f.append("spans_pages")
+        # nor whether a page break falls inside it: where a typesetter's page ends is an accident of the layout
+        # (a 速览 entry or a note runs over a page in a PDF as a body paragraph does; the generator's texts
+        # never break a document's head, so such a feature read `body` whatever the paragraph was)
         reps = templates[shapes[k]] if w <= 60 else 0
         if reps > 1:
             f.append(f"repeated={min(reps, 4)}")

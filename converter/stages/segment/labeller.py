@@ -142,7 +142,26 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
     for k in range(1, len(roles)):
         if roles[k] in DOCUMENT_HEAD and P.ANAPHOR_OPENING.match(paras[k].text):
             roles[k] = Role.BODY   # `该办法提出，…` speaks of the document before it
-    return mended(paras, roles, rule_head, rule_digest)
+    roles = mended(paras, roles, rule_head, rule_digest)
+    _no_empty_documents(paras, roles)
+    return roles
+
+
+#: The roles of a title's own lines: a document of nothing else has no text.
+TITLE_ONLY = frozenset({Role.DOC_TITLE, Role.HEADLINE, Role.FURNITURE})
+
+
+def _no_empty_documents(paras, roles: list[Role]) -> None:
+    """A title with nothing under it before the next document starts heads no document: it is a caption
+    of what follows (a line under an issue's section heading saying how its entries are ordered), a
+    section heading. A document has a text, a 文号 or a date at least; every document the generator makes
+    has (tests/test_segmenter.py). The last document is left alone (its text may be what the reader lost)."""
+    starts = document_starts(roles, paras)
+    for s, e in zip(starts, starts[1:]):
+        if all(roles[k] in TITLE_ONLY for k in range(s, e)) and roles[s] != Role.FURNITURE:
+            for k in range(s, e):
+                if roles[k] != Role.FURNITURE:
+                    roles[k] = Role.SECTION_HEADING
 
 
 def _under(before: Role, r: Role) -> bool:
@@ -525,35 +544,17 @@ def _back_cover(text: str) -> bool:
     return bool(P.BACK_COVER.match(text) or P.PUBLISHER.match(text))
 
 
-def _bare_heads(roles: list[Role], starts: list[int]) -> set[int]:
-    """Starts of a title or headline with nothing under it before the next document starts: no body, no META
-    line, no 文号 — only head lines, furniture and the issue's own lines (`以发布时间为序` on a cover over the first
-    entry, a heading taken for a title over the next document's title). A document is its text; a head alone
-    is a line of the issue. (A digest entry is its own text: it stands alone.)"""
-    out = set()
-    for n, s in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(roles)
-        if roles[s] != Role.DIGEST_ENTRY and all(roles[k] in DOCUMENT_HEAD or roles[k] in OUTSIDE for k in range(s, end)):
-            out.add(s)
-    return out
-
-
 def segments_from_roles(paras, roles: list[Role], analysis: rules.Analysis, furniture_texts: list[str]):
     """(cover, segments, section paragraphs, unmatched TOC) from the roles of the paragraphs."""
     paras = list(paras)
     starts = document_starts(roles, paras)
-    bare = _bare_heads(roles, starts)
-    first = next((s for s in starts if s not in bare), len(paras))
+    first = starts[0] if starts else len(paras)
     front = paras[:first]
     sections: list[Paragraph] = []
     segments: list[Segment] = []
     for n, s in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(paras)
         chunk = list(range(s, end))
-        if s in bare:   # a line of the issue: on the cover before the first document, else among its headings
-            if s > first:
-                sections += [paras[k] for k in chunk]
-            continue
         # what stands between this document and the next belongs to the issue; after the last one, the
         # back cover (an address, the publisher's name) whatever role the model gave it, as the rules do
         last = n + 1 == len(starts)
