@@ -145,16 +145,24 @@ TITLE_ONLY = frozenset({Role.DOC_TITLE, Role.HEADLINE, Role.FURNITURE})
 
 
 def _no_empty_documents(paras, roles: list[Role]) -> None:
-    """A title with nothing under it before the next document starts heads no document: it is a caption
-    of what follows (a line under an issue's section heading saying how its entries are ordered), a
-    section heading. A document has a text, a 文号 or a date at least; every document the generator makes
-    has (tests/test_segmenter.py). The last document is left alone (its text may be what the reader lost)."""
+    """A title with nothing under it before a 速览 entry starts the next document: either the entry is its
+    text or the title heads none. Before a run of entries (the next document starts with an entry too) it is
+    a caption of the list (a line under the section heading saying how the entries are ordered): a section
+    heading. Before a lone entry, the entry is the title's text (`农业农村部出台新政…` over `12月5日，农业农村部
+    召开新闻发布会，…`: a news report opening on its date): body. Every document the generator makes has more
+    than its title (tests/test_segmenter.py); a title-only document before another kind of head is left as it is."""
     starts = document_starts(roles, paras)
-    for s, e in zip(starts, starts[1:]):
-        if all(roles[k] in TITLE_ONLY for k in range(s, e)) and roles[s] != Role.FURNITURE:
+    for n, (s, e) in enumerate(zip(starts, starts[1:])):
+        if roles[s] == Role.FURNITURE or roles[e] != Role.DIGEST_ENTRY \
+                or not all(roles[k] in TITLE_ONLY for k in range(s, e)):
+            continue
+        after = starts[n + 2] if n + 2 < len(starts) else None
+        if after is not None and roles[after] == Role.DIGEST_ENTRY:
             for k in range(s, e):
                 if roles[k] != Role.FURNITURE:
                     roles[k] = Role.SECTION_HEADING
+        else:
+            roles[e] = Role.BODY
 
 
 def _under(before: Role, r: Role) -> bool:
