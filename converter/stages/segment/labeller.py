@@ -136,7 +136,6 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
         if roles[k] != model_roles[k] and k and _under(roles[k - 1], model_roles[k]):
             roles[k] = model_roles[k]
     _keep_followed(paras, roles, model_roles, model, confidence, heads)
-    _lead_under_title(roles, model_roles, rule_digest)
     _fill_numbered(paras, roles, model_roles)
     _follow_joined(roles, _rule_joins(paras, analysis), model, model_roles, _repeated(paras, furniture_texts), paras)
     for k in range(1, len(roles)):
@@ -152,16 +151,24 @@ TITLE_ONLY = frozenset({Role.DOC_TITLE, Role.HEADLINE, Role.FURNITURE})
 
 
 def _no_empty_documents(paras, roles: list[Role]) -> None:
-    """A title with nothing under it before the next document starts heads no document: it is a caption
-    of what follows (a line under an issue's section heading saying how its entries are ordered), a
-    section heading. A document has a text, a 文号 or a date at least; every document the generator makes
-    has (tests/test_segmenter.py). The last document is left alone (its text may be what the reader lost)."""
+    """A title with nothing under it before a 速览 entry starts the next document: either the entry is its
+    text or the title heads none. Before a run of entries (the next document starts with an entry too) it is
+    a caption of the list (a line under the section heading saying how the entries are ordered): a section
+    heading. Before a lone entry, the entry is the title's text (`农业农村部出台新政…` over `12月5日，农业农村部
+    召开新闻发布会，…`: a news report opening on its date): body. Every document the generator makes has more
+    than its title (tests/test_segmenter.py); a title-only document before another kind of head is left as it is."""
     starts = document_starts(roles, paras)
-    for s, e in zip(starts, starts[1:]):
-        if all(roles[k] in TITLE_ONLY for k in range(s, e)) and roles[s] != Role.FURNITURE:
+    for n, (s, e) in enumerate(zip(starts, starts[1:])):
+        if roles[s] == Role.FURNITURE or roles[e] != Role.DIGEST_ENTRY \
+                or not all(roles[k] in TITLE_ONLY for k in range(s, e)):
+            continue
+        after = starts[n + 2] if n + 2 < len(starts) else None
+        if after is not None and roles[after] == Role.DIGEST_ENTRY:
             for k in range(s, e):
                 if roles[k] != Role.FURNITURE:
                     roles[k] = Role.SECTION_HEADING
+        else:
+            roles[e] = Role.BODY
 
 
 def _under(before: Role, r: Role) -> bool:
@@ -231,21 +238,6 @@ def _headline_like(text: str) -> bool:
 
 #: How a sentence or a clause ends, not a headline.
 CLAUSE_ENDS = tuple("。；;，,：:")
-
-
-def _lead_under_title(roles: list[Role], model_roles: list[Role], rule_digest: set[int]) -> None:
-    """A digest entry the rules start where the model reads no head, right under a title or headline that
-    stands, is that document's lead (`农业农村部出台新政助力充电` / `基础设施发展` over `12月5日，农业农村部召开
-    新闻发布会，介绍《…》有关情况。`): a report opens with its date and what happened, as an entry does. The
-    model's role stands."""
-    for k in sorted(rule_digest):
-        if roles[k] != Role.DIGEST_ENTRY or model_roles[k] in DOCUMENT_HEAD:
-            continue
-        j = k - 1
-        while j >= 0 and roles[j] == Role.FURNITURE:
-            j -= 1
-        if j >= 0 and roles[j] in (Role.DOC_TITLE, Role.HEADLINE):
-            roles[k] = model_roles[k]
 
 
 def _next_content(roles: list[Role], k: int) -> int | None:
@@ -459,7 +451,8 @@ def document_starts(roles: list[Role], paras=None) -> list[int]:
     `现将《X》印发给你们`, `《X》已经…通过，现予公布`: patterns.ISSUED_BY_TITLE / ISSUED_IN_BODY) or, once a 令
     header is in it, its own title printed again under the header, goes on in that document; so does a 令
     header after the META lines under the document's title. A title or headline that opens with a compiler's
-    running number (`3.【新华社】…`) starts a document even under another head line."""
+    running number (`3.【新华社】…`) starts a document even under a head line of its rank (a title under a
+    compiler's headline, `（1）国务院办公厅关于…` under `国办发布《…》`, goes on in its head)."""
     starts: list[int] = []
     last_head: Role | None = None  # the head role last seen while the current document's head runs
     after_meta = False             # META lines since the head's last line: only a 令 header goes on after them
@@ -479,7 +472,8 @@ def document_starts(roles: list[Role], paras=None) -> list[int]:
                 last_head, after_meta = None, False
                 continue
         if r == Role.DIGEST_ENTRY or (r in HEAD_RANK and (last_head is None or (after_meta and r != Role.ORDER_HEADER) or (
-                HEAD_RANK[r] < HEAD_RANK[last_head] and r != Role.ORDER_HEADER) or _numbered(paras, k, r))):
+                HEAD_RANK[r] < HEAD_RANK[last_head] and r != Role.ORDER_HEADER)
+                or _numbered(paras, k, r) and HEAD_RANK[r] <= HEAD_RANK[last_head])):
             starts.append(k)
             last_head = r if r in HEAD_RANK else None
             after_meta, order, issued, own, closed = False, r == Role.ORDER_HEADER, set(), None, False
