@@ -35,6 +35,7 @@ def feats(text: str, measure=None) -> list[str]:
     ("星发改〔2041〕17号", ["docno_line"], ["title_like"]),
     ("（作者单位：星河大学数据法治研究中心）", ["not_title"], ["title_like"]),   # an article's author line
     ("星河市算力券管理办法（试行）", ["title_like"], ["not_title"]),
+    ("图为算力产业园区一角（资料图片）", ["not_title"], ["title_like"]),   # a photo's caption
     ("中华人民共和国星河部令", ["order_header"], []),
     ("第12号", ["order_number"], []),
     ("2041年3月5日", ["date_line", "not_title"], ["date_in"]),
@@ -316,6 +317,9 @@ def test_document_starts_with_the_text(rows, starts):
     # an interpretation's heading after a signature, whatever the rules: the next document's title
     ([(R.DOC_TITLE, "星河市人民政府关于印发《星河市算力券管理办法》的通知"), (R.BODY, "现印发给你们。"),
       (R.DATE, "2041年3月1日"), (R.INNER_TITLE, "《星河市算力券管理办法》政策解读")], set(), R.DOC_TITLE),
+    # a photo's caption at a page's foot heads no document
+    ([(R.BODY, "正文。"), (R.DOC_TITLE, "图为智能制造示范工厂生产线（资料图片）")], set(), R.CAPTION),
+    ([(R.BODY, "正文。"), (R.HEADLINE, "▲ 图为政策宣讲会现场")], set(), R.CAPTION),
     # a part of the issue heads no document: a section heading
     ([(R.BODY, "正文。"), (R.DATE, "2041年3月1日"), (R.DOC_TITLE, "第三部分 市级政策")], set(), R.SECTION_HEADING),
     ([(R.DOC_TITLE, "第三部分内容主要规定了某某项目的申报条件和审核流程")], set(), R.DOC_TITLE),   # too long for one
@@ -580,9 +584,9 @@ def test_a_title_the_rules_join_is_one_head_or_none(roles, joins, marginals, wan
     # … printed once: the title's own first line
     ([R.DOC_TITLE, R.DOC_TITLE, R.DOC_NUMBER], [R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER], [],
      [R.DOC_TITLE, R.DOC_TITLE, R.DOC_NUMBER]),
-    # … the gate's furniture too: a title's first line under a page's header joins the title
+    # … the gate's furniture, printed once or not (a photo's caption at a page's foot): no part of the title
     ([R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER], [R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER], [],
-     [R.DOC_TITLE, R.DOC_TITLE, R.DOC_NUMBER]),
+     [R.FURNITURE, R.DOC_TITLE, R.DOC_NUMBER]),
     # … the model reading the line under it as no head: the rules' title stands whole
     ([R.DOC_TITLE, R.DOC_TITLE, R.BODY], [R.FURNITURE, R.BODY, R.BODY], ["内部资料 注意保存"],
      [R.DOC_TITLE, R.DOC_TITLE, R.BODY]),

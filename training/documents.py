@@ -43,8 +43,6 @@ HEADING_SHAPE = re.compile(rf"^(?:[{P.CN_NUM}]+、|[（(][{P.CN_NUM}]+[）)]|\d{
 ARTICLE = re.compile(rf"^第[{P.CN_NUM}\d]+条")
 #: A web page's metadata line under a title: 来源：… / 信息来源：… / 发布时间：… / 2019-01-22 16:40 来源：….
 SOURCE_META = re.compile(r"^(?:(?:信息)?来源[:：]|发布(?:时间|日期)[:： ]|\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$))")
-#: A photo caption or credit: 图为… / （记者 某某 摄） / 图1 ….
-CAPTION = re.compile(r"^图为|^图\s*\d+\s|[（(][^（()）]{0,20}摄[）)]$")
 #: A reporter's or speaker's line (新华社记者 / 张三 省商务厅二级巡视员), not a heading.
 SPEAKER = re.compile(r"记者|巡视员|主任|局长|司长|部长|发言人|负责人|主持人$")
 #: A 令 header line printed in the source after the title: 无锡市人民政府令 / 第 168 号.
@@ -113,7 +111,7 @@ def paragraph_roles(paras: list[str], kind: str) -> list[Para]:
         elif P.PUBLICATION_NOTE.match(t) or P.EDITOR_NOTE.match(t) or P.DIGEST_SOURCE.search(t) and len(t) < 40 \
                 or IMPRINT.search(t):
             roles[i] = Role.NOTE
-        elif CAPTION.search(t) and len(t) <= 80:
+        elif P.PHOTO_CAPTION.search(t) and len(t) <= 80:
             roles[i] = Role.CAPTION
         elif P.ATTACHMENT.match(t) and len(t) <= 60 and not ENDS_SENTENCE.search(t.rstrip("。")):
             roles[i] = Role.ATTACHMENT

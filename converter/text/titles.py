@@ -63,6 +63,7 @@ def structural(text: str) -> bool:
         or P.DATE_LINE.match(text) or P.DOC_NUMBER_LINE.match(text) or P.QA_TURN.match(text)
         or P.ATTACHMENT.match(text) or P.COLUMN_BOX.match(text) or P.PUBLICATION_NOTE.match(text)
         or P.EDITOR_NOTE.match(text) or P.BRACKETED_FIELD_NOTE.match(text) or P.SIGNATURE_DATE_LINE.match(text)
+        or P.PHOTO_CAPTION.search(text)
         or P.DIGEST_SOURCE.search(text) or P.ORDINAL_LEAD.match(text) or "\t" in text
         or text.startswith("——")
     )

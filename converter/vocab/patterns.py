@@ -137,6 +137,9 @@ PUBLICATION_FIELD = re.compile(r"[【\[]?(?:信息来源|来源|(?P<when>发布�
 DATE_LINE = re.compile(rf"^[（(]?\s*(?:(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[〇零一二三四五六七八九○Ｏ]{{4}}年[{CN_NUM}]{{1,3}}月[{CN_NUM}]{{1,3}}日)\s*[）)]?$")
 #: `（此件公开发布）`, `（此件主动公开）`, `（此件不公开）`: closes a document's signature.
 PUBLICATION_NOTE = re.compile(r"^[（(]此件[^（()）]{2,12}[）)]$")
+#: A photo's caption or credit: `图为…`, `▲ 图为…`, `图1 …`, `（资料图片）`, `（记者 某某 摄）`, `…本刊记者 摄`. Kept
+#: with the text; never a title.
+PHOTO_CAPTION = re.compile(r"^(?:▲\s*)?图为|^图\s*\d+\s|[（(](?:资料图片|资料照片|[^（()）]{0,20}摄)[）)]$|\s摄$")
 #: A note wholly in brackets that opens with a field's name and its colon: `（作者单位：某研究院…）`,
 #: `（作者：…）`, `（责任编辑：…）`, `（来源：…）`. It closes an article; it never begins a title.
 BRACKETED_FIELD_NOTE = re.compile(r"^[（(][^（()）:：]{1,8}[:：][^（()）]{1,60}[）)]$")

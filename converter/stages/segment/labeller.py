@@ -299,7 +299,8 @@ def _fill_numbered(paras, roles: list[Role], model_roles: list[Role]) -> None:
 
 def mended(paras, roles: list[Role], rule_head: set[int], rule_digest: set[int]) -> list[Role]:
     """The roles with those that cannot stand where they are mended, whatever the model's confidence:
-    an article (`第十七条 …`: patterns.ARTICLE) heads no document, it is body; nor does a part of the issue
+    an article (`第十七条 …`: patterns.ARTICLE) heads no document, it is body; nor does a photo's caption
+    (patterns.PHOTO_CAPTION), a caption; nor does a part of the issue
     (`第三部分 市级政策`: patterns.PART, short), a section heading; an inner title (what a 通知
     issues, printed after its signature) under a document that issues nothing (_issues_something) is,
     where the rules start a document, the next document's title; an inner title that is an interpretation's
@@ -311,6 +312,8 @@ def mended(paras, roles: list[Role], rule_head: set[int], rule_digest: set[int])
     for k, r in enumerate(roles):
         if r in DOCUMENT_HEAD and P.ARTICLE.match(paras[k].text):
             roles[k] = Role.BODY
+        elif r in DOCUMENT_HEAD and P.PHOTO_CAPTION.search(paras[k].text):
+            roles[k] = Role.CAPTION   # `图为…（资料图片）`: a photo's caption, kept with the text
         elif r in DOCUMENT_HEAD and P.PART.match(paras[k].text) and titles.width(paras[k].text) <= PART_WIDTH:
             roles[k] = Role.SECTION_HEADING   # `第三部分 市级政策`: a part of the issue, no document's title
         elif r == Role.INNER_TITLE and k in rule_head and not _issues_something(paras, roles, k):
@@ -389,8 +392,6 @@ def _follow_joined(roles: list[Role], joins: list[list[int]], model, model_roles
             roles[group[0]] = Role.FURNITURE
             group = group[1:]   # a running header the rules read into the title under it heads nothing
         first, rest = group[0], group[1:]
-        if roles[first] == Role.FURNITURE and roles[rest[0]] in DOCUMENT_HEAD:
-            roles[first] = roles[rest[0]]   # a title's first line under a page's header, read as furniture
         if roles[first] not in DOCUMENT_HEAD:
             for k in rest:
                 if roles[k] in DOCUMENT_HEAD:
@@ -407,13 +408,14 @@ def _follow_joined(roles: list[Role], joins: list[list[int]], model, model_roles
 
 
 def _header_over(group: list[int], roles: list[Role], model_roles, repeated, paras) -> bool:
-    """Whether the first paragraph of a title the rules join is a running header over it: furniture (to the
-    gate, or to the model over a line it reads as a head) whose text the compilation prints again (`江南新材料
-    行业协会`, `内部资料 注意保存`). A line printed once is the title's own first line."""
+    """Whether the first paragraph of a title the rules join is no part of it: furniture to the gate, or to the
+    model over a line it reads as a head where the compilation prints the text again (a running header:
+    `江南新材料行业协会`, `内部资料 注意保存`); the model's furniture printed once is the title's own first line."""
     k, nxt = group[0], group[1]
-    furniture = roles[k] == Role.FURNITURE or (model_roles is not None and model_roles[k] == Role.FURNITURE
-                                               and model_roles[nxt] in DOCUMENT_HEAD)
-    return furniture and (repeated is None or paras is None or paras[k].text in repeated)
+    if roles[k] == Role.FURNITURE:
+        return True   # the gate's furniture (a photo's caption at a page's foot over the next page's title too)
+    return model_roles is not None and model_roles[k] == Role.FURNITURE and model_roles[nxt] in DOCUMENT_HEAD \
+        and (repeated is None or paras is None or paras[k].text in repeated)
 
 
 #: The head roles of a title's lines.
