@@ -659,6 +659,30 @@ def test_a_line_leaning_to_a_head_stands_over_its_field_lines(texts, model_roles
     assert roles == want
 
 
+SIGNED = [("各地要加强统筹协调。", R.BODY), ("星河市人民政府办公室", R.SIGNATURE), ("2041年6月3日", R.DATE),
+          ("（此件公开发布）", R.NOTE)]
+
+
+@pytest.mark.parametrize("head, line, p_head, want", [
+    # after a document's closing date (and its publication note): an interpretation's heading the model leans to
+    ("星河市人民政府办公室关于加快算力产业发展的意见", "一图读懂《星河市算力券管理办法》", 0.78, R.DOC_TITLE),
+    ("星河市人民政府办公室关于加快算力产业发展的意见", "星河市数据局发布数据条例", 0.6, R.DOC_TITLE),
+    # … the model not leaning to a head: the gate's role stands
+    ("星河市人民政府办公室关于加快算力产业发展的意见", "一图读懂《星河市算力券管理办法》", 0.3, R.BODY),
+    # … the document before issues a text: its title printed after the date is that text's (the rules decide)
+    ("星河市人民政府办公室关于印发《星河市算力券管理办法》的通知", "星河市算力券管理办法", 0.6, R.BODY),
+    # … but no document issues an interpretation
+    ("星河市人民政府办公室关于印发《星河市算力券管理办法》的通知", "《星河市算力券管理办法》政策解读", 0.6, R.DOC_TITLE),
+])
+def test_a_line_leaning_to_a_head_after_a_closing_date_starts_a_document(head, line, p_head, want):
+    rows = [(head, R.DOC_TITLE)] + SIGNED + [(line, R.BODY)]
+    ps = paras(*(t for t, _ in rows))
+    roles = [r for _, r in rows]
+    model_roles = roles[:-1] + [R.DOC_TITLE]
+    labeller._keep_after_close(ps, roles, model_roles, _Marginals({R.DOC_TITLE: p_head}), [R.DOC_TITLE])
+    assert roles[-1] == want
+
+
 #: (paragraphs as (text, role after the gate, the model's role), the roles wanted): the items a compiler's
 #: numbered list skips between two heads that stand.
 H, B, T = R.HEADING, R.BODY, R.DOC_TITLE

@@ -136,6 +136,7 @@ def label(paras, measure: float | None, analysis: rules.Analysis | None = None,
         if roles[k] != model_roles[k] and k and _under(roles[k - 1], model_roles[k]):
             roles[k] = model_roles[k]
     _keep_followed(paras, roles, model_roles, model, confidence, heads)
+    _keep_after_close(paras, roles, model_roles, model, heads)
     _fill_numbered(paras, roles, model_roles)
     _follow_joined(roles, _rule_joins(paras, analysis), model, model_roles, _repeated(paras, furniture_texts), paras)
     for k in range(1, len(roles)):
@@ -227,6 +228,34 @@ def _keep_followed(paras, roles: list[Role], model_roles: list[Role], model, con
             continue
         roles[k] = r
         kept.add(k)
+
+
+#: Lines that close a document (its signature's date, `（此件公开发布）`) and what may stand after them on a page.
+CLOSING = frozenset({Role.DATE, Role.NOTE, Role.FURNITURE})
+
+
+def _keep_after_close(paras, roles: list[Role], model_roles: list[Role], model, heads) -> None:
+    """A line the model leans to read as a head (p(head) ≥ 0.5) straight after the previous document's
+    closing date (past `（此件公开发布）` and the page's furniture) starts a document where the document before
+    issues nothing (_issues_something) or the line is an interpretation's heading, which no document issues
+    (`《关于…若干措施》政策解读`, `一图读懂《…》` after `临江市人民政府办公室` / `2032年6月3日`)."""
+    for k in range(1, len(roles)):
+        if roles[k] in DOCUMENT_HEAD or roles[k] in CLOSING or not _headline_like(paras[k].text) \
+                or P.META_FIELD.match(paras[k].text):
+            continue
+        j = k - 1
+        while j >= 0 and roles[j] in (Role.NOTE, Role.FURNITURE):
+            j -= 1
+        if j < 0 or roles[j] != Role.DATE:
+            continue
+        p = {h: model.marginal(h, k) for h in heads}
+        if sum(p.values()) < 0.5:
+            continue
+        text = paras[k].text
+        if _issues_something(paras, roles, k) and not (titles.is_interpretation_heading(text)
+                                                       or P.INTERPRETATION_TAIL.search(text)):
+            continue
+        roles[k] = model_roles[k] if model_roles[k] in DOCUMENT_HEAD else max(p, key=p.get)
 
 
 def _headline_like(text: str) -> bool:
