@@ -199,7 +199,7 @@ def _head_goes_on(model_roles: list[Role], roles: list[Role], k: int, paras=None
 
 
 #: Roles that only follow a document's head: where the model is sure of one, the line over it heads a document.
-HEAD_FOLLOWERS = frozenset({Role.META, Role.DOC_NUMBER})
+HEAD_ONLY_FOLLOWERS = frozenset({Role.META, Role.DOC_NUMBER})
 
 
 def _keep_followed(paras, roles: list[Role], model_roles: list[Role], model, confidence: float, heads) -> None:
@@ -214,17 +214,14 @@ def _keep_followed(paras, roles: list[Role], model_roles: list[Role], model, con
     for k in range(len(roles) - 1, -1, -1):
         if roles[k] in DOCUMENT_HEAD or roles[k] == Role.FURNITURE or (j := _next_content(roles, k)) is None:
             continue
-        if not ((roles[j] in HEAD_FOLLOWERS and model.marginal(roles[j], j) >= confidence)
+        if not ((roles[j] in HEAD_ONLY_FOLLOWERS and model.marginal(roles[j], j) >= confidence)
                 or P.META_FIELD.match(paras[j].text) or j in kept):
             continue
         text = paras[k].text
         if P.META_FIELD.match(text) or not _headline_like(text):
             continue
-        p = {h: model.marginal(h, k) for h in heads}
-        if sum(p.values()) < 0.5:
-            continue
-        r = model_roles[k] if model_roles[k] in DOCUMENT_HEAD else max(p, key=p.get)
-        if j in kept and not _head_continues(r, roles[j]):
+        if (r := _leaning_head(model, k, heads, model_roles)) is None \
+                or j in kept and not _head_continues(r, roles[j]):
             continue
         roles[k] = r
         kept.add(k)
@@ -248,14 +245,22 @@ def _keep_after_close(paras, roles: list[Role], model_roles: list[Role], model, 
             j -= 1
         if j < 0 or roles[j] != Role.DATE:
             continue
-        p = {h: model.marginal(h, k) for h in heads}
-        if sum(p.values()) < 0.5:
+        if (r := _leaning_head(model, k, heads, model_roles)) is None:
             continue
         text = paras[k].text
         if _issues_something(paras, roles, k) and not (titles.is_interpretation_heading(text)
                                                        or P.INTERPRETATION_TAIL.search(text)):
             continue
-        roles[k] = model_roles[k] if model_roles[k] in DOCUMENT_HEAD else max(p, key=p.get)
+        roles[k] = r
+
+
+def _leaning_head(model, k: int, heads, model_roles: list[Role]) -> Role | None:
+    """The head role paragraph k takes where the model leans to a head there (p(head) ≥ 0.5): the model's own
+    role when it is a head, else the head role it gives most; None where it does not lean so."""
+    p = {h: model.marginal(h, k) for h in heads}
+    if sum(p.values()) < 0.5:
+        return None
+    return model_roles[k] if model_roles[k] in DOCUMENT_HEAD else max(p, key=p.get)
 
 
 def _headline_like(text: str) -> bool:
@@ -275,19 +280,6 @@ def _next_content(roles: list[Role], k: int) -> int | None:
     while j < len(roles) and roles[j] == Role.FURNITURE:
         j += 1
     return j if j < len(roles) else None
-
-
-def _head_starts(roles: list[Role]) -> list[int]:
-    """The first paragraph of every head (a head role after anything but a head role or a line inside one)."""
-    out, inside = [], False
-    for k, r in enumerate(roles):
-        if r in DOCUMENT_HEAD:
-            if not inside:
-                out.append(k)
-            inside = True
-        elif r not in IN_HEAD:
-            inside = False
-    return out
 
 
 def _item_number(text: str) -> tuple[str, int] | None:
